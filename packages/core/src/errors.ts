@@ -1,0 +1,80 @@
+/**
+ * The one error class of Fengqiao, with string codes.
+ *
+ * @module
+ */
+
+/** Every code a {@link FengqiaoError} can carry. Each is documented in `docs/errors.md`. */
+export type FengqiaoErrorCode =
+  /** An event's type is unknown, or its payload (or a start input) fails its zod schema. */
+  | 'INVALID_EVENT'
+  /** The actor lacks a role the event's policy requires, or acts outside the case's org-unit scope. */
+  | 'FORBIDDEN'
+  /** The instance's current state does not accept the event (or the instance has ended). */
+  | 'EVENT_NOT_ACCEPTED'
+  /** No instance (or other record) with that id exists. */
+  | 'NOT_FOUND'
+  /** The instance changed since the caller read it (stale `expectedVersion`), or a commit lost a race. */
+  | 'VERSION_CONFLICT'
+  /** No process with that id (and version) is registered with the engine. */
+  | 'PROCESS_NOT_REGISTERED'
+  /** A process definition is unusable: it invokes or spawns actors, or its events and policies disagree. */
+  | 'INVALID_DEFINITION'
+  /** The machine produced an action the engine cannot run durably (for example `sendTo` another actor). */
+  | 'UNSUPPORTED_ACTION'
+  /** The same idempotency key was reused for a different command. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** An option passed to an engine or store factory is invalid. */
+  | 'INVALID_OPTIONS'
+  /** The store could not be reached or failed; `cause` holds the driver error. */
+  | 'STORE_UNAVAILABLE'
+  /** The engine (or store) has been closed. */
+  | 'CLOSED'
+
+const MARK = Symbol.for('fengqiao.error')
+
+/**
+ * The error every Fengqiao API throws on bad input, refused commands and store failures.
+ *
+ * The `code` is stable and machine-readable; `details` carries structured context (for
+ * `INVALID_EVENT`, zod's `issues` unchanged). Wrapped driver errors are kept in `cause`.
+ *
+ * @example
+ * ```ts
+ * try { await engine.send(id, { type: 'CLOSE' }, { actor }) }
+ * catch (e) { if (isFengqiaoError(e, 'EVENT_NOT_ACCEPTED')) console.log(e.details) }
+ * ```
+ */
+export class FengqiaoError<C extends FengqiaoErrorCode = FengqiaoErrorCode> extends Error {
+  override readonly name = 'FengqiaoError'
+  /** The machine-readable error code. */
+  readonly code: C
+  /** Structured context for the error; never contains secrets. */
+  readonly details: Readonly<Record<string, unknown>>
+
+  /**
+   * @param code - the error code
+   * @param message - a human-readable message saying what went wrong and how to fix it
+   * @param details - structured context
+   * @param options - standard error options; `cause` for a wrapped error
+   */
+  constructor(code: C, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(`[${code}] ${message}`, options)
+    this.code = code
+    this.details = details
+    Object.defineProperty(this, MARK, { value: true })
+  }
+}
+
+/**
+ * Whether `e` is a {@link FengqiaoError} (optionally with the given code). Works across duplicate
+ * installs of `@fengqiao/core` because it checks a global symbol marker, not `instanceof`.
+ *
+ * @param e - anything caught
+ * @param code - when given, also require this code
+ * @returns true when `e` is a Fengqiao error (with that code)
+ */
+export function isFengqiaoError<C extends FengqiaoErrorCode>(e: unknown, code?: C): e is FengqiaoError<C> {
+  if (typeof e !== 'object' || e === null || (e as Record<symbol, unknown>)[MARK] !== true) return false
+  return code === undefined || (e as FengqiaoError).code === code
+}

@@ -1,0 +1,30 @@
+/**
+ * `@fengqiao/core/store` — the storage port, for adapter authors.
+ *
+ * @module
+ */
+export type {
+  Actor,
+  ChangeSet,
+  HistoryEntry,
+  HistoryKind,
+  HistoryRange,
+  IdempotencyRecord,
+  InstanceFilter,
+  InstanceStatus,
+  InstanceWrite,
+  Json,
+  OpenTaskRef,
+  OutboxMessage,
+  Page,
+  PageRequest,
+  PendingTimer,
+  Store,
+  StoredInstance,
+  TaskFilter,
+  TaskRow,
+  TimerRow,
+} from './types.js'
+export { memoryStore } from './memory-store.js'
+export type { MemoryStore, MemoryTables } from './memory-store.js'
+export { encodeCursor, decodeCursor, checkLimit, NO_DUE_SORT } from './page.js'

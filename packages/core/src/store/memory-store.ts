@@ -1,0 +1,213 @@
+/**
+ * The in-memory store: the engine's default, and the reference implementation of the Store port.
+ *
+ * @module
+ */
+import { FengqiaoError } from '../errors.js'
+import { checkLimit, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
+import type {
+  ChangeSet,
+  HistoryEntry,
+  HistoryRange,
+  IdempotencyRecord,
+  InstanceFilter,
+  OutboxMessage,
+  Page,
+  PageRequest,
+  Store,
+  StoredInstance,
+  TaskFilter,
+  TaskRow,
+  TimerRow,
+} from './types.js'
+
+/** The tables of a {@link MemoryStore}, exposed for tests that tamper with storage. */
+export interface MemoryTables {
+  readonly instances: Map<string, StoredInstance>
+  readonly history: Map<string, HistoryEntry[]>
+  readonly timers: Map<string, TimerRow>
+  readonly tasks: Map<string, TaskRow>
+  readonly outbox: Map<string, OutboxMessage>
+  readonly idempotency: Map<string, IdempotencyRecord>
+}
+
+/** A {@link Store} kept in process memory. */
+export interface MemoryStore extends Store {
+  /**
+   * Direct access to the tables, for tests (for example to tamper with history and check that
+   * `engine.verify` notices). Never use it to change state in an application.
+   */
+  readonly tables: MemoryTables
+}
+
+const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T]
+
+// Values are copied in and out so that callers can never alias stored state.
+const copy = <T>(v: T): T => structuredClone(v)
+
+function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number, page: PageRequest): Page<T> {
+  checkLimit(page.limit)
+  rows.sort((a, b) => sortKey(a) - sortKey(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  let start = 0
+  if (page.cursor !== undefined) {
+    const after = decodeCursor(page.cursor)
+    start = rows.findIndex((r) => sortKey(r) > after.sortKey || (sortKey(r) === after.sortKey && r.id > after.id))
+    if (start < 0) start = rows.length
+  }
+  const items = rows.slice(start, start + page.limit).map(copy)
+  const last = items[items.length - 1]
+  return start + page.limit < rows.length && last !== undefined
+    ? { items, nextCursor: encodeCursor(sortKey(last), last.id) }
+    : { items }
+}
+
+/**
+ * Creates an in-memory store. Everything is lost when the process exits; use the SQL adapter
+ * (`@fengqiao/adapter-sql`) for durability.
+ *
+ * @returns a fresh, empty {@link MemoryStore}
+ */
+export function memoryStore(): MemoryStore {
+  const tables: MemoryTables = {
+    instances: new Map(),
+    history: new Map(),
+    timers: new Map(),
+    tasks: new Map(),
+    outbox: new Map(),
+    idempotency: new Map(),
+  }
+  // Outbox leases: message id → lease end.
+  const leases = new Map<string, number>()
+  let closed = false
+  const open = () => {
+    if (closed) throw new FengqiaoError('CLOSED', 'The memory store has been closed.')
+  }
+  // Every method is async and completes after a microtask, like a real store, so that races
+  // between concurrent commands are exercised in tests of the memory store too.
+  return {
+    name: 'memory',
+    tables,
+    async getInstance(id) {
+      open()
+      const row = tables.instances.get(id)
+      return row === undefined ? undefined : copy(row)
+    },
+    async commit(change: ChangeSet) {
+      open()
+      // Check every precondition before writing anything: all or nothing.
+      for (const w of change.instances) {
+        const current = tables.instances.get(w.row.id)
+        if (w.expectedVersion === null ? current !== undefined : current?.version !== w.expectedVersion) {
+          throw new FengqiaoError('VERSION_CONFLICT', `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`, {
+            instanceId: w.row.id,
+            expectedVersion: w.expectedVersion,
+            actualVersion: current?.version ?? null,
+          })
+        }
+      }
+      if (change.idempotency !== undefined && tables.idempotency.has(change.idempotency.key)) {
+        throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, { idempotencyKey: change.idempotency.key })
+      }
+      for (const w of change.instances) tables.instances.set(w.row.id, copy(w.row))
+      for (const h of change.history) {
+        const list = tables.history.get(h.instanceId) ?? []
+        list.push(copy(h))
+        tables.history.set(h.instanceId, list)
+      }
+      for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
+      for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, copy({ ...t, lockedBy: null, lockedUntil: null }))
+      for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
+      for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, copy(t))
+      for (const m of change.outbox ?? []) tables.outbox.set(m.id, copy(m))
+      if (change.idempotency !== undefined) tables.idempotency.set(change.idempotency.key, copy(change.idempotency))
+    },
+    async history(instanceId: string, range: HistoryRange = {}) {
+      open()
+      const from = range.fromSeq ?? 1
+      const to = range.toSeq ?? Number.MAX_SAFE_INTEGER
+      return (tables.history.get(instanceId) ?? []).filter((h) => h.seq >= from && h.seq <= to).map(copy)
+    },
+    async findInstances(filter: InstanceFilter, page: PageRequest) {
+      open()
+      const units = asList(filter.orgUnit)
+      const rows = [...tables.instances.values()].filter(
+        (r) =>
+          (filter.processId === undefined || r.processId === filter.processId) &&
+          (filter.status === undefined || r.status === filter.status) &&
+          (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
+          (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
+          (filter.parentId === undefined || r.parentId === filter.parentId),
+      )
+      return paginate(rows, (r) => r.createdAt, page)
+    },
+    async findTasks(filter: TaskFilter, page: PageRequest) {
+      open()
+      const roles = asList(filter.role)
+      const units = asList(filter.orgUnit)
+      const rows = [...tables.tasks.values()].filter(
+        (t) =>
+          (roles === undefined || roles.includes(t.role)) &&
+          (units === undefined || (t.orgUnit !== null && units.includes(t.orgUnit))) &&
+          (filter.assignee === undefined || t.assignee === filter.assignee) &&
+          (filter.processId === undefined || t.processId === filter.processId) &&
+          (filter.instanceId === undefined || t.instanceId === filter.instanceId) &&
+          (filter.dueBefore === undefined || (t.dueAt !== null && t.dueAt < filter.dueBefore)),
+      )
+      return paginate(rows, (t) => t.dueAt ?? NO_DUE_SORT, page)
+    },
+    async claimDueTimers(now, limit, owner, leaseMs) {
+      open()
+      const due = [...tables.timers.values()]
+        .filter((t) => t.dueAt <= now && (t.lockedUntil == null || t.lockedUntil <= now))
+        .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+      return due.map((t) => {
+        const leased = { ...t, lockedBy: owner, lockedUntil: now + leaseMs }
+        tables.timers.set(t.id, leased)
+        return copy(leased)
+      })
+    },
+    async deleteTimers(ids) {
+      open()
+      for (const id of ids) tables.timers.delete(id)
+    },
+    async nextTimerDue() {
+      open()
+      let min: number | undefined
+      for (const t of tables.timers.values()) if (min === undefined || t.dueAt < min) min = t.dueAt
+      return min
+    },
+    async claimOutbox(now, limit, _owner, leaseMs) {
+      open()
+      const ready = [...tables.outbox.values()]
+        .filter((m) => m.availableAt <= now && (leases.get(m.id) ?? -Infinity) <= now)
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+      for (const m of ready) leases.set(m.id, now + leaseMs)
+      return ready.map(copy)
+    },
+    async ackOutbox(ids) {
+      open()
+      for (const id of ids) {
+        tables.outbox.delete(id)
+        leases.delete(id)
+      }
+    },
+    async retryOutbox(id, availableAt, error) {
+      open()
+      const m = tables.outbox.get(id)
+      if (m === undefined) return
+      tables.outbox.set(id, { ...m, attempts: m.attempts + 1, availableAt, lastError: error })
+      leases.delete(id)
+    },
+    async findIdempotent(key) {
+      open()
+      const r = tables.idempotency.get(key)
+      return r === undefined ? undefined : copy(r)
+    },
+    async close() {
+      closed = true
+    },
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The Store port: everything the engine needs from storage, shaped around one atomic commit.
+ *
+ * Times are epoch milliseconds. JSON-typed fields (`snapshot`, `event`, `params`, …) hold plain
+ * JSON values only; a store may serialize them as it likes but must return equal values.
+ *
+ * @module
+ */
+
+/** A JSON value, as stored in JSON columns. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+/** Lifecycle of an instance. `completed`: reached a final state. `failed`: reserved for process errors. */
+export type InstanceStatus = 'active' | 'completed' | 'failed'
+
+/** Who did something: a user, or `system` for timers and the engine itself. */
+export interface Actor {
+  /** A stable user id (or `'system'`). */
+  readonly id: string
+  /** The roles the actor holds; event policies name these. */
+  readonly roles: readonly string[]
+  /** The org unit the actor acts for; scope rules compare it with the case's org unit. */
+  readonly orgUnit?: string | undefined
+}
+
+/** A durable timer the instance is waiting for, as remembered on the instance itself. */
+export interface PendingTimer {
+  /** The timer row id (unique forever; used in the idempotency key `timer:<id>`). */
+  readonly id: string
+  /** The XState send id (for `after` transitions, `xstate.after.<delay>.<state>`). */
+  readonly key: string
+  /** When it comes due. */
+  readonly dueAt: number
+}
+
+/** An open task, as remembered on the instance itself. */
+export interface OpenTaskRef {
+  /** The task row id. */
+  readonly id: string
+  /** The id of the state node that opened it. */
+  readonly stateNode: string
+}
+
+/** One process instance (a case), as the store keeps it. */
+export interface StoredInstance {
+  readonly id: string
+  readonly processId: string
+  readonly processVersion: number
+  readonly status: InstanceStatus
+  /** The state value rendered as a string (`'a'`, `'a.b'`, parallel regions joined by `|`), for queries. */
+  readonly stateKey: string
+  /** XState's persisted snapshot (value, context, history, status, output). */
+  readonly snapshot: Json
+  /** Timers the instance currently waits for. */
+  readonly timers: readonly PendingTimer[]
+  /** Tasks currently open on the instance. */
+  readonly tasks: readonly OpenTaskRef[]
+  /** Incremented by one on every commit; starts at 1. */
+  readonly version: number
+  readonly orgUnit: string | null
+  readonly businessKey: string | null
+  /** The instance that started this one as a linked case, if any. */
+  readonly parentId: string | null
+  readonly createdAt: number
+  readonly updatedAt: number
+  /** Sequence number of the last history entry (equals the number of entries). */
+  readonly historySeq: number
+  /** Hash of the last history entry (`''` before the first). */
+  readonly historyHash: string
+}
+
+/** What kind of change a history entry records. */
+export type HistoryKind = 'started' | 'event' | 'timer' | 'migrated' | 'deadline'
+
+/** One hash-chained, append-only history entry. */
+export interface HistoryEntry {
+  readonly instanceId: string
+  /** 1, 2, 3, … without gaps per instance. */
+  readonly seq: number
+  readonly at: number
+  readonly kind: HistoryKind
+  /** The event as applied (`{ type, ...payload }`), or the start input for `started`. */
+  readonly event: Json
+  readonly actor: Json
+  /** State key before (`null` for `started`) and after the change. */
+  readonly from: string | null
+  readonly to: string
+  /** Instance version after the change. */
+  readonly version: number
+  readonly prevHash: string
+  /** `sha256(prevHash ‖ canonical JSON of the entry without hashes)`, hex. */
+  readonly hash: string
+}
+
+/** A stored timer. */
+export interface TimerRow {
+  readonly id: string
+  readonly instanceId: string
+  readonly key: string
+  readonly dueAt: number
+  /** The event delivered when it fires. */
+  readonly event: Json
+  /** Set while a worker holds a lease on it. */
+  readonly lockedBy?: string | null
+  readonly lockedUntil?: number | null
+}
+
+/** An open task projected from state metadata. */
+export interface TaskRow {
+  readonly id: string
+  readonly instanceId: string
+  readonly processId: string
+  /** The state node id that opened it. */
+  readonly stateNode: string
+  readonly role: string
+  readonly orgUnit: string | null
+  readonly assignee: string | null
+  readonly title: Json
+  readonly dueAt: number | null
+  /** When the task turns yellow (a warning), if its deadline says so. */
+  readonly warnAt: number | null
+  readonly createdAt: number
+}
+
+/** A message for a plugin's effect handler, written in the same commit as the change that caused it. */
+export interface OutboxMessage {
+  /** Stable id; handlers use it to make their effects idempotent. */
+  readonly id: string
+  readonly instanceId: string
+  readonly processId: string
+  /** The action name the machine produced. */
+  readonly type: string
+  readonly params: Json
+  /** The event that caused it and the instance context after the step. */
+  readonly event: Json
+  readonly context: Json
+  readonly createdAt: number
+  /** Delivery attempts so far. */
+  readonly attempts: number
+  /** Not delivered before this time (retry backoff). */
+  readonly availableAt: number
+  readonly lastError?: string | null
+}
+
+/** The remembered result of a command that carried an idempotency key. */
+export interface IdempotencyRecord {
+  readonly key: string
+  readonly instanceId: string
+  /** A hash of the command, to refuse reuse of a key for a different command. */
+  readonly fingerprint: string
+  /** The result returned the first time. */
+  readonly result: Json
+  readonly createdAt: number
+}
+
+/** One instance written by a commit. */
+export interface InstanceWrite {
+  readonly row: StoredInstance
+  /** `null`: insert, the id must be new. Otherwise the stored version must equal this. */
+  readonly expectedVersion: number | null
+}
+
+/**
+ * Everything one command changes, committed all or nothing.
+ *
+ * The store must apply it atomically and throw `FengqiaoError('VERSION_CONFLICT')` — writing
+ * nothing — when an instance's stored version differs from `expectedVersion`, when an inserted
+ * instance id already exists, or when the idempotency key is already taken.
+ */
+export interface ChangeSet {
+  readonly instances: readonly InstanceWrite[]
+  readonly history: readonly HistoryEntry[]
+  readonly timers?: { readonly insert: readonly TimerRow[]; readonly delete: readonly string[] }
+  readonly tasks?: { readonly open: readonly TaskRow[]; readonly close: readonly string[] }
+  readonly outbox?: readonly OutboxMessage[]
+  readonly idempotency?: IdempotencyRecord
+}
+
+/** A page request: at most `limit` items after the opaque `cursor` of a previous page. */
+export interface PageRequest {
+  readonly limit: number
+  readonly cursor?: string | undefined
+}
+
+/** A page of results; `nextCursor` is present when more may follow. */
+export interface Page<T> {
+  readonly items: T[]
+  readonly nextCursor?: string
+}
+
+/** Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. */
+export interface InstanceFilter {
+  readonly processId?: string
+  readonly status?: InstanceStatus
+  readonly orgUnit?: string | readonly string[]
+  readonly businessKey?: string
+  readonly parentId?: string
+}
+
+/** Filter for {@link Store.findTasks}. Ordered by `dueAt` (tasks without one last), then `id`. */
+export interface TaskFilter {
+  readonly role?: string | readonly string[]
+  readonly orgUnit?: string | readonly string[]
+  readonly assignee?: string
+  readonly processId?: string
+  readonly instanceId?: string
+  /** Only tasks with `dueAt` strictly before this time. */
+  readonly dueBefore?: number
+}
+
+/** Inclusive range of history sequence numbers. */
+export interface HistoryRange {
+  readonly fromSeq?: number
+  readonly toSeq?: number
+}
+
+/**
+ * The storage port. Small, async, shaped around one atomic {@link Store.commit}.
+ * `@fengqiao/core/testing` exports the conformance suite every implementation must pass.
+ */
+export interface Store {
+  /** A short name for messages (`'memory'`, `'postgres'`, …). */
+  readonly name: string
+  /** Reads one instance, or `undefined`. */
+  getInstance(id: string): Promise<StoredInstance | undefined>
+  /** Applies a change set atomically; see {@link ChangeSet} for the conflict rules. */
+  commit(change: ChangeSet): Promise<void>
+  /** History entries of one instance in sequence order. */
+  history(instanceId: string, range?: HistoryRange): Promise<HistoryEntry[]>
+  /** Instances matching a filter, ordered by `createdAt` then `id`. */
+  findInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<StoredInstance>>
+  /** Open tasks matching a filter, ordered by `dueAt` (nulls last) then `id`. */
+  findTasks(filter: TaskFilter, page: PageRequest): Promise<Page<TaskRow>>
+  /**
+   * Claims up to `limit` timers with `dueAt <= now` that no one holds (or whose lease ran out),
+   * leasing them to `owner` until `now + leaseMs`. Two concurrent claimers get disjoint sets.
+   * Ordered by `dueAt`.
+   */
+  claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRow[]>
+  /** Deletes timers by id (used for timers that turned out stale). Missing ids are ignored. */
+  deleteTimers(ids: readonly string[]): Promise<void>
+  /** The earliest `dueAt` among stored timers, or `undefined` when there are none. */
+  nextTimerDue(): Promise<number | undefined>
+  /** Claims up to `limit` outbox messages with `availableAt <= now`, leased like timers. */
+  claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxMessage[]>
+  /** Removes delivered messages. */
+  ackOutbox(ids: readonly string[]): Promise<void>
+  /** Releases a message for another attempt at `availableAt`, counting the attempt and the error. */
+  retryOutbox(id: string, availableAt: number, error: string): Promise<void>
+  /** The record for an idempotency key, or `undefined`. */
+  findIdempotent(key: string): Promise<IdempotencyRecord | undefined>
+  /** Releases connections. Further calls may fail. */
+  close(): Promise<void>
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config'
+import { defaultClientConditions, defaultServerConditions } from 'vite'
+
+// Tests run against `src` through the `@fengqiao/source` export condition: no build needed.
+const source = '@fengqiao/source'
+
+export default defineConfig({
+  resolve: { conditions: [source, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [source, ...defaultServerConditions], externalConditions: [source] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          include: ['packages/core/test/**/*.test.ts'],
+          typecheck: { enabled: true, include: ['packages/core/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'adapter-sql', include: ['packages/adapters/sql/test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      { extends: true, test: { name: 'mediation', include: ['packages/mediation/test/**/*.test.ts'], passWithNoTests: true } },
+      { extends: true, test: { name: 'petition', include: ['packages/petition/test/**/*.test.ts'], passWithNoTests: true } },
+      { extends: true, test: { name: 'deliberation', include: ['packages/deliberation/test/**/*.test.ts'], passWithNoTests: true } },
+      { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'], testTimeout: 60_000 } },
+    ],
+  },
+})
