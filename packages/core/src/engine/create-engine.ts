@@ -1,0 +1,809 @@
+/**
+ * The engine: every command runs validate → authorize → load → idempotency → pure step →
+ * derive effects → one atomic commit → publish (ARCHITECTURE §3).
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'eventemitter3'
+import type { AnyMachineSnapshot } from 'xstate'
+import { systemClock, type Clock } from '../clock.js'
+import { FengqiaoError, isFengqiaoError } from '../errors.js'
+import type { AnyProcessDefinition, EventPolicy } from '../process/define-process.js'
+import { memoryStore } from '../store/memory-store.js'
+import type {
+  Actor,
+  ChangeSet,
+  HistoryEntry,
+  HistoryKind,
+  IdempotencyRecord,
+  Json,
+  OpenTaskRef,
+  OutboxMessage,
+  PendingTimer,
+  Store,
+  StoredInstance,
+  TaskRow,
+  TimerRow,
+} from '../store/types.js'
+import { canonicalJson, sha256 } from '../util/canonical.js'
+import { OrgTree } from './org-tree.js'
+import { acceptedEvents, restore, stepEvent, stepStart, type StepOutcome, type TaskMeta } from './step.js'
+import type {
+  AnyEvent,
+  BatchOptions,
+  Command,
+  CommandInterceptor,
+  EffectHandler,
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  InstanceSummary,
+  InstanceView,
+  ProcessClient,
+  SafeResult,
+  SendOptions,
+  StartOptions,
+  TaskView,
+  VerifyResult,
+  Worker,
+  WorkerOptions,
+} from './types.js'
+
+/** The actor the engine acts as for timers and other automatic events. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', roles: Object.freeze(['system']) })
+
+const DEFAULT_LEASE_MS = 30_000
+const DEFAULT_BATCH = 100
+
+interface Registry {
+  byKey: Map<string, AnyProcessDefinition>
+  latest: Map<string, AnyProcessDefinition>
+}
+
+function buildRegistry(defs: readonly AnyProcessDefinition[]): Registry {
+  const byKey = new Map<string, AnyProcessDefinition>()
+  const latest = new Map<string, AnyProcessDefinition>()
+  for (const d of defs) {
+    if (d?.kind !== 'fengqiao.process') {
+      throw new FengqiaoError('INVALID_OPTIONS', 'Every entry of `processes` must come from defineProcess().', { got: typeof d })
+    }
+    const key = `${d.id}@${d.version}`
+    if (byKey.has(key) && byKey.get(key) !== d) {
+      throw new FengqiaoError('INVALID_OPTIONS', `Process "${d.id}" version ${d.version} is registered twice with different definitions.`, { processId: d.id, version: d.version })
+    }
+    byKey.set(key, d)
+    const cur = latest.get(d.id)
+    if (cur === undefined || cur.version < d.version) latest.set(d.id, d)
+  }
+  return { byKey, latest }
+}
+
+function checkActor(actor: unknown): asserts actor is Actor {
+  const a = actor as Partial<Actor> | undefined
+  if (
+    typeof a !== 'object' ||
+    a === null ||
+    typeof a.id !== 'string' ||
+    a.id === '' ||
+    !Array.isArray(a.roles) ||
+    a.roles.some((r) => typeof r !== 'string') ||
+    (a.orgUnit !== undefined && typeof a.orgUnit !== 'string')
+  ) {
+    throw new FengqiaoError('INVALID_OPTIONS', 'options.actor must be { id: string, roles: string[], orgUnit?: string }.', { actor: a === undefined ? null : String(a.id) })
+  }
+}
+
+function actorJson(actor: Actor): Json {
+  return actor.orgUnit === undefined ? { id: actor.id, roles: [...actor.roles] } : { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }
+}
+
+/** The body of a history entry that its hash covers. */
+function entryBody(h: Omit<HistoryEntry, 'hash'>): string {
+  return canonicalJson({ instanceId: h.instanceId, seq: h.seq, at: h.at, kind: h.kind, event: h.event, actor: h.actor, from: h.from, to: h.to, version: h.version, prevHash: h.prevHash })
+}
+
+function summaryOf(row: StoredInstance): InstanceSummary {
+  const snap = row.snapshot as { value: InstanceSummary['state'] }
+  return { id: row.id, processId: row.processId, processVersion: row.processVersion, state: snap.value, stateKey: row.stateKey, status: row.status, version: row.version }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+function resolveTaskField<A>(v: string | ((args: A) => string | null | undefined) | undefined, args: A): string | null | undefined {
+  return typeof v === 'function' ? v(args) : v
+}
+
+class FengqiaoEngine implements Engine {
+  readonly store: Store
+  readonly clock: Clock
+  readonly #ownsStore: boolean
+  readonly #registry: Registry
+  readonly #effects = new Map<string, EffectHandler>()
+  readonly #interceptors: CommandInterceptor[] = []
+  readonly #orgs: OrgTree
+  readonly #ids: () => string
+  readonly #nodeId: string
+  readonly #deliverAfterCommit: boolean
+  readonly #maxRetries: number
+  readonly #emitter = new EventEmitter<EngineEvents>()
+  readonly #workers = new Set<Worker>()
+  #outboxRun: Promise<number> | undefined
+  #outboxAgain = false
+  #closed = false
+
+  constructor(options: EngineOptions) {
+    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'createEngine() takes an options object.')
+    const plugins = options.plugins ?? []
+    const names = new Set<string>()
+    const defs: AnyProcessDefinition[] = [...(options.processes ?? [])]
+    for (const p of plugins) {
+      if (typeof p?.name !== 'string' || p.name === '') throw new FengqiaoError('INVALID_OPTIONS', 'Every plugin needs a non-empty `name`.')
+      if (names.has(p.name)) throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" is given twice.`, { plugin: p.name })
+      names.add(p.name)
+      defs.push(...(p.processes ?? []))
+      for (const [type, handler] of Object.entries(p.effects ?? {})) {
+        if (this.#effects.has(type)) throw new FengqiaoError('INVALID_OPTIONS', `Two plugins handle the action "${type}"; exactly one may.`, { action: type, plugin: p.name })
+        if (typeof handler !== 'function') throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}": the handler for "${type}" is not a function.`, { action: type })
+        this.#effects.set(type, handler)
+      }
+      this.#interceptors.push(...(p.interceptors ?? []))
+    }
+    this.#registry = buildRegistry(defs)
+    this.#orgs = new OrgTree(options.orgUnits ?? [])
+    this.#ownsStore = options.store === undefined
+    this.store = options.store ?? memoryStore()
+    this.clock = options.clock ?? systemClock
+    this.#ids = options.ids ?? randomUUID
+    this.#nodeId = options.nodeId ?? `node-${randomUUID()}`
+    this.#deliverAfterCommit = options.deliverAfterCommit ?? true
+    this.#maxRetries = options.maxRetries ?? 100
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  #definition(processId: string, version?: number): AnyProcessDefinition {
+    const def = version === undefined ? this.#registry.latest.get(processId) : this.#registry.byKey.get(`${processId}@${version}`)
+    if (def === undefined) {
+      const known = [...this.#registry.byKey.keys()].sort()
+      throw new FengqiaoError(
+        'PROCESS_NOT_REGISTERED',
+        `No process "${processId}"${version === undefined ? '' : ` version ${version}`} is registered with this engine (registered: ${known.join(', ') || 'none'}). Pass it to createEngine({ processes }) or through a plugin.`,
+        { processId, version: version ?? null, registered: known },
+      )
+    }
+    return def
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
+    return this.#intercept({ kind: 'start', processId, input, options })
+  }
+
+  send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary> {
+    return this.#intercept({ kind: 'send', instanceId, event, options })
+  }
+
+  async safeSend(instanceId: string, event: AnyEvent, options: SendOptions): Promise<SafeResult<InstanceSummary>> {
+    try {
+      return { ok: true, value: await this.send(instanceId, event, options) }
+    } catch (error) {
+      if (isFengqiaoError(error)) return { ok: false, error }
+      throw error
+    }
+  }
+
+  #intercept(command: Command): Promise<InstanceSummary> {
+    const run = (c: Command): Promise<InstanceSummary> => (c.kind === 'start' ? this.#start(c.processId, c.input, c.options) : this.#send(c.instanceId, c.event, c.options, 'event'))
+    const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next), run)
+    return chain(command)
+  }
+
+  #open(): void {
+    if (this.#closed) throw new FengqiaoError('CLOSED', 'This engine has been closed.')
+  }
+
+  async #start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
+    this.#open()
+    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'start() needs options with at least { actor }.')
+    checkActor(options.actor)
+    const def = this.#definition(processId, options.version)
+    let parsedInput: unknown = input
+    if (def.input !== undefined) {
+      const r = def.input.safeParse(input)
+      if (!r.success) {
+        throw new FengqiaoError('INVALID_EVENT', `The start input of "${processId}" is invalid: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}.`, { processId, issues: r.error.issues })
+      }
+      parsedInput = r.data
+    }
+    const actor = options.actor
+    const policy = def.start ?? {}
+    if (actor !== SYSTEM_ACTOR) {
+      if (policy.roles !== undefined && !policy.roles.some((r) => actor.roles.includes(r))) {
+        throw new FengqiaoError('FORBIDDEN', `Starting "${processId}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`, { processId, required: [...policy.roles], actorRoles: [...actor.roles] })
+      }
+      if (!this.#orgs.allows(policy.scope ?? 'any', actor.orgUnit, options.orgUnit ?? null)) {
+        throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) may not start a case for org unit ${options.orgUnit ?? 'none'}.`, { processId, orgUnit: options.orgUnit ?? null })
+      }
+    }
+    const idemKey = options.idempotencyKey === undefined ? undefined : `start:${processId}:${options.idempotencyKey}`
+    const fingerprint = sha256(canonicalJson({ op: 'start', processId, version: def.version, input: parsedInput ?? null, orgUnit: options.orgUnit ?? null, businessKey: options.businessKey ?? null }))
+    for (let attempt = 0; ; attempt++) {
+      if (idemKey !== undefined) {
+        const earlier = await this.#idempotent(idemKey, fingerprint)
+        if (earlier !== undefined) return earlier
+      }
+      const outcome = stepStart(def.machine, parsedInput)
+      const now = this.clock.now()
+      const id = this.#ids()
+      const base: StoredInstance = {
+        id,
+        processId: def.id,
+        processVersion: def.version,
+        status: 'active',
+        stateKey: '',
+        snapshot: null,
+        timers: [],
+        tasks: [],
+        version: 0,
+        orgUnit: options.orgUnit ?? null,
+        businessKey: options.businessKey ?? null,
+        parentId: null,
+        createdAt: now,
+        updatedAt: now,
+        historySeq: 0,
+        historyHash: '',
+      }
+      const built = this.#build(def, base, outcome, { kind: 'started', event: { type: 'xstate.init', input: (parsedInput ?? null) as Json }, actor, now, idemKey, fingerprint, expectedVersion: null })
+      try {
+        await this.store.commit(built.change)
+      } catch (e) {
+        if (isFengqiaoError(e, 'VERSION_CONFLICT') && idemKey !== undefined && attempt < this.#maxRetries) continue
+        throw e
+      }
+      this.#publish(built, null, actor)
+      return built.summary
+    }
+  }
+
+  async #idempotent(key: string, fingerprint: string): Promise<InstanceSummary | undefined> {
+    const rec = await this.store.findIdempotent(key)
+    if (rec === undefined) return undefined
+    if (rec.fingerprint !== fingerprint) {
+      throw new FengqiaoError('IDEMPOTENCY_KEY_REUSED', `The idempotency key was already used for a different command (${key}). Use a fresh key for each distinct command.`, { key })
+    }
+    return rec.result as unknown as InstanceSummary
+  }
+
+  #validate(def: AnyProcessDefinition, event: unknown): { type: string; [k: string]: unknown } {
+    if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+      throw new FengqiaoError('INVALID_EVENT', 'An event must be an object with a string `type`, like { type: "SUBMIT", ...payload }.', { processId: def.id })
+    }
+    const { type, ...payload } = event as { type: string; [k: string]: unknown }
+    const policy: EventPolicy | undefined = Object.hasOwn(def.events, type) ? def.events[type] : undefined
+    if (policy === undefined) {
+      throw new FengqiaoError('INVALID_EVENT', `Process "${def.id}" has no event "${type}" (known: ${Object.keys(def.events).join(', ')}).`, { processId: def.id, type, known: Object.keys(def.events) })
+    }
+    const r = policy.schema.safeParse(payload)
+    if (!r.success) {
+      throw new FengqiaoError('INVALID_EVENT', `Event ${type} is invalid: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}.`, { processId: def.id, type, issues: r.error.issues })
+    }
+    if (typeof r.data !== 'object' || r.data === null || Array.isArray(r.data)) {
+      throw new FengqiaoError('INVALID_DEFINITION', `The schema of event ${type} must produce an object payload.`, { processId: def.id, type })
+    }
+    return { ...(r.data as Record<string, unknown>), type }
+  }
+
+  #authorize(def: AnyProcessDefinition, type: string, actor: Actor, row: StoredInstance): void {
+    if (actor === SYSTEM_ACTOR) return
+    const policy = def.events[type] as EventPolicy
+    if (!policy.roles.some((r) => actor.roles.includes(r))) {
+      throw new FengqiaoError('FORBIDDEN', `Event ${type} of "${def.id}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`, {
+        instanceId: row.id,
+        type,
+        required: [...policy.roles],
+        actorRoles: [...actor.roles],
+      })
+    }
+    if (!this.#orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, row.orgUnit)) {
+      throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) is outside the scope of case ${row.id} (org unit ${row.orgUnit ?? 'none'}) for event ${type}.`, {
+        instanceId: row.id,
+        type,
+        orgUnit: row.orgUnit,
+        actorOrgUnit: actor.orgUnit ?? null,
+      })
+    }
+  }
+
+  async #load(instanceId: string): Promise<StoredInstance> {
+    if (typeof instanceId !== 'string' || instanceId === '') throw new FengqiaoError('INVALID_OPTIONS', 'An instance id must be a non-empty string.')
+    const row = await this.store.getInstance(instanceId)
+    if (row === undefined) throw new FengqiaoError('NOT_FOUND', `No instance with id ${instanceId}.`, { instanceId })
+    return row
+  }
+
+  async #send(instanceId: string, rawEvent: unknown, options: SendOptions, kind: HistoryKind, timer?: TimerRow): Promise<InstanceSummary> {
+    this.#open()
+    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'send() needs options with at least { actor }.')
+    checkActor(options.actor)
+    const actor = options.actor
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.#load(instanceId)
+      const def = this.#definition(row.processId, row.processVersion)
+      const event = timer === undefined ? this.#validate(def, rawEvent) : (rawEvent as { type: string })
+      if (timer === undefined) this.#authorize(def, event.type, actor, row)
+      const idemKey = options.idempotencyKey === undefined ? undefined : `send:${instanceId}:${options.idempotencyKey}`
+      const fingerprint = sha256(canonicalJson({ op: 'send', instanceId, event }))
+      if (idemKey !== undefined) {
+        const earlier = await this.#idempotent(idemKey, fingerprint)
+        if (earlier !== undefined) return earlier
+      }
+      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+        throw new FengqiaoError('VERSION_CONFLICT', `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`, {
+          instanceId,
+          expectedVersion: options.expectedVersion,
+          actualVersion: row.version,
+        })
+      }
+      if (timer !== undefined && !row.timers.some((t) => t.id === timer.id)) {
+        // The timer was cancelled (its state was left) after it was claimed: nothing to do.
+        await this.store.deleteTimers([timer.id])
+        return summaryOf(row)
+      }
+      let outcome: StepOutcome | undefined
+      let snapshot: AnyMachineSnapshot | undefined
+      if (row.status === 'active') {
+        snapshot = restore(def.machine, row.snapshot)
+        outcome = stepEvent(def.machine, snapshot, event)
+      }
+      if (outcome === undefined) {
+        if (timer === undefined) {
+          const accepted = snapshot === undefined ? [] : acceptedEvents(snapshot)
+          throw new FengqiaoError(
+            'EVENT_NOT_ACCEPTED',
+            row.status === 'active'
+              ? `Instance ${instanceId} is in state "${row.stateKey}", which does not accept ${event.type} now (it accepts: ${accepted.join(', ') || 'nothing'}).`
+              : `Instance ${instanceId} is ${row.status}; it accepts no more events.`,
+            { instanceId, state: row.stateKey, status: row.status, type: event.type, accepted },
+          )
+        }
+        // A due timer whose transition's guard refused it: record that it fired, change nothing else.
+        outcome = unchangedOutcome(row, snapshot)
+      }
+      const built = this.#build(def, row, outcome, { kind, event: event as unknown as Json, actor, now: this.clock.now(), idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id })
+      try {
+        await this.store.commit(built.change)
+      } catch (e) {
+        if (isFengqiaoError(e, 'VERSION_CONFLICT') && options.expectedVersion === undefined && attempt < this.#maxRetries) {
+          if (attempt >= 3) await sleep(Math.min(attempt, 20))
+          continue
+        }
+        throw e
+      }
+      this.#publish(built, row.stateKey, actor)
+      return built.summary
+    }
+  }
+
+  // ---------------------------------------------------------------- change sets
+
+  #build(
+    def: AnyProcessDefinition,
+    prev: StoredInstance,
+    outcome: StepOutcome,
+    cmd: { kind: HistoryKind; event: Json; actor: Actor; now: number; idemKey: string | undefined; fingerprint: string; expectedVersion: number | null; firedTimer?: string | undefined },
+  ): Built {
+    const { now } = cmd
+    const seq = prev.historySeq + 1
+    const version = prev.version + 1
+    const done = outcome.status !== 'active'
+
+    // Timers: cancelled keys, the fired one, re-scheduled keys and everything on completion go.
+    const cancel = new Set(outcome.cancel)
+    for (const s of outcome.schedule) cancel.add(s.key)
+    const keep: PendingTimer[] = []
+    const deleteTimers: string[] = []
+    for (const t of prev.timers) {
+      if (done || cancel.has(t.key) || t.id === cmd.firedTimer) deleteTimers.push(t.id)
+      else keep.push(t)
+    }
+    const insertTimers: TimerRow[] = []
+    if (!done) {
+      outcome.schedule.forEach((s, i) => {
+        const row: TimerRow = { id: `${prev.id}.${seq}.t${i}`, instanceId: prev.id, key: s.key, dueAt: now + s.delayMs, event: s.event }
+        insertTimers.push(row)
+        keep.push({ id: row.id, key: row.key, dueAt: row.dueAt })
+      })
+    }
+    if (cmd.firedTimer !== undefined && !deleteTimers.includes(cmd.firedTimer)) deleteTimers.push(cmd.firedTimer)
+
+    // Tasks: one per active state node that declares meta.task.
+    const wanted = new Map<string, TaskMeta>()
+    if (!done) for (const n of outcome.taskNodes) wanted.set(n.stateNode, n.task)
+    const openTasks: OpenTaskRef[] = []
+    const closeTasks: string[] = []
+    for (const t of prev.tasks) {
+      if (wanted.has(t.stateNode)) {
+        openTasks.push(t)
+        wanted.delete(t.stateNode)
+      } else closeTasks.push(t.id)
+    }
+    const newTasks: TaskRow[] = []
+    const context = outcome.snapshot.context as unknown
+    let i = 0
+    for (const [stateNode, task] of wanted) {
+      const row: TaskRow = {
+        id: `${prev.id}.${seq}.k${i++}`,
+        instanceId: prev.id,
+        processId: prev.processId,
+        stateNode,
+        role: task.role,
+        orgUnit: resolveTaskField(task.orgUnit, { context, orgUnit: prev.orgUnit }) ?? prev.orgUnit,
+        assignee: resolveTaskField(task.assignee, { context }) ?? null,
+        title: (task.title ?? stateNode) as Json,
+        dueAt: null,
+        warnAt: null,
+        createdAt: now,
+      }
+      newTasks.push(row)
+      openTasks.push({ id: row.id, stateNode })
+    }
+
+    // Outbox: named actions some plugin handles.
+    const outbox: OutboxMessage[] = []
+    outcome.actions.forEach((a, j) => {
+      if (!this.#effects.has(a.type)) return
+      outbox.push({
+        id: `${prev.id}.${seq}.o${j}`,
+        instanceId: prev.id,
+        processId: prev.processId,
+        type: a.type,
+        params: a.params,
+        event: cmd.event,
+        context: context as Json,
+        createdAt: now,
+        attempts: 0,
+        availableAt: now,
+        lastError: null,
+      })
+    })
+
+    const entryNoHash = {
+      instanceId: prev.id,
+      seq,
+      at: now,
+      kind: cmd.kind,
+      event: cmd.event,
+      actor: actorJson(cmd.actor),
+      from: cmd.kind === 'started' ? null : prev.stateKey,
+      to: outcome.stateKey,
+      version,
+      prevHash: prev.historyHash,
+    }
+    const entry: HistoryEntry = { ...entryNoHash, hash: sha256(prev.historyHash + entryBody(entryNoHash)) }
+    const row: StoredInstance = {
+      ...prev,
+      status: outcome.status,
+      stateKey: outcome.stateKey,
+      snapshot: outcome.persisted,
+      timers: keep,
+      tasks: openTasks,
+      version,
+      updatedAt: now,
+      historySeq: seq,
+      historyHash: entry.hash,
+    }
+    const summary = summaryOf(row)
+    const idempotency: IdempotencyRecord | undefined =
+      cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }
+    const change: ChangeSet = {
+      instances: [{ row, expectedVersion: cmd.expectedVersion }],
+      history: [entry],
+      timers: { insert: insertTimers, delete: deleteTimers },
+      tasks: { open: newTasks, close: closeTasks },
+      outbox,
+      ...(idempotency === undefined ? {} : { idempotency }),
+    }
+    return { change, summary, row, entry, newTasks, closeTasks, outbox: outbox.length }
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  #emit<K extends keyof EngineEvents>(event: K, ...args: EngineEvents[K]): void {
+    try {
+      ;(this.#emitter.emit as (e: K, ...a: EngineEvents[K]) => boolean)(event, ...args)
+    } catch (error) {
+      if (event !== 'error') this.#emit('error', { source: `listener:${event}`, error })
+    }
+  }
+
+  #publish(built: Built, from: string | null, actor: Actor): void {
+    const { summary, entry } = built
+    if (entry.kind === 'started') this.#emit('started', { instance: summary, actor })
+    else {
+      if (entry.kind === 'timer') this.#emit('timerFired', { instanceId: summary.id, timerId: built.change.timers?.delete.at(-1) ?? '', event: entry.event })
+      this.#emit('transitioned', { instance: summary, from: from ?? '', event: entry.event, actor })
+    }
+    for (const id of built.closeTasks) this.#emit('taskClosed', { taskId: id, instanceId: summary.id })
+    for (const t of built.newTasks) this.#emit('taskOpened', this.#taskView(t, this.clock.now()))
+    if (summary.status === 'completed') this.#emit('completed', { instance: summary })
+    if (built.outbox > 0 && this.#deliverAfterCommit) this.#kickOutbox()
+  }
+
+  on<K extends keyof EngineEvents>(event: K, listener: (...args: EngineEvents[K]) => void): () => void {
+    const l = listener as (...args: unknown[]) => void
+    ;(this.#emitter.on as (e: K, l: (...a: unknown[]) => void) => unknown)(event, l)
+    return () => {
+      ;(this.#emitter.off as (e: K, l: (...a: unknown[]) => void) => unknown)(event, l)
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async get(instanceId: string): Promise<InstanceView> {
+    this.#open()
+    const row = await this.#load(instanceId)
+    const snap = row.snapshot as { context?: unknown; output?: unknown }
+    return {
+      ...summaryOf(row),
+      context: snap.context,
+      output: snap.output,
+      orgUnit: row.orgUnit,
+      businessKey: row.businessKey,
+      parentId: row.parentId,
+      createdAt: new Date(row.createdAt),
+      updatedAt: new Date(row.updatedAt),
+      timers: row.timers.map((t) => ({ id: t.id, key: t.key, dueAt: new Date(t.dueAt) })),
+    }
+  }
+
+  async history(instanceId: string): Promise<HistoryEntry[]> {
+    this.#open()
+    await this.#load(instanceId)
+    return this.store.history(instanceId)
+  }
+
+  async verify(instanceId: string): Promise<VerifyResult> {
+    this.#open()
+    const row = await this.#load(instanceId)
+    const entries = await this.store.history(instanceId)
+    let prevHash = ''
+    for (let i = 0; i < entries.length; i++) {
+      const h = entries[i] as HistoryEntry
+      const seq = i + 1
+      if (h.seq !== seq) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'sequence-gap' }
+      if (h.prevHash !== prevHash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'chain-broken' }
+      const { hash, ...body } = h
+      if (sha256(prevHash + entryBody(body)) !== hash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'hash-mismatch' }
+      prevHash = hash
+    }
+    if (entries.length !== row.historySeq || prevHash !== row.historyHash) {
+      return { ok: false, entries: entries.length, brokenAt: Math.min(entries.length + 1, row.historySeq), reason: 'truncated' }
+    }
+    return { ok: true, entries: entries.length }
+  }
+
+  #taskView(t: TaskRow, now: number): TaskView {
+    return {
+      id: t.id,
+      instanceId: t.instanceId,
+      processId: t.processId,
+      stateNode: t.stateNode,
+      role: t.role,
+      orgUnit: t.orgUnit,
+      assignee: t.assignee,
+      title: t.title,
+      dueAt: t.dueAt === null ? null : new Date(t.dueAt),
+      createdAt: new Date(t.createdAt),
+      overdue: t.dueAt !== null && t.dueAt < now,
+    }
+  }
+
+  async tasks(query: import('./types.js').TaskQuery = {}) {
+    this.#open()
+    const now = this.clock.now()
+    const page = await this.store.findTasks(
+      {
+        ...(query.role === undefined ? {} : { role: query.role }),
+        ...(query.orgUnit === undefined ? {} : { orgUnit: query.orgUnit }),
+        ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+        ...(query.processId === undefined ? {} : { processId: query.processId }),
+        ...(query.instanceId === undefined ? {} : { instanceId: query.instanceId }),
+        ...(query.overdue === true ? { dueBefore: now } : {}),
+      },
+      { limit: query.limit ?? 100, cursor: query.cursor },
+    )
+    const items = page.items.map((t) => this.#taskView(t, now)).filter((t) => query.overdue !== false || !t.overdue)
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
+  }
+
+  async instances(query: import('./types.js').InstanceQuery = {}) {
+    this.#open()
+    const { limit, cursor, ...filter } = query
+    const page = await this.store.findInstances(filter, { limit: limit ?? 100, cursor })
+    const items = page.items.map(summaryOf)
+    return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
+  }
+
+  process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P> {
+    const registered = this.#definition(definition?.id, definition?.version)
+    if (registered !== definition) {
+      throw new FengqiaoError('PROCESS_NOT_REGISTERED', `A different definition of "${definition.id}" version ${definition.version} is registered with this engine.`, { processId: definition.id })
+    }
+    return {
+      definition,
+      start: (input, options) => this.start(definition.id, input, { ...options, version: definition.version }),
+      send: (id, event, options) => this.send(id, event as AnyEvent, options),
+      get: (id) => this.get(id) as never,
+    }
+  }
+
+  // ---------------------------------------------------------------- timers and outbox
+
+  async runDueTimers(options: BatchOptions = {}): Promise<number> {
+    this.#open()
+    let fired = 0
+    for (;;) {
+      const batch = await this.store.claimDueTimers(this.clock.now(), options.batchSize ?? DEFAULT_BATCH, this.#nodeId, options.leaseMs ?? DEFAULT_LEASE_MS)
+      if (batch.length === 0) return fired
+      for (const timer of batch) {
+        if (await this.#fire(timer)) fired++
+      }
+    }
+  }
+
+  async #fire(timer: TimerRow): Promise<boolean> {
+    try {
+      const row = await this.store.getInstance(timer.instanceId)
+      if (row === undefined || !row.timers.some((t) => t.id === timer.id)) {
+        await this.store.deleteTimers([timer.id])
+        return false
+      }
+      const before = row.version
+      const after = await this.#send(timer.instanceId, timer.event, { actor: SYSTEM_ACTOR, idempotencyKey: `timer:${timer.id}` }, 'timer', timer)
+      return after.version > before
+    } catch (error) {
+      this.#emit('error', { source: `timer:${timer.id}`, error })
+      return false
+    }
+  }
+
+  #kickOutbox(): void {
+    if (this.#outboxRun !== undefined) {
+      this.#outboxAgain = true
+      return
+    }
+    this.#outboxRun = (async () => {
+      let total = 0
+      try {
+        do {
+          this.#outboxAgain = false
+          total += await this.#deliverOutbox(DEFAULT_LEASE_MS, DEFAULT_BATCH)
+        } while (this.#outboxAgain && !this.#closed)
+      } catch (error) {
+        this.#emit('error', { source: 'outbox', error })
+      } finally {
+        this.#outboxRun = undefined
+      }
+      return total
+    })()
+  }
+
+  async runOutbox(options: BatchOptions = {}): Promise<number> {
+    this.#open()
+    if (this.#outboxRun !== undefined) await this.#outboxRun
+    return this.#deliverOutbox(options.leaseMs ?? DEFAULT_LEASE_MS, options.batchSize ?? DEFAULT_BATCH)
+  }
+
+  async #deliverOutbox(leaseMs: number, batchSize: number): Promise<number> {
+    let delivered = 0
+    for (;;) {
+      if (this.#closed) return delivered
+      const batch = await this.store.claimOutbox(this.clock.now(), batchSize, this.#nodeId, leaseMs)
+      if (batch.length === 0) return delivered
+      for (const m of batch) {
+        const handler = this.#effects.get(m.type)
+        const attempt = m.attempts + 1
+        try {
+          if (handler === undefined) throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, { action: m.type })
+          await handler({ id: m.id, type: m.type, params: m.params, instanceId: m.instanceId, processId: m.processId, event: m.event, context: m.context, attempt }, { engine: this })
+          await this.store.ackOutbox([m.id])
+          delivered++
+          this.#emit('effectDelivered', { id: m.id, type: m.type, instanceId: m.instanceId })
+        } catch (error) {
+          const retryAt = this.clock.now() + Math.min(1000 * 2 ** (attempt - 1), 3_600_000)
+          await this.store.retryOutbox(m.id, retryAt, error instanceof Error ? error.message : String(error))
+          this.#emit('effectFailed', { id: m.id, type: m.type, instanceId: m.instanceId, error, attempt, retryAt: new Date(retryAt) })
+        }
+      }
+    }
+  }
+
+  startWorker(options: WorkerOptions = {}): Worker {
+    this.#open()
+    const pollMs = options.pollMs ?? 1000
+    if (!Number.isFinite(pollMs) || pollMs < 1) throw new FengqiaoError('INVALID_OPTIONS', `pollMs must be a positive number of milliseconds; got ${pollMs}.`)
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
+    const batchSize = options.batchSize ?? DEFAULT_BATCH
+    let stopped = false
+    let timeout: ReturnType<typeof setTimeout> | undefined
+    let current: Promise<void> = Promise.resolve()
+    const tick = (): void => {
+      current = (async () => {
+        try {
+          await this.runDueTimers({ leaseMs, batchSize })
+          await this.#deliverOutbox(leaseMs, batchSize)
+        } catch (error) {
+          this.#emit('error', { source: 'worker', error })
+        }
+        if (!stopped) timeout = setTimeout(tick, pollMs)
+      })()
+    }
+    tick()
+    const worker: Worker = {
+      stop: async () => {
+        stopped = true
+        if (timeout !== undefined) clearTimeout(timeout)
+        await current
+        this.#workers.delete(worker)
+      },
+    }
+    this.#workers.add(worker)
+    return worker
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    await Promise.all([...this.#workers].map((w) => w.stop()))
+    if (this.#outboxRun !== undefined) await this.#outboxRun
+    this.#closed = true
+    this.#emitter.removeAllListeners()
+    if (this.#ownsStore) await this.store.close()
+  }
+}
+
+interface Built {
+  change: ChangeSet
+  summary: InstanceSummary
+  row: StoredInstance
+  entry: HistoryEntry
+  newTasks: TaskRow[]
+  closeTasks: string[]
+  outbox: number
+}
+
+// A step outcome that changes nothing (a due timer whose transition's guard refused it). The
+// open tasks are listed so that #build keeps them; their metadata is not consulted.
+function unchangedOutcome(row: StoredInstance, snapshot: AnyMachineSnapshot | undefined): StepOutcome {
+  const taskNodes = row.tasks.map((t) => ({ stateNode: t.stateNode, task: { role: '' } satisfies TaskMeta }))
+  return {
+    snapshot: snapshot as AnyMachineSnapshot,
+    persisted: row.snapshot,
+    stateKey: row.stateKey,
+    status: row.status,
+    schedule: [],
+    cancel: [],
+    actions: [],
+    taskNodes,
+  }
+}
+
+/**
+ * Creates an engine.
+ *
+ * @param options - processes, store, clock, plugins, org units
+ * @returns the {@link Engine}
+ * @throws {FengqiaoError} INVALID_OPTIONS for malformed options, duplicate plugins or effect
+ *   handlers, or a broken org-unit tree
+ * @example
+ * ```ts
+ * const engine = createEngine({ processes: [ticket] })   // in-memory store, system clock
+ * const { id } = await engine.start('ticket', undefined, { actor: { id: 'u1', roles: ['clerk'] } })
+ * ```
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new FengqiaoEngine(options)
+}

@@ -1,0 +1,54 @@
+/**
+ * The org-unit tree and scope checks.
+ *
+ * @module
+ * @internal
+ */
+import { FengqiaoError } from '../errors.js'
+import type { ScopeRule } from '../process/define-process.js'
+import type { OrgUnit } from './types.js'
+
+/** Parent links of the org-unit tree, checked for unknown parents and cycles. */
+export class OrgTree {
+  readonly #parent = new Map<string, string | null>()
+
+  /**
+   * @param units - the tree's nodes
+   * @throws {FengqiaoError} INVALID_OPTIONS on duplicates, unknown parents or cycles
+   */
+  constructor(units: readonly OrgUnit[]) {
+    for (const u of units) {
+      if (typeof u?.id !== 'string' || u.id === '') throw new FengqiaoError('INVALID_OPTIONS', 'Every org unit needs a non-empty string id.', { unit: u })
+      if (this.#parent.has(u.id)) throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${u.id}" is listed twice.`, { unit: u.id })
+      this.#parent.set(u.id, u.parent ?? null)
+    }
+    for (const [id, parent] of this.#parent) {
+      if (parent !== null && !this.#parent.has(parent)) {
+        throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${id}" names an unknown parent "${parent}".`, { unit: id, parent })
+      }
+      const seen = new Set([id])
+      for (let p = parent; p !== null; p = this.#parent.get(p) ?? null) {
+        if (seen.has(p)) throw new FengqiaoError('INVALID_OPTIONS', `The org-unit tree has a cycle through "${p}".`, { unit: p })
+        seen.add(p)
+      }
+    }
+  }
+
+  /** The unit and its ancestors, nearest first (just the unit when it is not in the tree). */
+  lineage(id: string): string[] {
+    const out = [id]
+    for (let p = this.#parent.get(id) ?? null; p !== null; p = this.#parent.get(p) ?? null) out.push(p)
+    return out
+  }
+
+  /**
+   * Whether an actor in `actorUnit` may act on a case owned by `caseUnit` under `rule`.
+   * Cases without an org unit are in everyone's scope.
+   */
+  allows(rule: ScopeRule, actorUnit: string | undefined, caseUnit: string | null): boolean {
+    if (rule === 'any' || caseUnit === null) return true
+    if (actorUnit === undefined) return false
+    if (rule === 'unit') return actorUnit === caseUnit
+    return this.lineage(caseUnit).includes(actorUnit)
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The pure step: one event through XState's `transition`, and the effects derived from it.
+ * No I/O and no clock here; the engine turns the outcome into a change set.
+ *
+ * @module
+ * @internal
+ */
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate'
+import { FengqiaoError } from '../errors.js'
+import type { InstanceStatus, Json } from '../store/types.js'
+
+/** Task metadata a state may declare under `meta.task`. */
+export interface TaskMeta {
+  /** The role that must act. */
+  readonly role: string
+  /** What the task is, for a worklist. */
+  readonly title?: string | { readonly 'zh-CN'?: string; readonly en?: string }
+  /** A fixed assignee, or a function of the context that returns one. */
+  readonly assignee?: string | ((args: { context: unknown }) => string | null | undefined)
+  /** The org unit that owns the task, when it is not the case's own. */
+  readonly orgUnit?: string | ((args: { context: unknown; orgUnit: string | null }) => string | null | undefined)
+}
+
+/** A delayed event the machine scheduled (an `after` transition or a delayed `raise`). */
+export interface ScheduledEvent {
+  readonly key: string
+  readonly event: Json
+  readonly delayMs: number
+}
+
+/** Everything a step decided. */
+export interface StepOutcome {
+  readonly snapshot: AnyMachineSnapshot
+  readonly persisted: Json
+  readonly stateKey: string
+  readonly status: InstanceStatus
+  readonly schedule: readonly ScheduledEvent[]
+  readonly cancel: readonly string[]
+  /** Named actions (candidates for the outbox), in order. */
+  readonly actions: ReadonlyArray<{ readonly type: string; readonly params: Json }>
+  /** Active state nodes that declare a task. */
+  readonly taskNodes: ReadonlyArray<{ readonly stateNode: string; readonly task: TaskMeta }>
+}
+
+/**
+ * Renders a state value as a string key: `'a'`, `'a.b'`, and parallel regions joined with `|`
+ * in a stable order.
+ *
+ * @param value - an XState state value
+ * @returns the key
+ */
+export function stateKeyOf(value: StateValue): string {
+  if (typeof value === 'string') return value
+  const leaves: string[] = []
+  const walk = (v: StateValue, prefix: string): void => {
+    if (typeof v === 'string') {
+      leaves.push(prefix + v)
+      return
+    }
+    const keys = Object.keys(v).sort()
+    for (const k of keys) {
+      const child = v[k]
+      if (child === undefined || (typeof child === 'object' && Object.keys(child).length === 0)) leaves.push(prefix + k)
+      else walk(child, `${prefix}${k}.`)
+    }
+  }
+  walk(value, '')
+  return leaves.join('|')
+}
+
+function checkJson(value: unknown, path: string): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw notJson(path, String(value))
+    return
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkJson(v, `${path}[${i}]`))
+    return
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown
+    if (proto !== Object.prototype && proto !== null) throw notJson(path, (value as object).constructor?.name ?? 'object')
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) checkJson(v, `${path}.${k}`)
+    return
+  }
+  throw notJson(path, typeof value)
+}
+
+function notJson(path: string, what: string): FengqiaoError {
+  return new FengqiaoError('INVALID_DEFINITION', `The machine's context must stay plain JSON so it survives storage and restarts, but ${path} holds ${what}. Store dates as ISO strings or epoch milliseconds.`, { path })
+}
+
+function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
+  if (Object.keys(snapshot.children).length > 0) {
+    throw new FengqiaoError('UNSUPPORTED_ACTION', 'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.')
+  }
+  checkJson(snapshot.context, 'context')
+  const schedule: ScheduledEvent[] = []
+  const cancel: string[] = []
+  const named: Array<{ type: string; params: Json }> = []
+  for (const a of actions) {
+    switch (a.type) {
+      case 'xstate.raise': {
+        const p = a.params as { event: Json; id?: string; delay?: number }
+        if (p.delay === undefined) break // immediate raises were already processed by XState
+        const key = p.id ?? `raise.${schedule.length}`
+        schedule.push({ key, event: p.event, delayMs: p.delay })
+        break
+      }
+      case 'xstate.cancel':
+        cancel.push((a.params as { sendId: string }).sendId)
+        break
+      case 'xstate.spawnChild':
+      case 'xstate.sendTo':
+      case 'xstate.stopChild':
+        throw new FengqiaoError('UNSUPPORTED_ACTION', `The machine ran ${a.type}, which needs live actors. Use a named action handled by a plugin, or a linked process.`, { action: a.type })
+      default:
+        if (!a.type.startsWith('xstate.')) named.push({ type: a.type, params: (a.params ?? null) as Json })
+    }
+  }
+  const taskNodes: Array<{ stateNode: string; task: TaskMeta }> = []
+  const meta = snapshot.getMeta() as Record<string, { task?: TaskMeta } | undefined>
+  for (const [stateNode, m] of Object.entries(meta)) {
+    if (m?.task !== undefined) taskNodes.push({ stateNode, task: m.task })
+  }
+  const persisted = machine.getPersistedSnapshot(snapshot) as unknown as Json
+  return {
+    snapshot,
+    persisted,
+    stateKey: stateKeyOf(snapshot.value as StateValue),
+    status: snapshot.status === 'done' ? 'completed' : snapshot.status === 'error' ? 'failed' : 'active',
+    schedule,
+    cancel,
+    actions: named,
+    taskNodes,
+  }
+}
+
+/**
+ * The initial step of a new instance.
+ *
+ * @param machine - the process machine
+ * @param input - validated start input
+ * @returns the outcome
+ */
+export function stepStart(machine: AnyStateMachine, input: unknown): StepOutcome {
+  const [snapshot, actions] = initialTransition(machine, input)
+  return interpret(machine, snapshot, actions)
+}
+
+/**
+ * Restores a persisted snapshot for stepping.
+ *
+ * @param machine - the process machine the snapshot belongs to
+ * @param persisted - the stored snapshot
+ * @returns a live snapshot object (no actors)
+ */
+export function restore(machine: AnyStateMachine, persisted: Json): AnyMachineSnapshot {
+  // No children are ever persisted, so the actor scope is never consulted.
+  return machine.restoreSnapshot(persisted as never, undefined as never) as AnyMachineSnapshot
+}
+
+/**
+ * One event applied to a restored snapshot.
+ *
+ * @param machine - the process machine
+ * @param snapshot - the current snapshot (from {@link restore})
+ * @param event - the validated event `{ type, ...payload }`
+ * @returns the outcome, or `undefined` when the current state does not accept the event
+ */
+export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string }): StepOutcome | undefined {
+  if (snapshot.status !== 'active' || !snapshot.can(event)) return undefined
+  const [next, actions] = transition(machine, snapshot, event)
+  return interpret(machine, next, actions)
+}
+
+/**
+ * The event types the current state accepts (ignoring guards), for error messages.
+ *
+ * @param snapshot - a restored snapshot
+ * @returns sorted user event types
+ */
+export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
+  const nodes = (snapshot as unknown as { _nodes: Array<{ ownEvents: string[] }> })._nodes
+  const types = new Set<string>()
+  for (const n of nodes) for (const e of n.ownEvents) if (!e.startsWith('xstate.') && e !== '*') types.add(e)
+  return [...types].sort()
+}

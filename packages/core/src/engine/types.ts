@@ -1,0 +1,292 @@
+/**
+ * Public types of the engine.
+ *
+ * @module
+ */
+import type { StateValue } from 'xstate'
+import type { Clock } from '../clock.js'
+import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
+import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
+
+export type { Actor }
+
+/** Any flat event `{ type, ...payload }`. */
+export interface AnyEvent {
+  readonly type: string
+  readonly [key: string]: unknown
+}
+
+/** Options every command takes. */
+export interface CommandOptions {
+  /** Who is acting. Their roles and org unit are checked against the event's policy. */
+  readonly actor: Actor
+  /**
+   * A key that makes the command safe to retry: the same key again returns the first result and
+   * writes nothing. Scoped to the instance (for `send`) or the process (for `start`).
+   */
+  readonly idempotencyKey?: string | undefined
+}
+
+/** Options of `start`. */
+export interface StartOptions extends CommandOptions {
+  /** The org unit that owns the case (scope rules compare actors with it). */
+  readonly orgUnit?: string | undefined
+  /** The host system's own reference for the case (a file number). */
+  readonly businessKey?: string | undefined
+  /** Start on this registered version instead of the newest. */
+  readonly version?: number | undefined
+}
+
+/** Options of `send`. */
+export interface SendOptions extends CommandOptions {
+  /**
+   * Refuse with `VERSION_CONFLICT` unless the instance is still at this version. Without it, the
+   * engine retries its own lost races and applies the event to the latest version.
+   */
+  readonly expectedVersion?: number | undefined
+}
+
+/** The short result of a command. */
+export interface InstanceSummary {
+  readonly id: string
+  readonly processId: string
+  readonly processVersion: number
+  /** XState state value. */
+  readonly state: StateValue
+  /** The state value as a string (`'a.b'`; parallel regions joined by `|`). */
+  readonly stateKey: string
+  readonly status: InstanceStatus
+  /** Incremented on every committed change; pass it back as `expectedVersion`. */
+  readonly version: number
+}
+
+/** A pending timer of an instance. */
+export interface TimerView {
+  readonly id: string
+  readonly key: string
+  readonly dueAt: Date
+}
+
+/** Everything about one instance (`engine.get`). */
+export interface InstanceView<TContext = unknown> extends InstanceSummary {
+  readonly context: TContext
+  /** The machine's output once completed. */
+  readonly output: unknown
+  readonly orgUnit: string | null
+  readonly businessKey: string | null
+  readonly parentId: string | null
+  readonly createdAt: Date
+  readonly updatedAt: Date
+  readonly timers: readonly TimerView[]
+}
+
+/** An open task on someone's desk. */
+export interface TaskView {
+  readonly id: string
+  readonly instanceId: string
+  readonly processId: string
+  readonly stateNode: string
+  readonly role: string
+  readonly orgUnit: string | null
+  readonly assignee: string | null
+  readonly title: Json
+  readonly dueAt: Date | null
+  readonly createdAt: Date
+  /** Whether `dueAt` has passed on the engine's clock. */
+  readonly overdue: boolean
+}
+
+/** Query of `engine.tasks`. */
+export interface TaskQuery {
+  readonly role?: string | readonly string[]
+  readonly orgUnit?: string | readonly string[]
+  readonly assignee?: string
+  readonly processId?: string
+  readonly instanceId?: string
+  /** Only tasks whose due time has passed. */
+  readonly overdue?: boolean
+  /** Page size, 1–1000. @defaultValue 100 */
+  readonly limit?: number
+  /** `nextCursor` of the previous page. */
+  readonly cursor?: string | undefined
+}
+
+/** Query of `engine.instances`. */
+export interface InstanceQuery {
+  readonly processId?: string
+  readonly status?: InstanceStatus
+  readonly orgUnit?: string | readonly string[]
+  readonly businessKey?: string
+  readonly parentId?: string
+  /** Page size, 1–1000. @defaultValue 100 */
+  readonly limit?: number
+  readonly cursor?: string | undefined
+}
+
+/** The result of `engine.verify`. */
+export type VerifyResult =
+  | { readonly ok: true; readonly entries: number }
+  | {
+      readonly ok: false
+      readonly entries: number
+      /** The first sequence number at which the chain is broken. */
+      readonly brokenAt: number
+      readonly reason: 'hash-mismatch' | 'chain-broken' | 'sequence-gap' | 'truncated'
+    }
+
+/** One node of the org-unit tree (county › township › village › grid). */
+export interface OrgUnit {
+  readonly id: string
+  /** The parent unit's id; omitted or null for a root. */
+  readonly parent?: string | null | undefined
+  /** Free-form level name, for example `'township'`. */
+  readonly level?: string | undefined
+  readonly name?: string | undefined
+}
+
+/** A command as interceptors see it. */
+export type Command =
+  | { readonly kind: 'start'; readonly processId: string; readonly input: unknown; readonly options: StartOptions }
+  | { readonly kind: 'send'; readonly instanceId: string; readonly event: AnyEvent; readonly options: SendOptions }
+
+/**
+ * Wraps every `start` and `send` (for policy, logging, metrics). Call `next` to continue; throw to
+ * refuse. Interceptors run in plugin order, outermost first.
+ */
+export type CommandInterceptor = (command: Command, next: (command: Command) => Promise<InstanceSummary>) => Promise<InstanceSummary>
+
+/** An outbox message as an effect handler receives it. */
+export interface EffectMessage {
+  /** Stable across retries: use it to make the effect idempotent. */
+  readonly id: string
+  readonly type: string
+  readonly params: Json
+  readonly instanceId: string
+  readonly processId: string
+  /** The event that caused the action. */
+  readonly event: Json
+  /** The instance context after the step. */
+  readonly context: Json
+  /** 1 on the first delivery. */
+  readonly attempt: number
+}
+
+/** Runs a named action after commit. Throw to have it retried with backoff. */
+export type EffectHandler = (message: EffectMessage, tools: { readonly engine: Engine }) => unknown
+
+/** A plugin: one named object bundling processes, effect handlers and interceptors. */
+export interface FengqiaoPlugin {
+  /** Unique plugin name. */
+  readonly name: string
+  /** Processes the plugin registers. */
+  readonly processes?: readonly AnyProcessDefinition[]
+  /** Handlers for named actions, keyed by action type. */
+  readonly effects?: Readonly<Record<string, EffectHandler>>
+  /** Command interceptors. */
+  readonly interceptors?: readonly CommandInterceptor[]
+}
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** Process definitions to register (several versions of one id may be given). */
+  readonly processes?: readonly AnyProcessDefinition[]
+  /** Storage. @defaultValue a new in-memory store */
+  readonly store?: Store
+  /** Time source. @defaultValue `systemClock` */
+  readonly clock?: Clock
+  /** Plugins, applied in order. */
+  readonly plugins?: readonly FengqiaoPlugin[]
+  /** The org-unit tree used by `'subtree'` scope rules. */
+  readonly orgUnits?: readonly OrgUnit[]
+  /** Instance id generator. @defaultValue `crypto.randomUUID` */
+  readonly ids?: () => string
+  /** This node's name in timer and outbox leases. @defaultValue a random id */
+  readonly nodeId?: string
+  /** Deliver outbox messages right after each commit, in the background. @defaultValue true */
+  readonly deliverAfterCommit?: boolean
+  /** How many times a command is retried after losing a race, before `VERSION_CONFLICT`. @defaultValue 100 */
+  readonly maxRetries?: number
+}
+
+/** Lease and batch size for one pass over due timers or the outbox. */
+export interface BatchOptions {
+  /** How long a claimed timer or message stays leased to this node, in ms. @defaultValue 30000 */
+  readonly leaseMs?: number
+  /** Timers or messages claimed per batch. @defaultValue 100 */
+  readonly batchSize?: number
+}
+
+/** Options of `engine.startWorker`. */
+export interface WorkerOptions {
+  /** Pause between polls when idle, in ms. @defaultValue 1000 */
+  readonly pollMs?: number
+  /** How long a claimed timer or message stays leased to this node, in ms. @defaultValue 30000 */
+  readonly leaseMs?: number
+  /** Timers and messages claimed per batch. @defaultValue 100 */
+  readonly batchSize?: number
+}
+
+/** A running background worker. */
+export interface Worker {
+  /** Stops polling and waits for the current batch to finish. */
+  stop(): Promise<void>
+}
+
+/** Observation events (eventemitter3). Listeners cannot change state; their errors are contained. */
+export interface EngineEvents {
+  started: [{ readonly instance: InstanceSummary; readonly actor: Actor }]
+  transitioned: [{ readonly instance: InstanceSummary; readonly from: string; readonly event: Json; readonly actor: Actor }]
+  completed: [{ readonly instance: InstanceSummary }]
+  timerFired: [{ readonly instanceId: string; readonly timerId: string; readonly event: Json }]
+  taskOpened: [TaskView]
+  taskClosed: [{ readonly taskId: string; readonly instanceId: string }]
+  effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
+  effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
+  /** A background job (worker poll, outbox delivery) or a listener failed. */
+  error: [{ readonly source: string; readonly error: unknown }]
+}
+
+/** A client for one process whose `start` and `send` are typed by its schemas. */
+export interface ProcessClient<P extends AnyProcessDefinition> {
+  readonly definition: P
+  start(input: InputOf<P>, options: StartOptions): Promise<InstanceSummary>
+  send(instanceId: string, event: EventOf<P>, options: SendOptions): Promise<InstanceSummary>
+  get(instanceId: string): Promise<InstanceView<ContextOf<P>>>
+}
+
+/** The result of `safeSend`: never throws a {@link FengqiaoError}. */
+export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: import('../errors.js').FengqiaoError }
+
+/** The engine. Create it with {@link createEngine}. */
+export interface Engine {
+  readonly store: Store
+  readonly clock: Clock
+  /** Starts an instance of a registered process. */
+  start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary>
+  /** Sends an event `{ type, ...payload }` to an instance. */
+  send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary>
+  /** Like `send`, but returns `{ ok: false, error }` instead of throwing a FengqiaoError. */
+  safeSend(instanceId: string, event: AnyEvent, options: SendOptions): Promise<SafeResult<InstanceSummary>>
+  /** Reads an instance. */
+  get(instanceId: string): Promise<InstanceView>
+  /** The instance's history, oldest first. */
+  history(instanceId: string): Promise<HistoryEntry[]>
+  /** Checks the instance's hash chain. */
+  verify(instanceId: string): Promise<VerifyResult>
+  /** Open tasks, paginated, ordered by due date (none last) then id. */
+  tasks(query?: TaskQuery): Promise<Page<TaskView>>
+  /** Instances, paginated, ordered by creation. */
+  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /** Fires every due timer; returns how many changed an instance. */
+  runDueTimers(options?: BatchOptions): Promise<number>
+  /** Delivers ready outbox messages; returns how many were delivered. */
+  runOutbox(options?: BatchOptions): Promise<number>
+  /** Polls timers and the outbox in the background. */
+  startWorker(options?: WorkerOptions): Worker
+  /** A typed client for one registered process. */
+  process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P>
+  /** Subscribes to an observation event. */
+  on<K extends keyof EngineEvents>(event: K, listener: (...args: EngineEvents[K]) => void): () => void
+  /** Stops workers; closes the store if the engine created it. */
+  close(): Promise<void>
+}

@@ -1,0 +1,76 @@
+/**
+ * `@fengqiao/core` — run government case procedures as typed, durable XState v5 machines.
+ *
+ * A quick tour:
+ * - {@link defineProcess} pairs an XState machine with zod schemas and event policies (roles,
+ *   org-unit scope) and checks it once.
+ * - {@link createEngine} runs processes on a {@link Store} (in memory by default): every command
+ *   is validated, authorized, stepped purely with XState's `transition` and committed atomically
+ *   with its history entry, timers, tasks and outbox messages.
+ * - `after` delays become durable timers; `engine.runDueTimers()` or `engine.startWorker()` fires
+ *   them exactly once in effect, across restarts and nodes.
+ * - {@link update} changes context through an immer draft.
+ * - Errors are {@link FengqiaoError}s with string codes; see `docs/errors.md`.
+ *
+ * Tests use `@fengqiao/core/testing` (`createTestEngine`, the store conformance suite); storage
+ * adapters implement the port in `@fengqiao/core/store`.
+ *
+ * @module
+ */
+export { createEngine, SYSTEM_ACTOR } from './engine/create-engine.js'
+export type {
+  Actor,
+  AnyEvent,
+  BatchOptions,
+  Command,
+  CommandInterceptor,
+  CommandOptions,
+  EffectHandler,
+  EffectMessage,
+  Engine,
+  EngineEvents,
+  EngineOptions,
+  FengqiaoPlugin,
+  InstanceQuery,
+  InstanceSummary,
+  InstanceView,
+  OrgUnit,
+  ProcessClient,
+  SafeResult,
+  SendOptions,
+  StartOptions,
+  TaskQuery,
+  TaskView,
+  TimerView,
+  VerifyResult,
+  Worker,
+  WorkerOptions,
+} from './engine/types.js'
+export { stateKeyOf } from './engine/step.js'
+export type { TaskMeta } from './engine/step.js'
+export { defineProcess } from './process/define-process.js'
+export type {
+  AnyProcessDefinition,
+  ContextOf,
+  EventOf,
+  EventPolicies,
+  EventPolicy,
+  EventsOf,
+  FlatEvent,
+  InputOf,
+  Labels,
+  ProcessConfig,
+  ProcessDefinition,
+  ScopeRule,
+  StartPolicy,
+} from './process/define-process.js'
+export { definePlugin } from './process/define-plugin.js'
+export { update } from './process/update.js'
+export type { UpdateArgs } from './process/update.js'
+export { FengqiaoError, isFengqiaoError } from './errors.js'
+export type { FengqiaoErrorCode } from './errors.js'
+export { manualClock, parseDuration, systemClock } from './clock.js'
+export type { Clock, ManualClock } from './clock.js'
+export { memoryStore } from './store/memory-store.js'
+export type { MemoryStore } from './store/memory-store.js'
+export type { HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'

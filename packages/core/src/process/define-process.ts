@@ -1,0 +1,230 @@
+/**
+ * Process definitions: an XState v5 machine plus the zod schemas, event policies and metadata a
+ * case system needs around it.
+ *
+ * @module
+ */
+import type { AnyStateMachine, ContextFrom } from 'xstate'
+import type { z } from 'zod'
+import { FengqiaoError } from '../errors.js'
+
+/**
+ * Which org units may send an event to a case, relative to the case's own org unit.
+ *
+ * - `'any'`: no org-unit check (for example a petitioner, who belongs to no unit).
+ * - `'unit'`: the actor's org unit must be the case's org unit.
+ * - `'subtree'`: the actor's org unit must be the case's org unit or one of its ancestors in the
+ *   engine's org-unit tree (a township may act on its villages' cases).
+ */
+export type ScopeRule = 'any' | 'unit' | 'subtree'
+
+/** A label in Chinese and English. */
+export interface Labels {
+  readonly 'zh-CN': string
+  readonly en: string
+}
+
+/** The policy of one event type: its payload schema and who may send it. */
+export interface EventPolicy<S extends z.ZodType = z.ZodType> {
+  /** zod schema of the payload (the event without its `type`). Usually a `z.object(...)`. */
+  readonly schema: S
+  /** Roles allowed to send the event; the actor needs at least one. */
+  readonly roles: readonly string[]
+  /** Org-unit scope rule. @defaultValue `'subtree'` */
+  readonly scope?: ScopeRule
+  /** Human-readable name of the event. */
+  readonly label?: Labels
+}
+
+/** A record of event policies keyed by event type. */
+export type EventPolicies = Record<string, EventPolicy>
+
+/** Who may start the process. */
+export interface StartPolicy {
+  /** Roles allowed to start an instance; omitted means any actor. */
+  readonly roles?: readonly string[]
+  /** Org-unit scope for the unit given to `start`. @defaultValue `'any'` */
+  readonly scope?: ScopeRule
+}
+
+/** What {@link defineProcess} takes. */
+export interface ProcessConfig<
+  TMachine extends AnyStateMachine,
+  TInput extends z.ZodType | undefined,
+  TEvents extends EventPolicies,
+> {
+  /** Stable process id, for example `'petition'`. */
+  readonly id: string
+  /** Positive integer version. Instances stay pinned to the version they started on. */
+  readonly version: number
+  /** The XState v5 machine. It must not invoke or spawn actors (see ARCHITECTURE §3). */
+  readonly machine: TMachine
+  /** zod schema of the start input; the machine receives the parsed value as `input`. */
+  readonly input?: TInput
+  /** Every event a caller may send, with its schema and policy. */
+  readonly events: TEvents
+  /** Who may start an instance. */
+  readonly start?: StartPolicy
+  /** Display name of the process. */
+  readonly label?: Labels
+}
+
+/** A registered-ready process: what `defineProcess` returns and `createEngine` takes. */
+export interface ProcessDefinition<
+  TMachine extends AnyStateMachine = AnyStateMachine,
+  TInput extends z.ZodType | undefined = z.ZodType | undefined,
+  TEvents extends EventPolicies = EventPolicies,
+> extends ProcessConfig<TMachine, TInput, TEvents> {
+  /** Brand so that a plain object cannot pass for a checked definition. */
+  readonly kind: 'fengqiao.process'
+}
+
+/** Any process definition. */
+export type AnyProcessDefinition = ProcessDefinition<AnyStateMachine, z.ZodType | undefined, EventPolicies>
+
+/**
+ * The union of flat events `{ type, ...payload }` a caller may send, derived from event policies.
+ * Use it to type the machine: `setup({ types: { events: {} as EventsOf<typeof events> } })`.
+ */
+export type EventsOf<TEvents extends EventPolicies> = {
+  [K in keyof TEvents & string]: FlatEvent<K, z.output<TEvents[K]['schema']>>
+}[keyof TEvents & string]
+
+/** `{ type } & payload` flattened; an empty payload schema (`z.object({})`) adds nothing. */
+export type FlatEvent<K extends string, P> = string extends keyof P ? { type: K } : Simplify<{ type: K } & P>
+
+type Simplify<T> = { [X in keyof T]: T[X] } & {}
+
+/** The events a caller may send to a process (payloads as accepted by the schemas' input side). */
+export type EventOf<P> = P extends ProcessDefinition<AnyStateMachine, z.ZodType | undefined, infer E>
+  ? { [K in keyof E & string]: FlatEvent<K, z.input<E[K]['schema']>> }[keyof E & string]
+  : never
+
+/** The start input a process takes (`undefined` when it declares no input schema). */
+export type InputOf<P> = P extends ProcessDefinition<AnyStateMachine, infer I, EventPolicies>
+  ? I extends z.ZodType
+    ? z.input<I>
+    : undefined
+  : never
+
+/** The context type of a process's machine. */
+export type ContextOf<P> = P extends ProcessDefinition<infer M, z.ZodType | undefined, EventPolicies> ? ContextFrom<M> : never
+
+// Built-in XState actions that cannot be run durably by a pure, actor-free engine.
+const FORBIDDEN_ACTIONS = new Set(['xstate.spawnChild', 'xstate.sendTo', 'xstate.sendParent', 'xstate.forwardTo', 'xstate.stopChild'])
+
+interface NodeLike {
+  id: string
+  invoke: unknown[]
+  entry: unknown[]
+  exit: unknown[]
+  transitions: Map<string, Array<{ actions: unknown[] }>>
+  always?: Array<{ actions: unknown[] }>
+  states: Record<string, NodeLike>
+  ownEvents: string[]
+}
+
+function actionName(a: unknown): string | undefined {
+  if (typeof a === 'string') return a
+  if (typeof a === 'function' || (typeof a === 'object' && a !== null)) {
+    const t = (a as { type?: unknown }).type
+    return typeof t === 'string' ? t : undefined
+  }
+  return undefined
+}
+
+function invalid(processId: string, message: string, details: Record<string, unknown> = {}): FengqiaoError {
+  return new FengqiaoError('INVALID_DEFINITION', `Process "${processId}": ${message}`, { processId, ...details })
+}
+
+function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicies): void {
+  const handled = new Set<string>()
+  const walk = (node: NodeLike): void => {
+    if (node.invoke.length > 0) {
+      throw invalid(id, `state "${node.id}" invokes an actor. Processes cannot invoke or spawn actors: move the work into a named action handled by a plugin, or start a linked process.`, { state: node.id })
+    }
+    const actions = [
+      ...node.entry,
+      ...node.exit,
+      ...[...node.transitions.values()].flat().flatMap((t) => t.actions),
+      ...(node.always ?? []).flatMap((t) => t.actions),
+    ]
+    for (const a of actions) {
+      if (typeof a === 'function' && typeof (a as { type?: unknown }).type !== 'string') {
+        throw invalid(id, `state "${node.id}" has an inline function action. A durable engine never runs inline code: change context with assign()/update(), and name side effects (setup({ actions: { notify: () => {} } }) and 'notify') so a plugin handles them after commit.`, { state: node.id })
+      }
+      const name = actionName(a)
+      if (name !== undefined && FORBIDDEN_ACTIONS.has(name)) {
+        throw invalid(id, `state "${node.id}" uses the action ${name}. Processes have no child actors: use a named action (handled after commit by a plugin) or a linked process instead.`, { state: node.id, action: name })
+      }
+    }
+    for (const e of node.ownEvents) handled.add(e)
+    for (const child of Object.values(node.states)) walk(child)
+  }
+  walk(machine.root as unknown as NodeLike)
+  for (const e of handled) {
+    if (e.startsWith('xstate.') || e === '*' || e.endsWith('.*')) continue
+    if (!Object.hasOwn(events, e)) {
+      throw invalid(id, `the machine handles event "${e}" but \`events\` has no policy for it. Add { schema, roles } for "${e}" to \`events\`.`, { event: e })
+    }
+  }
+  const wildcard = [...handled].some((e) => e === '*' || e.endsWith('.*'))
+  if (!wildcard) {
+    for (const e of Object.keys(events)) {
+      if (!handled.has(e)) {
+        throw invalid(id, `\`events\` declares "${e}" but no state of the machine handles it (a typo?).`, { event: e })
+      }
+    }
+  }
+}
+
+/**
+ * Defines a process: checks the machine and its policies once, and returns a typed handle for
+ * `createEngine({ processes })` and `engine.process(handle)`.
+ *
+ * @param config - id, version, machine, input schema, event policies
+ * @returns the checked, frozen definition
+ * @throws {FengqiaoError} INVALID_DEFINITION when the machine invokes or spawns actors, handles an
+ *   event without a policy, declares a policy for an event it never handles, or when the id,
+ *   version or roles are malformed
+ * @example
+ * ```ts
+ * const events = { CLOSE: { schema: z.object({ note: z.string() }), roles: ['clerk'] } }
+ * const machine = setup({ types: { events: {} as EventsOf<typeof events> } }).createMachine({
+ *   initial: 'open', states: { open: { on: { CLOSE: 'closed' } }, closed: { type: 'final' } },
+ * })
+ * export const ticket = defineProcess({ id: 'ticket', version: 1, machine, events })
+ * ```
+ */
+export function defineProcess<
+  const TMachine extends AnyStateMachine,
+  const TEvents extends EventPolicies,
+  TInput extends z.ZodType | undefined = undefined,
+>(config: ProcessConfig<TMachine, TInput, TEvents>): ProcessDefinition<TMachine, TInput, TEvents> {
+  const id = typeof config?.id === 'string' ? config.id : ''
+  if (!/^[A-Za-z][\w.-]{0,99}$/.test(id)) {
+    throw new FengqiaoError('INVALID_DEFINITION', `A process id must start with a letter and contain only letters, digits, "_", "." or "-" (at most 100 characters); got ${JSON.stringify(config?.id)}.`, { processId: config?.id })
+  }
+  if (!Number.isInteger(config.version) || config.version < 1) {
+    throw invalid(id, `version must be a positive integer; got ${String(config.version)}.`)
+  }
+  const machine = config.machine as unknown as { root?: unknown; transition?: unknown } | undefined
+  if (machine === undefined || typeof machine.transition !== 'function' || machine.root === undefined) {
+    throw invalid(id, '`machine` must be an XState v5 machine made with createMachine() or setup().createMachine().')
+  }
+  if (typeof config.events !== 'object' || config.events === null) throw invalid(id, '`events` must be an object of { schema, roles } policies.')
+  for (const [type, policy] of Object.entries(config.events)) {
+    if (typeof policy?.schema?.safeParse !== 'function') throw invalid(id, `event "${type}" needs a zod \`schema\`.`, { event: type })
+    if (!Array.isArray(policy.roles) || policy.roles.length === 0 || policy.roles.some((r) => typeof r !== 'string')) {
+      throw invalid(id, `event "${type}" needs a non-empty \`roles\` array of role names.`, { event: type })
+    }
+    if (policy.scope !== undefined && !['any', 'unit', 'subtree'].includes(policy.scope)) {
+      throw invalid(id, `event "${type}" has an unknown scope rule ${JSON.stringify(policy.scope)} (use 'any', 'unit' or 'subtree').`, { event: type })
+    }
+  }
+  if (config.input !== undefined && typeof (config.input as { safeParse?: unknown }).safeParse !== 'function') {
+    throw invalid(id, '`input` must be a zod schema.')
+  }
+  checkMachine(id, config.machine, config.events)
+  return Object.freeze({ ...config, kind: 'fengqiao.process' as const })
+}

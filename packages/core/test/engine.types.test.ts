@@ -1,0 +1,53 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import type { ContextOf, EventOf, EventsOf, InputOf, InstanceSummary, InstanceView, ProcessClient } from '../src/index.js'
+import { createTestEngine } from '../src/testing/test-engine.js'
+import { clerk, complaint, complaintEvents } from './fixtures/complaint.js'
+
+describe('process types from zod schemas', () => {
+  it('infers the event union', () => {
+    expectTypeOf<EventOf<typeof complaint>>().toEqualTypeOf<
+      | { type: 'ACCEPT'; note?: string | undefined }
+      | { type: 'ASSIGN'; handler: string }
+      | { type: 'COMMENT'; text: string }
+      | { type: 'REPLY'; answer: string }
+      | { type: 'CLOSE' }
+      | { type: 'REOPEN'; reason: string }
+    >()
+    expectTypeOf<EventsOf<typeof complaintEvents>>().toExtend<{ type: string }>()
+  })
+
+  it('infers the input and context', () => {
+    expectTypeOf<InputOf<typeof complaint>>().toEqualTypeOf<{ complainant: string; text: string }>()
+    expectTypeOf<ContextOf<typeof complaint>>().toHaveProperty('comments').toEqualTypeOf<string[]>()
+  })
+
+  it('types the process client', () => {
+    const engine = createTestEngine({ processes: [complaint] })
+    const client = engine.process(complaint)
+    expectTypeOf(client).toEqualTypeOf<ProcessClient<typeof complaint>>()
+    expectTypeOf(client.start).parameter(0).toEqualTypeOf<{ complainant: string; text: string }>()
+    expectTypeOf(client.send).returns.resolves.toEqualTypeOf<InstanceSummary>()
+    expectTypeOf(client.get).returns.resolves.toEqualTypeOf<InstanceView<ContextOf<typeof complaint>>>()
+  })
+
+  it('rejects a wrong event type or payload at compile time', () => {
+    const client = createTestEngine({ processes: [complaint] }).process(complaint)
+    const opts = { actor: clerk }
+    // Type-level only: these calls are never awaited at run time.
+    const never = false as boolean
+    if (never) {
+      void client.send('i1', { type: 'ASSIGN', handler: 'w1' }, opts)
+      void client.send('i1', { type: 'CLOSE' }, opts)
+      // @ts-expect-error unknown event type
+      void client.send('i1', { type: 'ASSIGNN', handler: 'w1' }, opts)
+      // @ts-expect-error missing payload field
+      void client.send('i1', { type: 'ASSIGN' }, opts)
+      // @ts-expect-error wrong payload type
+      void client.send('i1', { type: 'ASSIGN', handler: 42 }, opts)
+      // @ts-expect-error wrong start input
+      void client.start({ complainant: '张三' }, opts)
+      // @ts-expect-error an actor is required
+      void client.start({ complainant: '张三', text: 'x' }, {})
+    }
+  })
+})
