@@ -21,7 +21,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'adapter-sql', include: ['packages/adapters/sql/test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
-      // Domain packages and examples join here as their issues land.
+      { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'], testTimeout: 60_000 } },
+      // Domain packages join here as their issues land.
     ],
   },
 })

@@ -69,6 +69,48 @@ export { update } from './process/update.js'
 export type { UpdateArgs } from './process/update.js'
 export { FengqiaoError, isFengqiaoError } from './errors.js'
 export type { FengqiaoErrorCode } from './errors.js'
+// Business calendar and civil-date arithmetic (docs/time-and-deadlines.md).
+export type {
+  AddDaysOptions,
+  BusinessCalendar,
+  BusinessCalendarOptions,
+  DateInput,
+  DayInfo,
+  DayReason,
+  DaySpec,
+  DeadlineOptions,
+  NamedDay,
+  NextWorkingDayOptions,
+  OutOfRangePolicy,
+  Period,
+} from './calendar/business-calendar.js'
+export { createBusinessCalendar } from './calendar/business-calendar.js'
+export type { ChineseCalendarOptions, OfficialDay } from './calendar/chinese-calendar.js'
+export { chineseCalendar, officialChineseDays } from './calendar/chinese-calendar.js'
+export type { CivilDate, CivilDateFields, IsoWeekday } from './calendar/plain-date.js'
+export {
+  civilDate,
+  compareCivilDates,
+  daysBetween,
+  daysInMonth,
+  fromEpochDay,
+  isCivilDate,
+  isoWeekday,
+  parseCivilDate,
+  plusDays,
+  toEpochDay,
+} from './calendar/plain-date.js'
+export type { Instant, InstantAtOptions, TimeOfDay } from './calendar/time-zone.js'
+export {
+  DEFAULT_TIME_ZONE,
+  assertTimeZone,
+  civilDateAt,
+  endOfDay,
+  instantAt,
+  startOfDay,
+  timeZoneOffset,
+  toEpochMs,
+} from './calendar/time-zone.js'
 export { manualClock, parseDuration, systemClock } from './clock.js'
 export type { Clock, ManualClock } from './clock.js'
 export { memoryStore } from './store/memory-store.js'

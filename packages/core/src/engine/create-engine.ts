@@ -20,6 +20,7 @@ import type {
   Json,
   OpenTaskRef,
   OutboxMessage,
+  Page,
   PendingTimer,
   Store,
   StoredInstance,
@@ -38,12 +39,14 @@ import type {
   Engine,
   EngineEvents,
   EngineOptions,
+  InstanceQuery,
   InstanceSummary,
   InstanceView,
   ProcessClient,
   SafeResult,
   SendOptions,
   StartOptions,
+  TaskQuery,
   TaskView,
   VerifyResult,
   Worker,
@@ -373,7 +376,7 @@ class FengqiaoEngine implements Engine {
         // A due timer whose transition's guard refused it: record that it fired, change nothing else.
         outcome = unchangedOutcome(row, snapshot)
       }
-      const built = this.#build(def, row, outcome, { kind, event: event as unknown as Json, actor, now: this.clock.now(), idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id })
+      const built = this.#build(def, row, outcome, { kind, event: event, actor, now: this.clock.now(), idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id })
       try {
         await this.store.commit(built.change)
       } catch (e) {
@@ -443,7 +446,7 @@ class FengqiaoEngine implements Engine {
         role: task.role,
         orgUnit: resolveTaskField(task.orgUnit, { context, orgUnit: prev.orgUnit }) ?? prev.orgUnit,
         assignee: resolveTaskField(task.assignee, { context }) ?? null,
-        title: (task.title ?? stateNode) as Json,
+        title: (task.title ?? stateNode),
         dueAt: null,
         warnAt: null,
         createdAt: now,
@@ -602,7 +605,7 @@ class FengqiaoEngine implements Engine {
     }
   }
 
-  async tasks(query: import('./types.js').TaskQuery = {}) {
+  async tasks(query: TaskQuery = {}): Promise<Page<TaskView>> {
     this.#open()
     const now = this.clock.now()
     const page = await this.store.findTasks(
@@ -620,7 +623,7 @@ class FengqiaoEngine implements Engine {
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
   }
 
-  async instances(query: import('./types.js').InstanceQuery = {}) {
+  async instances(query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
     this.#open()
     const { limit, cursor, ...filter } = query
     const page = await this.store.findInstances(filter, { limit: limit ?? 100, cursor })
@@ -636,7 +639,7 @@ class FengqiaoEngine implements Engine {
     return {
       definition,
       start: (input, options) => this.start(definition.id, input, { ...options, version: definition.version }),
-      send: (id, event, options) => this.send(id, event as AnyEvent, options),
+      send: (id, event, options) => this.send(id, event, options),
       get: (id) => this.get(id) as never,
     }
   }

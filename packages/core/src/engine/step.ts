@@ -80,7 +80,7 @@ function checkJson(value: unknown, path: string): void {
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown
-    if (proto !== Object.prototype && proto !== null) throw notJson(path, (value as object).constructor?.name ?? 'object')
+    if (proto !== Object.prototype && proto !== null) throw notJson(path, (value).constructor?.name ?? 'object')
     for (const [k, v] of Object.entries(value)) if (v !== undefined) checkJson(v, `${path}.${k}`)
     return
   }
@@ -92,7 +92,7 @@ function notJson(path: string, what: string): FengqiaoError {
 }
 
 function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
-  if (Object.keys(snapshot.children).length > 0) {
+  if (Object.keys(snapshot.children as object).length > 0) {
     throw new FengqiaoError('UNSUPPORTED_ACTION', 'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.')
   }
   checkJson(snapshot.context, 'context')

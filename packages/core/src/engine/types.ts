@@ -5,6 +5,7 @@
  */
 import type { StateValue } from 'xstate'
 import type { Clock } from '../clock.js'
+import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
 import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
 
@@ -255,7 +256,7 @@ export interface ProcessClient<P extends AnyProcessDefinition> {
 }
 
 /** The result of `safeSend`: never throws a {@link FengqiaoError}. */
-export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: import('../errors.js').FengqiaoError }
+export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: FengqiaoError }
 
 /** The engine. Create it with {@link createEngine}. */
 export interface Engine {

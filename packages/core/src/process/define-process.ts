@@ -91,9 +91,7 @@ export type EventsOf<TEvents extends EventPolicies> = {
 }[keyof TEvents & string]
 
 /** `{ type } & payload` flattened; an empty payload schema (`z.object({})`) adds nothing. */
-export type FlatEvent<K extends string, P> = string extends keyof P ? { type: K } : Simplify<{ type: K } & P>
-
-type Simplify<T> = { [X in keyof T]: T[X] } & {}
+export type FlatEvent<K extends string, P> = string extends keyof P ? { type: K } : { [X in keyof ({ type: K } & P)]: ({ type: K } & P)[X] }
 
 /** The events a caller may send to a process (payloads as accepted by the schemas' input side). */
 export type EventOf<P> = P extends ProcessDefinition<AnyStateMachine, z.ZodType | undefined, infer E>
