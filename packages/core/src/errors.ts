@@ -22,6 +22,8 @@ export type FengqiaoErrorCode =
   | 'INVALID_DEFINITION'
   /** The machine produced an action the engine cannot run durably (for example `sendTo` another actor). */
   | 'UNSUPPORTED_ACTION'
+  /** `engine.migrate` was refused: a state has no mapping, or the mapped state does not exist. */
+  | 'MIGRATION_REFUSED'
   /** The same idempotency key was reused for a different command. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** An option passed to an engine or store factory is invalid. */

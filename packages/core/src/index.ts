@@ -34,11 +34,14 @@ export type {
   InstanceQuery,
   InstanceSummary,
   InstanceView,
+  MigrateOptions,
   OrgUnit,
   ProcessClient,
   SafeResult,
   SendOptions,
+  ReplayResult,
   StartOptions,
+  TaskColour,
   TaskQuery,
   TaskView,
   TimerView,
@@ -48,6 +51,11 @@ export type {
 } from './engine/types.js'
 export { stateKeyOf } from './engine/step.js'
 export type { TaskMeta } from './engine/step.js'
+export { formatRate } from './engine/report.js'
+export type { OrgUnitReport, Report, ReportFigures, ReportQuery } from './engine/report.js'
+export type { DeadlineMeta, EscalateMeta } from './engine/deadlines.js'
+export { extendDeadline, pauseDeadline, resumeDeadline, startProcess } from './process/actions.js'
+export type { Extension, StartProcessOptions } from './process/actions.js'
 export { defineProcess } from './process/define-process.js'
 export type {
   AnyProcessDefinition,
@@ -61,6 +69,7 @@ export type {
   Labels,
   ProcessConfig,
   ProcessDefinition,
+  ProcessStateMeta,
   ScopeRule,
   StartPolicy,
 } from './process/define-process.js'
@@ -113,6 +122,6 @@ export {
 } from './calendar/time-zone.js'
 export { manualClock, parseDuration, systemClock } from './clock.js'
 export type { Clock, ManualClock } from './clock.js'
-export { memoryStore } from './store/memory-store.js'
+export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
-export type { HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'

@@ -6,30 +6,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'eventemitter3'
-import type { AnyMachineSnapshot } from 'xstate'
+import type { AnyMachineSnapshot, StateValue } from 'xstate'
+import type { BusinessCalendar } from '../calendar/business-calendar.js'
+import { chineseCalendar } from '../calendar/chinese-calendar.js'
 import { systemClock, type Clock } from '../clock.js'
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, EventPolicy } from '../process/define-process.js'
-import { memoryStore } from '../store/memory-store.js'
-import type {
-  Actor,
-  ChangeSet,
-  HistoryEntry,
-  HistoryKind,
-  IdempotencyRecord,
-  Json,
-  OpenTaskRef,
-  OutboxMessage,
-  Page,
-  PendingTimer,
-  Store,
-  StoredInstance,
-  TaskRow,
-  TimerRow,
-} from '../store/types.js'
+import { colourOf, memoryStore } from '../store/memory-store.js'
+import type { Actor, DeadlineState, HistoryEntry, HistoryKind, Json, Page, Store, StoredInstance, TaskRow, TimerRow } from '../store/types.js'
 import { canonicalJson, sha256 } from '../util/canonical.js'
 import { OrgTree } from './org-tree.js'
-import { acceptedEvents, restore, stepEvent, stepStart, type StepOutcome, type TaskMeta } from './step.js'
+import { DEADLINE_EVENT, NOTIFY_PARENT, entryBody, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
+import { buildReport, type Report, type ReportQuery } from './report.js'
+import { acceptedEvents, afterTimers, interpret, restore, stateKeyOf, stepEvent, stepStart, type StepOutcome } from './step.js'
 import type {
   AnyEvent,
   BatchOptions,
@@ -42,7 +31,9 @@ import type {
   InstanceQuery,
   InstanceSummary,
   InstanceView,
+  MigrateOptions,
   ProcessClient,
+  ReplayResult,
   SafeResult,
   SendOptions,
   StartOptions,
@@ -97,26 +88,8 @@ function checkActor(actor: unknown): asserts actor is Actor {
   }
 }
 
-function actorJson(actor: Actor): Json {
-  return actor.orgUnit === undefined ? { id: actor.id, roles: [...actor.roles] } : { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }
-}
-
-/** The body of a history entry that its hash covers. */
-function entryBody(h: Omit<HistoryEntry, 'hash'>): string {
-  return canonicalJson({ instanceId: h.instanceId, seq: h.seq, at: h.at, kind: h.kind, event: h.event, actor: h.actor, from: h.from, to: h.to, version: h.version, prevHash: h.prevHash })
-}
-
-function summaryOf(row: StoredInstance): InstanceSummary {
-  const snap = row.snapshot as { value: InstanceSummary['state'] }
-  return { id: row.id, processId: row.processId, processVersion: row.processVersion, state: snap.value, stateKey: row.stateKey, status: row.status, version: row.version }
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-function resolveTaskField<A>(v: string | ((args: A) => string | null | undefined) | undefined, args: A): string | null | undefined {
-  return typeof v === 'function' ? v(args) : v
 }
 
 class FengqiaoEngine implements Engine {
@@ -131,6 +104,7 @@ class FengqiaoEngine implements Engine {
   readonly #nodeId: string
   readonly #deliverAfterCommit: boolean
   readonly #maxRetries: number
+  readonly #calendarFor: (orgUnit: string | null) => BusinessCalendar
   readonly #emitter = new EventEmitter<EngineEvents>()
   readonly #workers = new Set<Worker>()
   #outboxRun: Promise<number> | undefined
@@ -148,6 +122,7 @@ class FengqiaoEngine implements Engine {
       names.add(p.name)
       defs.push(...(p.processes ?? []))
       for (const [type, handler] of Object.entries(p.effects ?? {})) {
+        if (type.startsWith('fengqiao.')) throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine.`, { action: type })
         if (this.#effects.has(type)) throw new FengqiaoError('INVALID_OPTIONS', `Two plugins handle the action "${type}"; exactly one may.`, { action: type, plugin: p.name })
         if (typeof handler !== 'function') throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}": the handler for "${type}" is not a function.`, { action: type })
         this.#effects.set(type, handler)
@@ -163,6 +138,8 @@ class FengqiaoEngine implements Engine {
     this.#nodeId = options.nodeId ?? `node-${randomUUID()}`
     this.#deliverAfterCommit = options.deliverAfterCommit ?? true
     this.#maxRetries = options.maxRetries ?? 100
+    const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
+    this.#calendarFor = typeof calendar === 'function' ? calendar : () => calendar
   }
 
   // ---------------------------------------------------------------- registry
@@ -239,36 +216,35 @@ class FengqiaoEngine implements Engine {
         const earlier = await this.#idempotent(idemKey, fingerprint)
         if (earlier !== undefined) return earlier
       }
-      const outcome = stepStart(def.machine, parsedInput)
       const now = this.clock.now()
-      const id = this.#ids()
-      const base: StoredInstance = {
-        id,
-        processId: def.id,
-        processVersion: def.version,
-        status: 'active',
-        stateKey: '',
-        snapshot: null,
-        timers: [],
-        tasks: [],
-        version: 0,
-        orgUnit: options.orgUnit ?? null,
-        businessKey: options.businessKey ?? null,
-        parentId: null,
-        createdAt: now,
-        updatedAt: now,
-        historySeq: 0,
-        historyHash: '',
-      }
-      const built = this.#build(def, base, outcome, { kind: 'started', event: { type: 'xstate.init', input: (parsedInput ?? null) as Json }, actor, now, idemKey, fingerprint, expectedVersion: null })
+      const outcome = stepStart(def.machine, parsedInput)
+      const base = newInstanceRow(this.#ids(), def, now, { orgUnit: options.orgUnit ?? null, businessKey: options.businessKey ?? null, parentId: null, parentDoneEvent: null })
+      const planned = plan(this.#planContext(now), def, base, outcome, {
+        kind: 'started',
+        event: { type: 'xstate.init', input: (parsedInput ?? null) as Json },
+        actor,
+        idemKey,
+        fingerprint,
+        expectedVersion: null,
+      })
       try {
-        await this.store.commit(built.change)
+        await this.store.commit(planned.change)
       } catch (e) {
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && idemKey !== undefined && attempt < this.#maxRetries) continue
         throw e
       }
-      this.#publish(built, null, actor)
-      return built.summary
+      this.#publish(planned, actor)
+      return planned.summary
+    }
+  }
+
+  #planContext(now: number): PlanContext {
+    return {
+      now,
+      calendarFor: this.#calendarFor,
+      definition: (id, version) => this.#definition(id, version),
+      handles: (type) => this.#effects.has(type),
+      newId: this.#ids,
     }
   }
 
@@ -356,11 +332,14 @@ class FengqiaoEngine implements Engine {
         await this.store.deleteTimers([timer.id])
         return summaryOf(row)
       }
+      const now = this.clock.now()
+      const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
+      let cmd: PlanCommand = { kind, event: event, actor, idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id }
       let outcome: StepOutcome | undefined
-      let snapshot: AnyMachineSnapshot | undefined
-      if (row.status === 'active') {
-        snapshot = restore(def.machine, row.snapshot)
-        outcome = stepEvent(def.machine, snapshot, event)
+      if (timer !== undefined && event.type === DEADLINE_EVENT) {
+        ;({ cmd, outcome } = this.#expire(def, row, snapshot as AnyMachineSnapshot, (event as { name?: unknown }).name, cmd))
+      } else {
+        outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
       }
       if (outcome === undefined) {
         if (timer === undefined) {
@@ -374,11 +353,11 @@ class FengqiaoEngine implements Engine {
           )
         }
         // A due timer whose transition's guard refused it: record that it fired, change nothing else.
-        outcome = unchangedOutcome(row, snapshot)
+        outcome = interpret(def.machine, snapshot as AnyMachineSnapshot, [])
       }
-      const built = this.#build(def, row, outcome, { kind, event: event, actor, now: this.clock.now(), idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id })
+      const planned = plan(this.#planContext(now), def, row, outcome, cmd)
       try {
-        await this.store.commit(built.change)
+        await this.store.commit(planned.change)
       } catch (e) {
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && options.expectedVersion === undefined && attempt < this.#maxRetries) {
           if (attempt >= 3) await sleep(Math.min(attempt, 20))
@@ -386,131 +365,44 @@ class FengqiaoEngine implements Engine {
         }
         throw e
       }
-      this.#publish(built, row.stateKey, actor)
-      return built.summary
+      this.#publish(planned, actor, timer)
+      return planned.summary
     }
   }
 
-  // ---------------------------------------------------------------- change sets
-
-  #build(
-    def: AnyProcessDefinition,
-    prev: StoredInstance,
-    outcome: StepOutcome,
-    cmd: { kind: HistoryKind; event: Json; actor: Actor; now: number; idemKey: string | undefined; fingerprint: string; expectedVersion: number | null; firedTimer?: string | undefined },
-  ): Built {
-    const { now } = cmd
-    const seq = prev.historySeq + 1
-    const version = prev.version + 1
-    const done = outcome.status !== 'active'
-
-    // Timers: cancelled keys, the fired one, re-scheduled keys and everything on completion go.
-    const cancel = new Set(outcome.cancel)
-    for (const s of outcome.schedule) cancel.add(s.key)
-    const keep: PendingTimer[] = []
-    const deleteTimers: string[] = []
-    for (const t of prev.timers) {
-      if (done || cancel.has(t.key) || t.id === cmd.firedTimer) deleteTimers.push(t.id)
-      else keep.push(t)
-    }
-    const insertTimers: TimerRow[] = []
-    if (!done) {
-      outcome.schedule.forEach((s, i) => {
-        const row: TimerRow = { id: `${prev.id}.${seq}.t${i}`, instanceId: prev.id, key: s.key, dueAt: now + s.delayMs, event: s.event }
-        insertTimers.push(row)
-        keep.push({ id: row.id, key: row.key, dueAt: row.dueAt })
-      })
-    }
-    if (cmd.firedTimer !== undefined && !deleteTimers.includes(cmd.firedTimer)) deleteTimers.push(cmd.firedTimer)
-
-    // Tasks: one per active state node that declares meta.task.
-    const wanted = new Map<string, TaskMeta>()
-    if (!done) for (const n of outcome.taskNodes) wanted.set(n.stateNode, n.task)
-    const openTasks: OpenTaskRef[] = []
-    const closeTasks: string[] = []
-    for (const t of prev.tasks) {
-      if (wanted.has(t.stateNode)) {
-        openTasks.push(t)
-        wanted.delete(t.stateNode)
-      } else closeTasks.push(t.id)
-    }
-    const newTasks: TaskRow[] = []
-    const context = outcome.snapshot.context as unknown
-    let i = 0
-    for (const [stateNode, task] of wanted) {
-      const row: TaskRow = {
-        id: `${prev.id}.${seq}.k${i++}`,
-        instanceId: prev.id,
-        processId: prev.processId,
-        stateNode,
-        role: task.role,
-        orgUnit: resolveTaskField(task.orgUnit, { context, orgUnit: prev.orgUnit }) ?? prev.orgUnit,
-        assignee: resolveTaskField(task.assignee, { context }) ?? null,
-        title: (task.title ?? stateNode),
-        dueAt: null,
-        warnAt: null,
-        createdAt: now,
+  // A deadline expired: mark it, escalate the case up the org-unit ladder if the state says so,
+  // and send the state's expiry (or escalation) event if it accepts one.
+  #expire(def: AnyProcessDefinition, row: StoredInstance, snapshot: AnyMachineSnapshot, name: unknown, base: PlanCommand): { cmd: PlanCommand; outcome: StepOutcome } {
+    const d = row.deadlines.find((x) => x.name === name)
+    const deadlines: DeadlineState[] = row.deadlines.map((x) => (x === d ? { ...x, expired: true, timerId: null } : x))
+    const info = d === undefined ? undefined : def.states.get(d.stateNode)
+    let orgUnit = row.orgUnit
+    const detail: Record<string, Json> = { deadline: String(name), dueAt: d?.dueAt ?? null }
+    if (info?.escalate !== undefined && row.orgUnit !== null) {
+      const target = this.#orgs.ancestorAt(row.orgUnit, info.escalate.to)
+      if (target !== undefined && target !== row.orgUnit) {
+        orgUnit = target
+        detail.escalatedFrom = row.orgUnit
+        detail.escalatedTo = target
       }
-      newTasks.push(row)
-      openTasks.push({ id: row.id, stateNode })
     }
-
-    // Outbox: named actions some plugin handles.
-    const outbox: OutboxMessage[] = []
-    outcome.actions.forEach((a, j) => {
-      if (!this.#effects.has(a.type)) return
-      outbox.push({
-        id: `${prev.id}.${seq}.o${j}`,
-        instanceId: prev.id,
-        processId: prev.processId,
-        type: a.type,
-        params: a.params,
-        event: cmd.event,
-        context: context as Json,
-        createdAt: now,
-        attempts: 0,
-        availableAt: now,
-        lastError: null,
-      })
-    })
-
-    const entryNoHash = {
-      instanceId: prev.id,
-      seq,
-      at: now,
-      kind: cmd.kind,
-      event: cmd.event,
-      actor: actorJson(cmd.actor),
-      from: cmd.kind === 'started' ? null : prev.stateKey,
-      to: outcome.stateKey,
-      version,
-      prevHash: prev.historyHash,
+    const send = info?.escalate?.event ?? info?.deadline?.onExpire
+    let outcome: StepOutcome | undefined
+    if (send !== undefined && row.status === 'active') {
+      outcome = stepEvent(def.machine, snapshot, { type: send })
+      if (outcome !== undefined) detail.sent = send
     }
-    const entry: HistoryEntry = { ...entryNoHash, hash: sha256(prev.historyHash + entryBody(entryNoHash)) }
-    const row: StoredInstance = {
-      ...prev,
-      status: outcome.status,
-      stateKey: outcome.stateKey,
-      snapshot: outcome.persisted,
-      timers: keep,
-      tasks: openTasks,
-      version,
-      updatedAt: now,
-      historySeq: seq,
-      historyHash: entry.hash,
+    const cmd: PlanCommand = {
+      ...base,
+      kind: 'deadline',
+      event: { type: 'fengqiao.deadline.expired', deadline: String(name) },
+      orgUnit,
+      deadlines,
+      breached: true,
+      escalated: orgUnit !== row.orgUnit,
+      detail,
     }
-    const summary = summaryOf(row)
-    const idempotency: IdempotencyRecord | undefined =
-      cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }
-    const change: ChangeSet = {
-      instances: [{ row, expectedVersion: cmd.expectedVersion }],
-      history: [entry],
-      timers: { insert: insertTimers, delete: deleteTimers },
-      tasks: { open: newTasks, close: closeTasks },
-      outbox,
-      ...(idempotency === undefined ? {} : { idempotency }),
-    }
-    return { change, summary, row, entry, newTasks, closeTasks, outbox: outbox.length }
+    return { cmd, outcome: outcome ?? interpret(def.machine, snapshot, []) }
   }
 
   // ---------------------------------------------------------------- observation
@@ -523,17 +415,19 @@ class FengqiaoEngine implements Engine {
     }
   }
 
-  #publish(built: Built, from: string | null, actor: Actor): void {
-    const { summary, entry } = built
+  #publish(planned: Plan, actor: Actor, timer?: TimerRow): void {
+    const { summary, entry } = planned
     if (entry.kind === 'started') this.#emit('started', { instance: summary, actor })
     else {
-      if (entry.kind === 'timer') this.#emit('timerFired', { instanceId: summary.id, timerId: built.change.timers?.delete.at(-1) ?? '', event: entry.event })
-      this.#emit('transitioned', { instance: summary, from: from ?? '', event: entry.event, actor })
+      if (timer !== undefined) this.#emit('timerFired', { instanceId: summary.id, timerId: timer.id, event: timer.event })
+      this.#emit('transitioned', { instance: summary, from: planned.from ?? '', event: entry.event, actor })
     }
-    for (const id of built.closeTasks) this.#emit('taskClosed', { taskId: id, instanceId: summary.id })
-    for (const t of built.newTasks) this.#emit('taskOpened', this.#taskView(t, this.clock.now()))
-    if (summary.status === 'completed') this.#emit('completed', { instance: summary })
-    if (built.outbox > 0 && this.#deliverAfterCommit) this.#kickOutbox()
+    for (const child of planned.rows.slice(1)) this.#emit('started', { instance: summaryOf(child), actor })
+    const now = this.clock.now()
+    for (const closed of planned.closedTasks) this.#emit('taskClosed', closed)
+    for (const t of planned.openedTasks) this.#emit('taskOpened', this.#taskView(t, now))
+    for (const r of planned.rows) if (r.status === 'completed') this.#emit('completed', { instance: summaryOf(r) })
+    if (planned.hasOutbox && this.#deliverAfterCommit) this.#kickOutbox()
   }
 
   on<K extends keyof EngineEvents>(event: K, listener: (...args: EngineEvents[K]) => void): () => void {
@@ -600,8 +494,10 @@ class FengqiaoEngine implements Engine {
       assignee: t.assignee,
       title: t.title,
       dueAt: t.dueAt === null ? null : new Date(t.dueAt),
+      warnAt: t.warnAt === null ? null : new Date(t.warnAt),
       createdAt: new Date(t.createdAt),
-      overdue: t.dueAt !== null && t.dueAt < now,
+      colour: colourOf(t, now),
+      overdue: colourOf(t, now) === 'red',
     }
   }
 
@@ -615,11 +511,11 @@ class FengqiaoEngine implements Engine {
         ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
         ...(query.processId === undefined ? {} : { processId: query.processId }),
         ...(query.instanceId === undefined ? {} : { instanceId: query.instanceId }),
-        ...(query.overdue === true ? { dueBefore: now } : {}),
+        ...(query.colour !== undefined ? { colour: { colour: query.colour, now } } : query.overdue === true ? { colour: { colour: 'red' as const, now } } : {}),
       },
       { limit: query.limit ?? 100, cursor: query.cursor },
     )
-    const items = page.items.map((t) => this.#taskView(t, now)).filter((t) => query.overdue !== false || !t.overdue)
+    const items = page.items.map((t) => this.#taskView(t, now))
     return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
   }
 
@@ -642,6 +538,134 @@ class FengqiaoEngine implements Engine {
       send: (id, event, options) => this.send(id, event, options),
       get: (id) => this.get(id) as never,
     }
+  }
+
+  // ---------------------------------------------------------------- versions
+
+  async migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
+    this.#open()
+    if (typeof options !== 'object' || options === null || typeof options.stateMap !== 'object' || options.stateMap === null) {
+      throw new FengqiaoError('INVALID_OPTIONS', 'migrate() needs { toVersion, stateMap, actor }.')
+    }
+    checkActor(options.actor)
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.#load(instanceId)
+      if (row.status !== 'active') {
+        throw new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${instanceId} is ${row.status}; only running instances are migrated.`, { instanceId, status: row.status })
+      }
+      const fromDef = this.#definition(row.processId, row.processVersion)
+      const toDef = this.#definition(row.processId, options.toVersion)
+      const refuse = (why: string, cause?: unknown) =>
+        new FengqiaoError('MIGRATION_REFUSED', `Instance ${instanceId} cannot move from version ${fromDef.version} to ${toDef.version}: ${why}`, { instanceId, state: row.stateKey, toVersion: toDef.version }, cause === undefined ? undefined : { cause })
+      if (!Object.hasOwn(options.stateMap, row.stateKey)) {
+        throw refuse(`its state "${row.stateKey}" has no entry in stateMap (mapped: ${Object.keys(options.stateMap).join(', ') || 'none'}).`)
+      }
+      const target = options.stateMap[row.stateKey] as StateValue
+      const old = restore(fromDef.machine, row.snapshot)
+      const oldContext: unknown = old.context
+      const context = options.context === undefined ? oldContext : options.context(structuredClone(oldContext))
+      let snapshot: AnyMachineSnapshot
+      try {
+        snapshot = toDef.machine.resolveState({ value: target, context: context }) as AnyMachineSnapshot
+      } catch (e) {
+        throw refuse(`the state ${JSON.stringify(target)} does not exist in version ${toDef.version}.`, e)
+      }
+      const now = this.clock.now()
+      // `after` timers: the new states' delays, keeping the due time of an old timer with the same delay.
+      const segment = (key: string) => key.split('.')[2]
+      const oldAfter = row.timers.filter((t) => !t.key.startsWith('deadline:'))
+      const schedule = afterTimers(toDef.machine, snapshot).map((t) => {
+        const match = oldAfter.find((o) => segment(o.key) === segment(t.key))
+        return match === undefined ? t : { ...t, delayMs: Math.max(0, match.dueAt - now) }
+      })
+      const outcome: StepOutcome = { ...interpret(toDef.machine, snapshot, []), schedule, cancel: oldAfter.map((t) => t.key) }
+      // Deadlines: kept by name (moved to the new state node); one unmatched old deadline carries
+      // over to one unmatched new one.
+      const specs = outcome.activeNodes.flatMap((n) => {
+        const d = toDef.states.get(n)?.deadline
+        return d === undefined ? [] : [d]
+      })
+      let deadlines: DeadlineState[] = row.deadlines.map((d) => {
+        const spec = specs.find((x) => x.name === d.name)
+        return spec === undefined ? d : { ...d, stateNode: spec.stateNode }
+      })
+      const unmatchedOld = deadlines.filter((d) => !specs.some((x) => x.name === d.name))
+      const unmatchedNew = specs.filter((x) => !deadlines.some((d) => d.name === x.name))
+      if (unmatchedOld.length === 1 && unmatchedNew.length === 1) {
+        const [o, n] = [unmatchedOld[0] as DeadlineState, unmatchedNew[0] as (typeof specs)[number]]
+        deadlines = deadlines.map((d) => (d === o ? { ...d, name: n.name, stateNode: n.stateNode } : d))
+      }
+      const planned = plan(this.#planContext(now), toDef, row, outcome, {
+        kind: 'migrated',
+        event: { type: 'fengqiao.migrate', fromVersion: fromDef.version, toVersion: toDef.version, from: row.stateKey, to: outcome.stateKey },
+        actor: options.actor,
+        fingerprint: '',
+        expectedVersion: row.version,
+        processVersion: toDef.version,
+        deadlines,
+      })
+      try {
+        await this.store.commit(planned.change)
+      } catch (e) {
+        if (isFengqiaoError(e, 'VERSION_CONFLICT') && attempt < this.#maxRetries) continue
+        throw e
+      }
+      this.#publish(planned, options.actor)
+      return planned.summary
+    }
+  }
+
+  async replay(instanceId: string, options: { readonly version?: number } = {}): Promise<ReplayResult> {
+    this.#open()
+    const row = await this.#load(instanceId)
+    const def = this.#definition(row.processId, options.version ?? row.processVersion)
+    const entries = await this.store.history(instanceId)
+    let snapshot: AnyMachineSnapshot | undefined
+    let replayed = 0
+    for (const h of entries) {
+      if (h.kind === 'migrated') return { ok: true, version: def.version, replayed, state: h.from ?? '', stoppedAt: h.seq }
+      if (h.kind === 'started') {
+        const input = (h.event as { input?: unknown }).input
+        snapshot = stepStart(def.machine, input ?? undefined).snapshot
+      } else if (snapshot !== undefined) {
+        const sent = (h.detail as { sent?: unknown } | null)?.sent
+        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent } : undefined) : (h.event as { type: string })
+        if (event !== undefined) snapshot = stepEvent(def.machine, snapshot, event)?.snapshot ?? snapshot
+      }
+      const actual = snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue)
+      if (actual !== h.to) return { ok: false, version: def.version, replayed, divergedAt: h.seq, expected: h.to, actual }
+      replayed++
+    }
+    return { ok: true, version: def.version, replayed, state: snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue) }
+  }
+
+  // ---------------------------------------------------------------- reports
+
+  async report(query: ReportQuery): Promise<Report> {
+    this.#open()
+    const ms = (t: unknown): number => (t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Number.NaN)
+    const from = ms(query?.from)
+    const to = ms(query?.to)
+    if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+      throw new FengqiaoError('INVALID_OPTIONS', 'report() needs a window { from, to } of Dates or epoch milliseconds with from < to.', { from: String(query?.from), to: String(query?.to) })
+    }
+    const units = query.orgUnit === undefined ? undefined : this.#orgs.subtree(query.orgUnit)
+    const processes = query.processId === undefined ? undefined : typeof query.processId === 'string' ? [query.processId] : [...query.processId]
+    const instances: StoredInstance[] = []
+    let cursor: string | undefined
+    do {
+      const page = await this.store.findInstances({ ...(processes === undefined ? {} : { processId: processes }), ...(units === undefined ? {} : { orgUnit: units }) }, { limit: 1000, cursor })
+      instances.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+    const tasks: TaskRow[] = []
+    cursor = undefined
+    do {
+      const page = await this.store.findTasks(units === undefined ? {} : { orgUnit: units }, { limit: 1000, cursor })
+      tasks.push(...page.items.filter((t) => processes === undefined || processes.includes(t.processId)))
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+    return buildReport({ from, to, now: this.clock.now(), scope: query.orgUnit, instances, tasks, orgs: this.#orgs })
   }
 
   // ---------------------------------------------------------------- timers and outbox
@@ -710,6 +734,10 @@ class FengqiaoEngine implements Engine {
       for (const m of batch) {
         const handler = this.#effects.get(m.type)
         const attempt = m.attempts + 1
+        if (m.type === NOTIFY_PARENT) {
+          if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m.id)) delivered++
+          continue
+        }
         try {
           if (handler === undefined) throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, { action: m.type })
           await handler({ id: m.id, type: m.type, params: m.params, instanceId: m.instanceId, processId: m.processId, event: m.event, context: m.context, attempt }, { engine: this })
@@ -722,6 +750,26 @@ class FengqiaoEngine implements Engine {
           this.#emit('effectFailed', { id: m.id, type: m.type, instanceId: m.instanceId, error, attempt, retryAt: new Date(retryAt) })
         }
       }
+    }
+  }
+
+  // A linked case ended: send its result to the parent as the system actor, once (idempotency
+  // key per child). A parent that no longer takes the event is reported, not retried forever.
+  async #notifyParent(childId: string, p: { parentId: string; event: AnyEvent }, messageId: string): Promise<boolean> {
+    try {
+      await this.#send(p.parentId, p.event, { actor: SYSTEM_ACTOR, idempotencyKey: `child:${childId}` }, 'child')
+      await this.store.ackOutbox([messageId])
+      return true
+    } catch (error) {
+      if (isFengqiaoError(error) && ['EVENT_NOT_ACCEPTED', 'INVALID_EVENT', 'NOT_FOUND', 'PROCESS_NOT_REGISTERED'].includes(error.code)) {
+        await this.store.ackOutbox([messageId])
+        this.#emit('error', { source: `notifyParent:${p.parentId}`, error })
+        return false
+      }
+      const retryAt = this.clock.now() + 5_000
+      await this.store.retryOutbox(messageId, retryAt, error instanceof Error ? error.message : String(error))
+      this.#emit('error', { source: `notifyParent:${p.parentId}`, error })
+      return false
     }
   }
 
@@ -765,32 +813,6 @@ class FengqiaoEngine implements Engine {
     this.#closed = true
     this.#emitter.removeAllListeners()
     if (this.#ownsStore) await this.store.close()
-  }
-}
-
-interface Built {
-  change: ChangeSet
-  summary: InstanceSummary
-  row: StoredInstance
-  entry: HistoryEntry
-  newTasks: TaskRow[]
-  closeTasks: string[]
-  outbox: number
-}
-
-// A step outcome that changes nothing (a due timer whose transition's guard refused it). The
-// open tasks are listed so that #build keeps them; their metadata is not consulted.
-function unchangedOutcome(row: StoredInstance, snapshot: AnyMachineSnapshot | undefined): StepOutcome {
-  const taskNodes = row.tasks.map((t) => ({ stateNode: t.stateNode, task: { role: '' } satisfies TaskMeta }))
-  return {
-    snapshot: snapshot as AnyMachineSnapshot,
-    persisted: row.snapshot,
-    stateKey: row.stateKey,
-    status: row.status,
-    schedule: [],
-    cancel: [],
-    actions: [],
-    taskNodes,
   }
 }
 

@@ -11,6 +11,7 @@ import type { OrgUnit } from './types.js'
 /** Parent links of the org-unit tree, checked for unknown parents and cycles. */
 export class OrgTree {
   readonly #parent = new Map<string, string | null>()
+  readonly #level = new Map<string, string | undefined>()
 
   /**
    * @param units - the tree's nodes
@@ -21,6 +22,7 @@ export class OrgTree {
       if (typeof u?.id !== 'string' || u.id === '') throw new FengqiaoError('INVALID_OPTIONS', 'Every org unit needs a non-empty string id.', { unit: u })
       if (this.#parent.has(u.id)) throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${u.id}" is listed twice.`, { unit: u.id })
       this.#parent.set(u.id, u.parent ?? null)
+      this.#level.set(u.id, u.level)
     }
     for (const [id, parent] of this.#parent) {
       if (parent !== null && !this.#parent.has(parent)) {
@@ -39,6 +41,36 @@ export class OrgTree {
     const out = [id]
     for (let p = this.#parent.get(id) ?? null; p !== null; p = this.#parent.get(p) ?? null) out.push(p)
     return out
+  }
+
+  /** Every unit id in the tree. */
+  get units(): string[] {
+    return [...this.#parent.keys()]
+  }
+
+  /** The parent of a unit (`null` for a root or an unknown unit). */
+  parentOf(id: string): string | null {
+    return this.#parent.get(id) ?? null
+  }
+
+  /** The level name of a unit, if given. */
+  levelOf(id: string): string | undefined {
+    return this.#level.get(id)
+  }
+
+  /**
+   * The nearest ancestor of `id` (the unit itself excluded) whose level is `target` or whose id is
+   * `target`; `undefined` when there is none.
+   */
+  ancestorAt(id: string, target: string): string | undefined {
+    return this.lineage(id)
+      .slice(1)
+      .find((u) => u === target || this.#level.get(u) === target)
+  }
+
+  /** The unit and all its descendants. */
+  subtree(id: string): string[] {
+    return [...this.#parent.keys()].filter((u) => this.lineage(u).includes(id)).concat(this.#parent.has(id) ? [] : [id])
   }
 
   /**

@@ -40,6 +40,8 @@ export interface StepOutcome {
   readonly actions: ReadonlyArray<{ readonly type: string; readonly params: Json }>
   /** Active state nodes that declare a task. */
   readonly taskNodes: ReadonlyArray<{ readonly stateNode: string; readonly task: TaskMeta }>
+  /** Ids of every active state node, root first. */
+  readonly activeNodes: readonly string[]
 }
 
 /**
@@ -68,7 +70,12 @@ export function stateKeyOf(value: StateValue): string {
   return leaves.join('|')
 }
 
-function checkJson(value: unknown, path: string): void {
+/**
+ * Checks that a value is plain JSON (what survives a JSON column and a restart).
+ *
+ * @throws {FengqiaoError} INVALID_DEFINITION naming the first offending path
+ */
+export function checkJson(value: unknown, path: string): void {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw notJson(path, String(value))
@@ -91,7 +98,7 @@ function notJson(path: string, what: string): FengqiaoError {
   return new FengqiaoError('INVALID_DEFINITION', `The machine's context must stay plain JSON so it survives storage and restarts, but ${path} holds ${what}. Store dates as ISO strings or epoch milliseconds.`, { path })
 }
 
-function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
+export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
   if (Object.keys(snapshot.children as object).length > 0) {
     throw new FengqiaoError('UNSUPPORTED_ACTION', 'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.')
   }
@@ -125,7 +132,9 @@ function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actio
     if (m?.task !== undefined) taskNodes.push({ stateNode, task: m.task })
   }
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as Json
+  const activeNodes = (snapshot as unknown as { _nodes: Array<{ id: string }> })._nodes.map((n) => n.id)
   return {
+    activeNodes,
     snapshot,
     persisted,
     stateKey: stateKeyOf(snapshot.value as StateValue),
@@ -135,6 +144,28 @@ function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actio
     actions: named,
     taskNodes,
   }
+}
+
+/**
+ * The `after` timers the active states of a snapshot would schedule on entry, with their delays,
+ * for re-deriving timers when an instance is migrated to another version.
+ *
+ * @param machine - the process machine
+ * @param snapshot - a snapshot of that machine
+ * @returns the delayed events
+ */
+export function afterTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): ScheduledEvent[] {
+  const out: ScheduledEvent[] = []
+  const delays = (machine.implementations as { delays?: Record<string, unknown> }).delays ?? {}
+  for (const node of (snapshot as unknown as { _nodes: Array<{ after: Array<{ delay: unknown; eventType: string }> }> })._nodes) {
+    for (const t of node.after) {
+      let d = typeof t.delay === 'string' ? delays[t.delay] : t.delay
+      const context: unknown = snapshot.context
+      if (typeof d === 'function') d = (d as (a: unknown) => unknown)({ context, event: { type: 'fengqiao.migrate' } })
+      if (typeof d === 'number') out.push({ key: t.eventType, event: { type: t.eventType }, delayMs: d })
+    }
+  }
+  return out
 }
 
 /**

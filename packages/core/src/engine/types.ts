@@ -4,6 +4,8 @@
  * @module
  */
 import type { StateValue } from 'xstate'
+import type { Report, ReportQuery } from './report.js'
+import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
@@ -92,10 +94,17 @@ export interface TaskView {
   readonly assignee: string | null
   readonly title: Json
   readonly dueAt: Date | null
+  /** When the task turns yellow, if its deadline has a warning fraction. */
+  readonly warnAt: Date | null
   readonly createdAt: Date
-  /** Whether `dueAt` has passed on the engine's clock. */
+  /** Red once due, yellow once past the warning time, otherwise green (at the engine's now). */
+  readonly colour: TaskColour
+  /** Whether the due time has passed on the engine's clock (the task is red). */
   readonly overdue: boolean
 }
+
+/** A task's colour: green (on track), yellow (past its warning time), red (overdue). */
+export type TaskColour = 'red' | 'yellow' | 'green'
 
 /** Query of `engine.tasks`. */
 export interface TaskQuery {
@@ -104,8 +113,10 @@ export interface TaskQuery {
   readonly assignee?: string
   readonly processId?: string
   readonly instanceId?: string
-  /** Only tasks whose due time has passed. */
+  /** `true`: only overdue (red) tasks. */
   readonly overdue?: boolean
+  /** Only tasks of this colour. */
+  readonly colour?: TaskColour
   /** Page size, 1–1000. @defaultValue 100 */
   readonly limit?: number
   /** `nextCursor` of the previous page. */
@@ -199,6 +210,11 @@ export interface EngineOptions {
   readonly plugins?: readonly FengqiaoPlugin[]
   /** The org-unit tree used by `'subtree'` scope rules. */
   readonly orgUnits?: readonly OrgUnit[]
+  /**
+   * The business calendar for statutory deadlines, or a function choosing one by the case's org
+   * unit (per tenant or region). @defaultValue `chineseCalendar({ outOfRange: 'weekends-only' })`
+   */
+  readonly calendar?: BusinessCalendar | ((orgUnit: string | null) => BusinessCalendar)
   /** Instance id generator. @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */
@@ -232,6 +248,34 @@ export interface Worker {
   /** Stops polling and waits for the current batch to finish. */
   stop(): Promise<void>
 }
+
+/** Options of `engine.migrate`. */
+export interface MigrateOptions {
+  /** The registered version to move to. */
+  readonly toVersion: number
+  /**
+   * For each state key the instance may be in (`'handling'`, `'a.b'`), the state value in the new
+   * version. A state without a mapping refuses the migration.
+   */
+  readonly stateMap: Readonly<Record<string, StateValue>>
+  /** Transforms the context for the new version. @defaultValue the context unchanged */
+  readonly context?: (context: unknown) => unknown
+  /** Who migrates (recorded in history). */
+  readonly actor: Actor
+}
+
+/** The result of `engine.replay`. */
+export type ReplayResult =
+  | { readonly ok: true; readonly version: number; readonly replayed: number; readonly state: string; readonly stoppedAt?: number }
+  | {
+      readonly ok: false
+      readonly version: number
+      readonly replayed: number
+      /** The first history entry whose recorded state differs from the replayed one. */
+      readonly divergedAt: number
+      readonly expected: string
+      readonly actual: string
+    }
 
 /** Observation events (eventemitter3). Listeners cannot change state; their errors are contained. */
 export interface EngineEvents {
@@ -282,6 +326,21 @@ export interface Engine {
   runDueTimers(options?: BatchOptions): Promise<number>
   /** Delivers ready outbox messages; returns how many were delivered. */
   runOutbox(options?: BatchOptions): Promise<number>
+  /**
+   * Moves a running instance to another registered version of its process, audited; its timers
+   * and deadlines are re-derived with their original due dates kept.
+   *
+   * @throws {FengqiaoError} MIGRATION_REFUSED when the current state has no mapping or the mapped
+   *   state does not exist in the new version
+   */
+  migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary>
+  /**
+   * Re-folds the instance's history through a version's machine (its own by default) and reports
+   * the first entry whose recorded state differs: a determinism check and a migration safety net.
+   */
+  replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
+  /** Counts, rates and task colours per org unit, rolled up the org-unit tree. */
+  report(query: ReportQuery): Promise<Report>
   /** Polls timers and the outbox in the background. */
   startWorker(options?: WorkerOptions): Worker
   /** A typed client for one registered process. */

@@ -6,6 +6,8 @@
  */
 import type { AnyStateMachine, ContextFrom } from 'xstate'
 import type { z } from 'zod'
+import { readDeadline, type DeadlineMeta, type DeadlineSpec, type EscalateMeta } from '../engine/deadlines.js'
+import type { TaskMeta } from '../engine/step.js'
 import { FengqiaoError } from '../errors.js'
 
 /**
@@ -69,6 +71,36 @@ export interface ProcessConfig<
   readonly label?: Labels
 }
 
+/** What the engine needs to know about one state node, read from its `meta` once. */
+export interface StateInfo {
+  readonly id: string
+  readonly parent: string | null
+  readonly task: TaskMeta | undefined
+  readonly deadline: DeadlineSpec | undefined
+  readonly escalate: EscalateMeta | undefined
+  /** `meta.outcome` of a final state: `'resolved'`, `'unresolved'`, `'void'`, or your own. */
+  readonly outcome: string | undefined
+}
+
+/**
+ * Metadata a process state may declare (XState `meta`). Everything is optional.
+ *
+ * @example
+ * ```ts
+ * handling: { meta: { task: { role: 'handler' }, deadline: { days: 60, onExpire: 'OVERDUE', warnAt: 0.8 }, escalate: { to: 'township', when: 'overdue' } } }
+ * ```
+ */
+export interface ProcessStateMeta {
+  /** Opens a task while the state is active. */
+  readonly task?: TaskMeta
+  /** A statutory deadline that runs while the state is active. */
+  readonly deadline?: DeadlineMeta
+  /** Move the case up the org-unit ladder when the state's deadline expires. */
+  readonly escalate?: EscalateMeta
+  /** For final states: how the case ended, for reports (`'resolved'`, `'unresolved'`, `'void'`). */
+  readonly outcome?: string
+}
+
 /** A registered-ready process: what `defineProcess` returns and `createEngine` takes. */
 export interface ProcessDefinition<
   TMachine extends AnyStateMachine = AnyStateMachine,
@@ -77,6 +109,12 @@ export interface ProcessDefinition<
 > extends ProcessConfig<TMachine, TInput, TEvents> {
   /** Brand so that a plain object cannot pass for a checked definition. */
   readonly kind: 'fengqiao.process'
+  /**
+   * Per state node: task, deadline, escalation and outcome, checked once.
+   *
+   * @internal
+   */
+  readonly states: ReadonlyMap<string, StateInfo>
 }
 
 /** Any process definition. */
@@ -113,6 +151,8 @@ const FORBIDDEN_ACTIONS = new Set(['xstate.spawnChild', 'xstate.sendTo', 'xstate
 
 interface NodeLike {
   id: string
+  parent?: NodeLike | undefined
+  meta?: unknown
   invoke: unknown[]
   entry: unknown[]
   exit: unknown[]
@@ -133,6 +173,43 @@ function actionName(a: unknown): string | undefined {
 
 function invalid(processId: string, message: string, details: Record<string, unknown> = {}): FengqiaoError {
   return new FengqiaoError('INVALID_DEFINITION', `Process "${processId}": ${message}`, { processId, ...details })
+}
+
+function systemEvent(id: string, node: string, type: string, events: EventPolicies, what: string): void {
+  const policy = Object.hasOwn(events, type) ? events[type] : undefined
+  if (policy === undefined) throw invalid(id, `state "${node}" names ${what} "${type}", which \`events\` does not declare.`, { state: node, event: type })
+  if (!policy.schema.safeParse({}).success) {
+    throw invalid(id, `the engine sends ${what} "${type}" without a payload, but its schema refuses an empty payload. Make its fields optional.`, { state: node, event: type })
+  }
+}
+
+function indexStates(id: string, machine: AnyStateMachine, events: EventPolicies): Map<string, StateInfo> {
+  const out = new Map<string, StateInfo>()
+  const names = new Set<string>()
+  const walk = (node: NodeLike): void => {
+    const meta = (node.meta ?? {}) as Record<string, unknown>
+    const deadline = meta.deadline === undefined ? undefined : readDeadline(id, node.id, meta.deadline as DeadlineMeta)
+    if (deadline !== undefined) {
+      if (names.has(deadline.name)) throw invalid(id, `two states declare a deadline named "${deadline.name}"; give them distinct \`name\`s.`, { state: node.id })
+      names.add(deadline.name)
+      if (deadline.onExpire !== undefined) systemEvent(id, node.id, deadline.onExpire, events, 'the expiry event')
+    }
+    const escalate = meta.escalate as EscalateMeta | undefined
+    if (escalate !== undefined) {
+      if (typeof escalate.to !== 'string' || escalate.when !== 'overdue') throw invalid(id, `state "${node.id}": meta.escalate needs { to: <level or unit>, when: 'overdue' }.`, { state: node.id })
+      if (deadline === undefined) throw invalid(id, `state "${node.id}" escalates when overdue but declares no meta.deadline.`, { state: node.id })
+      if (escalate.event !== undefined) systemEvent(id, node.id, escalate.event, events, 'the escalation event')
+    }
+    const task = meta.task as TaskMeta | undefined
+    if (task !== undefined && (typeof task !== 'object' || typeof task.role !== 'string' || task.role === '')) {
+      throw invalid(id, `state "${node.id}": meta.task needs a \`role\`.`, { state: node.id })
+    }
+    if (meta.outcome !== undefined && typeof meta.outcome !== 'string') throw invalid(id, `state "${node.id}": meta.outcome must be a string.`, { state: node.id })
+    out.set(node.id, { id: node.id, parent: node.parent?.id ?? null, task, deadline, escalate, outcome: meta.outcome })
+    for (const child of Object.values(node.states)) walk(child)
+  }
+  walk(machine.root as unknown as NodeLike)
+  return out
 }
 
 function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicies): void {
@@ -224,5 +301,6 @@ export function defineProcess<
     throw invalid(id, '`input` must be a zod schema.')
   }
   checkMachine(id, config.machine, config.events)
-  return Object.freeze({ ...config, kind: 'fengqiao.process' as const })
+  const states = indexStates(id, config.machine, config.events)
+  return Object.freeze({ ...config, kind: 'fengqiao.process' as const, states })
 }

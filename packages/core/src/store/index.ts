@@ -6,6 +6,7 @@
 export type {
   Actor,
   ChangeSet,
+  DeadlineState,
   HistoryEntry,
   HistoryKind,
   HistoryRange,

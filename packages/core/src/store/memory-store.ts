@@ -63,6 +63,19 @@ function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number
 }
 
 /**
+ * The colour of a task at a time: red once due, yellow once past its warning time, else green.
+ *
+ * @param task - due and warning times
+ * @param now - the time to judge at
+ * @returns the colour
+ */
+export function colourOf(task: { readonly dueAt: number | null; readonly warnAt: number | null }, now: number): 'red' | 'yellow' | 'green' {
+  if (task.dueAt !== null && task.dueAt <= now) return 'red'
+  if (task.warnAt !== null && task.warnAt <= now) return 'yellow'
+  return 'green'
+}
+
+/**
  * Creates an in-memory store. Everything is lost when the process exits; use the SQL adapter
  * (`@fengqiao/adapter-sql`) for durability.
  *
@@ -131,9 +144,12 @@ export function memoryStore(): MemoryStore {
     async findInstances(filter: InstanceFilter, page: PageRequest) {
       open()
       const units = asList(filter.orgUnit)
+      const processes = asList(filter.processId)
       const rows = [...tables.instances.values()].filter(
         (r) =>
-          (filter.processId === undefined || r.processId === filter.processId) &&
+          (processes === undefined || processes.includes(r.processId)) &&
+          (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
+          (filter.createdBefore === undefined || r.createdAt < filter.createdBefore) &&
           (filter.status === undefined || r.status === filter.status) &&
           (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
           (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
@@ -152,7 +168,8 @@ export function memoryStore(): MemoryStore {
           (filter.assignee === undefined || t.assignee === filter.assignee) &&
           (filter.processId === undefined || t.processId === filter.processId) &&
           (filter.instanceId === undefined || t.instanceId === filter.instanceId) &&
-          (filter.dueBefore === undefined || (t.dueAt !== null && t.dueAt < filter.dueBefore)),
+          (filter.dueBefore === undefined || (t.dueAt !== null && t.dueAt < filter.dueBefore)) &&
+          (filter.colour === undefined || colourOf(t, filter.colour.now) === filter.colour.colour),
       )
       return paginate(rows, (t) => t.dueAt ?? NO_DUE_SORT, page)
     },

@@ -33,12 +33,18 @@ export interface PendingTimer {
   readonly dueAt: number
 }
 
-/** An open task, as remembered on the instance itself. */
+/** An open task, as remembered on the instance itself (to rewrite its row when it changes). */
 export interface OpenTaskRef {
   /** The task row id. */
   readonly id: string
   /** The id of the state node that opened it. */
   readonly stateNode: string
+  readonly role: string
+  readonly orgUnit: string | null
+  readonly assignee: string | null
+  readonly dueAt: number | null
+  readonly warnAt: number | null
+  readonly createdAt: number
 }
 
 /** One process instance (a case), as the store keeps it. */
@@ -61,16 +67,56 @@ export interface StoredInstance {
   readonly businessKey: string | null
   /** The instance that started this one as a linked case, if any. */
   readonly parentId: string | null
+  /** The event the parent receives when this linked case ends (`startProcess`'s `onDone`). */
+  readonly parentDoneEvent: string | null
   readonly createdAt: number
   readonly updatedAt: number
   /** Sequence number of the last history entry (equals the number of entries). */
   readonly historySeq: number
   /** Hash of the last history entry (`''` before the first). */
   readonly historyHash: string
+  /** Statutory deadlines currently running (or paused) on the instance. */
+  readonly deadlines: readonly DeadlineState[]
+  /** The earliest due time among running deadlines (kept at completion), for queries and reports. */
+  readonly dueAt: number | null
+  /** Whether any deadline of the instance has expired unmet. */
+  readonly breached: boolean
+  /** When the instance reached a final state. */
+  readonly completedAt: number | null
+  /** The `meta.outcome` of the final state it reached (`'resolved'`, `'void'`, …). */
+  readonly outcome: string | null
+  /** How many times an expired deadline moved the case up the org-unit ladder. */
+  readonly escalations: number
+}
+
+/** A deadline running on an instance, as remembered on the instance itself. */
+export interface DeadlineState {
+  /** The deadline's name (by default the id of the state node that declared it). */
+  readonly name: string
+  /** The state node that declared it. */
+  readonly stateNode: string
+  /** The period: one of calendar days, working days or hours. */
+  readonly unit: 'days' | 'workingDays' | 'hours'
+  /** The period's length including extensions and paused time. */
+  readonly amount: number
+  /** When the period started (its start day is not counted for day periods). */
+  readonly startedAt: number
+  /** When it is due (recomputed on the calendar after extension or resumption). */
+  readonly dueAt: number
+  /** When the task turns yellow, if a warning fraction is set. */
+  readonly warnAt: number | null
+  /** Set while the clock is paused. */
+  readonly pausedAt: number | null
+  /** The timer that fires at `dueAt` (absent while paused). */
+  readonly timerId: string | null
+  /** Extensions granted so far. */
+  readonly extensions: number
+  /** Whether it has expired. */
+  readonly expired: boolean
 }
 
 /** What kind of change a history entry records. */
-export type HistoryKind = 'started' | 'event' | 'timer' | 'migrated' | 'deadline'
+export type HistoryKind = 'started' | 'event' | 'timer' | 'deadline' | 'child' | 'migrated'
 
 /** One hash-chained, append-only history entry. */
 export interface HistoryEntry {
@@ -87,6 +133,11 @@ export interface HistoryEntry {
   readonly to: string
   /** Instance version after the change. */
   readonly version: number
+  /**
+   * What the engine did besides the state change — deadlines started, paused, extended or
+   * expired, linked cases started, escalation, migration — or `null`.
+   */
+  readonly detail: Json
   readonly prevHash: string
   /** `sha256(prevHash ‖ canonical JSON of the entry without hashes)`, hex. */
   readonly hash: string
@@ -190,11 +241,14 @@ export interface Page<T> {
 
 /** Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. */
 export interface InstanceFilter {
-  readonly processId?: string
+  readonly processId?: string | readonly string[]
   readonly status?: InstanceStatus
   readonly orgUnit?: string | readonly string[]
   readonly businessKey?: string
   readonly parentId?: string
+  /** Only instances created at or after / before these times. */
+  readonly createdFrom?: number
+  readonly createdBefore?: number
 }
 
 /** Filter for {@link Store.findTasks}. Ordered by `dueAt` (tasks without one last), then `id`. */
@@ -206,6 +260,11 @@ export interface TaskFilter {
   readonly instanceId?: string
   /** Only tasks with `dueAt` strictly before this time. */
   readonly dueBefore?: number
+  /**
+   * Only tasks of a colour at time `now`: `red` — `dueAt <= now`; `yellow` — not red and
+   * `warnAt <= now`; `green` — neither (including tasks without a due date).
+   */
+  readonly colour?: { readonly colour: 'red' | 'yellow' | 'green'; readonly now: number }
 }
 
 /** Inclusive range of history sequence numbers. */
