@@ -22,7 +22,9 @@ export default defineConfig({
         test: { name: 'adapter-sql', include: ['packages/adapters/sql/test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'], testTimeout: 60_000 } },
-      // Domain packages join here as their issues land.
+      { extends: true, test: { name: 'petition', include: ['packages/petition/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/petition/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
+      { extends: true, test: { name: 'mediation', include: ['packages/mediation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/mediation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
+      { extends: true, test: { name: 'deliberation', include: ['packages/deliberation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/deliberation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
     ],
   },
 })

@@ -74,6 +74,8 @@ export type {
   StartPolicy,
 } from './process/define-process.js'
 export { definePlugin } from './process/define-plugin.js'
+export { toMermaid } from './process/diagram.js'
+export type { DiagramOptions } from './process/diagram.js'
 export { update } from './process/update.js'
 export type { UpdateArgs } from './process/update.js'
 export { FengqiaoError, isFengqiaoError } from './errors.js'

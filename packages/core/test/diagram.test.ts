@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { toMermaid } from '../src/index.js'
+import { complaint } from './fixtures/complaint.js'
+import { petitionLite } from './fixtures/petition-lite.js'
+
+describe('toMermaid', () => {
+  it('draws states, transitions, timers and finals from the machine', () => {
+    const text = toMermaid(complaint)
+    expect(text.startsWith('stateDiagram-v2\n')).toBe(true)
+    expect(text).toContain('[*] --> complaint_received')
+    expect(text).toContain('complaint_received --> complaint_accepted: ACCEPT')
+    expect(text).toContain('complaint_handling --> complaint_overdue: after replyWindow')
+    expect(text).toContain('complaint_closed --> [*]')
+    // A self-transition without a target draws no edge.
+    expect(text).not.toContain('complaint_handling --> complaint_handling: COMMENT')
+  })
+
+  it('draws nested states, deadlines as notes, and machine-wide transitions', () => {
+    const text = toMermaid(petitionLite)
+    expect(text).toContain('state "handling" as pl_handling {')
+    expect(text).toContain('pl_handling_working --> pl_handling_hearing: HEARING_START')
+    expect(text).toContain('note right of pl_registered: 15 days → LATE')
+    expect(text).toContain('__any --> pl_withdrawn: WITHDRAW')
+  })
+})
