@@ -1,0 +1,78 @@
+// An HTTP API over the engine: start a case, send an event, list tasks, read a case and its history.
+// The engine's typed errors map to status codes in one place.
+import Fastify, { type FastifyInstance } from 'fastify'
+import { isFengqiaoError, type Actor, type Engine, type FengqiaoErrorCode } from '@fengqiao/core'
+
+/** HTTP status for each error code. */
+export const statusFor: Record<FengqiaoErrorCode, number> = {
+  INVALID_EVENT: 400,
+  INVALID_OPTIONS: 400,
+  INVALID_DEFINITION: 500,
+  UNSUPPORTED_ACTION: 500,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PROCESS_NOT_REGISTERED: 404,
+  VERSION_CONFLICT: 409,
+  EVENT_NOT_ACCEPTED: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  MIGRATION_REFUSED: 409,
+  STORE_UNAVAILABLE: 503,
+  CLOSED: 503,
+}
+
+// Demo authentication: the caller's identity comes from headers. Put your real auth here.
+function actorOf(headers: Record<string, string | string[] | undefined>): Actor {
+  const one = (h: string) => (Array.isArray(headers[h]) ? headers[h][0] : headers[h]) as string | undefined
+  const id = one('x-user')
+  const roles = (one('x-roles') ?? '').split(',').map((r) => r.trim()).filter(Boolean)
+  const orgUnit = one('x-org-unit')
+  return orgUnit === undefined ? { id: id ?? '', roles } : { id: id ?? '', roles, orgUnit }
+}
+
+/**
+ * Builds the Fastify app around an engine.
+ *
+ * @param engine - a Fengqiao engine
+ * @returns the app (call `listen` or `inject`)
+ */
+export function buildApp(engine: Engine): FastifyInstance {
+  const app = Fastify({ logger: false })
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (isFengqiaoError(error)) {
+      void reply.status(statusFor[error.code]).send({ code: error.code, message: error.message, details: error.details })
+      return
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500
+    void reply.status(status).send({ code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: (error as Error).message })
+  })
+
+  app.post<{ Params: { processId: string }; Body: { input?: unknown; orgUnit?: string; businessKey?: string } }>('/processes/:processId/cases', async (req, reply) => {
+    const body = req.body ?? {}
+    const idempotencyKey = req.headers['idempotency-key'] as string | undefined
+    const started = await engine.start(req.params.processId, body.input, { actor: actorOf(req.headers), orgUnit: body.orgUnit, businessKey: body.businessKey, idempotencyKey })
+    return reply.status(201).send(started)
+  })
+
+  app.post<{ Params: { id: string }; Body: { type: string; [k: string]: unknown } }>('/cases/:id/events', async (req) => {
+    const ifMatch = req.headers['if-match']
+    const expectedVersion = typeof ifMatch === 'string' && /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined
+    const idempotencyKey = req.headers['idempotency-key'] as string | undefined
+    return engine.send(req.params.id, req.body, { actor: actorOf(req.headers), expectedVersion, idempotencyKey })
+  })
+
+  app.get<{ Params: { id: string } }>('/cases/:id', async (req) => engine.get(req.params.id))
+  app.get<{ Params: { id: string } }>('/cases/:id/history', async (req) => engine.history(req.params.id))
+  app.get<{ Querystring: { role?: string; orgUnit?: string; assignee?: string; colour?: 'red' | 'yellow' | 'green'; cursor?: string; limit?: string } }>('/tasks', async (req) => {
+    const q = req.query
+    return engine.tasks({
+      ...(q.role === undefined ? {} : { role: q.role }),
+      ...(q.orgUnit === undefined ? {} : { orgUnit: q.orgUnit }),
+      ...(q.assignee === undefined ? {} : { assignee: q.assignee }),
+      ...(q.colour === undefined ? {} : { colour: q.colour }),
+      ...(q.limit === undefined ? {} : { limit: Number(q.limit) }),
+      cursor: q.cursor,
+    })
+  })
+  return app
+}
