@@ -1,0 +1,189 @@
+/**
+ * The PostgreSQL store (driver: `pg`). Also the path to PostgreSQL-compatible servers.
+ *
+ * A commit that writes one instance — nearly every command — is a single statement: the
+ * compare-and-set UPDATE (or INSERT … ON CONFLICT DO NOTHING) in a CTE, and every other write
+ * guarded by `EXISTS (SELECT 1 FROM w)`, rows passed as one JSON document per table. One round
+ * trip, atomic on its own. Change sets with several instances use a transaction.
+ *
+ * @module
+ */
+import { FengqiaoError, type ChangeSet, type Json } from '@fengqiao/core/store'
+import { Kysely, PostgresDialect, sql, type PostgresPool, type RawBuilder } from 'kysely'
+import {
+  createSqlStore,
+  errorProperty,
+  historyColumns,
+  idempotencyColumns,
+  instanceColumns,
+  lastById,
+  loadDriver,
+  outboxColumns,
+  taskColumns,
+  tablePrefixOf,
+  timerColumns,
+  versionConflict,
+  type Db,
+  type ErrorKind,
+  type JsonEncoder,
+  type SqlDialectAdapter,
+  type SqlStore,
+  type SqlStoreOptions,
+} from './sql-store.js'
+import { isSafeIdentifier, TableNamePlugin, type TableName } from './table-name-plugin.js'
+
+/** Where {@link postgresStore} gets connections: a `pg` pool you own, or a connection string. */
+export type PostgresConnection =
+  /** A `pg.Pool` (or compatible); the store borrows it and leaves it open on `close()`. */
+  | { readonly pool: PostgresPool }
+  /** A `postgres://` URL; the store creates (and on `close()` ends) its own `pg.Pool`. */
+  | { readonly connectionString: string }
+
+/** Options of {@link postgresStore}. */
+export interface PostgresStoreOptions extends SqlStoreOptions {
+  /**
+   * The schema that holds the tables; `migrate()` creates it when missing.
+   *
+   * @defaultValue the first schema on the connection's `search_path` (usually `public`)
+   */
+  readonly schema?: string
+}
+
+/** Class id of the store's advisory locks (`'fq'`), so they do not collide with an application's. */
+const LOCK_CLASS = 0x6671
+
+/** FNV-1a, as a signed 32-bit integer: the advisory lock key of a schema. */
+function lockKey(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h | 0
+}
+
+function classify(e: unknown): ErrorKind {
+  const code = errorProperty(e, 'code')
+  // unique_violation, serialization_failure, deadlock_detected: the commit lost a race.
+  if (code === '23505' || code === '40001' || code === '40P01') return 'conflict'
+  if (code === '42P01') return 'missing-table'
+  return 'other'
+}
+
+const embed: JsonEncoder<Json> = (v) => v
+
+const overlaps = (a: readonly string[] | undefined, b: readonly { id: string }[] | undefined): boolean => {
+  if (a === undefined || b === undefined || a.length === 0 || b.length === 0) return false
+  const ids = new Set(a)
+  return b.some((r) => ids.has(r.id))
+}
+
+/**
+ * Commits a one-instance change set in one statement. Returns false (nothing done) for change
+ * sets it does not handle: several instances, or a row deleted and re-inserted in one go (a
+ * single statement cannot touch a row twice).
+ */
+async function commitInOneStatement(db: Kysely<Db>, change: ChangeSet): Promise<boolean> {
+  const [write, ...more] = change.instances
+  if (write === undefined || more.length > 0) return false
+  if (overlaps(change.timers?.delete, change.timers?.insert) || overlaps(change.tasks?.close, change.tasks?.open)) return false
+  const table = (name: TableName) => sql.table(name)
+  const rowsOf = (name: TableName, rows: readonly object[]) =>
+    sql`select * from jsonb_populate_recordset(null::${table(name)}, ${JSON.stringify(rows)}::jsonb)`
+  const won = sql`exists (select 1 from w)`
+  const instance = instanceColumns(write.row, embed)
+  const ctes: RawBuilder<unknown>[] = []
+  if (write.expectedVersion === null) {
+    ctes.push(sql`w as (insert into ${table('instances')} select * from jsonb_populate_record(null::${table('instances')}, ${JSON.stringify(instance)}::jsonb) on conflict (id) do nothing returning id)`)
+  } else {
+    const set = sql.join(Object.keys(instance).filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`v.${c}`)}`))
+    ctes.push(
+      sql`w as (update ${table('instances')} as t set ${set} from jsonb_populate_record(null::${table('instances')}, ${JSON.stringify(instance)}::jsonb) as v where t.id = v.id and t.version = ${write.expectedVersion} returning t.id)`,
+    )
+  }
+  const insert = (alias: string, name: TableName, rows: readonly object[]) => {
+    if (rows.length > 0) ctes.push(sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, rows)} where ${won})`)
+  }
+  const upsert = (alias: string, name: TableName, rows: readonly object[]) => {
+    const first = rows[0]
+    if (first === undefined) return
+    const set = sql.join(Object.keys(first).filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))
+    ctes.push(sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, rows)} where ${won} on conflict (id) do update set ${set})`)
+  }
+  const remove = (alias: string, name: TableName, ids: readonly string[] | undefined) => {
+    if (ids !== undefined && ids.length > 0) ctes.push(sql`${sql.id(alias)} as (delete from ${table(name)} where id = any(${ids}::text[]) and ${won})`)
+  }
+  insert('h', 'history', change.history.map((h) => historyColumns(h, embed)))
+  remove('td', 'timers', change.timers?.delete)
+  upsert('ti', 'timers', lastById(change.timers?.insert ?? []).map((t) => timerColumns(t, embed)))
+  remove('kc', 'tasks', change.tasks?.close)
+  upsert('ko', 'tasks', lastById(change.tasks?.open ?? []).map((t) => taskColumns(t, embed)))
+  upsert('ob', 'outbox', lastById(change.outbox ?? []).map((m) => outboxColumns(m, embed)))
+  // A taken key fails the whole statement with a unique violation, classified as a conflict.
+  if (change.idempotency !== undefined) insert('ik', 'idempotency', [idempotencyColumns(change.idempotency, embed)])
+  const result = await sql<{ n: number }>`with ${sql.join(ctes)} select count(*)::int as n from w`.execute(db)
+  if (result.rows[0]?.n !== 1) throw versionConflict(write.row.id, write.expectedVersion, 'postgres')
+  return true
+}
+
+function postgresDialect(schema: string | undefined): SqlDialectAdapter {
+  return {
+    name: 'postgres',
+    jsonParsedByDriver: true,
+    supports: { updateReturning: true, skipLocked: true, onConflict: true, forceIndex: false },
+    transaction: (db, fn) => db.transaction().execute(fn),
+    write: (db, fn) => fn(db),
+    commitInOneStatement,
+    classify,
+    withMigrationLock: (db, fn) =>
+      db.transaction().execute(async (trx) => {
+        // Released at commit or rollback; keyed by schema so that every prefix in it serializes.
+        await sql`select pg_advisory_xact_lock(${LOCK_CLASS}::int, ${lockKey(schema ?? '')}::int)`.execute(trx)
+        if (schema !== undefined) await trx.schema.createSchema(schema).ifNotExists().execute()
+        return fn(trx)
+      }),
+    ddl: async () => ({ key: sql`text collate "C"`, text: 'text', longText: 'text', json: 'jsonb', indexIfNotExists: true }),
+  }
+}
+
+/**
+ * Creates a store on PostgreSQL (or a compatible server) through the `pg` driver, which must be
+ * installed. Connections are opened on first use; call `migrate()` once before the first command.
+ *
+ * @param connection - `{ connectionString }` to let the store own a pool, or `{ pool }` to lend it yours
+ * @param options - table prefix and schema
+ * @returns a {@link SqlStore}
+ * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix or schema name
+ * @example
+ * ```ts
+ * import { postgresStore } from '@fengqiao/adapter-sql'
+ *
+ * const store = postgresStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/cases' })
+ * await store.migrate()
+ * ```
+ */
+export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): SqlStore {
+  const prefix = tablePrefixOf(options)
+  const schema = options.schema
+  if (schema !== undefined && !isSafeIdentifier(schema, false)) {
+    throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
+  }
+  let pool: PostgresPool | (() => Promise<PostgresPool>)
+  if ('pool' in connection) {
+    const borrowed = connection.pool
+    // The caller owns the pool: closing the store must not end it.
+    pool = { connect: () => borrowed.connect(), end: async () => undefined }
+  } else {
+    const { connectionString } = connection
+    pool = async () => {
+      const pg = await loadDriver('pg', async () => (await import('pg')).default)
+      const own = new pg.Pool({ connectionString })
+      // An idle client that dies (server restart) is dropped by the pool; without a listener the
+      // 'error' event would crash the process. The next query reports STORE_UNAVAILABLE instead.
+      own.on('error', () => undefined)
+      return own
+    }
+  }
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }), plugins: [new TableNamePlugin(prefix, schema)] })
+  return createSqlStore(db, postgresDialect(schema), prefix)
+}

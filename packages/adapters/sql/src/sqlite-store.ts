@@ -1,0 +1,135 @@
+/**
+ * The SQLite store (driver: `better-sqlite3`): the embedded default, one file on disk.
+ *
+ * Writes run in `BEGIN IMMEDIATE` transactions, which take the write lock up front, so a
+ * transaction never fails half-way for lack of it; other processes wait up to the busy timeout.
+ * Within one process, stores opened on the same file also queue their write transactions
+ * behind one another (better-sqlite3 is synchronous, so waiting on SQLite's busy handler there
+ * would block the very event loop that has to finish the other transaction).
+ *
+ * @module
+ */
+import { resolve } from 'node:path'
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely'
+import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions } from './sql-store.js'
+import { TableNamePlugin } from './table-name-plugin.js'
+
+/** Where {@link sqliteStore} keeps its data: a file it opens, or a database you opened. */
+export type SqliteConnection =
+  /**
+   * A file path (created when missing), or `':memory:'`. The store opens it with `better-sqlite3`
+   * in WAL mode with a 5 s busy timeout, and closes it on `close()`.
+   */
+  | { readonly filename: string }
+  /** A `better-sqlite3` database (or compatible); the store borrows it and leaves it open on `close()`. */
+  | { readonly database: SqliteDatabase }
+
+/** Options of {@link sqliteStore}. */
+export type SqliteStoreOptions = SqlStoreOptions
+
+/** How long a write waits for another process's write lock. */
+const BUSY_TIMEOUT_MS = 5000
+
+/** A FIFO lock for async work. */
+class Mutex {
+  #tail: Promise<unknown> = Promise.resolve()
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn)
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    return result
+  }
+}
+
+/** One write lock per database file in this process. */
+const fileLocks = new Map<string, Mutex>()
+
+function lockFor(filename: string | undefined): Mutex {
+  if (filename === undefined || filename === '' || filename === ':memory:') return new Mutex()
+  const path = resolve(filename)
+  let lock = fileLocks.get(path)
+  if (lock === undefined) {
+    lock = new Mutex()
+    fileLocks.set(path, lock)
+  }
+  return lock
+}
+
+function classify(e: unknown): ErrorKind {
+  const code = errorProperty(e, 'code')
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return 'conflict'
+  if (e instanceof Error && e.message.includes('no such table')) return 'missing-table'
+  return 'other'
+}
+
+function sqliteDialect(lock: Mutex): SqlDialectAdapter {
+  const transaction = <T>(db: Kysely<Db>, fn: (trx: Kysely<Db>) => Promise<T>): Promise<T> =>
+    lock.run(() =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn)
+        try {
+          const result = await fn(conn)
+          await sql`commit`.execute(conn)
+          return result
+        } catch (e) {
+          // SQLite may have rolled back already (for some errors it does so itself).
+          await sql`rollback`.execute(conn).catch(() => undefined)
+          throw e
+        }
+      }),
+    )
+  return {
+    name: 'sqlite',
+    jsonParsedByDriver: false,
+    supports: { updateReturning: true, skipLocked: false, onConflict: true, forceIndex: false },
+    transaction,
+    write: transaction,
+    classify,
+    withMigrationLock: transaction,
+    ddl: async () => ({ key: 'text', text: 'text', longText: 'text', json: 'text', indexIfNotExists: true }),
+  }
+}
+
+/**
+ * Creates a store on SQLite through `better-sqlite3`, which must be installed. The file is opened
+ * on first use; call `migrate()` once before the first command.
+ *
+ * @param connection - `{ filename }` to let the store open (and close) the file, or `{ database }` to lend it yours
+ * @param options - table prefix
+ * @returns a {@link SqlStore}
+ * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix
+ * @example
+ * ```ts
+ * import { sqliteStore } from '@fengqiao/adapter-sql'
+ *
+ * const store = sqliteStore({ filename: './cases.db' })
+ * await store.migrate()
+ * ```
+ */
+export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): SqlStore {
+  const prefix = tablePrefixOf(options)
+  let database: SqliteDatabase | (() => Promise<SqliteDatabase>)
+  let lock: Mutex
+  if ('database' in connection) {
+    const borrowed = connection.database
+    const name = (borrowed as { name?: unknown }).name
+    lock = lockFor(typeof name === 'string' ? name : undefined)
+    // The caller owns the database: closing the store must not close it.
+    database = { prepare: (text) => borrowed.prepare(text), close: () => undefined }
+  } else {
+    const { filename } = connection
+    lock = lockFor(filename)
+    database = async () => {
+      const Database = await loadDriver('better-sqlite3', async () => (await import('better-sqlite3')).default)
+      const opened = new Database(filename, { timeout: BUSY_TIMEOUT_MS })
+      opened.pragma('journal_mode = WAL')
+      opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      return opened
+    }
+  }
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database }), plugins: [new TableNamePlugin(prefix)] })
+  return createSqlStore(db, sqliteDialect(lock), prefix)
+}

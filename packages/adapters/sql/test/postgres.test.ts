@@ -1,0 +1,123 @@
+import { isFengqiaoError } from '@fengqiao/core/store'
+import { describeStoreConformance } from '@fengqiao/core/testing'
+import type { PostgresPool } from 'kysely'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { postgresStore } from '../src/index.js'
+import { describeSqlAdapter } from './adapter-cases.js'
+import { instance, start, update } from './fixtures.js'
+import { prefixes, randomDatabaseName, serverUrl, withDatabase } from './servers.js'
+
+const serverUrlOrUndefined = serverUrl('FENGQIAO_PG_URL')
+
+describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
+  // The describe body runs even when skipped: touch the URL only in hooks and tests.
+  const server = serverUrlOrUndefined ?? ''
+  const database = randomDatabaseName()
+  let url: string
+  const nextPrefix = prefixes()
+  let pool: pg.Pool
+
+  const admin = async (text: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: server })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  }
+
+  beforeAll(async () => {
+    url = withDatabase(server, database)
+    await admin(`create database ${database}`)
+    pool = new pg.Pool({ connectionString: url })
+  })
+  afterAll(async () => {
+    await pool?.end()
+    await admin(`drop database if exists ${database} with (force)`)
+  })
+
+  describeStoreConformance('postgres', {
+    create: async () => {
+      const store = postgresStore({ pool }, { tablePrefix: nextPrefix() })
+      await store.migrate()
+      return store
+    },
+    destroy: (store) => store.dropTables(),
+  })
+
+  describeSqlAdapter('postgres', () => ({
+    store: (tablePrefix) => postgresStore({ connectionString: url }, { tablePrefix }),
+    query: async (text) => (await pool.query<Record<string, unknown>>(text)).rows,
+    nextPrefix,
+  }))
+
+  describe('postgres: connections', () => {
+    it('reports an unreachable server as STORE_UNAVAILABLE', async () => {
+      const store = postgresStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test' })
+      for (const call of [() => store.getInstance('a'), () => store.migrate()]) {
+        let caught: unknown
+        try {
+          await call()
+        } catch (e) {
+          caught = e
+        }
+        expect(isFengqiaoError(caught, 'STORE_UNAVAILABLE')).toBe(true)
+        expect((caught as Error).cause).toMatchObject({ code: 'ECONNREFUSED' })
+      }
+      await store.close()
+    })
+
+    it('leaves a borrowed pool open on close()', async () => {
+      const store = postgresStore({ pool }, { tablePrefix: nextPrefix() })
+      await store.migrate()
+      await store.dropTables()
+      await store.close()
+      expect((await pool.query('select 1 as one')).rows).toEqual([{ one: 1 }])
+    })
+
+    it('keeps its tables in the given schema', async () => {
+      const schema = `s_${nextPrefix()}`
+      const store = postgresStore({ pool }, { schema, tablePrefix: 'fq_' })
+      await store.migrate()
+      await store.commit(start(instance('a')))
+      expect((await store.getInstance('a'))?.id).toBe('a')
+      const { rows } = await pool.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by table_name', [schema])
+      expect(rows.map((r) => r.table_name)).toEqual(['fq_history', 'fq_idempotency', 'fq_instances', 'fq_migrations', 'fq_outbox', 'fq_tasks', 'fq_timers'])
+      await store.dropTables()
+      await store.close()
+      await pool.query(`drop schema ${schema}`)
+    })
+
+    it('commits one instance in one round trip', async () => {
+      let queries = 0
+      const counting: PostgresPool = {
+        connect: async () => {
+          const client = await pool.connect()
+          return {
+            query: ((...args: Parameters<pg.PoolClient['query']>) => {
+              queries++
+              return client.query(...args)
+            }) as never,
+            release: (destroy?: boolean) => client.release(destroy),
+          }
+        },
+        end: async () => undefined,
+      }
+      const store = postgresStore({ pool: counting }, { tablePrefix: nextPrefix() })
+      await store.migrate()
+      queries = 0
+      await store.commit(start(instance('a')))
+      expect(queries).toBe(1)
+      queries = 0
+      await store.commit(update(instance('a'), 1))
+      expect(queries).toBe(1)
+      queries = 0
+      await store.claimDueTimers(0, 10, 'w', 1000)
+      expect(queries).toBe(1)
+      await store.dropTables()
+      await store.close()
+    })
+  })
+})
