@@ -18,7 +18,7 @@ describe('concurrency', () => {
     expect(new Set(results.map((r) => r.version)).size).toBe(50)
     const view = await t.get(id)
     expect(view.version).toBe(53)
-    expect((view.context as { comments: string[] }).comments.sort()).toEqual(Array.from({ length: 50 }, (_, i) => `c${i}`).sort())
+    expect([...(view.context as { comments: string[] }).comments].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `c${i}`).sort())
     const h = await t.history(id)
     expect(h.map((e) => e.seq)).toEqual(Array.from({ length: 53 }, (_, i) => i + 1))
     expect(await t.verify(id)).toEqual({ ok: true, entries: 53 })

@@ -210,7 +210,7 @@ class FengqiaoEngine implements Engine {
       }
     }
     const idemKey = options.idempotencyKey === undefined ? undefined : `start:${processId}:${options.idempotencyKey}`
-    const fingerprint = sha256(canonicalJson({ op: 'start', processId, version: def.version, input: parsedInput ?? null, orgUnit: options.orgUnit ?? null, businessKey: options.businessKey ?? null }))
+    const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'start', processId, version: def.version, input: parsedInput ?? null, orgUnit: options.orgUnit ?? null, businessKey: options.businessKey ?? null }))
     for (let attempt = 0; ; attempt++) {
       if (idemKey !== undefined) {
         const earlier = await this.#idempotent(idemKey, fingerprint)
@@ -315,7 +315,7 @@ class FengqiaoEngine implements Engine {
       const event = timer === undefined ? this.#validate(def, rawEvent) : (rawEvent as { type: string })
       if (timer === undefined) this.#authorize(def, event.type, actor, row)
       const idemKey = options.idempotencyKey === undefined ? undefined : `send:${instanceId}:${options.idempotencyKey}`
-      const fingerprint = sha256(canonicalJson({ op: 'send', instanceId, event }))
+      const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'send', instanceId, event }))
       if (idemKey !== undefined) {
         const earlier = await this.#idempotent(idemKey, fingerprint)
         if (earlier !== undefined) return earlier

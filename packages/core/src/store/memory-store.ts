@@ -43,8 +43,16 @@ export interface MemoryStore extends Store {
 const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T]
 
-// Values are copied in and out so that callers can never alias stored state.
-const copy = <T>(v: T): T => structuredClone(v)
+// Values are copied once on the way in and frozen, so stored state can never be aliased or
+// changed by a caller, and reads can hand out the frozen value without copying it again.
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k])
+  }
+  return v
+}
+const store = <T>(v: T): T => deepFreeze(structuredClone(v))
 
 function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number, page: PageRequest): Page<T> {
   checkLimit(page.limit)
@@ -55,7 +63,7 @@ function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number
     start = rows.findIndex((r) => sortKey(r) > after.sortKey || (sortKey(r) === after.sortKey && r.id > after.id))
     if (start < 0) start = rows.length
   }
-  const items = rows.slice(start, start + page.limit).map(copy)
+  const items = rows.slice(start, start + page.limit)
   const last = items[items.length - 1]
   return start + page.limit < rows.length && last !== undefined
     ? { items, nextCursor: encodeCursor(sortKey(last), last.id) }
@@ -104,7 +112,7 @@ export function memoryStore(): MemoryStore {
     async getInstance(id) {
       open()
       const row = tables.instances.get(id)
-      return row === undefined ? undefined : copy(row)
+      return row
     },
     async commit(change: ChangeSet) {
       open()
@@ -122,24 +130,24 @@ export function memoryStore(): MemoryStore {
       if (change.idempotency !== undefined && tables.idempotency.has(change.idempotency.key)) {
         throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, { idempotencyKey: change.idempotency.key })
       }
-      for (const w of change.instances) tables.instances.set(w.row.id, copy(w.row))
+      for (const w of change.instances) tables.instances.set(w.row.id, store(w.row))
       for (const h of change.history) {
         const list = tables.history.get(h.instanceId) ?? []
-        list.push(copy(h))
+        list.push(store(h))
         tables.history.set(h.instanceId, list)
       }
       for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
-      for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, copy({ ...t, lockedBy: null, lockedUntil: null }))
+      for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
       for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
-      for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, copy(t))
-      for (const m of change.outbox ?? []) tables.outbox.set(m.id, copy(m))
-      if (change.idempotency !== undefined) tables.idempotency.set(change.idempotency.key, copy(change.idempotency))
+      for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, store(t))
+      for (const m of change.outbox ?? []) tables.outbox.set(m.id, store(m))
+      if (change.idempotency !== undefined) tables.idempotency.set(change.idempotency.key, store(change.idempotency))
     },
     async history(instanceId: string, range: HistoryRange = {}) {
       open()
       const from = range.fromSeq ?? 1
       const to = range.toSeq ?? Number.MAX_SAFE_INTEGER
-      return (tables.history.get(instanceId) ?? []).filter((h) => h.seq >= from && h.seq <= to).map(copy)
+      return (tables.history.get(instanceId) ?? []).filter((h) => h.seq >= from && h.seq <= to)
     },
     async findInstances(filter: InstanceFilter, page: PageRequest) {
       open()
@@ -180,9 +188,9 @@ export function memoryStore(): MemoryStore {
         .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))
         .slice(0, limit)
       return due.map((t) => {
-        const leased = { ...t, lockedBy: owner, lockedUntil: now + leaseMs }
+        const leased = Object.freeze({ ...t, lockedBy: owner, lockedUntil: now + leaseMs })
         tables.timers.set(t.id, leased)
-        return copy(leased)
+        return leased
       })
     },
     async deleteTimers(ids) {
@@ -202,7 +210,7 @@ export function memoryStore(): MemoryStore {
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
         .slice(0, limit)
       for (const m of ready) leases.set(m.id, now + leaseMs)
-      return ready.map(copy)
+      return ready
     },
     async ackOutbox(ids) {
       open()
@@ -215,13 +223,13 @@ export function memoryStore(): MemoryStore {
       open()
       const m = tables.outbox.get(id)
       if (m === undefined) return
-      tables.outbox.set(id, { ...m, attempts: m.attempts + 1, availableAt, lastError: error })
+      tables.outbox.set(id, Object.freeze({ ...m, attempts: m.attempts + 1, availableAt, lastError: error }))
       leases.delete(id)
     },
     async findIdempotent(key) {
       open()
       const r = tables.idempotency.get(key)
-      return r === undefined ? undefined : copy(r)
+      return r
     },
     async close() {
       closed = true
