@@ -308,6 +308,33 @@ describe('interceptors', () => {
     expect((await t.get(id)).version).toBe(1)
   })
 
+  it('can read the case through tools.engine before deciding', async () => {
+    const t = createTestEngine({
+      processes: [complaint],
+      plugins: [{
+        name: 'four-eyes',
+        interceptors: [
+          async (c, next, { engine }) => {
+            if (c.kind === 'send' && c.event.type === 'CLOSE') {
+              const history = await engine.history(c.instanceId)
+              if (history.some((h) => (h.actor as { id: string }).id === c.options.actor.id && h.event !== null && (h.event as { type: string }).type === 'REPLY')) {
+                throw new Error('the one who replied may not close')
+              }
+            }
+            return next(c)
+          },
+        ],
+      }],
+    })
+    const { id } = await t.start('complaint', input, { actor: clerk })
+    await t.send(id, { type: 'ACCEPT' }, { actor: clerk })
+    await t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head })
+    const both = { id: 'x', roles: ['handler', 'head'], orgUnit: 'village-a' }
+    await t.send(id, { type: 'REPLY', answer: 'ok' }, { actor: both })
+    await expect(t.send(id, { type: 'CLOSE' }, { actor: both })).rejects.toThrow('may not close')
+    expect((await t.send(id, { type: 'CLOSE' }, { actor: head })).status).toBe('completed')
+  })
+
   it('refuse duplicate plugin names and two handlers for one action', () => {
     expect(() => createTestEngine({ plugins: [{ name: 'a' }, { name: 'a' }] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
     const h = () => {}

@@ -178,7 +178,8 @@ class FengqiaoEngine implements Engine {
 
   #intercept(command: Command): Promise<InstanceSummary> {
     const run = (c: Command): Promise<InstanceSummary> => (c.kind === 'start' ? this.#start(c.processId, c.input, c.options) : this.#send(c.instanceId, c.event, c.options, 'event'))
-    const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next), run)
+    const tools = { engine: this as Engine }
+    const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next, tools), run)
     return chain(command)
   }
 

@@ -163,9 +163,14 @@ export type Command =
 
 /**
  * Wraps every `start` and `send` (for policy, logging, metrics). Call `next` to continue; throw to
- * refuse. Interceptors run in plugin order, outermost first.
+ * refuse. Interceptors run in plugin order, outermost first. `tools.engine` lets a policy read the
+ * case (`get`, `history`, `instances`) before deciding; it must not send commands of its own.
  */
-export type CommandInterceptor = (command: Command, next: (command: Command) => Promise<InstanceSummary>) => Promise<InstanceSummary>
+export type CommandInterceptor = (
+  command: Command,
+  next: (command: Command) => Promise<InstanceSummary>,
+  tools: { readonly engine: Engine },
+) => Promise<InstanceSummary>
 
 /** An outbox message as an effect handler receives it. */
 export interface EffectMessage {

@@ -91,6 +91,8 @@ export interface StateInfo {
  * ```
  */
 export interface ProcessStateMeta {
+  /** The state's name for people (used by `toMermaid` and worklists). */
+  readonly label?: Labels
   /** Opens a task while the state is active. */
   readonly task?: TaskMeta
   /** A statutory deadline that runs while the state is active. */

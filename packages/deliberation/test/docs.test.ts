@@ -1,0 +1,27 @@
+// The committed doc's generated sections (state diagrams from the machines, the parameter table)
+// must match the code. Regenerate with `pnpm --filter @fengqiao/deliberation diagram`.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { DOC_PATH, generatedSections, renderDoc } from '../scripts/diagram.js'
+
+describe('docs/processes/deliberation.md', () => {
+  const doc = readFileSync(DOC_PATH, 'utf8')
+
+  it('has fresh generated sections (run the diagram script if this fails)', () => {
+    expect(renderDoc(doc)).toBe(doc)
+  })
+
+  it('shows the machine and every parameter', () => {
+    const s = generatedSections()
+    expect(s.diagram).toContain('deliberation_DELIBERATING_PARTY_REVIEWED --> deliberation_RESOLVED: RESOLVE [guard]')
+    expect(s.diagram).toContain('note right of deliberation_DELIBERATING: 20 days')
+    expect(doc).toContain(s.diagram)
+    expect(doc).toContain('| `representativeMeetingQuorum` | ≥ 2/3 | CW Art. 26 | V |')
+  })
+
+  it('a stale diagram is detected', () => {
+    const stale = doc.replace('RESOLVE [guard]', 'RESOLVE')
+    expect(stale).not.toBe(doc)
+    expect(renderDoc(stale)).not.toBe(stale)
+  })
+})
