@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
-import { defineProcess, isFengqiaoError } from '../src/index.js'
+import { defineProcess, isFengqiaoError, update } from '../src/index.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { head, organ, petitioner, petitionLite } from './fixtures/petition-lite.js'
 
@@ -160,6 +160,50 @@ describe('deadlines on states', () => {
     expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ task: { title: 'no role' } }), events })).toThrow(/needs a `role`/)
   })
 
+  it("a 'window' deadline expires in the normal course: no breach; a 'limit' is a breach", async () => {
+    const events = { REQUEST: { schema: z.object({}), roles: ['p'] }, LAPSED: { schema: z.object({ deadline: z.string().optional() }), roles: ['system'] } }
+    const mk = (kind: 'window' | 'limit') =>
+      defineProcess({
+        id: `w-${kind}`,
+        version: 1,
+        events,
+        machine: setup({ types: { context: {} as { lapsedBy: string | null }, events: {} as { type: 'REQUEST' } | { type: 'LAPSED'; deadline?: string } } }).createMachine({
+          id: `w-${kind}`,
+          initial: 'open',
+          context: { lapsedBy: null },
+          states: {
+            open: { meta: { deadline: { days: 30, onExpire: 'LAPSED', kind } }, on: { REQUEST: 'reviewing', LAPSED: { target: 'final', actions: update(({ draft, event }) => { draft.lapsedBy = event.deadline ?? null }) } } },
+            reviewing: {},
+            final: { type: 'final', meta: { outcome: 'resolved' } },
+          },
+        }),
+      })
+    const window = mk('window')
+    const limit = mk('limit')
+    const t = createTestEngine({ processes: [window, limit], start })
+    const a = await t.start('w-window', undefined, { actor: petitioner })
+    const b = await t.start('w-limit', undefined, { actor: petitioner })
+    await t.advance('40d')
+    expect(t.store.tables.instances.get(a.id)).toMatchObject({ status: 'completed', breached: false })
+    expect(t.store.tables.instances.get(b.id)).toMatchObject({ status: 'completed', breached: true })
+    // The expiry event names its deadline.
+    expect((await t.get(a.id)).context).toEqual({ lapsedBy: 'w-window.open' })
+    expect(await t.replay(a.id)).toMatchObject({ ok: true })
+    expect(() => mk('soon' as never)).toThrow(/kind must be/)
+  })
+
+  it('fires a due deadline before applying a late event, even when no worker has polled', async () => {
+    const t = engine()
+    const { id } = await t.start('pl', undefined, { actor: organ })
+    t.clock.set('2024-10-09T00:00:01+08:00') // the 15-day notice period has run out; no runDueTimers
+    await expect(t.send(id, { type: 'VOID' }, { actor: organ })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED', details: { state: 'supervised' } })
+    const h = await t.history(id)
+    expect(h.map((e) => e.kind)).toEqual(['started', 'deadline'])
+    // The accepted path still works from the new state, and the worker finds nothing left to fire.
+    expect((await t.send(id, { type: 'ACCEPT' }, { actor: organ })).state).toEqual({ handling: 'working' })
+    expect(await t.runDueTimers()).toBe(0)
+  })
+
   it('withdrawal ends the case and stops every clock', async () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
@@ -170,3 +214,4 @@ describe('deadlines on states', () => {
     expect(t.store.tables.tasks.size).toBe(0)
   })
 })
+

@@ -49,6 +49,8 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', roles: Object.f
 
 const DEFAULT_LEASE_MS = 30_000
 const DEFAULT_BATCH = 100
+// How many claimed timers one node fires at once.
+const FIRE_CONCURRENCY = 8
 
 interface Registry {
   byKey: Map<string, AnyProcessDefinition>
@@ -177,7 +179,7 @@ class FengqiaoEngine implements Engine {
   }
 
   #intercept(command: Command): Promise<InstanceSummary> {
-    const run = (c: Command): Promise<InstanceSummary> => (c.kind === 'start' ? this.#start(c.processId, c.input, c.options) : this.#send(c.instanceId, c.event, c.options, 'event'))
+    const run = (c: Command): Promise<InstanceSummary> => (c.kind === 'start' ? this.#start(c.processId, c.input, c.options) : this.#send(c.instanceId, c.event, c.options, 'event').then((r) => r.summary))
     const tools = { engine: this as Engine }
     const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next, tools), run)
     return chain(command)
@@ -305,11 +307,12 @@ class FengqiaoEngine implements Engine {
     return row
   }
 
-  async #send(instanceId: string, rawEvent: unknown, options: SendOptions, kind: HistoryKind, timer?: TimerRow): Promise<InstanceSummary> {
+  async #send(instanceId: string, rawEvent: unknown, options: SendOptions, kind: HistoryKind, timer?: TimerRow): Promise<{ summary: InstanceSummary; applied: boolean }> {
     this.#open()
     if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'send() needs options with at least { actor }.')
     checkActor(options.actor)
     const actor = options.actor
+    const caughtUp = new Set<string>()
     for (let attempt = 0; ; attempt++) {
       const row = await this.#load(instanceId)
       const def = this.#definition(row.processId, row.processVersion)
@@ -319,7 +322,21 @@ class FengqiaoEngine implements Engine {
       const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'send', instanceId, event }))
       if (idemKey !== undefined) {
         const earlier = await this.#idempotent(idemKey, fingerprint)
-        if (earlier !== undefined) return earlier
+        if (earlier !== undefined) return { summary: earlier, applied: false }
+      }
+      if (timer === undefined && row.status === 'active') {
+        // Time has passed for this case: fire its overdue timers (earliest first) before the
+        // event, so that the outcome never depends on how promptly a worker polls.
+        const now = this.clock.now()
+        const overdue = row.timers
+          .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
+          .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
+        if (overdue !== undefined) {
+          caughtUp.add(overdue.id)
+          await this.#fire({ id: overdue.id, instanceId, key: overdue.key, dueAt: overdue.dueAt, event: overdue.event as Json })
+          attempt--
+          continue
+        }
       }
       if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
         throw new FengqiaoError('VERSION_CONFLICT', `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`, {
@@ -331,7 +348,7 @@ class FengqiaoEngine implements Engine {
       if (timer !== undefined && !row.timers.some((t) => t.id === timer.id)) {
         // The timer was cancelled (its state was left) after it was claimed: nothing to do.
         await this.store.deleteTimers([timer.id])
-        return summaryOf(row)
+        return { summary: summaryOf(row), applied: false }
       }
       const now = this.clock.now()
       const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
@@ -367,7 +384,7 @@ class FengqiaoEngine implements Engine {
         throw e
       }
       this.#publish(planned, actor, timer)
-      return planned.summary
+      return { summary: planned.summary, applied: true }
     }
   }
 
@@ -390,7 +407,7 @@ class FengqiaoEngine implements Engine {
     const send = info?.escalate?.event ?? info?.deadline?.onExpire
     let outcome: StepOutcome | undefined
     if (send !== undefined && row.status === 'active') {
-      outcome = stepEvent(def.machine, snapshot, { type: send })
+      outcome = stepEvent(def.machine, snapshot, { type: send, deadline: String(name) })
       if (outcome !== undefined) detail.sent = send
     }
     const cmd: PlanCommand = {
@@ -399,7 +416,7 @@ class FengqiaoEngine implements Engine {
       event: { type: 'fengqiao.deadline.expired', deadline: String(name) },
       orgUnit,
       deadlines,
-      breached: true,
+      breached: row.breached || info?.deadline?.kind !== 'window',
       escalated: orgUnit !== row.orgUnit,
       detail,
     }
@@ -630,7 +647,8 @@ class FengqiaoEngine implements Engine {
         snapshot = stepStart(def.machine, input ?? undefined).snapshot
       } else if (snapshot !== undefined) {
         const sent = (h.detail as { sent?: unknown } | null)?.sent
-        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent } : undefined) : (h.event as { type: string })
+        const deadline = (h.event as { deadline?: unknown }).deadline
+        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent, deadline } : undefined) : (h.event as { type: string })
         if (event !== undefined) snapshot = stepEvent(def.machine, snapshot, event)?.snapshot ?? snapshot
       }
       const actual = snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue)
@@ -677,23 +695,29 @@ class FengqiaoEngine implements Engine {
     for (;;) {
       const batch = await this.store.claimDueTimers(this.clock.now(), options.batchSize ?? DEFAULT_BATCH, this.#nodeId, options.leaseMs ?? DEFAULT_LEASE_MS)
       if (batch.length === 0) return fired
-      for (const timer of batch) {
-        if (await this.#fire(timer)) fired++
+      // Fire with bounded concurrency; timers of one instance serialize on its version check.
+      let next = 0
+      const lane = async () => {
+        while (next < batch.length) {
+          const timer = batch[next++] as TimerRow
+          if (await this.#fire(timer)) fired++
+        }
       }
+      await Promise.all(Array.from({ length: Math.min(FIRE_CONCURRENCY, batch.length) }, lane))
     }
   }
 
+  // Fires one claimed timer as a command of the system actor. Exactly once in effect: the commit
+  // removes the timer from the instance under its compare-and-swap, and a timer the instance no
+  // longer lists (its state was left, or another node fired it) is deleted without effect.
   async #fire(timer: TimerRow): Promise<boolean> {
     try {
-      const row = await this.store.getInstance(timer.instanceId)
-      if (row === undefined || !row.timers.some((t) => t.id === timer.id)) {
+      return (await this.#send(timer.instanceId, timer.event, { actor: SYSTEM_ACTOR }, 'timer', timer)).applied
+    } catch (error) {
+      if (isFengqiaoError(error, 'NOT_FOUND')) {
         await this.store.deleteTimers([timer.id])
         return false
       }
-      const before = row.version
-      const after = await this.#send(timer.instanceId, timer.event, { actor: SYSTEM_ACTOR, idempotencyKey: `timer:${timer.id}` }, 'timer', timer)
-      return after.version > before
-    } catch (error) {
       this.#emit('error', { source: `timer:${timer.id}`, error })
       return false
     }

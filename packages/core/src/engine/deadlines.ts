@@ -24,8 +24,17 @@ export interface DeadlineMeta {
    * context field holding an ISO date-time or epoch milliseconds (for example a service date).
    */
   readonly from?: string
-  /** An event the engine sends (as the system actor) when the deadline expires. */
+  /**
+   * An event the engine sends (as the system actor) when the deadline expires, as
+   * `{ type: onExpire, deadline: name }`.
+   */
   readonly onExpire?: string
+  /**
+   * `'limit'` (the default): a time limit on whoever handles the case — its expiry is a breach
+   * (the case counts as late in reports). `'window'`: time given to someone else, such as a
+   * petitioner's review window — its expiry is the normal course and no breach.
+   */
+  readonly kind?: 'limit' | 'window'
   /** The fraction of the period after which the task turns yellow, in (0, 1). */
   readonly warnAt?: number
   /** Name for pausing and extending. @defaultValue the state node id */
@@ -54,6 +63,7 @@ export interface DeadlineSpec {
   readonly amount: number
   readonly from: string
   readonly onExpire: string | undefined
+  readonly kind: 'limit' | 'window'
   readonly warnAt: number | undefined
   readonly maxExtensions: number | undefined
   readonly maxExtension: number | undefined
@@ -72,6 +82,7 @@ export function readDeadline(processId: string, stateNode: string, meta: Deadlin
   const amount = meta[unit] as number
   if (!Number.isFinite(amount) || amount < 0 || (unit !== 'hours' && !Number.isInteger(amount))) throw bad(`has an invalid ${unit}: ${String(amount)}`)
   if (meta.warnAt !== undefined && !(meta.warnAt > 0 && meta.warnAt < 1)) throw bad('warnAt must be a fraction between 0 and 1')
+  if (meta.kind !== undefined && meta.kind !== 'limit' && meta.kind !== 'window') throw bad("kind must be 'limit' or 'window'")
   if (meta.maxExtensions !== undefined && !(Number.isInteger(meta.maxExtensions) && meta.maxExtensions >= 0)) throw bad('maxExtensions must be a non-negative integer')
   if (meta.maxExtension !== undefined && !(meta.maxExtension >= 0)) throw bad('maxExtension must be non-negative')
   return {
@@ -81,6 +92,7 @@ export function readDeadline(processId: string, stateNode: string, meta: Deadlin
     amount,
     from: meta.from ?? 'entry',
     onExpire: meta.onExpire,
+    kind: meta.kind ?? 'limit',
     warnAt: meta.warnAt,
     maxExtensions: meta.maxExtensions,
     maxExtension: meta.maxExtension,

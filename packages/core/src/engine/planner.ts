@@ -177,7 +177,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   const newTimer = (key: string, event: Json, dueAt: number): PendingTimer => {
     const row: TimerRow = { id: `${prev.id}.${seq}.t${nextTimer++}`, instanceId: prev.id, key, dueAt, event }
     insertTimers.push(row)
-    return { id: row.id, key, dueAt }
+    return { id: row.id, key, dueAt, event }
   }
 
   // --- Deadlines: kept while their state is active, started on entry, changed by engine actions.
@@ -430,7 +430,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   // --- The instance row and its history entry.
   const dueCandidates = deadlines.filter((d) => d.pausedAt === null).map((d) => d.dueAt)
   const dueAt = done ? (prev.dueAt ?? null) : dueCandidates.length > 0 ? Math.min(...dueCandidates) : null
-  if (!done && deadlines.some((d) => d.expired)) breached = true
+  if (!done && deadlines.some((d) => d.expired && def.states.get(d.stateNode)?.deadline?.kind !== 'window')) breached = true
   const entryNoHash: Omit<HistoryEntry, 'hash'> = {
     instanceId: prev.id,
     seq,

@@ -200,7 +200,7 @@ export function restore(machine: AnyStateMachine, persisted: Json): AnyMachineSn
  * @param event - the validated event `{ type, ...payload }`
  * @returns the outcome, or `undefined` when the current state does not accept the event
  */
-export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string }): StepOutcome | undefined {
+export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string; [key: string]: unknown }): StepOutcome | undefined {
   if (snapshot.status !== 'active' || !snapshot.can(event)) return undefined
   const [next, actions] = transition(machine, snapshot, event)
   return interpret(machine, next, actions)

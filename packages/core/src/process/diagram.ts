@@ -58,6 +58,14 @@ export function toMermaid(definition: AnyProcessDefinition, options: DiagramOpti
     return l === undefined ? n.key : `${n.key}: ${l}`
   }
   const emit = (node: DiagramNode, indent: string): void => {
+    if (node.type === 'parallel') {
+      // Regions of a parallel state are drawn side by side, separated by Mermaid's `--`.
+      Object.values(node.states).forEach((region, i) => {
+        if (i > 0) lines.push(`${indent}--`)
+        emit(region, indent)
+      })
+      return
+    }
     const children = Object.values(node.states)
     const initial = node.initial?.target[0]
     if (initial !== undefined) lines.push(`${indent}[*] --> ${safe(initial.id)}`)

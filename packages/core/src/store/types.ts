@@ -25,12 +25,14 @@ export interface Actor {
 
 /** A durable timer the instance is waiting for, as remembered on the instance itself. */
 export interface PendingTimer {
-  /** The timer row id (unique forever; used in the idempotency key `timer:<id>`). */
+  /** The timer row id (unique forever). */
   readonly id: string
   /** The XState send id (for `after` transitions, `xstate.after.<delay>.<state>`). */
   readonly key: string
   /** When it comes due. */
   readonly dueAt: number
+  /** The event it delivers (kept here so a command can fire an overdue timer itself). */
+  readonly event?: Json
 }
 
 /** An open task, as remembered on the instance itself (to rewrite its row when it changes). */

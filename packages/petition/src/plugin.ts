@@ -1,0 +1,93 @@
+/**
+ * The petition plugin: the process, its start rule and screening, and the host's effect handlers,
+ * as one object an engine takes.
+ *
+ * @module
+ */
+import { definePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type StartOptions } from '@fengqiao/core'
+import { petitionProcess, type PetitionProcessOptions } from './petition-process.js'
+import type { ScreeningFacts } from './screening.js'
+import { resolveParameters } from './parameters.js'
+import { petitionRoles } from './roles.js'
+import { petitionInputSchema, type PetitionInput } from './schemas.js'
+
+/** Options of {@link petitionPlugin}. */
+export interface PetitionPluginOptions extends PetitionProcessOptions {
+  /**
+   * Handlers for the process's effects: `notifyPetitioner`, `reportToBureau`,
+   * `issueSupervisionNotice`, `publishRereview`. Effects nobody handles are not queued.
+   */
+  readonly effects?: Readonly<Record<string, EffectHandler>>
+  /**
+   * Gathers the screening facts (XF Arts. 19, 36) for every new petition before it is started;
+   * usually `(input, options) => screenPetition(engine, { … })`. Facts the caller already put in the
+   * input win. Without it, the caller supplies the facts itself.
+   */
+  readonly screen?: (input: PetitionInput, options: StartOptions) => ScreeningFacts | Promise<ScreeningFacts>
+}
+
+/**
+ * Creates the petition plugin: registers the petition process (with the parameters given), and an
+ * interceptor on its `start` that
+ * - refuses (`FORBIDDEN`) a registration by someone who is not where the petition was received:
+ *   `receivedBy: 'bureau'` needs the `bureau` role, `'organ'` the `organ` role;
+ * - merges the screening facts from `options.screen`;
+ * - files the case under its `matterKey` as business key (unless the caller gave one), which is
+ *   how `screenPetition` finds the same matter again.
+ *
+ * @param options - parameter overrides, mediation hand-over, effect handlers, screening
+ * @returns the plugin, with the registered definition as `process` (for `engine.process(...)`), the
+ *   resolved `parameters` and the `roles`
+ * @throws {FengqiaoError} INVALID_OPTIONS for a bad parameter override
+ * @example
+ * ```ts
+ * const petition = petitionPlugin({ parameters: { handleDays: 45 } })
+ * const engine = createEngine({ plugins: [petition], orgUnits })
+ * const cases = engine.process(petition.process)
+ * ```
+ */
+export function petitionPlugin(options: PetitionPluginOptions = {}) {
+  const process = petitionProcess(options)
+  const parameters = resolveParameters(options.parameters)
+  const inputSchema = petitionInputSchema(parameters)
+  const screen = options.screen
+  const interceptor: CommandInterceptor = async (command, next) => {
+    if (command.kind !== 'start' || command.processId !== process.id) return next(command)
+    const parsed = inputSchema.safeParse(command.input)
+    const actor = command.options?.actor as { roles?: unknown } | undefined
+    // Malformed input or actor: let the engine report it (INVALID_EVENT / INVALID_OPTIONS).
+    if (!parsed.success || !Array.isArray(actor?.roles)) return next(command)
+    const role = parsed.data.receivedBy
+    if (command.options.actor !== SYSTEM_ACTOR && !command.options.actor.roles.includes(role)) {
+      throw new FengqiaoError('FORBIDDEN', `A petition received by the ${role === 'bureau' ? 'petition bureau (XF Art. 22)' : 'competent organ (XF Art. 23)'} is registered by the role "${role}"; actor ${command.options.actor.id} has ${command.options.actor.roles.join(', ') || 'none'}.`, {
+        processId: process.id,
+        required: [role],
+        actorRoles: [...command.options.actor.roles],
+      })
+    }
+    let input = command.input as Record<string, unknown>
+    if (screen !== undefined) {
+      const facts = await screen(parsed.data, command.options)
+      input = { ...input }
+      if (input.priorFinal === undefined && facts.priorFinal !== undefined) input.priorFinal = facts.priorFinal
+      if (input.lowerLevelCase === undefined && facts.lowerLevelCase !== undefined) input.lowerLevelCase = facts.lowerLevelCase
+    }
+    const businessKey = command.options.businessKey ?? parsed.data.matterKey
+    return next({ ...command, input, options: businessKey === undefined ? command.options : { ...command.options, businessKey } })
+  }
+  return definePlugin({
+    name: 'petition',
+    processes: [process],
+    interceptors: [interceptor],
+    ...(options.effects === undefined ? {} : { effects: options.effects }),
+    /** The registered petition definition, for `engine.process(plugin.process)`. */
+    process,
+    /** The statutory parameters in force, defaults and overrides resolved. */
+    parameters,
+    /** The role names the event policies use. */
+    roles: petitionRoles,
+  })
+}
+
+/** The plugin's type. */
+export type PetitionPlugin = ReturnType<typeof petitionPlugin>
