@@ -308,6 +308,16 @@ describe('interceptors', () => {
     expect((await t.get(id)).version).toBe(1)
   })
 
+  it('turn a synchronous throw into a rejected promise', async () => {
+    const t = createTestEngine({
+      processes: [complaint],
+      plugins: [{ name: 'sync', interceptors: [(() => { throw new Error('refused at once') }) as never] }],
+    })
+    const p = t.start('complaint', input, { actor: clerk })
+    expect(p).toBeInstanceOf(Promise)
+    await expect(p).rejects.toThrow('refused at once')
+  })
+
   it('can read the case through tools.engine before deciding', async () => {
     const t = createTestEngine({
       processes: [complaint],

@@ -46,6 +46,7 @@ describe('escalation up the org-unit ladder', () => {
     expect(v).toMatchObject({ orgUnit: 'village', state: 'atVillage' })
     const entry = (await t.history(id)).find((h) => h.kind === 'deadline')
     expect(entry?.detail).toMatchObject({ deadline: 'grid', escalatedFrom: 'grid-1', escalatedTo: 'village', sent: 'ESCALATED' })
+    expect(await t.replay(id)).toMatchObject({ ok: true })
     expect((await t.tasks({ orgUnit: 'village' })).items.map((k) => k.title)).toEqual(['村级处置'])
     expect((await t.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(0)
     await t.advance('8d')

@@ -161,11 +161,12 @@ class FengqiaoEngine implements Engine {
 
   // ---------------------------------------------------------------- commands
 
-  start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
+  // Async so that an interceptor that throws synchronously still yields a rejected promise.
+  async start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
     return this.#intercept({ kind: 'start', processId, input, options })
   }
 
-  send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary> {
+  async send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary> {
     return this.#intercept({ kind: 'send', instanceId, event, options })
   }
 
@@ -407,7 +408,8 @@ class FengqiaoEngine implements Engine {
     const send = info?.escalate?.event ?? info?.deadline?.onExpire
     let outcome: StepOutcome | undefined
     if (send !== undefined && row.status === 'active') {
-      outcome = stepEvent(def.machine, snapshot, { type: send, deadline: String(name) })
+      const escalation = detail.escalatedTo === undefined ? {} : { from: detail.escalatedFrom, to: detail.escalatedTo }
+      outcome = stepEvent(def.machine, snapshot, { type: send, deadline: String(name), ...escalation })
       if (outcome !== undefined) detail.sent = send
     }
     const cmd: PlanCommand = {
@@ -647,8 +649,10 @@ class FengqiaoEngine implements Engine {
         snapshot = stepStart(def.machine, input ?? undefined).snapshot
       } else if (snapshot !== undefined) {
         const sent = (h.detail as { sent?: unknown } | null)?.sent
+        const d = (h.detail ?? {}) as { escalatedFrom?: unknown; escalatedTo?: unknown }
+        const escalation = d.escalatedTo === undefined ? {} : { from: d.escalatedFrom, to: d.escalatedTo }
         const deadline = (h.event as { deadline?: unknown }).deadline
-        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent, deadline } : undefined) : (h.event as { type: string })
+        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent, deadline, ...escalation } : undefined) : (h.event as { type: string })
         if (event !== undefined) snapshot = stepEvent(def.machine, snapshot, event)?.snapshot ?? snapshot
       }
       const actual = snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue)

@@ -51,7 +51,10 @@ export interface EscalateMeta {
   readonly to: string
   /** When: `'overdue'` — when the state's deadline expires. */
   readonly when: 'overdue'
-  /** An event the engine sends after moving the case (as the system actor), if any. */
+  /**
+   * An event the engine sends (as the system actor) after moving the case, as
+   * `{ type: event, deadline, from, to }` (the org units before and after).
+   */
   readonly event?: string
 }
 
