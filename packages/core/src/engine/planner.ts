@@ -84,19 +84,10 @@ export interface Plan {
 
 /** The body of a history entry that its hash covers. */
 export function entryBody(h: Omit<HistoryEntry, 'hash'>): string {
-  return canonicalJson({
-    instanceId: h.instanceId,
-    seq: h.seq,
-    at: h.at,
-    kind: h.kind,
-    event: h.event,
-    actor: h.actor,
-    from: h.from,
-    to: h.to,
-    version: h.version,
-    detail: h.detail,
-    prevHash: h.prevHash,
-  })
+  // The same text as canonicalJson of the whole body, written with its keys in sorted order so
+  // that only the free-form parts need the generic canonicalizer.
+  const j = JSON.stringify
+  return `{"actor":${canonicalJson(h.actor)},"at":${j(h.at)},"detail":${canonicalJson(h.detail)},"event":${canonicalJson(h.event)},"from":${j(h.from)},"instanceId":${j(h.instanceId)},"kind":${j(h.kind)},"prevHash":${j(h.prevHash)},"seq":${j(h.seq)},"to":${j(h.to)},"version":${j(h.version)}}`
 }
 
 /** The short form of a stored instance. */

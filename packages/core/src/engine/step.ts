@@ -5,7 +5,7 @@
  * @module
  * @internal
  */
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate'
+import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate'
 import { FengqiaoError } from '../errors.js'
 import type { InstanceStatus, Json } from '../store/types.js'
 
@@ -168,6 +168,48 @@ export function afterTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapsh
   return out
 }
 
+type ExecutedAction = { type: string; params?: unknown }
+
+// One inert actor scope per machine, reused by every step. XState's own `transition()` builds a
+// new actor (and evaluates the machine's context factory) on every call, which is most of the
+// cost of a step. Reuse is safe here: processes never spawn or invoke actors, and a step is
+// synchronous, so no two steps share the scope at the same time.
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope>()
+
+function scopeFor(machine: AnyStateMachine): AnyActorScope {
+  let scope = scopes.get(machine)
+  if (scope === undefined) {
+    const self = createActor(machine)
+    scope = {
+      self,
+      defer: () => {},
+      id: '',
+      logger: () => {},
+      sessionId: '',
+      stopChild: () => {},
+      system: self.system,
+      emit: () => {},
+      actionExecutor: () => {},
+    }
+    scopes.set(machine, scope)
+  }
+  return scope
+}
+
+function collect(machine: AnyStateMachine, run: (scope: AnyActorScope) => AnyMachineSnapshot): [AnyMachineSnapshot, ExecutedAction[]] {
+  const scope = scopeFor(machine)
+  const executor = scope as unknown as { actionExecutor: (a: ExecutedAction) => void }
+  const actions: ExecutedAction[] = []
+  executor.actionExecutor = (a) => {
+    actions.push(a)
+  }
+  try {
+    return [run(scope), actions]
+  } finally {
+    executor.actionExecutor = () => {}
+  }
+}
+
 /**
  * The initial step of a new instance.
  *
@@ -176,7 +218,7 @@ export function afterTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapsh
  * @returns the outcome
  */
 export function stepStart(machine: AnyStateMachine, input: unknown): StepOutcome {
-  const [snapshot, actions] = initialTransition(machine, input)
+  const [snapshot, actions] = collect(machine, (scope) => machine.getInitialSnapshot(scope as never, input) as AnyMachineSnapshot)
   return interpret(machine, snapshot, actions)
 }
 
@@ -202,7 +244,7 @@ export function restore(machine: AnyStateMachine, persisted: Json): AnyMachineSn
  */
 export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string; [key: string]: unknown }): StepOutcome | undefined {
   if (snapshot.status !== 'active' || !snapshot.can(event)) return undefined
-  const [next, actions] = transition(machine, snapshot, event)
+  const [next, actions] = collect(machine, (scope) => machine.transition(snapshot, event, scope as never) as AnyMachineSnapshot)
   return interpret(machine, next, actions)
 }
 

@@ -45,14 +45,18 @@ const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
 
 // Values are copied once on the way in and frozen, so stored state can never be aliased or
 // changed by a caller, and reads can hand out the frozen value without copying it again.
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v)
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k])
+// Values are plain JSON (the port says so), so one pass copies and freezes them.
+function frozenCopy(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v
+  if (Array.isArray(v)) return Object.freeze(v.map(frozenCopy))
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k]
+    if (x !== undefined) out[k] = frozenCopy(x)
   }
-  return v
+  return Object.freeze(out)
 }
-const store = <T>(v: T): T => deepFreeze(structuredClone(v))
+const store = <T>(v: T): T => frozenCopy(v) as T
 
 function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number, page: PageRequest): Page<T> {
   checkLimit(page.limit)
