@@ -21,9 +21,11 @@ export { labels, eventLabels, stateLabels } from './labels.js'
 export type { PetitionStatePath } from './labels.js'
 export { defaultPetitionParameters, parameterSources, resolveParameters } from './parameters.js'
 export type { ParameterSource, PetitionParameterName, PetitionParameters } from './parameters.js'
-export { defaultMediationInput, petitionProcess, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION } from './petition-process.js'
+export { defaultMediationInput, followUpInput, petitionProcess, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION } from './petition-process.js'
 export type {
   BureauReport,
+  CompetenceDispute,
+  Objector,
   MediationHandoverArgs,
   OverdueStep,
   PetitionContext,
@@ -38,10 +40,11 @@ export { petitionPlugin } from './plugin.js'
 export type { PetitionPlugin, PetitionPluginOptions } from './plugin.js'
 export { petitionRoles, roleLabels } from './roles.js'
 export type { PetitionRole } from './roles.js'
-export { BARRED_FINALITIES, checkUpwardDuplicate, isIdentified, isRepeatOfFinal, isUnderSupervision, matterKeyOf, sendsToAccused, stageOf } from './rules.js'
-export type { RuleDecision } from './rules.js'
+export { BARRED_FINALITIES, checkUpwardDuplicate, checkVisitLevel, commonSuperior, isIdentified, isRepeatOfFinal, isUnderSupervision, matterKeyOf, sendsToAccused, stageOf } from './rules.js'
+export type { RuleDecision, VisitLevelDecision } from './rules.js'
 export {
   Accused,
+  AdminLevel,
   Channel,
   DiversionChannel,
   Finality,
@@ -55,9 +58,12 @@ export {
   PriorFinal,
   ReceivedBy,
   ReviewResult,
+  VisitLevels,
   petitionEventSchemas,
   petitionInputSchema,
 } from './schemas.js'
 export type { PetitionEventSchemas, PetitionInput, PetitionInputArg } from './schemas.js'
 export { screenPetition } from './screening.js'
 export type { ScreeningFacts, ScreeningQuery } from './screening.js'
+export { followUpLabels, FollowUpInput, petitionFollowUpProcess } from './followup-process.js'
+export type { FollowUpContext } from './followup-process.js'

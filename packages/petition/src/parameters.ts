@@ -35,6 +35,12 @@ export const defaultPetitionParameters = {
   rereviewRequestDays: 30,
   /** XF Art. 36: the re-reviewing organ decides within 30 days; hearing time is not counted. Calendar days. */
   rereviewDecisionDays: 30,
+  /**
+   * XF Arts. 34, 35: when a review revokes or varies the opinion and orders the organ to handle the
+   * matter anew, the new handling runs this many days from the review decision's service (a fresh
+   * XF Art. 34 period). Calendar days.
+   */
+  rehandleDays: 60,
   /** XF Art. 20: a group visit elects at most 5 representatives. */
   maxGroupRepresentatives: 5,
   /**
@@ -74,6 +80,7 @@ export const parameterSources: Readonly<Record<PetitionParameterName, ParameterS
   reviewDecisionDays: { source: 'XF Art. 35', unit: 'days', status: 'V', description: { 'zh-CN': '复查机关答复期限', en: 'Review decision period' } },
   rereviewRequestDays: { source: 'XF Art. 36', unit: 'days', status: 'V', description: { 'zh-CN': '收到复查意见后请求复核期限', en: 'Re-review request window after service of the review decision' } },
   rereviewDecisionDays: { source: 'XF Art. 36', unit: 'days', status: 'V', description: { 'zh-CN': '复核机关答复期限（听证时间不计）', en: 'Re-review decision period (hearing time not counted)' } },
+  rehandleDays: { source: 'XF Art. 34 (fresh period on re-handling ordered under XF Art. 35)', unit: 'days', status: 'design', description: { 'zh-CN': '复查撤销或变更并责令重新办理的办理期限', en: 'Handling anew, ordered by a review that revokes or varies the opinion' } },
   maxGroupRepresentatives: { source: 'XF Art. 20', unit: 'count', status: 'V', description: { 'zh-CN': '多人走访推选代表人数上限', en: 'Most representatives a group visit may elect' } },
   simpleProcedureWorkingDays: { source: '信访事项简易办理办法(试行)', unit: 'workingDays', status: 'U', description: { 'zh-CN': '简易办理出具意见期限', en: 'Simplified procedure: opinion period' } },
 }

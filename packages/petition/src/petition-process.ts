@@ -16,17 +16,19 @@ import {
   type EventsOf,
   type Json,
   type Labels,
+  type OrgUnit,
   type ProcessStateMeta,
   type UpdateArgs,
 } from '@fengqiao/core'
 import { and, enqueueActions, setup } from 'xstate'
 import { labels, stateLabels, type PetitionStatePath } from './labels.js'
 import { resolveParameters, type PetitionParameters } from './parameters.js'
-import { checkUpwardDuplicate, isIdentified, isRepeatOfFinal, sendsToAccused } from './rules.js'
+import { BARRED_FINALITIES, checkUpwardDuplicate, checkVisitLevel, commonSuperior, isIdentified, isRepeatOfFinal, sendsToAccused } from './rules.js'
 import {
   petitionEventSchemas,
   petitionInputSchema,
   type Accused,
+  type AdminLevel,
   type Channel,
   type DiversionChannel,
   type Finality,
@@ -38,10 +40,25 @@ import {
   type ReviewResult,
 } from './schemas.js'
 
+/** The process id of the follow-up counselling case (XF Art. 37). */
+export const PETITION_FOLLOWUP_PROCESS_ID = 'petition-followup'
+
+/** The start input of the follow-up case: who, which matter, how it became final. */
+export function followUpInput(context: PetitionContext, finality: Finality): Json {
+  return {
+    petitioner: context.petition.petitioner?.name ?? null,
+    matterKey: context.petition.matterKey,
+    request: context.petition.request,
+    finality,
+    organ: context.routing?.organ ?? null,
+    organUnit: context.routing?.organUnit ?? null,
+  }
+}
+
 /** The process id petitions are registered under. */
 export const PETITION_PROCESS_ID = 'petition'
 /** The version of the petition machine. Renaming states or changing payloads bumps it. */
-export const PETITION_PROCESS_VERSION = 1
+export const PETITION_PROCESS_VERSION = 2
 
 /** The registered petition, as kept in the case's context. */
 export interface PetitionRecord {
@@ -69,6 +86,30 @@ export interface ReviewDecision {
   opinion: string
   legalBasis: string
   servedAt: string
+  /** The review revoked or varied the opinion and ordered the organ to handle the matter anew. */
+  rehandle: boolean
+}
+
+/** An organ that objected that the matter is not within its competence (XF Art. 23). */
+export interface Objector {
+  organ: string
+  organUnit: string | null
+  reason: string
+  /** The organ it named as competent, if any. */
+  named: string | null
+}
+
+/** A competence dispute between several organs (XF Art. 24). */
+export interface CompetenceDispute {
+  organs: Objector[]
+  /** The org unit of the organs' common superior (nearest common ancestor), when known. */
+  superiorUnit: string | null
+  /** Who settled it: the organs by agreement, their common superior, or the joint conference. */
+  decidedBy: 'agreement' | 'superior' | 'conference' | null
+  /** The organ found competent. */
+  organ: string | null
+  organUnit: string | null
+  reason: string | null
 }
 
 /** A step whose statutory clock ran out, as the supervision region records it. */
@@ -85,6 +126,16 @@ export interface PetitionContext {
   routing: { mode: 'transfer' | 'assign'; organ: string; organUnit: string | null; reportDue: string | null; note: string | null } | null
   /** The organ's objection (XF Art. 23) and, if overruled, why. */
   objection: { organ: string; reason: string; overruledBecause: string | null } | null
+  /** Every organ that objected, in order (XF Arts. 23, 24). */
+  objectors: Objector[]
+  /** Several organs disputing competence (XF Art. 24). */
+  dispute: CompetenceDispute | null
+  /** A visit received at the wrong level (XF Art. 20): the visitor is told where to go. */
+  visitRedirect: { article: string; reason: string; goTo: AdminLevel[] } | null
+  /** Review decisions that ordered the organ to handle the matter anew (XF Arts. 34, 35). */
+  rehandlings: ReviewDecision[]
+  /** The follow-up case opened at finality (XF Art. 37). */
+  followUp: { processId: string } | null
   acceptance: { route: 'performDuty' | 'investigate'; notice: string | null } | null
   /** The one extension (XF Art. 34). */
   extension: { days: number; reason: string } | null
@@ -124,6 +175,18 @@ export interface MediationHandoverArgs {
 export interface PetitionProcessOptions {
   /** Statutory parameters to override. */
   readonly parameters?: Partial<PetitionParameters>
+  /**
+   * The engine's org-unit tree, to find the common superior of organs disputing competence
+   * (XF Art. 24). Without it (or when an organ's unit is unknown) the superior's unit comes from
+   * the `ORGANS_DISAGREE` payload or defaults to the case's unit.
+   */
+  readonly orgUnits?: readonly OrgUnit[]
+  /**
+   * The follow-up counselling case opened when a claim becomes FINAL (XF Art. 37): the process id
+   * (registered with the same engine; `petitionPlugin` registers {@link petitionFollowUpProcess}),
+   * or `false` to open none. @defaultValue `{ processId: 'petition-followup' }`
+   */
+  readonly followUp?: { readonly processId?: string } | false
   /** The linked mediation case (XF Art. 33). */
   readonly mediation?: {
     /** The mediation process id registered with the same engine. @defaultValue `'mediation'` */
@@ -151,6 +214,7 @@ const meta = (path: PetitionStatePath, m: ProcessStateMeta = {}): ProcessStateMe
 
 const organUnitOf = ({ context, orgUnit }: { context: unknown; orgUnit: string | null }): string | null => (context as PetitionContext).routing?.organUnit ?? orgUnit
 const reviewUnitOf = ({ context, orgUnit }: { context: unknown; orgUnit: string | null }): string | null => (context as PetitionContext).review?.orgUnit ?? orgUnit
+const superiorUnitOf = ({ context, orgUnit }: { context: unknown; orgUnit: string | null }): string | null => (context as PetitionContext).dispute?.superiorUnit ?? orgUnit
 const rereviewUnitOf = ({ context, orgUnit }: { context: unknown; orgUnit: string | null }): string | null => (context as PetitionContext).rereview?.orgUnit ?? orgUnit
 
 function withLabels<E extends EventPolicies>(events: E): { [K in keyof E]: E[K] & { readonly label: Labels } } {
@@ -193,6 +257,14 @@ function initialContext(input: PetitionInput): PetitionContext {
     rejection,
     routing: null,
     objection: null,
+    objectors: [],
+    dispute: null,
+    visitRedirect: (() => {
+      const v = checkVisitLevel(input.channel, input.visitLevels)
+      return v.refuse ? { article: v.article, reason: v.reason, goTo: [...v.goTo] } : null
+    })(),
+    rehandlings: [],
+    followUp: null,
     acceptance: null,
     extension: null,
     conversion: null,
@@ -211,7 +283,7 @@ function initialContext(input: PetitionInput): PetitionContext {
 
 /** The params of the `notifyPetitioner` effect: which written notice is due. The context carries its content. */
 export interface PetitionerNotice {
-  readonly notice: 'notAccepted' | 'accepted' | 'diverted' | 'extended' | 'opinion' | 'suggestionReply' | 'referred' | 'reviewDecision' | 'rereviewDecision'
+  readonly notice: 'notAccepted' | 'visitRedirected' | 'accepted' | 'diverted' | 'extended' | 'opinion' | 'suggestionReply' | 'referred' | 'reviewDecision' | 'rereviewDecision'
   readonly article: string
 }
 
@@ -242,6 +314,8 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
   const p = resolveParameters(options.parameters)
   const mediationId = options.mediation?.processId ?? 'mediation'
   const mediationInput = options.mediation?.input ?? defaultMediationInput
+  const orgUnits = options.orgUnits ?? []
+  const followUpId = options.followUp === false ? null : (options.followUp?.processId ?? PETITION_FOLLOWUP_PROCESS_ID)
   const events = withLabels(petitionEventSchemas(p))
   const input = petitionInputSchema(p)
 
@@ -258,6 +332,28 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
     record(({ draft }) => {
       draft.finality = finality
     })
+  /** XF Art. 37: a claim FINAL through the opinion track opens the follow-up case (not blocking finality). */
+  const openFollowUp = (finality: Finality) =>
+    followUpId === null || !BARRED_FINALITIES.includes(finality)
+      ? []
+      : [
+          startProcess<PetitionContext, E, undefined, E, never>(followUpId, {
+            input: ({ context }) => followUpInput(context, finality),
+          }),
+          record(({ draft }) => {
+            draft.followUp = { processId: followUpId }
+          }),
+        ]
+  /** XF Art. 24: the competent organ is settled; the case goes to it with the objection window closed. */
+  const settleDispute = (decidedBy: 'agreement' | 'superior' | 'conference') => ({
+    target: '#petition.procedure.transferred.objectionClosed',
+    actions: record(({ draft, event }) => {
+      if (event.type !== 'ORGANS_AGREE' && event.type !== 'SUPERIOR_DECIDES' && event.type !== 'CONFERENCE_DECIDES') return
+      const reason = 'reason' in event ? event.reason : (event.note ?? null)
+      if (draft.dispute !== null) Object.assign(draft.dispute, { decidedBy, organ: event.organ, organUnit: event.organUnit ?? null, reason })
+      draft.routing = { mode: draft.routing?.mode ?? 'transfer', organ: event.organ, organUnit: event.organUnit ?? null, reportDue: draft.routing?.reportDue ?? null, note: draft.routing?.note ?? null }
+    }),
+  })
   const overdue = (step: OverdueStep) => ({
     target: '.supervising' as const,
     actions: record(({ draft }) => {
@@ -311,6 +407,12 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
     },
     guards: {
       unidentified: ({ context }) => !context.identified,
+      /** XF Art. 20: a visit received neither at the competent level nor the one above. */
+      visitMisdirected: ({ context }) => context.visitRedirect !== null,
+      /** XF Art. 24: another organ objected before this one; several organs now dispute competence. */
+      disputed: ({ context }) => context.objectors.some((o) => o.organ !== context.routing?.organ),
+      /** XF Arts. 34, 35: the review revoked or varied the opinion and ordered handling anew. */
+      ordersRehandling: ({ event }) => event.type === 'DECIDE_REVIEW' && event.rehandle,
       notAccepted: ({ context }) => context.rejection !== null,
       atBureau: ({ context }) => context.petition.receivedBy === 'bureau',
       isClaim: ({ context }) => context.petition.type === 'claim',
@@ -333,7 +435,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
       finality: context.finality,
       diversion: context.diversion?.channel ?? null,
       opinion: context.opinion?.outcome ?? null,
-      rejection: context.rejection?.article ?? null,
+      rejection: context.rejection?.article ?? context.visitRedirect?.article ?? null,
       withdrawn: context.withdrawal !== null,
     }),
     states: {
@@ -352,6 +454,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
           intake: {
             meta: meta('procedure.intake'),
             always: [
+              { guard: 'visitMisdirected', target: 'visitRedirected', actions: notify('visitRedirected', 'XF Art. 20') },
               { guard: and(['unidentified', 'atBureau']), target: 'lead.atBureau' },
               { guard: 'unidentified', target: 'lead.atOrgan' },
               { guard: 'notAccepted', target: 'rejectedDuplicate', actions: notify('notAccepted', 'XF Arts. 19, 36') },
@@ -456,12 +559,25 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
                   deadline: { workingDays: p.objectionWorkingDays, name: 'objection', onExpire: 'OBJECTION_WINDOW_CLOSED', kind: 'window' },
                 }),
                 on: {
-                  OBJECT: {
-                    target: '#petition.procedure.notOurs',
-                    actions: update(({ draft, event }) => {
-                      draft.objection = { organ: draft.routing?.organ ?? '', reason: event.reason, overruledBecause: null }
-                    }),
-                  },
+                  OBJECT: [
+                    {
+                      guard: 'disputed',
+                      target: '#petition.procedure.competenceDispute',
+                      actions: update(({ draft, event }) => {
+                        draft.objection = { organ: draft.routing?.organ ?? '', reason: event.reason, overruledBecause: null }
+                        draft.objectors.push({ organ: draft.routing?.organ ?? '', organUnit: draft.routing?.organUnit ?? null, reason: event.reason, named: event.competentOrgan ?? null })
+                        const organs = draft.objectors.filter((o, i, all) => all.findIndex((x) => x.organ === o.organ) === i)
+                        draft.dispute = { organs, superiorUnit: null, decidedBy: null, organ: null, organUnit: null, reason: null }
+                      }),
+                    },
+                    {
+                      target: '#petition.procedure.notOurs',
+                      actions: update(({ draft, event }) => {
+                        draft.objection = { organ: draft.routing?.organ ?? '', reason: event.reason, overruledBecause: null }
+                        draft.objectors.push({ organ: draft.routing?.organ ?? '', organUnit: draft.routing?.organUnit ?? null, reason: event.reason, named: event.competentOrgan ?? null })
+                      }),
+                    },
+                  ],
                   OBJECTION_WINDOW_CLOSED: 'objectionClosed',
                 },
               },
@@ -499,6 +615,37 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
                 }),
               },
               DIVERT: divert(true),
+            },
+          },
+          competenceDispute: {
+            meta: meta('procedure.competenceDispute'),
+            initial: 'consulting',
+            states: {
+              consulting: {
+                meta: meta('procedure.competenceDispute.consulting', { task: { role: 'bureau', title: title('procedure.competenceDispute.consulting') } }),
+                on: {
+                  ORGANS_AGREE: settleDispute('agreement'),
+                  ORGANS_DISAGREE: {
+                    target: 'superiorDeciding',
+                    actions: update(({ draft, event }) => {
+                      if (draft.dispute === null) return
+                      const units = draft.dispute.organs.map((o) => o.organUnit)
+                      draft.dispute.superiorUnit = event.superiorUnit ?? (units.every((u) => u !== null) ? commonSuperior(units, orgUnits) : null)
+                    }),
+                  },
+                },
+              },
+              superiorDeciding: {
+                meta: meta('procedure.competenceDispute.superiorDeciding', { task: { role: 'superiorOrgan', title: title('procedure.competenceDispute.superiorDeciding'), orgUnit: superiorUnitOf } }),
+                on: {
+                  SUPERIOR_DECIDES: settleDispute('superior'),
+                  REFER_TO_CONFERENCE: 'conference',
+                },
+              },
+              conference: {
+                meta: meta('procedure.competenceDispute.conference', { task: { role: 'jointConference', title: title('procedure.competenceDispute.conference'), orgUnit: superiorUnitOf } }),
+                on: { CONFERENCE_DECIDES: settleDispute('conference') },
+              },
             },
           },
           handling: {
@@ -603,7 +750,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
                   draft.review = { reasons: event.reasons, orgUnit: event.reviewOrgUnit ?? null, decision: null }
                 }),
               },
-              REVIEW_WINDOW_CLOSED: { target: 'final', actions: finish('opinionFinal') },
+              REVIEW_WINDOW_CLOSED: { target: 'final', actions: [finish('opinionFinal'), ...openFollowUp('opinionFinal')] },
             },
           },
           reviewRequested: {
@@ -612,15 +759,38 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
               deadline: { days: p.reviewDecisionDays, name: 'reviewDecision', onExpire: 'REVIEW_OVERDUE' },
             }),
             on: {
-              DECIDE_REVIEW: {
-                target: 'reviewDecided',
-                actions: [
-                  update(({ draft, event }) => {
-                    if (draft.review !== null) draft.review.decision = { result: event.result, opinion: event.opinion, legalBasis: event.legalBasis, servedAt: event.servedAt }
-                  }),
-                  notify('reviewDecision', 'XF Art. 35'),
-                ],
-              },
+              DECIDE_REVIEW: [
+                {
+                  guard: 'ordersRehandling',
+                  target: 'rehandling',
+                  actions: [
+                    update(({ draft, event }) => {
+                      const decision = { result: event.result, opinion: event.opinion, legalBasis: event.legalBasis, servedAt: event.servedAt, rehandle: true }
+                      if (draft.review !== null) draft.review.decision = decision
+                      draft.rehandlings.push(decision)
+                    }),
+                    notify('reviewDecision', 'XF Art. 35'),
+                  ],
+                },
+                {
+                  target: 'reviewDecided',
+                  actions: [
+                    update(({ draft, event }) => {
+                      if (draft.review !== null) draft.review.decision = { result: event.result, opinion: event.opinion, legalBasis: event.legalBasis, servedAt: event.servedAt, rehandle: false }
+                    }),
+                    notify('reviewDecision', 'XF Art. 35'),
+                  ],
+                },
+              ],
+            },
+          },
+          rehandling: {
+            meta: meta('procedure.rehandling', {
+              task: { role: 'organ', title: title('procedure.rehandling'), orgUnit: organUnitOf },
+              deadline: { days: p.rehandleDays, from: 'review.decision.servedAt', name: 'rehandling', onExpire: 'HANDLING_OVERDUE' },
+            }),
+            on: {
+              ISSUE_OPINION: { target: 'opinionIssued', actions: opinionActions },
             },
           },
           reviewDecided: {
@@ -634,7 +804,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
                   draft.rereview = { reasons: event.reasons, orgUnit: event.rereviewOrgUnit ?? null, hearings: 0, decision: null }
                 }),
               },
-              REREVIEW_WINDOW_CLOSED: { target: 'final', actions: finish('reviewFinal') },
+              REREVIEW_WINDOW_CLOSED: { target: 'final', actions: [finish('reviewFinal'), ...openFollowUp('reviewFinal')] },
             },
           },
           rereviewRequested: {
@@ -657,9 +827,10 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
                     target: '#petition.procedure.final',
                     actions: [
                       update(({ draft, event }) => {
-                        if (draft.rereview !== null) draft.rereview.decision = { result: event.result, opinion: event.opinion, legalBasis: event.legalBasis, servedAt: event.servedAt, publish: event.publish }
+                        if (draft.rereview !== null) draft.rereview.decision = { result: event.result, opinion: event.opinion, legalBasis: event.legalBasis, servedAt: event.servedAt, rehandle: false, publish: event.publish }
                       }),
                       finish('rereviewDecided'),
+                      ...openFollowUp('rereviewDecided'),
                       notify('rereviewDecision', 'XF Art. 36'),
                       enqueueActions(({ event, enqueue }) => {
                         if (event.type === 'DECIDE_REREVIEW' && event.publish) enqueue('publishRereview')
@@ -680,6 +851,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
           diverted: { type: 'final', meta: meta('procedure.diverted', { outcome: 'void' }) },
           withdrawn: { type: 'final', meta: meta('procedure.withdrawn', { outcome: 'withdrawn' }) },
           rejectedDuplicate: { type: 'final', meta: meta('procedure.rejectedDuplicate', { outcome: 'void' }) },
+          visitRedirected: { type: 'final', meta: meta('procedure.visitRedirected', { outcome: 'void' }) },
         },
       },
       supervision: {

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { definePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type StartOptions } from '@fengqiao/core'
+import { definePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type OrgUnit, type StartOptions } from '@fengqiao/core'
+import { petitionFollowUpProcess } from './followup-process.js'
 import { petitionProcess, type PetitionProcessOptions } from './petition-process.js'
-import type { ScreeningFacts } from './screening.js'
+import { screenPetition, type ScreeningFacts } from './screening.js'
 import { resolveParameters } from './parameters.js'
 import { petitionRoles } from './roles.js'
 import { petitionInputSchema, type PetitionInput } from './schemas.js'
@@ -21,9 +22,16 @@ export interface PetitionPluginOptions extends PetitionProcessOptions {
   /**
    * Gathers the screening facts (XF Arts. 19, 36) for every new petition before it is started;
    * usually `(input, options) => screenPetition(engine, { … })`. Facts the caller already put in the
-   * input win. Without it, the caller supplies the facts itself.
+   * input win. Without it (and without `orgUnits`), the caller supplies the facts itself.
    */
   readonly screen?: (input: PetitionInput, options: StartOptions) => ScreeningFacts | Promise<ScreeningFacts>
+  /**
+   * The engine's org-unit tree (the list given to `createEngine`). When given and `screen` is not,
+   * every registration with a `matterKey` is screened automatically with `screenPetition` through
+   * the interceptor's `tools.engine`. Also used to find the common superior of organs in a
+   * competence dispute (XF Art. 24).
+   */
+  readonly orgUnits?: readonly OrgUnit[]
 }
 
 /**
@@ -31,7 +39,8 @@ export interface PetitionPluginOptions extends PetitionProcessOptions {
  * interceptor on its `start` that
  * - refuses (`FORBIDDEN`) a registration by someone who is not where the petition was received:
  *   `receivedBy: 'bureau'` needs the `bureau` role, `'organ'` the `organ` role;
- * - merges the screening facts from `options.screen`;
+ * - merges the screening facts from `options.screen`, or, when only `options.orgUnits` is given,
+ *   from `screenPetition` run through the interceptor's `tools.engine`;
  * - files the case under its `matterKey` as business key (unless the caller gave one), which is
  *   how `screenPetition` finds the same matter again.
  *
@@ -50,8 +59,17 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
   const process = petitionProcess(options)
   const parameters = resolveParameters(options.parameters)
   const inputSchema = petitionInputSchema(parameters)
-  const screen = options.screen
-  const interceptor: CommandInterceptor = async (command, next) => {
+  const orgUnits = options.orgUnits
+  type Screen = (input: PetitionInput, startOptions: StartOptions, engine: Parameters<CommandInterceptor>[2]['engine']) => ScreeningFacts | Promise<ScreeningFacts>
+  const hostScreen = options.screen
+  const screen: Screen | undefined =
+    hostScreen !== undefined
+      ? (input, startOptions) => hostScreen(input, startOptions)
+      : orgUnits === undefined
+        ? undefined
+        : (input, startOptions, engine) =>
+            input.matterKey === undefined ? {} : screenPetition(engine, { matterKey: input.matterKey, orgUnit: startOptions.orgUnit ?? '', orgUnits, receivedAt: input.receivedAt })
+  const interceptor: CommandInterceptor = async (command, next, tools) => {
     if (command.kind !== 'start' || command.processId !== process.id) return next(command)
     const parsed = inputSchema.safeParse(command.input)
     const actor = command.options?.actor as { roles?: unknown } | undefined
@@ -67,7 +85,7 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
     }
     let input = command.input as Record<string, unknown>
     if (screen !== undefined) {
-      const facts = await screen(parsed.data, command.options)
+      const facts = await screen(parsed.data, command.options, tools.engine)
       input = { ...input }
       if (input.priorFinal === undefined && facts.priorFinal !== undefined) input.priorFinal = facts.priorFinal
       if (input.lowerLevelCase === undefined && facts.lowerLevelCase !== undefined) input.lowerLevelCase = facts.lowerLevelCase
@@ -77,7 +95,7 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
   }
   return definePlugin({
     name: 'petition',
-    processes: [process],
+    processes: options.followUp === false ? [process] : [process, petitionFollowUpProcess({ ...(options.followUp?.processId === undefined ? {} : { processId: options.followUp.processId }) })],
     interceptors: [interceptor],
     ...(options.effects === undefined ? {} : { effects: options.effects }),
     /** The registered petition definition, for `engine.process(plugin.process)`. */

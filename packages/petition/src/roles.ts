@@ -19,6 +19,10 @@ export const petitionRoles = {
   reviewOrgan: 'reviewOrgan',
   /** 复核机关: the organ above the reviewing organ; holds hearings, decides the re-review (XF Art. 36). */
   rereviewOrgan: 'rereviewOrgan',
+  /** 共同上级机关: settles a competence dispute between organs that do not agree (XF Art. 24). */
+  superiorOrgan: 'superiorOrgan',
+  /** 联席会议: settles a competence dispute the common superior does not (XF Art. 24). */
+  jointConference: 'jointConference',
   /** The engine itself: deadline expiry and linked-case results. */
   system: 'system',
 } as const
@@ -34,5 +38,7 @@ export const roleLabels: Readonly<Record<PetitionRole, Labels>> = {
   organHead: { 'zh-CN': '有权处理机关负责人', en: 'Head of the competent organ' },
   reviewOrgan: { 'zh-CN': '复查机关', en: 'Reviewing organ' },
   rereviewOrgan: { 'zh-CN': '复核机关', en: 'Re-reviewing organ' },
+  superiorOrgan: { 'zh-CN': '共同上级机关', en: 'Common superior' },
+  jointConference: { 'zh-CN': '信访工作联席会议', en: 'Joint conference on petition work' },
   system: { 'zh-CN': '系统', en: 'System' },
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { StateValue } from 'xstate'
-import type { Accused, Finality, LowerLevelCase, Petitioner, PriorFinal } from './schemas.js'
+import { AdminLevel, type Accused, type Finality, type LowerLevelCase, type Petitioner, type PriorFinal, type VisitLevels } from './schemas.js'
 
 /**
  * The endings after which the same facts and reasons are not accepted again: a re-review decision
@@ -76,6 +76,62 @@ export function checkUpwardDuplicate(lower: LowerLevelCase | undefined, received
     article: 'XF Art. 19',
     reason: `XF Art. 19: the same matter is being handled at a lower level (case ${lower.caseId}, ${lower.stage}) within its time limit${lower.dueAt === null ? '' : ` (due ${lower.dueAt})`}; the petition is not accepted.`,
   }
+}
+
+/** The result of {@link checkVisitLevel}: where the visitor should go when refused. */
+export type VisitLevelDecision =
+  | { readonly refuse: true; readonly article: 'XF Art. 20'; readonly reason: string; readonly goTo: readonly AdminLevel[] }
+  | { readonly refuse: false; readonly reason: string }
+
+/**
+ * XF Art. 20: a visit goes to the organ competent to handle it, at its level or at the level
+ * directly above. A visit received at any other level is not taken in; the visitor is told which
+ * levels to go to. Petitions by other channels are not affected.
+ *
+ * @param channel - the petition's channel
+ * @param levels - the competent level and the receiving level (omit when unknown: not refused)
+ * @returns refuse, citing XF Art. 20 and naming the levels to go to, or go on
+ * @example
+ * ```ts
+ * checkVisitLevel('visit', { competent: 'county', receiving: 'province' }) // refuse; goTo ['county', 'city']
+ * ```
+ */
+export function checkVisitLevel(channel: string, levels: VisitLevels | undefined): VisitLevelDecision {
+  if (channel !== 'visit' || levels === undefined) return { refuse: false, reason: 'Not a visit, or levels unknown.' }
+  const order = AdminLevel.options
+  const c = order.indexOf(levels.competent)
+  const r = order.indexOf(levels.receiving)
+  if (r === c || r === c + 1) return { refuse: false, reason: `XF Art. 20: a visit received at the ${levels.receiving} level, competent level ${levels.competent}.` }
+  const goTo = order.slice(c, c + 2)
+  return { refuse: true, article: 'XF Art. 20', goTo, reason: `XF Art. 20: the matter is for the ${levels.competent} level; visit the competent organ at the ${goTo.join(' or the ')} level, not the ${levels.receiving} level.` }
+}
+
+/**
+ * XF Art. 24: the common superior of several organs, as the nearest common ancestor of their org
+ * units in the org-unit tree. A unit counts as its own ancestor: two departments of the same
+ * county have the county (its people's government) as their common superior.
+ *
+ * @param units - the organs' org units
+ * @param orgUnits - the org-unit tree (ids and parents)
+ * @returns the nearest unit above or at all of them, or `null` when there is none (or a unit is unknown)
+ * @example
+ * ```ts
+ * commonSuperior(['town', 'county'], [{ id: 'city' }, { id: 'county', parent: 'city' }, { id: 'town', parent: 'county' }]) // 'county'
+ * ```
+ */
+export function commonSuperior(units: readonly string[], orgUnits: readonly { readonly id: string; readonly parent?: string | undefined | null }[]): string | null {
+  if (units.length === 0) return null
+  const parent = new Map(orgUnits.map((u) => [u.id, u.parent ?? null]))
+  const chain = (unit: string): string[] | null => {
+    if (!parent.has(unit)) return null
+    const out: string[] = []
+    for (let u: string | null = unit; u !== null && !out.includes(u); u = parent.get(u) ?? null) out.push(u)
+    return out
+  }
+  const chains = units.map(chain)
+  if (chains.some((c) => c === null)) return null
+  const [first, ...rest] = chains as string[][]
+  return first?.find((u) => rest.every((c) => c.includes(u))) ?? null
 }
 
 const normalize = (s: string): string => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase()

@@ -65,6 +65,19 @@ export const HandlingStage = z.enum(['registered', 'received', 'lead', 'transfer
 /** A pre-opinion stage. */
 export type HandlingStage = z.infer<typeof HandlingStage>
 
+/** Administrative levels, lowest first (XF Art. 20: visits go to the competent level or the one above). */
+export const AdminLevel = z.enum(['township', 'county', 'city', 'province', 'central'])
+/** An administrative level. */
+export type AdminLevel = z.infer<typeof AdminLevel>
+
+/**
+ * Fact for XF Art. 20, for a visit: the level of the organ competent to handle the matter and the
+ * level where the visit was received. The host supplies both (the counter knows them).
+ */
+export const VisitLevels = z.object({ competent: AdminLevel, receiving: AdminLevel })
+/** The levels of a visit. */
+export type VisitLevels = z.infer<typeof VisitLevels>
+
 /** The petitioner (信访人). Leave out the name or address, or set `anonymous`, for an unidentified petition. */
 export const Petitioner = z.object({
   name: z.string().trim().min(1).optional(),
@@ -138,10 +151,15 @@ export function petitionInputSchema(parameters: Pick<PetitionParameters, 'maxGro
       simpleProcedure: z.boolean().default(false),
       priorFinal: PriorFinal.optional(),
       lowerLevelCase: LowerLevelCase.optional(),
+      /** For a visit: the competent and the receiving level (XF Art. 20). */
+      visitLevels: VisitLevels.optional(),
     })
     .superRefine((v, ctx) => {
       if (v.channel === 'visit' && v.visitors !== undefined && v.visitors > max && v.representatives.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['representatives'], message: `XF Art. 20: a group visit of ${v.visitors} people must elect representatives (at most ${max}).` })
+      }
+      if (v.visitLevels !== undefined && v.channel !== 'visit') {
+        ctx.addIssue({ code: 'custom', path: ['visitLevels'], message: 'XF Art. 20: visit levels apply to a visit only.' })
       }
       if (v.accused !== undefined && v.type !== 'accusation') {
         ctx.addIssue({ code: 'custom', path: ['accused'], message: 'Only an accusation names an accused person.' })
@@ -182,13 +200,20 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
     ASSIGN: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reportDue: IsoDate, note: Note.optional() }), roles: bureau, scope: 'subtree' },
     OVERRULE_OBJECTION: { schema: z.object({ reason: Note }), roles: bureau, scope: 'subtree' },
     SUPERVISE: { schema: z.object({ instructions: Note, reportDue: IsoDate.optional() }), roles: bureau, scope: 'subtree' },
+    // Several organs dispute competence (XF Art. 24): the bureau records whether they agreed
+    ORGANS_AGREE: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }), roles: bureau, scope: 'subtree' },
+    ORGANS_DISAGREE: { schema: z.object({ note: Note.optional(), superiorUnit: z.string().min(1).optional() }), roles: bureau, scope: 'subtree' },
+    // Their common superior, then the joint conference (联席会议)
+    SUPERIOR_DECIDES: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }), roles: ['superiorOrgan'], scope: 'subtree' },
+    REFER_TO_CONFERENCE: { schema: z.object({ note: Note.optional() }), roles: ['superiorOrgan'], scope: 'subtree' },
+    CONFERENCE_DECIDES: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }), roles: ['jointConference'], scope: 'subtree' },
     // Petition bureau or the organ holding the case
     REFER_TO_DISCIPLINE: { schema: z.object({ body: Note, note: Note.optional() }), roles: ['bureau', 'organ'], scope: 'any' },
     FILE_LEAD: { schema: z.object({ note: Note, forwardedTo: Note.optional() }), roles: ['bureau', 'organ'], scope: 'any' },
     DIVERT: { schema: z.object({ channel: DiversionChannel, organ: Note.optional(), reason: Note }), roles: ['bureau', 'organ'], scope: 'any' },
     // Competent organ
     ACCEPT: { schema: z.object({ route: z.enum(['performDuty', 'investigate']).default('investigate'), notice: Note.optional() }), roles: organ, scope: 'any' },
-    OBJECT: { schema: z.object({ reason: Note }), roles: organ, scope: 'any' },
+    OBJECT: { schema: z.object({ reason: Note, competentOrgan: Note.optional() }), roles: organ, scope: 'any' },
     MEDIATE: {
       schema: z.object({
         respondent: Note,
@@ -221,7 +246,13 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
     REQUEST_REVIEW: { schema: z.object({ reasons: Note, reviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any' },
     REQUEST_REREVIEW: { schema: z.object({ reasons: Note, rereviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any' },
     // Reviewing and re-reviewing organs
-    DECIDE_REVIEW: { schema: z.object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime }), roles: ['reviewOrgan'], scope: 'subtree' },
+    DECIDE_REVIEW: {
+      schema: z
+        .object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime, rehandle: z.boolean().default(false) })
+        .refine((v) => !(v.rehandle && v.result === 'uphold'), { path: ['rehandle'], message: 'XF Art. 35: only a review that revokes or varies the opinion orders handling anew.' }),
+      roles: ['reviewOrgan'],
+      scope: 'subtree',
+    },
     START_HEARING: { schema: z.object({ note: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
     END_HEARING: { schema: z.object({ record: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
     DECIDE_REREVIEW: { schema: z.object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime, publish: z.boolean().default(false) }), roles: ['rereviewOrgan'], scope: 'subtree' },

@@ -24,10 +24,12 @@ export const head: Actor = { id: 'head-1', roles: ['organHead'], orgUnit: 'count
 export const reviewer: Actor = { id: 'review-1', roles: ['reviewOrgan'], orgUnit: 'city' }
 export const rereviewer: Actor = { id: 'rereview-1', roles: ['rereviewOrgan'], orgUnit: 'province' }
 export const petitioner: Actor = { id: 'zhang', roles: ['petitioner'] }
+export const superior: Actor = { id: 'superior-1', roles: ['superiorOrgan'], orgUnit: 'county' }
+export const conference: Actor = { id: 'conference-1', roles: ['jointConference'], orgUnit: 'county' }
 export const mediator: Actor = { id: 'mediator-1', roles: ['mediator'], orgUnit: 'county' }
 
 /** Every role of the package, for "another role is refused" checks. */
-export const everyone = { bureau, organ, head, reviewer, rereviewer, petitioner }
+export const everyone = { bureau, organ, head, reviewer, rereviewer, petitioner, superior, conference }
 
 export const at = (iso: string): number => Date.parse(iso)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventLabels, labels, petitionProcess, stateLabels } from '../src/index.js'
+import { eventLabels, followUpLabels, labels, petitionFollowUpProcess, petitionProcess, stateLabels } from '../src/index.js'
 
 interface Node {
   readonly path: readonly string[]
@@ -48,5 +48,18 @@ describe('labels', () => {
       if (info.task === undefined) continue
       expect([node, filled(info.task.title as { 'zh-CN'?: string; en?: string })]).toEqual([node, true])
     }
+  })
+})
+
+describe('labels of the follow-up process (XF Art. 37)', () => {
+  it('every state and event has a Chinese and an English label', () => {
+    const def = petitionFollowUpProcess()
+    const all = nodes(def.machine.root as unknown as Node).filter((n) => n.path.length > 0)
+    expect(all.map((n) => n.path.join('.')).sort()).toEqual(Object.keys(followUpLabels.states).sort())
+    for (const n of all) expect([n.path.join('.'), filled(n.meta?.label)]).toEqual([n.path.join('.'), true])
+    expect(Object.keys(def.events)).toEqual(Object.keys(followUpLabels.events))
+    for (const policy of Object.values(def.events)) expect(filled(policy.label)).toBe(true)
+    expect(filled(def.label)).toBe(true)
+    expect(def.events.CONCLUDE_FOLLOW_UP.roles).toEqual(['organ'])
   })
 })

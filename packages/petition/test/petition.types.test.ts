@@ -71,3 +71,11 @@ describe('petition types', () => {
     }
   })
 })
+
+describe('types of the XF Arts. 20, 24, 35 additions', () => {
+  it('infers the new payloads and input', () => {
+    expectTypeOf<Extract<EventOf<P>, { type: 'SUPERIOR_DECIDES' }>>().toEqualTypeOf<{ type: 'SUPERIOR_DECIDES'; organ: string; organUnit?: string | undefined; reason: string }>()
+    expectTypeOf<Extract<EventOf<P>, { type: 'DECIDE_REVIEW' }>['rehandle']>().toEqualTypeOf<boolean | undefined>()
+    expectTypeOf<NonNullable<InputOf<P>['visitLevels']>['receiving']>().toEqualTypeOf<'township' | 'county' | 'city' | 'province' | 'central'>()
+  })
+})
