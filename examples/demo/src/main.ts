@@ -1,60 +1,138 @@
-// `pnpm demo`: one dispute mediated over a simulated month on the in-memory store, printed as
-// a timeline. Time is a manual clock: nothing waits.
-import { createEngine, manualClock, type HistoryEntry } from '@fengqiao/core'
-import { dispute } from './dispute.js'
+// `pnpm demo`: a simulated month in one township — about 200 disputes, petitions and a village
+// decision on the embedded default store (a SQLite file under ./.fengqiao/), driven by the manual
+// clock, ending in the monthly report per org unit. Run it again and it resumes the same cases
+// for the next month; `--reset` starts over; `--postgres <url>` runs the same on PostgreSQL.
+//
+// Where a run stands is read from the cases themselves, not from a side file: the newest case's
+// month is the last simulated month. If that month's intake is complete, the next run simulates
+// the month after it; if a run was interrupted part-way, the next one finishes that month
+// (registrations carry idempotency keys, so a day's intake can safely be replayed).
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { civilDateAt, type CivilDate } from '@fengqiao/core'
+import { postgresStore, sqliteStore, type SqlStore } from '@fengqiao/adapter-sql'
+import { at, daysOf, firstDay, lastDay, monthName, monthOf, nextMonth, type Month } from './calendar.js'
+import { printRun } from './output.js'
+import { planMonth } from './plans.js'
+import { progress } from './progress.js'
+import { allInstances, simulateMonth } from './simulate.js'
+import { villages } from './town.js'
+import { createWorld } from './world.js'
 
-const clock = manualClock('2026-09-01T09:00:00+08:00')
-const reminders: string[] = []
-const engine = createEngine({
-  processes: [dispute],
-  clock,
-  orgUnits: [{ id: '枫桥镇' }, { id: '枫源村', parent: '枫桥镇' }],
-  plugins: [{ name: 'reminders', effects: { remindMediator: (m) => { reminders.push(`${fmt(clock.now())} 提醒调解员 (message ${m.id})`) } } }],
-})
-const committee = { id: '村调委会', roles: ['committee'], orgUnit: '枫源村' }
-const mediator = { id: '王调解员', roles: ['mediator'], orgUnit: '枫源村' }
+/** The first simulated month. */
+const FIRST: Month = { year: 2026, month: 3 }
 
-function fmt(ms: number): string {
-  return new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const usage = `Usage: pnpm demo [--reset] [--postgres <url>] [--data <dir>]
+
+  (no options)      simulate a month on ./.fengqiao/demo.db (created on the first run);
+                    run it again to simulate the next month on the same cases
+  --reset           start over: delete the simulated cases first
+  --postgres <url>  use PostgreSQL instead of SQLite, e.g. postgres://postgres@127.0.0.1:5432/fengqiao
+  --data <dir>      keep the SQLite file in <dir> instead of ./.fengqiao
+`
+
+const out = (line = '') => process.stdout.write(`${line}\n`)
+
+async function main(): Promise<number> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      options: { reset: { type: 'boolean', default: false }, postgres: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    }))
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(usage)
+    return 0
+  }
+  // pnpm runs the script in examples/demo; INIT_CWD is the directory `pnpm demo` was typed in.
+  const cwd = process.env.INIT_CWD ?? process.cwd()
+  let store: SqlStore
+  let where: string
+  let again = 'pnpm demo'
+  if (values.postgres !== undefined) {
+    store = postgresStore({ connectionString: values.postgres })
+    const u = new URL(values.postgres)
+    if (u.password !== '') u.password = '***'
+    where = `PostgreSQL ${u.toString()}`
+    again = 'pnpm demo --postgres <url>'
+  } else {
+    const dir = resolve(cwd, values.data ?? '.fengqiao')
+    const file = join(dir, 'demo.db')
+    if (values.reset) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true })
+    const fresh = !existsSync(file)
+    mkdirSync(dir, { recursive: true })
+    store = sqliteStore({ filename: file })
+    const shown = relative(cwd, file)
+    where = `SQLite ${shown.startsWith('..') ? file : shown}${fresh ? ' (new)' : ''}`
+    if (values.data !== undefined) again = `pnpm demo --data ${values.data}`
+  }
+
+  try {
+    await store.migrate()
+    if (values.reset && values.postgres !== undefined) {
+      await store.dropTables()
+      await store.migrate()
+    }
+    const existing = await allInstances(store)
+    let month = FIRST
+    let from: CivilDate | undefined
+    let clockStart = at(firstDay(FIRST))
+    out(`枫桥 Fengqiao demo — a simulated month in one township: 诸暨市 › 枫桥镇 › ${villages.length} villages › ${villages.length * 2} grids`)
+    if (existing.length === 0) {
+      out(`Store: ${where}. Clock: manual, from ${firstDay(month)} 00:00.`)
+    } else {
+      const newest = Math.max(...existing.map((r) => r.createdAt))
+      const last = monthOf(newest)
+      const intake = existing.filter((r) => r.parentId === null && monthOf(r.createdAt).year === last.year && monthOf(r.createdAt).month === last.month).length
+      const open = existing.filter((r) => r.status === 'active').length
+      if (intake < planMonth(last).cases.length) {
+        // The last run stopped part-way: finish its month, from the day it stopped on.
+        month = last
+        from = civilDateAt(newest)
+        out(`Resuming ${existing.length} cases (${open} open) from ${where}: the last run stopped on ${from}; finishing ${monthName(month)}.`)
+      } else {
+        month = nextMonth(last)
+        out(`Resuming ${existing.length} cases (${open} open) from ${where}; last simulated day ${lastDay(last)}.`)
+      }
+      // The clock never goes back: start where the stored cases left off.
+      clockStart = Math.max(...existing.map((r) => r.updatedAt), at(firstDay(month)))
+    }
+    const stored = new Set(existing.flatMap((r) => (r.businessKey === null ? [] : [r.businessKey])))
+    const coming = planMonth(month).cases.filter((c) => !stored.has(c.key))
+    const kinds = (p: string) => coming.filter((c) => c.process === p).length
+    const decisions = kinds('deliberation')
+    out(
+      `Simulating ${monthName(month)}${from === undefined ? '' : ` from ${from}`}: ${kinds('mediation')} disputes${decisions === 0 ? ' and' : ','} ${kinds('petition')} petitions${decisions === 0 ? '' : ` and ${decisions === 1 ? 'one 四议两公开 decision' : `${decisions} 四议两公开 decisions`}`} come in${existing.length > 0 ? '; the open cases go on' : ''}.`,
+    )
+
+    const world = createWorld(store, clockStart)
+    const days = daysOf(month).filter((d) => from === undefined || d >= from)
+    const bar = progress(days.length, monthName(month))
+    const t0 = performance.now()
+    const stats = await simulateMonth(world, month, { ...(from === undefined ? {} : { from }), stored, onDay: (d) => bar.tick(d) })
+    bar.done()
+    await printRun(world, month, stats, (performance.now() - t0) / 1000)
+    out()
+    out(`Next: \`${again}\` simulates ${monthName(nextMonth(month))} on the same cases · \`${again} --reset\` starts over${values.postgres === undefined ? ' · `pnpm demo --postgres <url>` runs on PostgreSQL' : ''}`)
+    await world.engine.close()
+    const failed = stats.refused.length + world.errors.length
+    if (failed > 0) process.stderr.write(`demo: ${failed} unexpected refusals or errors (listed above)\n`)
+    return failed > 0 ? 1 : 0
+  } finally {
+    await store.close()
+  }
 }
 
-const cases = engine.process(dispute)
-const { id } = await cases.start(
-  { parties: ['张三', '李四'], facts: '宅基地边界围墙纠纷' },
-  { actor: committee, orgUnit: '枫源村', businessKey: '枫源调〔2026〕17号' },
-)
-clock.advance('1d')
-await cases.send(id, { type: 'ACCEPT', mediator: '王调解员' }, { actor: committee })
-for (const [days, step, note] of [
-  [2, '耐心倾听', '分别听取双方陈述'],
-  [5, '公心说理', '现场勘查，讲解相邻关系法律规定'],
-  [9, '交心沟通', '邀请双方亲属参与（经当事人同意）'],
-] as const) {
-  clock.advance(`${days}d`)
-  await cases.send(id, { type: 'STEP', step, note }, { actor: mediator })
+try {
+  process.exitCode = await main()
+} catch (e) {
+  // A database that cannot be reached or opened: say so in one line, not with a stack trace.
+  const message = e instanceof Error ? e.message : String(e)
+  const cause = e instanceof Error && e.cause instanceof Error && !message.includes(e.cause.message) ? ` (${e.cause.message})` : ''
+  process.stderr.write(`demo: ${message}${cause}\n`)
+  process.exitCode = 1
 }
-clock.advance('6d') // day 23: the 20-day reminder is due
-await engine.runDueTimers()
-await engine.runOutbox()
-await cases.send(id, { type: 'STEP', step: '诚信化解', note: '双方让步，达成一致' }, { actor: mediator })
-clock.advance('2d')
-await cases.send(id, { type: 'AGREE', terms: '围墙后移0.3米，费用各半' }, { actor: mediator })
-clock.advance('14d')
-await cases.send(id, { type: 'PERFORMED' }, { actor: mediator })
-
-const view = await engine.get(id)
-console.log(`枫桥 demo — ${view.businessKey}: ${(view.context as { facts: string }).facts}\n`)
-const describe = (h: HistoryEntry): string => {
-  const e = h.event as { type: string; [k: string]: unknown }
-  const { type, ...payload } = e
-  const detail = type === 'xstate.init' ? '' : Object.values(payload).join(' / ')
-  const after = /^xstate\.after\.(\d+)\./.exec(type)
-  const label = after ? `timer: ${Number(after[1]) / 86_400_000}d` : type === 'xstate.init' ? 'start' : type
-  return `${fmt(h.at).padEnd(20)} ${String((h.actor as { id: string }).id).padEnd(6)} ${label.padEnd(11)} ${(h.from ?? '∅').padEnd(10)} → ${h.to.padEnd(10)} ${detail}`
-}
-for (const h of await engine.history(id)) console.log(describe(h))
-console.log(`\n${reminders.join('\n')}`)
-console.log(`\nstatus: ${view.status}, state: ${view.stateKey}, version ${view.version}`)
-console.log(`open tasks: ${(await engine.tasks()).items.length}`)
-console.log(`history verified: ${JSON.stringify(await engine.verify(id))}`)
-await engine.close()
