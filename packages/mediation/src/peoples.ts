@@ -677,7 +677,7 @@ export function peoplesMediationProcess(overrides: MediationParameterOverrides =
         initial: 'supervising',
         states: {
           supervising: {
-            meta: { label: S.supervising, deadline: { days: p.rt.confirmationWindowDays, name: 'confirmationWindow', onExpire: 'CONFIRMATION_WINDOW_CLOSED' } },
+            meta: { label: S.supervising, deadline: { days: p.rt.confirmationWindowDays, name: 'confirmationWindow', onExpire: 'CONFIRMATION_WINDOW_CLOSED', kind: 'window' } },
             always: { guard: 'jointApplication', target: 'confirming', actions: update(({ draft }) => { draft.confirmation.status = 'accepting' }) },
             on: {
               APPLY_CONFIRMATION: {

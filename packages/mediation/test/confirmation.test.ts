@@ -64,6 +64,8 @@ describe('the 30-day window (RT Art. 33; MS Art. 205)', () => {
     const { t, id } = await agreedAt('2026-03-04T10:00:00+08:00')
     await advanceTo(t, '2026-04-04T00:00:00+08:00')
     expect((await t.get(id)).stateKey).toBe('agreed.unconfirmed')
+    // The parties' window lapsing is their choice, not lateness: the case is not marked late.
+    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
     await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'zhang', court: '某县人民法院', venue: 'committeeLocation' }, { actor: zhang })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     expect((await ctx(t, id)).confirmation.status).toBe('windowClosed')
     await t.send(id, { type: 'PERFORMED', note: '已履行' }, { actor: committee })
