@@ -133,10 +133,20 @@ function countingMysqlPool(pool: mysql.Pool, counter: { n: number }): MysqlPool 
 
 function countingSqlite(db: Database.Database, counter: { n: number }): SqliteDatabase {
   return {
-    prepare: (text) => {
-      counter.n++
-      return db.prepare(text)
-    },
+    // The store keeps its prepared statements, so count executions rather than prepares.
+    prepare: (text) =>
+      new Proxy(db.prepare(text), {
+        get(target, key) {
+          const value = Reflect.get(target, key) as unknown
+          if (typeof value !== 'function') return value
+          const method = value as (...args: unknown[]) => unknown
+          if (key !== 'all' && key !== 'run' && key !== 'iterate') return method.bind(target)
+          return (...args: unknown[]) => {
+            counter.n++
+            return method.apply(target, args)
+          }
+        },
+      }),
     close: () => undefined,
   }
 }

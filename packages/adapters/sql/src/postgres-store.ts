@@ -9,7 +9,7 @@
  * @module
  */
 import { FengqiaoError, type ChangeSet, type Json } from '@fengqiao/core/store'
-import { Kysely, PostgresDialect, sql, type PostgresPool, type RawBuilder } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql, type PostgresPool, type RawBuilder } from 'kysely'
 import {
   createSqlStore,
   errorProperty,
@@ -22,6 +22,7 @@ import {
   taskColumns,
   tablePrefixOf,
   timerColumns,
+  UPDATED_INSTANCE_COLUMNS,
   versionConflict,
   type Db,
   type ErrorKind,
@@ -79,51 +80,78 @@ const overlaps = (a: readonly string[] | undefined, b: readonly { id: string }[]
 }
 
 /**
- * Commits a one-instance change set in one statement. Returns false (nothing done) for change
- * sets it does not handle: several instances, or a row deleted and re-inserted in one go (a
- * single statement cannot touch a row twice).
+ * Makes the one-statement commit of a store: a one-instance change set in one statement. The
+ * statement returned refuses (returns false, nothing done) change sets it does not handle:
+ * several instances, or a row deleted and re-inserted in one go (a single statement cannot touch
+ * a row twice). Its SQL text depends only on which kinds of rows a change set writes, so it is
+ * compiled once per such shape.
  */
-async function commitInOneStatement(db: Kysely<Db>, change: ChangeSet): Promise<boolean> {
-  const [write, ...more] = change.instances
-  if (write === undefined || more.length > 0) return false
-  if (overlaps(change.timers?.delete, change.timers?.insert) || overlaps(change.tasks?.close, change.tasks?.open)) return false
-  const table = (name: TableName) => sql.table(name)
-  const rowsOf = (name: TableName, rows: readonly object[]) =>
-    sql`select * from jsonb_populate_recordset(null::${table(name)}, ${JSON.stringify(rows)}::jsonb)`
-  const won = sql`exists (select 1 from w)`
-  const instance = instanceColumns(write.row, embed)
-  const ctes: RawBuilder<unknown>[] = []
-  if (write.expectedVersion === null) {
-    ctes.push(sql`w as (insert into ${table('instances')} select * from jsonb_populate_record(null::${table('instances')}, ${JSON.stringify(instance)}::jsonb) on conflict (id) do nothing returning id)`)
-  } else {
-    const set = sql.join(Object.keys(instance).filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`v.${c}`)}`))
-    ctes.push(
-      sql`w as (update ${table('instances')} as t set ${set} from jsonb_populate_record(null::${table('instances')}, ${JSON.stringify(instance)}::jsonb) as v where t.id = v.id and t.version = ${write.expectedVersion} returning t.id)`,
-    )
+function oneStatementCommit(): (db: Kysely<Db>, change: ChangeSet) => Promise<boolean> {
+  const texts = new Map<string, string>()
+  return async (db, change) => {
+    const [write, ...more] = change.instances
+    if (write === undefined || more.length > 0) return false
+    if (overlaps(change.timers?.delete, change.timers?.insert) || overlaps(change.tasks?.close, change.tasks?.open)) return false
+    // The parts of the statement, each with its parameters in the order its SQL binds them.
+    type Part = { readonly alias: string; readonly params: readonly unknown[]; readonly build: () => RawBuilder<unknown> }
+    const parts: Part[] = []
+    const table = (name: TableName) => sql.table(name)
+    const rowsOf = (name: TableName, json: string) => sql`select * from jsonb_populate_recordset(null::${table(name)}, ${json}::jsonb)`
+    const won = sql`exists (select 1 from w)`
+    const instance = JSON.stringify(instanceColumns(write.row, embed))
+    if (write.expectedVersion === null) {
+      parts.push({
+        alias: 'w+',
+        params: [instance],
+        build: () => sql`w as (insert into ${table('instances')} select * from jsonb_populate_record(null::${table('instances')}, ${instance}::jsonb) on conflict (id) do nothing returning id)`,
+      })
+    } else {
+      const expected = write.expectedVersion
+      // Only the columns a step can change: the indexes on the others are left alone.
+      const set = () => sql.join(UPDATED_INSTANCE_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`v.${c}`)}`))
+      parts.push({
+        alias: 'w',
+        params: [instance, expected],
+        build: () =>
+          sql`w as (update ${table('instances')} as t set ${set()} from jsonb_populate_record(null::${table('instances')}, ${instance}::jsonb) as v where t.id = v.id and t.version = ${expected} returning t.id)`,
+      })
+    }
+    const insert = (alias: string, name: TableName, rows: readonly object[]) => {
+      if (rows.length === 0) return
+      const json = JSON.stringify(rows)
+      parts.push({ alias, params: [json], build: () => sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, json)} where ${won})` })
+    }
+    const upsert = (alias: string, name: TableName, rows: readonly object[]) => {
+      const first = rows[0]
+      if (first === undefined) return
+      const json = JSON.stringify(rows)
+      const set = () => sql.join(Object.keys(first).filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))
+      parts.push({ alias, params: [json], build: () => sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, json)} where ${won} on conflict (id) do update set ${set()})` })
+    }
+    const remove = (alias: string, name: TableName, ids: readonly string[] | undefined) => {
+      if (ids !== undefined && ids.length > 0) parts.push({ alias, params: [ids], build: () => sql`${sql.id(alias)} as (delete from ${table(name)} where id = any(${ids}::text[]) and ${won})` })
+    }
+    insert('h', 'history', change.history.map((h) => historyColumns(h, embed)))
+    remove('td', 'timers', change.timers?.delete)
+    upsert('ti', 'timers', lastById(change.timers?.insert ?? []).map((t) => timerColumns(t, embed)))
+    remove('kc', 'tasks', change.tasks?.close)
+    upsert('ko', 'tasks', lastById(change.tasks?.open ?? []).map((t) => taskColumns(t, embed)))
+    upsert('ob', 'outbox', lastById(change.outbox ?? []).map((m) => outboxColumns(m, embed)))
+    // A taken key fails the whole statement with a unique violation, classified as a conflict.
+    if (change.idempotency !== undefined) insert('ik', 'idempotency', [idempotencyColumns(change.idempotency, embed)])
+    const shape = parts.map((p) => p.alias).join(',')
+    const params = parts.flatMap((p) => p.params)
+    let text = texts.get(shape)
+    if (text === undefined) {
+      const compiled = sql`with ${sql.join(parts.map((p) => p.build()))} select count(*)::int as n from w`.compile(db)
+      if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) throw new Error(`Internal error: the parameters of the commit statement '${shape}' do not match its SQL.`)
+      text = compiled.sql
+      texts.set(shape, text)
+    }
+    const result = await db.executeQuery<{ n: number }>(CompiledQuery.raw(text, params))
+    if (result.rows[0]?.n !== 1) throw versionConflict(write.row.id, write.expectedVersion, 'postgres')
+    return true
   }
-  const insert = (alias: string, name: TableName, rows: readonly object[]) => {
-    if (rows.length > 0) ctes.push(sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, rows)} where ${won})`)
-  }
-  const upsert = (alias: string, name: TableName, rows: readonly object[]) => {
-    const first = rows[0]
-    if (first === undefined) return
-    const set = sql.join(Object.keys(first).filter((c) => c !== 'id').map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))
-    ctes.push(sql`${sql.id(alias)} as (insert into ${table(name)} ${rowsOf(name, rows)} where ${won} on conflict (id) do update set ${set})`)
-  }
-  const remove = (alias: string, name: TableName, ids: readonly string[] | undefined) => {
-    if (ids !== undefined && ids.length > 0) ctes.push(sql`${sql.id(alias)} as (delete from ${table(name)} where id = any(${ids}::text[]) and ${won})`)
-  }
-  insert('h', 'history', change.history.map((h) => historyColumns(h, embed)))
-  remove('td', 'timers', change.timers?.delete)
-  upsert('ti', 'timers', lastById(change.timers?.insert ?? []).map((t) => timerColumns(t, embed)))
-  remove('kc', 'tasks', change.tasks?.close)
-  upsert('ko', 'tasks', lastById(change.tasks?.open ?? []).map((t) => taskColumns(t, embed)))
-  upsert('ob', 'outbox', lastById(change.outbox ?? []).map((m) => outboxColumns(m, embed)))
-  // A taken key fails the whole statement with a unique violation, classified as a conflict.
-  if (change.idempotency !== undefined) insert('ik', 'idempotency', [idempotencyColumns(change.idempotency, embed)])
-  const result = await sql<{ n: number }>`with ${sql.join(ctes)} select count(*)::int as n from w`.execute(db)
-  if (result.rows[0]?.n !== 1) throw versionConflict(write.row.id, write.expectedVersion, 'postgres')
-  return true
 }
 
 function postgresDialect(schema: string | undefined): SqlDialectAdapter {
@@ -133,7 +161,7 @@ function postgresDialect(schema: string | undefined): SqlDialectAdapter {
     supports: { updateReturning: true, skipLocked: true, onConflict: true, forceIndex: false },
     transaction: (db, fn) => db.transaction().execute(fn),
     write: (db, fn) => fn(db),
-    commitInOneStatement,
+    commitInOneStatement: oneStatementCommit(),
     classify,
     withMigrationLock: (db, fn) =>
       db.transaction().execute(async (trx) => {

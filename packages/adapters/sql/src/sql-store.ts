@@ -23,7 +23,7 @@ import type {
   TaskRow,
   TimerRow,
 } from '@fengqiao/core/store'
-import { sql, type ColumnType, type Expression, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
+import { CompiledQuery, sql, type ColumnType, type Compilable, type Expression, type Insertable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import { CLAIM_INDEX, dropTables, runMigrations, type SchemaDialect } from './schema.js'
 import { isSafeIdentifier } from './table-name-plugin.js'
 
@@ -326,6 +326,49 @@ export function instanceColumns<J>(r: StoredInstance, json: JsonEncoder<J>) {
   }
 }
 
+/**
+ * Instance columns the engine never changes once the row exists. A version-checked UPDATE leaves
+ * them out, so that the indexes on them (`created_at`, `business_key`, `parent_id`, …) are not
+ * rewritten on every step.
+ * @internal
+ */
+export const IMMUTABLE_INSTANCE_COLUMNS: ReadonlySet<string> = new Set(['id', 'process_id', 'created_at', 'business_key', 'parent_id', 'parent_done_event'])
+
+/** The columns a version-checked UPDATE of an instance sets, in a fixed order. @internal */
+export const UPDATED_INSTANCE_COLUMNS: readonly string[] = Object.keys(
+  instanceColumns(
+    {
+      id: '',
+      processId: '',
+      processVersion: 0,
+      status: 'active',
+      stateKey: '',
+      snapshot: null,
+      timers: [],
+      tasks: [],
+      version: 0,
+      orgUnit: null,
+      businessKey: null,
+      parentId: null,
+      parentDoneEvent: null,
+      createdAt: 0,
+      updatedAt: 0,
+      historySeq: 0,
+      historyHash: '',
+      deadlines: [],
+      dueAt: null,
+      breached: false,
+      completedAt: null,
+      outcome: null,
+      escalations: 0,
+    } as unknown as StoredInstance,
+    toText,
+  ),
+).filter((c) => !IMMUTABLE_INSTANCE_COLUMNS.has(c))
+
+/** Multi-row statements with at most this many rows keep their compiled SQL text (per store). */
+const CACHED_ROWS = 16
+
 /** The column values of a history row. @internal */
 export function historyColumns<J>(h: HistoryEntry, json: JsonEncoder<J>) {
   return {
@@ -524,6 +567,28 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     lastError: r.last_error,
   })
 
+  /**
+   * The SQL text of the hot statements, compiled once per shape (Kysely builds, transforms and
+   * compiles a query on every call otherwise). `key` names the shape; `build` makes the query
+   * on a miss; `params` are the parameters in the order the compiled text binds them.
+   */
+  const texts = new Map<string, string>()
+  const execute = <R>(executor: Kysely<Db>, key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Promise<QueryResult<R>> => {
+    // Not cached (a large multi-row statement): Kysely compiles it with its own parameters.
+    if (key === undefined) return executor.executeQuery<R>(build().compile())
+    let text = texts.get(key)
+    if (text === undefined) {
+      const compiled = build().compile()
+      // The parameters given must be the ones Kysely binds, in its order (checked once per shape).
+      if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) throw new Error(`Internal error: the parameters of the cached statement '${key}' do not match its SQL.`)
+      text = compiled.sql
+      texts.set(key, text)
+    }
+    return executor.executeQuery<R>(CompiledQuery.raw(text, params))
+  }
+  /** The cache key of a multi-row statement, or undefined (not cached) for a large one. */
+  const rowsKey = (name: string, n: number): string | undefined => (n <= CACHED_ROWS ? `${name}:${n}` : undefined)
+
   /** Multi-row insert-or-replace by id (timers, tasks, outbox: a row written again is replaced). */
   const upsert = async (trx: Kysely<Db>, table: 'timers' | 'tasks' | 'outbox', rows: readonly object[]): Promise<void> => {
     const first = rows[0]
@@ -531,12 +596,18 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     const columns = Object.keys(first).filter((c) => c !== 'id')
     for (const part of chunks(rows)) {
       // The three tables share what this needs (an `id` key); Kysely cannot see that through a union.
-      const insert = trx.insertInto(table as 'timers').values(part as Insertable<TimersTable>[])
-      await (dialect.supports.onConflict
-        ? insert.onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
-        : insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((c) => [c, sql`values(${sql.ref(c)})`])))
-      ).execute()
+      const build = () => {
+        const insert = trx.insertInto(table as 'timers').values(part as Insertable<TimersTable>[])
+        return dialect.supports.onConflict
+          ? insert.onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
+          : insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((c) => [c, sql`values(${sql.ref(c)})`])))
+      }
+      await execute(trx, rowsKey(`upsert-${table}`, part.length), build, part.flatMap((r): unknown[] => Object.values(r)))
     }
+  }
+
+  const remove = async (trx: Kysely<Db>, table: 'timers' | 'tasks' | 'outbox', ids: readonly string[]): Promise<void> => {
+    for (const part of chunks(ids)) await execute(trx, rowsKey(`delete-${table}`, part.length), () => trx.deleteFrom(table).where('id', 'in', part), part)
   }
 
   const applyChange = async (trx: Kysely<Db>, change: ChangeSet): Promise<void> => {
@@ -544,26 +615,35 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
       const row = instanceColumns(w.row, toText)
       if (w.expectedVersion === null) {
         // A duplicate id fails with a unique violation, classified as a conflict.
-        await trx.insertInto('instances').values(row).execute()
+        await execute(trx, 'insert-instance', () => trx.insertInto('instances').values(row), Object.values(row))
       } else {
-        const { id, ...rest } = row
-        const result = await trx.updateTable('instances').set(rest).where('id', '=', id).where('version', '=', w.expectedVersion).executeTakeFirst()
-        if (result.numUpdatedRows !== 1n) throw versionConflict(id, w.expectedVersion, storeName)
+        // Only the columns a step can change: the indexes on the others are left alone.
+        const values = row as Record<string, unknown>
+        const set = Object.fromEntries(UPDATED_INSTANCE_COLUMNS.map((c) => [c, values[c]]))
+        const params = [...UPDATED_INSTANCE_COLUMNS.map((c) => values[c]), row.id, w.expectedVersion]
+        const result = await execute(trx, 'update-instance', () => trx.updateTable('instances').set(set).where('id', '=', row.id).where('version', '=', w.expectedVersion), params)
+        if (result.numAffectedRows !== 1n) throw versionConflict(row.id, w.expectedVersion, storeName)
       }
     }
-    for (const part of chunks(change.history)) await trx.insertInto('history').values(part.map((h) => historyColumns(h, toText))).execute()
+    for (const part of chunks(change.history)) {
+      const rows = part.map((h) => historyColumns(h, toText))
+      await execute(trx, rowsKey('insert-history', rows.length), () => trx.insertInto('history').values(rows), rows.flatMap((r) => Object.values(r)))
+    }
     const timers = change.timers
     if (timers !== undefined) {
-      for (const part of chunks(timers.delete)) await trx.deleteFrom('timers').where('id', 'in', part).execute()
+      await remove(trx, 'timers', timers.delete)
       await upsert(trx, 'timers', lastById(timers.insert).map((t) => timerColumns(t, toText)))
     }
     const tasks = change.tasks
     if (tasks !== undefined) {
-      for (const part of chunks(tasks.close)) await trx.deleteFrom('tasks').where('id', 'in', part).execute()
+      await remove(trx, 'tasks', tasks.close)
       await upsert(trx, 'tasks', lastById(tasks.open).map((t) => taskColumns(t, toText)))
     }
     if (change.outbox !== undefined) await upsert(trx, 'outbox', lastById(change.outbox).map((m) => outboxColumns(m, toText)))
-    if (change.idempotency !== undefined) await trx.insertInto('idempotency').values(idempotencyColumns(change.idempotency, toText)).execute()
+    if (change.idempotency !== undefined) {
+      const row = idempotencyColumns(change.idempotency, toText)
+      await execute(trx, 'insert-idempotency', () => trx.insertInto('idempotency').values(row), Object.values(row))
+    }
   }
 
   /**
@@ -583,14 +663,13 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     let rows: Record<string, unknown>[]
     if (dialect.supports.updateReturning) {
       // One statement: lease what the subquery picks (PostgreSQL: skipping rows others are leasing).
-      rows = await dialect.write(db, (w) =>
+      const build = (w: Kysely<Db>) =>
         w
           .updateTable(t)
           .set({ locked_by: owner, locked_until: until })
           .where('id', 'in', sql<string>`(select ${sql.ref('id')} from ${sql.table(table)} where ${ready} order by ${orderBy} limit ${limit}${skipLocked})`)
           .returningAll()
-          .execute(),
-      )
+      rows = await dialect.write(db, async (w) => (await execute<Record<string, unknown>>(w, `claim-${table}`, () => build(w), [owner, until, now, now, limit])).rows)
     } else {
       rows = await dialect.transaction(
         db,
@@ -647,7 +726,8 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     },
 
     async getInstance(id) {
-      const row = await run('read an instance', () => db.selectFrom('instances').selectAll().where('id', '=', id).executeTakeFirst())
+      const result = await run('read an instance', () => execute<Selectable<InstancesTable>>(db, 'get-instance', () => db.selectFrom('instances').selectAll().where('id', '=', id), [id]))
+      const row = result.rows[0]
       return row === undefined ? undefined : toInstance(row)
     },
 
@@ -731,7 +811,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     async deleteTimers(ids) {
       if (ids.length === 0) return
       await run('delete timers', async () => {
-        for (const part of chunks(ids)) await dialect.write(db, (w) => w.deleteFrom('timers').where('id', 'in', part).execute())
+        for (const part of chunks(ids)) await dialect.write(db, (w) => remove(w, 'timers', part))
       })
     },
 
@@ -753,7 +833,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     async ackOutbox(ids) {
       if (ids.length === 0) return
       await run('acknowledge outbox messages', async () => {
-        for (const part of chunks(ids)) await dialect.write(db, (w) => w.deleteFrom('outbox').where('id', 'in', part).execute())
+        for (const part of chunks(ids)) await dialect.write(db, (w) => remove(w, 'outbox', part))
       })
     },
 

@@ -10,7 +10,7 @@
  * @module
  */
 import { resolve } from 'node:path'
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely'
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions } from './sql-store.js'
 import { TableNamePlugin } from './table-name-plugin.js'
 
@@ -29,6 +29,35 @@ export type SqliteStoreOptions = SqlStoreOptions
 
 /** How long a write waits for another process's write lock. */
 const BUSY_TIMEOUT_MS = 5000
+
+/** Prepared statements kept per database (least recently used dropped first). */
+const STATEMENT_CACHE_SIZE = 100
+
+/**
+ * A database whose `prepare` keeps its statements: SQLite parses and plans each SQL text once,
+ * not on every call. The store never streams, so a statement is never busy when reused.
+ */
+function withStatementCache(prepare: (text: string) => SqliteStatement, close: () => void): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>()
+  return {
+    prepare(text) {
+      let statement = statements.get(text)
+      if (statement === undefined) {
+        statement = prepare(text)
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next()
+          if (oldest.done !== true) statements.delete(oldest.value)
+        }
+      } else statements.delete(text)
+      statements.set(text, statement)
+      return statement
+    },
+    close() {
+      statements.clear()
+      close()
+    },
+  }
+}
 
 /** A FIFO lock for async work. */
 class Mutex {
@@ -118,7 +147,10 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
     const name = (borrowed as { name?: unknown }).name
     lock = lockFor(typeof name === 'string' ? name : undefined)
     // The caller owns the database: closing the store must not close it.
-    database = { prepare: (text) => borrowed.prepare(text), close: () => undefined }
+    database = withStatementCache(
+      (text) => borrowed.prepare(text),
+      () => undefined,
+    )
   } else {
     const { filename } = connection
     lock = lockFor(filename)
@@ -127,7 +159,10 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
       const opened = new Database(filename, { timeout: BUSY_TIMEOUT_MS })
       opened.pragma('journal_mode = WAL')
       opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-      return opened
+      return withStatementCache(
+        (text) => opened.prepare(text),
+        () => opened.close(),
+      )
     }
   }
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database }), plugins: [new TableNamePlugin(prefix)] })
