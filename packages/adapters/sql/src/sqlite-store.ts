@@ -122,6 +122,23 @@ function sqliteDialect(lock: Mutex): SqlDialectAdapter {
   }
 }
 
+// Switching a file to WAL needs a moment alone with it, and SQLite answers "database is locked"
+// at once (without its busy handler) while another process is opening the same file. Once the
+// file is in WAL mode the switch is a no-op; until then, retry for up to the busy timeout.
+function enableWal(db: { pragma(source: string, options?: { simple: boolean }): unknown }): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (let waited = 0; ; waited += 20) {
+    try {
+      if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') db.pragma('journal_mode = WAL')
+      return
+    } catch (e) {
+      const code = (e as { code?: unknown }).code
+      if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || waited >= BUSY_TIMEOUT_MS) throw e
+      Atomics.wait(pause, 0, 0, 20)
+    }
+  }
+}
+
 /**
  * Creates a store on SQLite through `better-sqlite3`, which must be installed. The file is opened
  * on first use; call `migrate()` once before the first command.
@@ -157,8 +174,8 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
     database = async () => {
       const Database = await loadDriver('better-sqlite3', async () => (await import('better-sqlite3')).default)
       const opened = new Database(filename, { timeout: BUSY_TIMEOUT_MS })
-      opened.pragma('journal_mode = WAL')
       opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      enableWal(opened)
       return withStatementCache(
         (text) => opened.prepare(text),
         () => opened.close(),
