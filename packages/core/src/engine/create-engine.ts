@@ -15,6 +15,7 @@ import type { AnyProcessDefinition, EventPolicy } from '../process/define-proces
 import { colourOf, memoryStore } from '../store/memory-store.js'
 import type { Actor, DeadlineState, HistoryEntry, HistoryKind, Json, Page, Store, StoredInstance, TaskRow, TimerRow } from '../store/types.js'
 import { canonicalJson, sha256 } from '../util/canonical.js'
+import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { OrgTree } from './org-tree.js'
 import { DEADLINE_EVENT, NOTIFY_PARENT, entryBody, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
@@ -106,6 +107,7 @@ class FengqiaoEngine implements Engine {
   readonly #nodeId: string
   readonly #deliverAfterCommit: boolean
   readonly #maxRetries: number
+  readonly #cache: InstanceCache
   readonly #calendarFor: (orgUnit: string | null) => BusinessCalendar
   readonly #emitter = new EventEmitter<EngineEvents>()
   readonly #workers = new Set<Worker>()
@@ -140,6 +142,11 @@ class FengqiaoEngine implements Engine {
     this.#nodeId = options.nodeId ?? `node-${randomUUID()}`
     this.#deliverAfterCommit = options.deliverAfterCommit ?? true
     this.#maxRetries = options.maxRetries ?? 100
+    const cacheSize = options.instanceCache ?? DEFAULT_INSTANCE_CACHE
+    if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+      throw new FengqiaoError('INVALID_OPTIONS', `instanceCache must be a whole number of instances (0 to turn the cache off); got ${String(cacheSize)}.`, { instanceCache: String(cacheSize) })
+    }
+    this.#cache = new InstanceCache(cacheSize)
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     this.#calendarFor = typeof calendar === 'function' ? calendar : () => calendar
   }
@@ -237,6 +244,7 @@ class FengqiaoEngine implements Engine {
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && idemKey !== undefined && attempt < this.#maxRetries) continue
         throw e
       }
+      this.#remember(planned)
       this.#publish(planned, actor)
       return planned.summary
     }
@@ -314,79 +322,110 @@ class FengqiaoEngine implements Engine {
     checkActor(options.actor)
     const actor = options.actor
     const caughtUp = new Set<string>()
+    // A row remembered from this engine's last commit on the case, until it proves stale.
+    let trustCache = true
     for (let attempt = 0; ; attempt++) {
-      const row = await this.#load(instanceId)
-      const def = this.#definition(row.processId, row.processVersion)
-      const event = timer === undefined ? this.#validate(def, rawEvent) : (rawEvent as { type: string })
-      if (timer === undefined) this.#authorize(def, event.type, actor, row)
-      const idemKey = options.idempotencyKey === undefined ? undefined : `send:${instanceId}:${options.idempotencyKey}`
-      const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'send', instanceId, event }))
-      if (idemKey !== undefined) {
-        const earlier = await this.#idempotent(idemKey, fingerprint)
-        if (earlier !== undefined) return { summary: earlier, applied: false }
-      }
-      if (timer === undefined && row.status === 'active') {
-        // Time has passed for this case: fire its overdue timers (earliest first) before the
-        // event, so that the outcome never depends on how promptly a worker polls.
+      const cached = trustCache ? this.#cache.get(instanceId) : undefined
+      const row = cached ?? (await this.#load(instanceId))
+      let planned: Plan | undefined
+      try {
+        const def = this.#definition(row.processId, row.processVersion)
+        const event = timer === undefined ? this.#validate(def, rawEvent) : (rawEvent as { type: string })
+        if (timer === undefined) this.#authorize(def, event.type, actor, row)
+        const idemKey = options.idempotencyKey === undefined ? undefined : `send:${instanceId}:${options.idempotencyKey}`
+        const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'send', instanceId, event }))
+        if (idemKey !== undefined) {
+          const earlier = await this.#idempotent(idemKey, fingerprint)
+          if (earlier !== undefined) return { summary: earlier, applied: false }
+        }
+        if (timer === undefined && row.status === 'active') {
+          // Time has passed for this case: fire its overdue timers (earliest first) before the
+          // event, so that the outcome never depends on how promptly a worker polls.
+          const now = this.clock.now()
+          const overdue = row.timers
+            .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
+            .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
+          if (overdue !== undefined) {
+            caughtUp.add(overdue.id)
+            await this.#fire({ id: overdue.id, instanceId, key: overdue.key, dueAt: overdue.dueAt, event: overdue.event as Json })
+            attempt--
+            continue
+          }
+        }
+        if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+          throw new FengqiaoError('VERSION_CONFLICT', `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`, {
+            instanceId,
+            expectedVersion: options.expectedVersion,
+            actualVersion: row.version,
+          })
+        }
+        if (timer !== undefined && !row.timers.some((t) => t.id === timer.id)) {
+          // Not on a remembered row: it may be stale. Decide on the stored one.
+          if (cached !== undefined) {
+            this.#forget(instanceId)
+            trustCache = false
+            attempt--
+            continue
+          }
+          // The timer was cancelled (its state was left) after it was claimed: nothing to do.
+          await this.store.deleteTimers([timer.id])
+          return { summary: summaryOf(row), applied: false }
+        }
         const now = this.clock.now()
-        const overdue = row.timers
-          .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
-          .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
-        if (overdue !== undefined) {
-          caughtUp.add(overdue.id)
-          await this.#fire({ id: overdue.id, instanceId, key: overdue.key, dueAt: overdue.dueAt, event: overdue.event as Json })
+        const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
+        let cmd: PlanCommand = { kind, event: event, actor, idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id }
+        let outcome: StepOutcome | undefined
+        if (timer !== undefined && event.type === DEADLINE_EVENT) {
+          ;({ cmd, outcome } = this.#expire(def, row, snapshot as AnyMachineSnapshot, (event as { name?: unknown }).name, cmd))
+        } else {
+          outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
+        }
+        if (outcome === undefined) {
+          if (timer === undefined) {
+            const accepted = snapshot === undefined ? [] : acceptedEvents(snapshot)
+            throw new FengqiaoError(
+              'EVENT_NOT_ACCEPTED',
+              row.status === 'active'
+                ? `Instance ${instanceId} is in state "${row.stateKey}", which does not accept ${event.type} now (it accepts: ${accepted.join(', ') || 'nothing'}).`
+                : `Instance ${instanceId} is ${row.status}; it accepts no more events.`,
+              { instanceId, state: row.stateKey, status: row.status, type: event.type, accepted },
+            )
+          }
+          // A due timer whose transition's guard refused it: record that it fired, change nothing else.
+          outcome = interpret(def.machine, snapshot as AnyMachineSnapshot, [])
+        }
+        planned = plan(this.#planContext(now), def, row, outcome, cmd)
+        await this.store.commit(planned.change)
+      } catch (e) {
+        if (planned !== undefined) this.#forget(instanceId)
+        // A remembered row led nowhere: forget it and decide again on the stored row (not
+        // counted as a retry). Errors from the stored row itself are the caller's answer, and so
+        // is a failed commit other than a lost race: it may have been written after all.
+        if (cached !== undefined && (planned === undefined || isFengqiaoError(e, 'VERSION_CONFLICT'))) {
+          if (planned === undefined) this.#forget(instanceId)
+          trustCache = false
           attempt--
           continue
         }
-      }
-      if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-        throw new FengqiaoError('VERSION_CONFLICT', `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`, {
-          instanceId,
-          expectedVersion: options.expectedVersion,
-          actualVersion: row.version,
-        })
-      }
-      if (timer !== undefined && !row.timers.some((t) => t.id === timer.id)) {
-        // The timer was cancelled (its state was left) after it was claimed: nothing to do.
-        await this.store.deleteTimers([timer.id])
-        return { summary: summaryOf(row), applied: false }
-      }
-      const now = this.clock.now()
-      const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
-      let cmd: PlanCommand = { kind, event: event, actor, idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id }
-      let outcome: StepOutcome | undefined
-      if (timer !== undefined && event.type === DEADLINE_EVENT) {
-        ;({ cmd, outcome } = this.#expire(def, row, snapshot as AnyMachineSnapshot, (event as { name?: unknown }).name, cmd))
-      } else {
-        outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
-      }
-      if (outcome === undefined) {
-        if (timer === undefined) {
-          const accepted = snapshot === undefined ? [] : acceptedEvents(snapshot)
-          throw new FengqiaoError(
-            'EVENT_NOT_ACCEPTED',
-            row.status === 'active'
-              ? `Instance ${instanceId} is in state "${row.stateKey}", which does not accept ${event.type} now (it accepts: ${accepted.join(', ') || 'nothing'}).`
-              : `Instance ${instanceId} is ${row.status}; it accepts no more events.`,
-            { instanceId, state: row.stateKey, status: row.status, type: event.type, accepted },
-          )
-        }
-        // A due timer whose transition's guard refused it: record that it fired, change nothing else.
-        outcome = interpret(def.machine, snapshot as AnyMachineSnapshot, [])
-      }
-      const planned = plan(this.#planContext(now), def, row, outcome, cmd)
-      try {
-        await this.store.commit(planned.change)
-      } catch (e) {
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && options.expectedVersion === undefined && attempt < this.#maxRetries) {
           if (attempt >= 3) await sleep(Math.min(attempt, 20))
           continue
         }
         throw e
       }
+      this.#remember(planned)
       this.#publish(planned, actor, timer)
       return { summary: planned.summary, applied: true }
     }
+  }
+
+  #forget(instanceId: string): void {
+    this.#cache.delete(instanceId)
+  }
+
+  /** Keeps the rows just committed for the next command on them. */
+  #remember(planned: Plan): void {
+    for (const r of planned.rows) this.#cache.set(r)
   }
 
   // A deadline expired: mark it, escalate the case up the org-unit ladder if the state says so,
@@ -627,9 +666,11 @@ class FengqiaoEngine implements Engine {
       try {
         await this.store.commit(planned.change)
       } catch (e) {
+        this.#forget(instanceId)
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && attempt < this.#maxRetries) continue
         throw e
       }
+      this.#remember(planned)
       this.#publish(planned, options.actor)
       return planned.summary
     }
@@ -841,6 +882,7 @@ class FengqiaoEngine implements Engine {
     if (this.#outboxRun !== undefined) await this.#outboxRun
     this.#closed = true
     this.#emitter.removeAllListeners()
+    this.#cache.clear()
     if (this.#ownsStore) await this.store.close()
   }
 }

@@ -228,6 +228,16 @@ export interface EngineOptions {
   readonly deliverAfterCommit?: boolean
   /** How many times a command is retried after losing a race, before `VERSION_CONFLICT`. @defaultValue 100 */
   readonly maxRetries?: number
+  /**
+   * How many instance rows the engine remembers from its own commits, so that the next command
+   * on the same case skips reading it back from the store (0 turns this off). A remembered row
+   * is never trusted beyond the store's version check: when another node has moved the case on,
+   * the commit is refused and the command is decided again on the stored row — and so is any
+   * refusal reached from a remembered row. Reads (`get`, `history`, `tasks`, …) always go to the
+   * store. Memory: about the size of one stored row each (1–3 KB for typical cases).
+   * @defaultValue 1000
+   */
+  readonly instanceCache?: number
 }
 
 /** Lease and batch size for one pass over due timers or the outbox. */
