@@ -203,6 +203,31 @@ export interface SqlDialectAdapter extends SchemaDialect {
   commitInOneStatement?(db: Kysely<Db>, change: ChangeSet): Promise<boolean>
   /** Classifies a driver error. */
   classify(error: unknown): ErrorKind
+  /**
+   * SQLite: runs compiled statements synchronously on the store's own connection, skipping
+   * Kysely's per-query executor (which costs more than the statement itself on a local file).
+   */
+  readonly sync?: SyncExecutor
+}
+
+/** A compiled statement of a commit. @internal */
+export interface CommitStatement {
+  readonly sql: string
+  readonly params: unknown[]
+  /** The version-checked UPDATE of this instance: it must change exactly one row. */
+  readonly cas?: { readonly id: string; readonly expectedVersion: number }
+}
+
+/** Synchronous statements on a store's own connection (SQLite). @internal */
+export interface SyncExecutor {
+  /** One read (the connection is opened on first use). */
+  all(sql: string, params: readonly unknown[]): Promise<unknown[]>
+  /**
+   * Runs the statements in one write transaction (`BEGIN IMMEDIATE` … `COMMIT`) with nothing
+   * else on the connection in between, rolling back on the first error, including `refuse(s)`
+   * for a compare-and-set statement that changed no row.
+   */
+  commit(statements: readonly CommitStatement[], refuse: (s: CommitStatement) => Error): Promise<void>
 }
 
 // ---- the store -------------------------------------------------------------------------------
@@ -365,6 +390,27 @@ export const UPDATED_INSTANCE_COLUMNS: readonly string[] = Object.keys(
     toText,
   ),
 ).filter((c) => !IMMUTABLE_INSTANCE_COLUMNS.has(c))
+
+/** JSON columns of an instance row, compared by their text when short, else taken as changed. */
+const INSTANCE_JSON_COLUMNS: ReadonlySet<string> = new Set(['snapshot', 'timers', 'tasks', 'deadlines'])
+const COMPARED_JSON_LENGTH = 512
+const identity: JsonEncoder<Json> = (v) => v
+
+/**
+ * The columns of an UPDATE that differ from the stored row (in the fixed order), so that an
+ * index is rewritten only when a column of it changes. `values` are the encoded new columns.
+ * @internal
+ */
+export function changedColumns(values: Readonly<Record<string, unknown>>, previous: StoredInstance): string[] {
+  const before = instanceColumns(previous, identity) as Record<string, unknown>
+  return UPDATED_INSTANCE_COLUMNS.filter((c) => {
+    const now = values[c]
+    const was = before[c]
+    if (!INSTANCE_JSON_COLUMNS.has(c)) return now !== was
+    if (typeof now !== 'string' || now.length > COMPARED_JSON_LENGTH) return true
+    return JSON.stringify(was) !== now
+  })
+}
 
 /** Multi-row statements with at most this many rows keep their compiled SQL text (per store). */
 const CACHED_ROWS = 16
@@ -573,9 +619,12 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
    * on a miss; `params` are the parameters in the order the compiled text binds them.
    */
   const texts = new Map<string, string>()
-  const execute = <R>(executor: Kysely<Db>, key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Promise<QueryResult<R>> => {
+  const compile = (key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): { sql: string; params: unknown[] } => {
     // Not cached (a large multi-row statement): Kysely compiles it with its own parameters.
-    if (key === undefined) return executor.executeQuery<R>(build().compile())
+    if (key === undefined) {
+      const compiled = build().compile()
+      return { sql: compiled.sql, params: [...compiled.parameters] }
+    }
     let text = texts.get(key)
     if (text === undefined) {
       const compiled = build().compile()
@@ -584,66 +633,96 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
       text = compiled.sql
       texts.set(key, text)
     }
-    return executor.executeQuery<R>(CompiledQuery.raw(text, params))
+    return { sql: text, params }
+  }
+  const execute = <R>(executor: Kysely<Db>, key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Promise<QueryResult<R>> => {
+    const c = compile(key, build, params)
+    return executor.executeQuery<R>(CompiledQuery.raw(c.sql, c.params))
+  }
+  /** A read, on the synchronous path where the dialect has one. */
+  const select = async <R>(key: string, build: () => Compilable<unknown>, params: unknown[]): Promise<R[]> => {
+    if (dialect.sync === undefined) return (await execute<R>(db, key, build, params)).rows
+    const c = compile(key, build, params)
+    return (await dialect.sync.all(c.sql, c.params)) as R[]
   }
   /** The cache key of a multi-row statement, or undefined (not cached) for a large one. */
   const rowsKey = (name: string, n: number): string | undefined => (n <= CACHED_ROWS ? `${name}:${n}` : undefined)
 
   /** Multi-row insert-or-replace by id (timers, tasks, outbox: a row written again is replaced). */
-  const upsert = async (trx: Kysely<Db>, table: 'timers' | 'tasks' | 'outbox', rows: readonly object[]): Promise<void> => {
+  const upsert = (out: CommitStatement[], table: 'timers' | 'tasks' | 'outbox', rows: readonly object[]): void => {
     const first = rows[0]
     if (first === undefined) return
     const columns = Object.keys(first).filter((c) => c !== 'id')
     for (const part of chunks(rows)) {
       // The three tables share what this needs (an `id` key); Kysely cannot see that through a union.
       const build = () => {
-        const insert = trx.insertInto(table as 'timers').values(part as Insertable<TimersTable>[])
+        const insert = db.insertInto(table as 'timers').values(part as Insertable<TimersTable>[])
         return dialect.supports.onConflict
           ? insert.onConflict((oc) => oc.column('id').doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
           : insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((c) => [c, sql`values(${sql.ref(c)})`])))
       }
-      await execute(trx, rowsKey(`upsert-${table}`, part.length), build, part.flatMap((r): unknown[] => Object.values(r)))
+      out.push(compile(rowsKey(`upsert-${table}`, part.length), build, part.flatMap((r): unknown[] => Object.values(r))))
     }
   }
 
-  const remove = async (trx: Kysely<Db>, table: 'timers' | 'tasks' | 'outbox', ids: readonly string[]): Promise<void> => {
-    for (const part of chunks(ids)) await execute(trx, rowsKey(`delete-${table}`, part.length), () => trx.deleteFrom(table).where('id', 'in', part), part)
+  const remove = (out: CommitStatement[], table: 'timers' | 'tasks' | 'outbox', ids: readonly string[]): void => {
+    for (const part of chunks(ids)) out.push(compile(rowsKey(`delete-${table}`, part.length), () => db.deleteFrom(table).where('id', 'in', part), part))
   }
 
-  const applyChange = async (trx: Kysely<Db>, change: ChangeSet): Promise<void> => {
+  /** The statements of a commit, in order, compiled. */
+  const statementsOf = (change: ChangeSet): CommitStatement[] => {
+    const out: CommitStatement[] = []
     for (const w of change.instances) {
       const row = instanceColumns(w.row, toText)
       if (w.expectedVersion === null) {
         // A duplicate id fails with a unique violation, classified as a conflict.
-        await execute(trx, 'insert-instance', () => trx.insertInto('instances').values(row), Object.values(row))
+        out.push(compile('insert-instance', () => db.insertInto('instances').values(row), Object.values(row)))
       } else {
-        // Only the columns a step can change: the indexes on the others are left alone.
+        // Only the columns this step changed: the indexes on the others are left alone.
         const values = row as Record<string, unknown>
-        const set = Object.fromEntries(UPDATED_INSTANCE_COLUMNS.map((c) => [c, values[c]]))
-        const params = [...UPDATED_INSTANCE_COLUMNS.map((c) => values[c]), row.id, w.expectedVersion]
-        const result = await execute(trx, 'update-instance', () => trx.updateTable('instances').set(set).where('id', '=', row.id).where('version', '=', w.expectedVersion), params)
-        if (result.numAffectedRows !== 1n) throw versionConflict(row.id, w.expectedVersion, storeName)
+        const columns = w.previous === undefined ? UPDATED_INSTANCE_COLUMNS : changedColumns(values, w.previous)
+        const set = Object.fromEntries(columns.map((c) => [c, values[c]]))
+        const params = [...columns.map((c) => values[c]), row.id, w.expectedVersion]
+        const expected = w.expectedVersion
+        const update = compile(`update-instance:${columns.join(',')}`, () => db.updateTable('instances').set(set).where('id', '=', row.id).where('version', '=', expected), params)
+        out.push({ ...update, cas: { id: row.id, expectedVersion: expected } })
       }
     }
     for (const part of chunks(change.history)) {
       const rows = part.map((h) => historyColumns(h, toText))
-      await execute(trx, rowsKey('insert-history', rows.length), () => trx.insertInto('history').values(rows), rows.flatMap((r) => Object.values(r)))
+      out.push(compile(rowsKey('insert-history', rows.length), () => db.insertInto('history').values(rows), rows.flatMap((r) => Object.values(r))))
     }
     const timers = change.timers
     if (timers !== undefined) {
-      await remove(trx, 'timers', timers.delete)
-      await upsert(trx, 'timers', lastById(timers.insert).map((t) => timerColumns(t, toText)))
+      remove(out, 'timers', timers.delete)
+      upsert(out, 'timers', lastById(timers.insert).map((t) => timerColumns(t, toText)))
     }
     const tasks = change.tasks
     if (tasks !== undefined) {
-      await remove(trx, 'tasks', tasks.close)
-      await upsert(trx, 'tasks', lastById(tasks.open).map((t) => taskColumns(t, toText)))
+      remove(out, 'tasks', tasks.close)
+      upsert(out, 'tasks', lastById(tasks.open).map((t) => taskColumns(t, toText)))
     }
-    if (change.outbox !== undefined) await upsert(trx, 'outbox', lastById(change.outbox).map((m) => outboxColumns(m, toText)))
+    if (change.outbox !== undefined) upsert(out, 'outbox', lastById(change.outbox).map((m) => outboxColumns(m, toText)))
     if (change.idempotency !== undefined) {
       const row = idempotencyColumns(change.idempotency, toText)
-      await execute(trx, 'insert-idempotency', () => trx.insertInto('idempotency').values(row), Object.values(row))
+      out.push(compile('insert-idempotency', () => db.insertInto('idempotency').values(row), Object.values(row)))
     }
+    return out
+  }
+
+  const refuse = (s: CommitStatement): Error => versionConflict(s.cas?.id ?? '', s.cas?.expectedVersion ?? null, storeName)
+
+  const applyChange = async (trx: Kysely<Db>, statements: readonly CommitStatement[]): Promise<void> => {
+    for (const s of statements) {
+      const result = await trx.executeQuery(CompiledQuery.raw(s.sql, s.params))
+      if (s.cas !== undefined && result.numAffectedRows !== 1n) throw refuse(s)
+    }
+  }
+
+  const remover = (table: 'timers' | 'outbox') => async (w: Kysely<Db>, ids: readonly string[]) => {
+    const statements: CommitStatement[] = []
+    remove(statements, table, ids)
+    for (const st of statements) await w.executeQuery(CompiledQuery.raw(st.sql, st.params))
   }
 
   /**
@@ -726,8 +805,8 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     },
 
     async getInstance(id) {
-      const result = await run('read an instance', () => execute<Selectable<InstancesTable>>(db, 'get-instance', () => db.selectFrom('instances').selectAll().where('id', '=', id), [id]))
-      const row = result.rows[0]
+      const rows = await run('read an instance', () => select<Selectable<InstancesTable>>('get-instance', () => db.selectFrom('instances').selectAll().where('id', '=', id), [id]))
+      const row = rows[0]
       return row === undefined ? undefined : toInstance(row)
     },
 
@@ -736,7 +815,9 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
         'commit',
         async () => {
           if (dialect.commitInOneStatement !== undefined && (await dialect.commitInOneStatement(db, change))) return
-          await dialect.transaction(db, (trx) => applyChange(trx, change))
+          const statements = statementsOf(change)
+          if (dialect.sync !== undefined) await dialect.sync.commit(statements, refuse)
+          else await dialect.transaction(db, (trx) => applyChange(trx, statements))
         },
         true,
       )
@@ -811,7 +892,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     async deleteTimers(ids) {
       if (ids.length === 0) return
       await run('delete timers', async () => {
-        for (const part of chunks(ids)) await dialect.write(db, (w) => remove(w, 'timers', part))
+        for (const part of chunks(ids)) await dialect.write(db, (w) => remover('timers')(w, part))
       })
     },
 
@@ -833,7 +914,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     async ackOutbox(ids) {
       if (ids.length === 0) return
       await run('acknowledge outbox messages', async () => {
-        for (const part of chunks(ids)) await dialect.write(db, (w) => remove(w, 'outbox', part))
+        for (const part of chunks(ids)) await dialect.write(db, (w) => remover('outbox')(w, part))
       })
     },
 

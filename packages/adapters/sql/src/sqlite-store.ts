@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path'
 import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
-import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions } from './sql-store.js'
+import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions, type SyncExecutor } from './sql-store.js'
 import { TableNamePlugin } from './table-name-plugin.js'
 
 /** Where {@link sqliteStore} keeps its data: a file it opens, or a database you opened. */
@@ -94,7 +94,45 @@ function classify(e: unknown): ErrorKind {
   return 'other'
 }
 
-function sqliteDialect(lock: Mutex): SqlDialectAdapter {
+/**
+ * Runs statements on the store's own database without Kysely: better-sqlite3 is synchronous, so
+ * a commit's statements run back to back in one `BEGIN IMMEDIATE` transaction, with no other
+ * work of this process on the connection in between (no dirty reads of a commit that then rolls
+ * back), under the file's write lock like every other write.
+ */
+function syncExecutor(database: () => Promise<SqliteDatabase>, lock: Mutex): SyncExecutor {
+  let opened: SqliteDatabase | undefined
+  const open = async (): Promise<SqliteDatabase> => (opened ??= await database())
+  const run = (db: SqliteDatabase, text: string, params: readonly unknown[]) => db.prepare(text).run(params) as { changes: number | bigint }
+  return {
+    async all(text, params) {
+      return (await open()).prepare(text).all(params) as unknown[]
+    },
+    async commit(statements, refuse) {
+      const db = await open()
+      await lock.run(async () => {
+        run(db, 'begin immediate', [])
+        try {
+          for (const s of statements) {
+            const { changes } = run(db, s.sql, s.params)
+            if (s.cas !== undefined && Number(changes) !== 1) throw refuse(s)
+          }
+          run(db, 'commit', [])
+        } catch (e) {
+          // SQLite may have rolled back already (for some errors it does so itself).
+          try {
+            run(db, 'rollback', [])
+          } catch {
+            // nothing to roll back
+          }
+          throw e
+        }
+      })
+    },
+  }
+}
+
+function sqliteDialect(lock: Mutex, sync: SyncExecutor): SqlDialectAdapter {
   const transaction = <T>(db: Kysely<Db>, fn: (trx: Kysely<Db>) => Promise<T>): Promise<T> =>
     lock.run(() =>
       db.connection().execute(async (conn) => {
@@ -114,6 +152,7 @@ function sqliteDialect(lock: Mutex): SqlDialectAdapter {
     name: 'sqlite',
     jsonParsedByDriver: false,
     supports: { updateReturning: true, skipLocked: false, onConflict: true, forceIndex: false },
+    sync,
     transaction,
     write: transaction,
     classify,
@@ -157,17 +196,18 @@ function enableWal(db: { pragma(source: string, options?: { simple: boolean }): 
  */
 export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): SqlStore {
   const prefix = tablePrefixOf(options)
-  let database: SqliteDatabase | (() => Promise<SqliteDatabase>)
+  let database: () => Promise<SqliteDatabase>
   let lock: Mutex
   if ('database' in connection) {
     const borrowed = connection.database
     const name = (borrowed as { name?: unknown }).name
     lock = lockFor(typeof name === 'string' ? name : undefined)
     // The caller owns the database: closing the store must not close it.
-    database = withStatementCache(
+    const cached = withStatementCache(
       (text) => borrowed.prepare(text),
       () => undefined,
     )
+    database = async () => cached
   } else {
     const { filename } = connection
     lock = lockFor(filename)
@@ -182,6 +222,9 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
       )
     }
   }
-  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database }), plugins: [new TableNamePlugin(prefix)] })
-  return createSqlStore(db, sqliteDialect(lock), prefix)
+  // Kysely and the synchronous path share one connection, opened on first use.
+  let opening: Promise<SqliteDatabase> | undefined
+  const shared = (): Promise<SqliteDatabase> => (opening ??= database())
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: shared }), plugins: [new TableNamePlugin(prefix)] })
+  return createSqlStore(db, sqliteDialect(lock, syncExecutor(shared, lock)), prefix)
 }

@@ -460,7 +460,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   const idempotency: IdempotencyRecord | undefined =
     cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }
   const change: ChangeSet = {
-    instances: [{ row, expectedVersion: cmd.expectedVersion }, ...childPlans.flatMap((p) => p.change.instances)],
+    instances: [cmd.expectedVersion === null ? { row, expectedVersion: null } : { row, expectedVersion: cmd.expectedVersion, previous: prev }, ...childPlans.flatMap((p) => p.change.instances)],
     history: [entry, ...childPlans.flatMap((p) => p.change.history)],
     timers: { insert: [...timerInserts, ...childPlans.flatMap((p) => p.change.timers?.insert ?? [])], delete: timerDeletes },
     tasks: { open: [...newTasks, ...childPlans.flatMap((p) => p.change.tasks?.open ?? [])], close: closeTasks },

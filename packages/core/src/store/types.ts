@@ -211,6 +211,11 @@ export interface InstanceWrite {
   readonly row: StoredInstance
   /** `null`: insert, the id must be new. Otherwise the stored version must equal this. */
   readonly expectedVersion: number | null
+  /**
+   * The row as stored at `expectedVersion`, when the engine has it: a store may write only the
+   * columns that differ from it (the version check guarantees it is what is stored).
+   */
+  readonly previous?: StoredInstance
 }
 
 /**

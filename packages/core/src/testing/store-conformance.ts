@@ -25,6 +25,7 @@ export type StoreTestName =
   | 'reads back an inserted instance'
   | 'round-trips every kind of JSON value'
   | 'updates with the expected version'
+  | 'updates given the previous row, changing one column or all of them'
   | 'refuses a stale expected version'
   | 'refuses to insert an existing id'
   | 'refuses a duplicate idempotency key'
@@ -311,6 +312,45 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit(v3)
       expect(await store.getInstance('a')).toEqual(v3.instances[0]?.row)
       expect((await store.history('a')).map((h) => h.seq)).toEqual([1, 2, 3])
+    })
+
+    test('updates given the previous row, changing one column or all of them', async () => {
+      // A store may write only the columns that differ from `previous`; whatever it does, what
+      // it reads back must be the new row.
+      const a = instance('a', { timers: [{ id: 't1', key: 'deadline:reply', dueAt: T0 + 9, event: { type: 'fengqiao.deadline', name: 'reply' } }] })
+      await store.commit(startChange(a))
+      const one = { ...a, version: 2, historySeq: 2, historyHash: 'hash-a-2', updatedAt: T0 + 1 }
+      await store.commit({ instances: [{ row: one, expectedVersion: 1, previous: a }], history: [entry('a', 2)] })
+      expect(await store.getInstance('a')).toEqual(one)
+      const all: StoredInstance = {
+        ...one,
+        processVersion: 2,
+        status: 'completed',
+        stateKey: 'closed',
+        snapshot: { status: 'done', value: 'closed', context: { signatures: ['u1'], note: '办结' }, historyValue: {} },
+        timers: [],
+        tasks: [{ id: 'k1', stateNode: 'petition.closed', role: 'clerk', orgUnit: 'township', assignee: null, dueAt: null, warnAt: null, createdAt: T0 + 2 }],
+        version: 3,
+        orgUnit: 'township',
+        updatedAt: T0 + 2,
+        historySeq: 3,
+        historyHash: 'hash-a-3',
+        deadlines: [{ name: 'reply', stateNode: 'petition.open', unit: 'days', amount: 15, startedAt: T0, dueAt: T0 + 9, warnAt: null, pausedAt: null, timerId: null, extensions: 1, expired: true }],
+        dueAt: T0 + 9,
+        breached: true,
+        completedAt: T0 + 2,
+        outcome: 'resolved',
+        escalations: 1,
+      }
+      await store.commit({ instances: [{ row: all, expectedVersion: 2, previous: one }], history: [entry('a', 3)] })
+      expect(await store.getInstance('a')).toEqual(all)
+      // Back again: every column changes back, including to null and to empty lists.
+      const back = { ...a, version: 4, historySeq: 4, historyHash: 'hash-a-4', updatedAt: T0 + 3, processVersion: 2 }
+      await store.commit({ instances: [{ row: back, expectedVersion: 3, previous: all }], history: [entry('a', 4)] })
+      expect(await store.getInstance('a')).toEqual(back)
+      // A stale version is refused as ever.
+      await expectConflict(store.commit({ instances: [{ row: { ...back, version: 5 }, expectedVersion: 3, previous: all }], history: [entry('a', 5)] }))
+      expect(await store.getInstance('a')).toEqual(back)
     })
 
     test('refuses a stale expected version', async () => {
