@@ -8,8 +8,9 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto'
 import { FengqiaoError, type ChangeSet, type Json } from '@fengqiao/core/store'
-import { CompiledQuery, Kysely, PostgresDialect, sql, type PostgresPool, type RawBuilder } from 'kysely'
+import { Kysely, PostgresDialect, sql, type PostgresPool, type RawBuilder } from 'kysely'
 import {
   createSqlStore,
   errorProperty,
@@ -48,6 +49,49 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
    * @defaultValue the first schema on the connection's `search_path` (usually `public`)
    */
   readonly schema?: string
+  /**
+   * Send the hot statements (commits, reads of one instance, claims) as named prepared
+   * statements, so that the server parses and plans each once per connection. Turn off behind a
+   * pooler that does not keep prepared statements across transactions (PgBouncer in transaction
+   * mode before 1.21, or with `max_prepared_statements = 0`).
+   *
+   * @defaultValue true
+   */
+  readonly preparedStatements?: boolean
+}
+
+/** One statement straight on a pool (see {@link SqlDialectAdapter.query}). */
+type Query = (text: string, params: unknown[]) => Promise<{ readonly rows: unknown[]; readonly affected: number }>
+
+/** What the store needs of a `pg` client: a query with an optional statement name. */
+interface NamedQueryClient {
+  query(config: { readonly name?: string; readonly text: string; readonly values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>
+  release(): void
+}
+
+/**
+ * Runs statements on a pool without Kysely's executor, each as a named prepared statement (the
+ * name a hash of its text, so one text always has one name) unless `prepared` is false.
+ */
+function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Query {
+  const names = new Map<string, string>()
+  const nameOf = (text: string): string => {
+    let name = names.get(text)
+    if (name === undefined) {
+      name = `fq_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`
+      names.set(text, name)
+    }
+    return name
+  }
+  return async (text, values) => {
+    const client = (await (await pool()).connect()) as unknown as NamedQueryClient
+    try {
+      const r = await client.query(prepared ? { name: nameOf(text), text, values } : { text, values })
+      return { rows: r.rows, affected: r.rowCount ?? 0 }
+    } finally {
+      client.release()
+    }
+  }
 }
 
 /** Class id of the store's advisory locks (`'fq'`), so they do not collide with an application's. */
@@ -86,7 +130,7 @@ const overlaps = (a: readonly string[] | undefined, b: readonly { id: string }[]
  * a row twice). Its SQL text depends only on which kinds of rows a change set writes, so it is
  * compiled once per such shape.
  */
-function oneStatementCommit(): (db: Kysely<Db>, change: ChangeSet) => Promise<boolean> {
+function oneStatementCommit(query: Query): (db: Kysely<Db>, change: ChangeSet) => Promise<boolean> {
   const texts = new Map<string, string>()
   return async (db, change) => {
     const [write, ...more] = change.instances
@@ -148,20 +192,21 @@ function oneStatementCommit(): (db: Kysely<Db>, change: ChangeSet) => Promise<bo
       text = compiled.sql
       texts.set(shape, text)
     }
-    const result = await db.executeQuery<{ n: number }>(CompiledQuery.raw(text, params))
-    if (result.rows[0]?.n !== 1) throw versionConflict(write.row.id, write.expectedVersion, 'postgres')
+    const result = await query(text, params)
+    if ((result.rows[0] as { n?: unknown } | undefined)?.n !== 1) throw versionConflict(write.row.id, write.expectedVersion, 'postgres')
     return true
   }
 }
 
-function postgresDialect(schema: string | undefined): SqlDialectAdapter {
+function postgresDialect(schema: string | undefined, query: Query): SqlDialectAdapter {
   return {
     name: 'postgres',
     jsonParsedByDriver: true,
     supports: { updateReturning: true, skipLocked: true, onConflict: true, forceIndex: false },
     transaction: (db, fn) => db.transaction().execute(fn),
     write: (db, fn) => fn(db),
-    commitInOneStatement: oneStatementCommit(),
+    commitInOneStatement: oneStatementCommit(query),
+    query,
     classify,
     withMigrationLock: (db, fn) =>
       db.transaction().execute(async (trx) => {
@@ -196,11 +241,12 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   if (schema !== undefined && !isSafeIdentifier(schema, false)) {
     throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
   }
-  let pool: PostgresPool | (() => Promise<PostgresPool>)
+  let pool: () => Promise<PostgresPool>
   if ('pool' in connection) {
     const borrowed = connection.pool
     // The caller owns the pool: closing the store must not end it.
-    pool = { connect: () => borrowed.connect(), end: async () => undefined }
+    const lent: PostgresPool = { connect: () => borrowed.connect(), end: async () => undefined }
+    pool = async () => lent
   } else {
     const { connectionString } = connection
     pool = async () => {
@@ -212,6 +258,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       return own
     }
   }
-  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool }), plugins: [new TableNamePlugin(prefix, schema)] })
-  return createSqlStore(db, postgresDialect(schema), prefix)
+  // Kysely and the direct path share one pool, made on first use.
+  let making: Promise<PostgresPool> | undefined
+  const shared = (): Promise<PostgresPool> => (making ??= pool())
+  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: shared }), plugins: [new TableNamePlugin(prefix, schema)] })
+  return createSqlStore(db, postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)), prefix)
 }

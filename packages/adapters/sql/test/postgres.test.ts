@@ -121,5 +121,33 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
       await store.dropTables()
       await store.close()
     })
+
+    it('sends commits, reads and claims as prepared statements, unless told not to', async () => {
+      for (const preparedStatements of [true, false]) {
+        // One connection, so that the statements it prepared can be listed on it.
+        const single = new pg.Pool({ connectionString: url, max: 1 })
+        const store = postgresStore({ pool: single }, { tablePrefix: nextPrefix(), preparedStatements })
+        await store.migrate()
+        await store.commit(start(instance('a')))
+        await store.commit(update(instance('a'), 1))
+        expect(await store.getInstance('a')).toMatchObject({ version: 2 })
+        await store.claimDueTimers(0, 10, 'w', 1000)
+        const listed = await single.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements order by name')
+        const ours = listed.rows.filter((r) => r.statement.includes(store.tablePrefix))
+        if (preparedStatements) {
+          // Insert commit, update commit, the read and the claim: four texts, four names.
+          expect(ours).toHaveLength(4)
+          for (const r of ours) expect(r.name).toMatch(/^fq_[0-9a-f]{40}$/)
+          // Prepared once: the same commit again adds nothing.
+          await store.commit(update(instance('a', { version: 2 }), 2))
+          expect((await single.query('select count(*)::int as n from pg_prepared_statements')).rows[0]).toEqual({ n: listed.rows.length })
+        } else {
+          expect(ours).toEqual([])
+        }
+        await store.dropTables()
+        await store.close()
+        await single.end()
+      }
+    })
   })
 })
