@@ -396,10 +396,29 @@ export const UPDATED_INSTANCE_COLUMNS: readonly string[] = Object.keys(
   ),
 ).filter((c) => !IMMUTABLE_INSTANCE_COLUMNS.has(c))
 
+/** The field of a stored instance behind each column an UPDATE may set. */
+const COLUMN_FIELDS: Readonly<Record<string, keyof StoredInstance>> = {
+  process_version: 'processVersion',
+  status: 'status',
+  state_key: 'stateKey',
+  snapshot: 'snapshot',
+  timers: 'timers',
+  tasks: 'tasks',
+  version: 'version',
+  org_unit: 'orgUnit',
+  updated_at: 'updatedAt',
+  history_seq: 'historySeq',
+  history_hash: 'historyHash',
+  deadlines: 'deadlines',
+  due_at: 'dueAt',
+  breached: 'breached',
+  completed_at: 'completedAt',
+  outcome: 'outcome',
+  escalations: 'escalations',
+}
 /** JSON columns of an instance row, compared by their text when short, else taken as changed. */
 const INSTANCE_JSON_COLUMNS: ReadonlySet<string> = new Set(['snapshot', 'timers', 'tasks', 'deadlines'])
 const COMPARED_JSON_LENGTH = 512
-const identity: JsonEncoder<Json> = (v) => v
 
 /**
  * The columns of an UPDATE that differ from the stored row (in the fixed order), so that an
@@ -407,14 +426,18 @@ const identity: JsonEncoder<Json> = (v) => v
  * @internal
  */
 export function changedColumns(values: Readonly<Record<string, unknown>>, previous: StoredInstance): string[] {
-  const before = instanceColumns(previous, identity) as Record<string, unknown>
-  return UPDATED_INSTANCE_COLUMNS.filter((c) => {
+  const out: string[] = []
+  for (const c of UPDATED_INSTANCE_COLUMNS) {
     const now = values[c]
-    const was = before[c]
-    if (!INSTANCE_JSON_COLUMNS.has(c)) return now !== was
-    if (typeof now !== 'string' || now.length > COMPARED_JSON_LENGTH) return true
-    return JSON.stringify(was) !== now
-  })
+    const was: unknown = previous[COLUMN_FIELDS[c] as keyof StoredInstance]
+    let same: boolean
+    if (c === 'breached') same = now === (was === true ? 1 : 0)
+    else if (!INSTANCE_JSON_COLUMNS.has(c)) same = now === was
+    else if (Array.isArray(was) && was.length === 0) same = now === '[]'
+    else same = typeof now === 'string' && now.length <= COMPARED_JSON_LENGTH && JSON.stringify(was) === now
+    if (!same) out.push(c)
+  }
+  return out
 }
 
 /** Multi-row statements with at most this many rows keep their compiled SQL text (per store). */
@@ -688,10 +711,11 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
         // Only the columns this step changed: the indexes on the others are left alone.
         const values = row as Record<string, unknown>
         const columns = w.previous === undefined ? UPDATED_INSTANCE_COLUMNS : changedColumns(values, w.previous)
-        const set = Object.fromEntries(columns.map((c) => [c, values[c]]))
-        const params = [...columns.map((c) => values[c]), row.id, w.expectedVersion]
+        const params = columns.map((c) => values[c])
+        params.push(row.id, w.expectedVersion)
         const expected = w.expectedVersion
-        const update = compile(`update-instance:${columns.join(',')}`, () => db.updateTable('instances').set(set).where('id', '=', row.id).where('version', '=', expected), params)
+        const set = () => Object.fromEntries(columns.map((c) => [c, values[c]]))
+        const update = compile(`update-instance:${columns.join(',')}`, () => db.updateTable('instances').set(set()).where('id', '=', row.id).where('version', '=', expected), params)
         out.push({ ...update, cas: { id: row.id, expectedVersion: expected } })
       }
     }

@@ -30,7 +30,7 @@ export type SqliteStoreOptions = SqlStoreOptions
 /** How long a write waits for another process's write lock. */
 const BUSY_TIMEOUT_MS = 5000
 
-/** Prepared statements kept per database (least recently used dropped first). */
+/** Prepared statements kept per database (the one prepared longest ago dropped first). */
 const STATEMENT_CACHE_SIZE = 100
 
 /**
@@ -44,12 +44,13 @@ function withStatementCache(prepare: (text: string) => SqliteStatement, close: (
       let statement = statements.get(text)
       if (statement === undefined) {
         statement = prepare(text)
+        // Full: drop the statement prepared longest ago (the hot ones are prepared again at once).
         if (statements.size >= STATEMENT_CACHE_SIZE) {
           const oldest = statements.keys().next()
           if (oldest.done !== true) statements.delete(oldest.value)
         }
-      } else statements.delete(text)
-      statements.set(text, statement)
+        statements.set(text, statement)
+      }
       return statement
     },
     close() {

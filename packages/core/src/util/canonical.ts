@@ -17,13 +17,25 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value) ?? 'null'
   }
   if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i]
+      if (i > 0) out += ','
+      out += v === undefined ? 'null' : canonicalJson(v)
+    }
+    return `${out}]`
   }
   const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
+  const keys = Object.keys(obj).sort()
+  let out = '{'
+  let first = true
+  for (const k of keys) {
+    const v = obj[k]
+    if (v === undefined) continue
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`
+    first = false
+  }
+  return `${out}}`
 }
 
 /**
