@@ -435,9 +435,25 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     detail: Object.keys(detail).length === 0 ? null : detail,
     prevHash: prev.historyHash,
   }
-  const entry: HistoryEntry = { ...entryNoHash, hash: sha256(prev.historyHash + entryBody(entryNoHash)) }
+  const hash = sha256(prev.historyHash + entryBody(entryNoHash))
+  // Written out field by field (no spread): one object shape, built in one go.
+  const entry: HistoryEntry = {
+    instanceId: entryNoHash.instanceId,
+    seq: entryNoHash.seq,
+    at: entryNoHash.at,
+    kind: entryNoHash.kind,
+    event: entryNoHash.event,
+    actor: entryNoHash.actor,
+    from: entryNoHash.from,
+    to: entryNoHash.to,
+    version: entryNoHash.version,
+    detail: entryNoHash.detail,
+    prevHash: entryNoHash.prevHash,
+    hash,
+  }
   const row: StoredInstance = {
-    ...prev,
+    id: prev.id,
+    processId: prev.processId,
     processVersion: cmd.processVersion ?? prev.processVersion,
     status: outcome.status,
     stateKey: outcome.stateKey,
@@ -446,9 +462,13 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     tasks,
     version,
     orgUnit,
+    businessKey: prev.businessKey,
+    parentId: prev.parentId,
+    parentDoneEvent: prev.parentDoneEvent,
+    createdAt: prev.createdAt,
     updatedAt: now,
     historySeq: seq,
-    historyHash: entry.hash,
+    historyHash: hash,
     deadlines,
     dueAt,
     breached,
