@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', 'docs/site/**', 'coverage/**', '.fengqiao/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'docs/api/**', 'docs/site/**', 'coverage/**', '.fengqiao/**', 'bench/.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

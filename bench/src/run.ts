@@ -44,9 +44,11 @@ const ratios: Record<string, number | null> = {
   ratio_vs_bpmn_engine: null,
   ratio_pg1_vs_raw: null,
   ratio_pg8_vs_raw: null,
+  ratio_pg8_xstate_floor_vs_raw: null,
   ratio_pg1_vs_dbos: null,
   ratio_pg8_vs_dbos: null,
   ratio_sqlite_vs_raw: null,
+  ratio_sqlite_xstate_floor_vs_raw: null,
   ratio_p99_1m_vs_10k: null,
   ratio_p99_1m_vs_10k_sqlite: null,
   ratio_p99_100k_vs_10k: null,
@@ -155,10 +157,13 @@ if (wants('postgres') && database !== undefined) {
   await section('PostgreSQL: Fengqiao vs the raw one-statement limit vs DBOS Transact', async () => {
     const fqPool = benchPool(url, 8)
     const rawPool = benchPool(url, 8)
+    const floorPool = benchPool(url, 8)
     const store = await postgresPoolStore(fqPool, 'fq_')
     await (await postgresPoolStore(rawPool, 'raw_')).close()
+    await (await postgresPoolStore(floorPool, 'xs_')).close()
     const fq = fengqiaoOn('fengqiao-pg', store)
     const raw = rawPostgres('raw-pg', rawPool, 'raw_')
+    const floor = rawPostgres('xstate-pg', floorPool, 'xs_', true)
     let dbos: Awaited<ReturnType<typeof dbosSystem>> | undefined
     try {
       dbos = await dbosSystem(url)
@@ -167,21 +172,22 @@ if (wants('postgres') && database !== undefined) {
       log(`  DBOS could not launch: ${String(e)}`)
     }
     try {
-      const systems = [fq, raw, ...(dbos === undefined ? [] : [dbos])]
+      const systems = [fq, raw, floor, ...(dbos === undefined ? [] : [dbos])]
       for (const s of systems) await s.check()
       log('  1 client')
       const one = await round(systems, 1, config.pgSecondsPerRound)
       sections.postgres1 = comparison(one, 1, { ratio_pg1_vs_raw: ['fengqiao-pg', 'raw-pg'], ratio_pg1_vs_dbos: ['fengqiao-pg', 'dbos'] })
       log('  8 clients')
       const eight = await round(systems, 8, config.pgSecondsPerRound)
-      sections.postgres8 = comparison(eight, 8, { ratio_pg8_vs_raw: ['fengqiao-pg', 'raw-pg'], ratio_pg8_vs_dbos: ['fengqiao-pg', 'dbos'] })
-      log(`  ratio_pg1_vs_raw ${fmt(ratios.ratio_pg1_vs_raw)}  ratio_pg8_vs_raw ${fmt(ratios.ratio_pg8_vs_raw)}  ratio_pg1_vs_dbos ${fmt(ratios.ratio_pg1_vs_dbos)}  ratio_pg8_vs_dbos ${fmt(ratios.ratio_pg8_vs_dbos)}`)
+      sections.postgres8 = comparison(eight, 8, { ratio_pg8_vs_raw: ['fengqiao-pg', 'raw-pg'], ratio_pg8_vs_dbos: ['fengqiao-pg', 'dbos'], ratio_pg8_xstate_floor_vs_raw: ['xstate-pg', 'raw-pg'] })
+      log(`  ratio_pg1_vs_raw ${fmt(ratios.ratio_pg1_vs_raw)}  ratio_pg8_vs_raw ${fmt(ratios.ratio_pg8_vs_raw)}  ratio_pg1_vs_dbos ${fmt(ratios.ratio_pg1_vs_dbos)}  ratio_pg8_vs_dbos ${fmt(ratios.ratio_pg8_vs_dbos)}  ratio_pg8_xstate_floor_vs_raw ${fmt(ratios.ratio_pg8_xstate_floor_vs_raw)}`)
     } finally {
       await dbos?.shutdown().catch(() => undefined)
       await fq.engine.close()
       await store.close()
       await fqPool.end()
       await rawPool.end()
+      await floorPool.end()
     }
   })
 }
@@ -191,14 +197,21 @@ if (wants('sqlite')) {
   await section('SQLite file: Fengqiao vs raw better-sqlite3, 1 client', async () => {
     const store = await sqliteFileStore(sqliteDir, 'fengqiao.db')
     await (await sqliteFileStore(sqliteDir, 'raw.db')).close()
+    await (await sqliteFileStore(sqliteDir, 'xstate.db')).close()
     const fq = fengqiaoOn('fengqiao-sqlite', store)
     const raw = rawSqlite('raw-sqlite', join(sqliteDir, 'raw.db'))
+    const floor = rawSqlite('xstate-sqlite', join(sqliteDir, 'xstate.db'), 'fq_', true)
     try {
-      for (const s of [fq, raw]) await s.check()
-      const systems = await round([fq, raw], 1, config.secondsPerRound)
-      sections.sqlite = { ...comparison(systems, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'] }), pragmaSynchronous: raw.synchronous, journalMode: 'wal' }
-      log(`  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)} (PRAGMA synchronous = ${raw.synchronous} on both)`)
+      for (const s of [fq, raw, floor]) await s.check()
+      const systems = await round([fq, raw, floor], 1, config.secondsPerRound)
+      sections.sqlite = {
+        ...comparison(systems, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'], ratio_sqlite_xstate_floor_vs_raw: ['xstate-sqlite', 'raw-sqlite'] }),
+        pragmaSynchronous: raw.synchronous,
+        journalMode: 'wal',
+      }
+      log(`  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)}  ratio_sqlite_xstate_floor_vs_raw ${fmt(ratios.ratio_sqlite_xstate_floor_vs_raw)} (PRAGMA synchronous = ${raw.synchronous} on all)`)
     } finally {
+      floor.close()
       raw.close()
       await fq.engine.close()
       await store.close()

@@ -71,9 +71,11 @@ export function markdown(r: Results): string {
     { name: 'In memory, 1 client', fengqiao: mem?.systems['fengqiao-memory'], baselineName: 'bpmn-engine', baseline: mem?.systems['bpmn-engine'], key: 'ratio_vs_bpmn_engine' },
     { name: 'PostgreSQL, 1 client', fengqiao: pg1?.systems['fengqiao-pg'], baselineName: 'raw SQL limit', baseline: pg1?.systems['raw-pg'], key: 'ratio_pg1_vs_raw' },
     { name: 'PostgreSQL, 8 clients', fengqiao: pg8?.systems['fengqiao-pg'], baselineName: 'raw SQL limit', baseline: pg8?.systems['raw-pg'], key: 'ratio_pg8_vs_raw' },
+    { name: 'PostgreSQL, 8 clients: raw XState + the same writes (no Fengqiao)', fengqiao: pg8?.systems['xstate-pg'], baselineName: 'raw SQL limit', baseline: pg8?.systems['raw-pg'], key: 'ratio_pg8_xstate_floor_vs_raw' },
     { name: 'PostgreSQL, 1 client', fengqiao: pg1?.systems['fengqiao-pg'], baselineName: 'DBOS (steps/s)', baseline: pg1?.systems.dbos, key: 'ratio_pg1_vs_dbos' },
     { name: 'PostgreSQL, 8 clients', fengqiao: pg8?.systems['fengqiao-pg'], baselineName: 'DBOS (steps/s)', baseline: pg8?.systems.dbos, key: 'ratio_pg8_vs_dbos' },
     { name: 'SQLite file, 1 client', fengqiao: lite?.systems['fengqiao-sqlite'], baselineName: 'raw better-sqlite3', baseline: lite?.systems['raw-sqlite'], key: 'ratio_sqlite_vs_raw' },
+    { name: 'SQLite file, 1 client: raw XState + the same writes (no Fengqiao)', fengqiao: lite?.systems['xstate-sqlite'], baselineName: 'raw better-sqlite3', baseline: lite?.systems['raw-sqlite'], key: 'ratio_sqlite_xstate_floor_vs_raw' },
   ]
   const lines: string[] = []
   const git = r.machine.git as { commit: string; uncommittedEngineChanges: boolean } | null | undefined

@@ -107,7 +107,7 @@ function syncExecutor(database: () => Promise<SqliteDatabase>, lock: Mutex): Syn
   const run = (db: SqliteDatabase, text: string, params: readonly unknown[]) => db.prepare(text).run(params) as { changes: number | bigint }
   return {
     async all(text, params) {
-      return (await open()).prepare(text).all(params) as unknown[]
+      return (await open()).prepare(text).all(params)
     },
     async commit(statements, refuse) {
       const db = await open()
