@@ -48,6 +48,7 @@ const ratios: Record<string, number | null> = {
   ratio_pg1_vs_dbos: null,
   ratio_pg8_vs_dbos: null,
   ratio_sqlite_vs_raw: null,
+  ratio_sqlite_normal_vs_raw: null,
   ratio_sqlite_xstate_floor_vs_raw: null,
   ratio_p99_1m_vs_10k: null,
   ratio_p99_1m_vs_10k_sqlite: null,
@@ -195,26 +196,34 @@ if (wants('postgres') && database !== undefined) {
 // ------------------------------------------------------------------ 3: SQLite
 if (wants('sqlite')) {
   await section('SQLite file: Fengqiao vs raw better-sqlite3, 1 client', async () => {
+    // The store's default (synchronous = FULL: a commit is on disk when it returns), then NORMAL.
     const store = await sqliteFileStore(sqliteDir, 'fengqiao.db')
-    await (await sqliteFileStore(sqliteDir, 'raw.db')).close()
-    await (await sqliteFileStore(sqliteDir, 'xstate.db')).close()
+    const normalStore = await sqliteFileStore(sqliteDir, 'fengqiao-normal.db', 'normal')
+    for (const f of ['raw.db', 'raw-normal.db', 'xstate-normal.db']) await (await sqliteFileStore(sqliteDir, f)).close()
     const fq = fengqiaoOn('fengqiao-sqlite', store)
-    const raw = rawSqlite('raw-sqlite', join(sqliteDir, 'raw.db'))
-    const floor = rawSqlite('xstate-sqlite', join(sqliteDir, 'xstate.db'), 'fq_', true)
+    const raw = rawSqlite('raw-sqlite', join(sqliteDir, 'raw.db'), { synchronous: 'full' })
+    const fqNormal = fengqiaoOn('fengqiao-sqlite-normal', normalStore)
+    const rawNormal = rawSqlite('raw-sqlite-normal', join(sqliteDir, 'raw-normal.db'), { synchronous: 'normal' })
+    const floor = rawSqlite('xstate-sqlite-normal', join(sqliteDir, 'xstate-normal.db'), { synchronous: 'normal', withXState: true })
     try {
-      for (const s of [fq, raw, floor]) await s.check()
-      const systems = await round([fq, raw, floor], 1, config.secondsPerRound)
-      sections.sqlite = {
-        ...comparison(systems, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'], ratio_sqlite_xstate_floor_vs_raw: ['xstate-sqlite', 'raw-sqlite'] }),
-        pragmaSynchronous: raw.synchronous,
+      for (const s of [fq, raw, fqNormal, rawNormal, floor]) await s.check()
+      log('  synchronous = FULL (the store\'s default)')
+      const full = await round([fq, raw], 1, config.secondsPerRound)
+      sections.sqlite = { ...comparison(full, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'] }), pragmaSynchronous: raw.synchronous, journalMode: 'wal' }
+      log('  synchronous = NORMAL')
+      const normal = await round([fqNormal, rawNormal, floor], 1, config.secondsPerRound)
+      sections.sqliteNormal = {
+        ...comparison(normal, 1, { ratio_sqlite_normal_vs_raw: ['fengqiao-sqlite-normal', 'raw-sqlite-normal'], ratio_sqlite_xstate_floor_vs_raw: ['xstate-sqlite-normal', 'raw-sqlite-normal'] }),
+        pragmaSynchronous: rawNormal.synchronous,
         journalMode: 'wal',
       }
-      log(`  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)}  ratio_sqlite_xstate_floor_vs_raw ${fmt(ratios.ratio_sqlite_xstate_floor_vs_raw)} (PRAGMA synchronous = ${raw.synchronous} on all)`)
+      log(`  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)} (synchronous = ${raw.synchronous} on both)  ratio_sqlite_normal_vs_raw ${fmt(ratios.ratio_sqlite_normal_vs_raw)}  ratio_sqlite_xstate_floor_vs_raw ${fmt(ratios.ratio_sqlite_xstate_floor_vs_raw)} (synchronous = ${rawNormal.synchronous})`)
     } finally {
-      floor.close()
-      raw.close()
+      for (const r of [raw, rawNormal, floor]) r.close()
       await fq.engine.close()
+      await fqNormal.engine.close()
       await store.close()
+      await normalStore.close()
     }
   })
 }

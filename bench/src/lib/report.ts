@@ -66,6 +66,7 @@ export function markdown(r: Results): string {
   const pg1 = s.postgres1
   const pg8 = s.postgres8
   const lite = s.sqlite
+  const liteNormal = s.sqliteNormal
   const rows: Row[] = [
     { name: 'In memory, 1 client', fengqiao: mem?.systems['fengqiao-memory'], baselineName: 'raw XState', baseline: mem?.systems['xstate-raw'], key: 'ratio_memory_vs_xstate' },
     { name: 'In memory, 1 client', fengqiao: mem?.systems['fengqiao-memory'], baselineName: 'bpmn-engine', baseline: mem?.systems['bpmn-engine'], key: 'ratio_vs_bpmn_engine' },
@@ -74,8 +75,9 @@ export function markdown(r: Results): string {
     { name: 'PostgreSQL, 8 clients: raw XState + the same writes (no Fengqiao)', fengqiao: pg8?.systems['xstate-pg'], baselineName: 'raw SQL limit', baseline: pg8?.systems['raw-pg'], key: 'ratio_pg8_xstate_floor_vs_raw' },
     { name: 'PostgreSQL, 1 client', fengqiao: pg1?.systems['fengqiao-pg'], baselineName: 'DBOS (steps/s)', baseline: pg1?.systems.dbos, key: 'ratio_pg1_vs_dbos' },
     { name: 'PostgreSQL, 8 clients', fengqiao: pg8?.systems['fengqiao-pg'], baselineName: 'DBOS (steps/s)', baseline: pg8?.systems.dbos, key: 'ratio_pg8_vs_dbos' },
-    { name: 'SQLite file, 1 client', fengqiao: lite?.systems['fengqiao-sqlite'], baselineName: 'raw better-sqlite3', baseline: lite?.systems['raw-sqlite'], key: 'ratio_sqlite_vs_raw' },
-    { name: 'SQLite file, 1 client: raw XState + the same writes (no Fengqiao)', fengqiao: lite?.systems['xstate-sqlite'], baselineName: 'raw better-sqlite3', baseline: lite?.systems['raw-sqlite'], key: 'ratio_sqlite_xstate_floor_vs_raw' },
+    { name: 'SQLite file, `synchronous = FULL` (default), 1 client', fengqiao: lite?.systems['fengqiao-sqlite'], baselineName: 'raw better-sqlite3', baseline: lite?.systems['raw-sqlite'], key: 'ratio_sqlite_vs_raw' },
+    { name: 'SQLite file, `synchronous = NORMAL`, 1 client', fengqiao: liteNormal?.systems['fengqiao-sqlite-normal'], baselineName: 'raw better-sqlite3', baseline: liteNormal?.systems['raw-sqlite-normal'], key: 'ratio_sqlite_normal_vs_raw' },
+    { name: 'SQLite file, `synchronous = NORMAL`: raw XState + the same writes (no Fengqiao)', fengqiao: liteNormal?.systems['xstate-sqlite-normal'], baselineName: 'raw better-sqlite3', baseline: liteNormal?.systems['raw-sqlite-normal'], key: 'ratio_sqlite_xstate_floor_vs_raw' },
   ]
   const lines: string[] = []
   const git = r.machine.git as { commit: string; uncommittedEngineChanges: boolean } | null | undefined
@@ -85,7 +87,7 @@ export function markdown(r: Results): string {
   lines.push('Throughput in events/s (DBOS: workflow steps/s), median of the rounds (min–max). Ratio = Fengqiao median / baseline median.')
   lines.push('')
   const range = (key: string): string => {
-    for (const c of [mem, pg1, pg8, lite]) {
+    for (const c of [mem, pg1, pg8, lite, liteNormal]) {
       const rr = c?.ratioByRound?.[key]
       if (rr !== undefined && rr !== null) return `${x(rr.min)}–${x(rr.max)}`
     }
@@ -99,7 +101,7 @@ export function markdown(r: Results): string {
     lines.push(`| ${row.name} | ${spread(row.fengqiao)} | ${row.baselineName} | ${spread(row.baseline)} | **${x(r.ratios[row.key])}** \`${row.key}\` | ${range(row.key)} | ${target} | ${t === undefined ? '' : mark(t.met)} |`)
   }
   const cpuRows: string[] = []
-  for (const [label, c] of [['in memory', mem], ['PostgreSQL, 1 client', pg1], ['PostgreSQL, 8 clients', pg8], ['SQLite', lite]] as const) {
+  for (const [label, c] of [['in memory', mem], ['PostgreSQL, 1 client', pg1], ['PostgreSQL, 8 clients', pg8], ['SQLite', lite], ['SQLite NORMAL', liteNormal]] as const) {
     if (c === undefined) continue
     cpuRows.push(`${label}: ${Object.entries(c.systems).map(([name, f]) => `${name} ${fmt(f.cpuUsPerEvent.median)}`).join(', ')}`)
   }

@@ -208,10 +208,13 @@ export interface RawSqlite extends Checked<{ id: string }> {
  * `getPersistedSnapshot` → JSON) before the same writes — what any engine built on XState must
  * spend at the least, with no validation, authorization, hashing or planning.
  */
-export function rawSqlite(name: string, filename: string, prefix = 'fq_', withXState = false): RawSqlite {
+export function rawSqlite(name: string, filename: string, options: { prefix?: string; withXState?: boolean; synchronous: 'full' | 'normal' }): RawSqlite {
+  const { prefix = 'fq_', withXState = false } = options
   const db = new Database(filename, { timeout: 5000 })
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 5000')
+  // As the store sets it (SQLite's own default differs between a new file and a WAL file).
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   const insInstance = db.prepare(
     `insert into ${prefix}instances (${INSTANCE_COLUMNS}) values (?, '${PROCESS_ID}', 1, 'active', ?, ?, '[]', '[]', 1, null, null, null, null, ?, ?, 1, ?, '[]', null, 0, null, null, 0)`,
   )
@@ -256,8 +259,8 @@ export function rawSqlite(name: string, filename: string, prefix = 'fq_', withXS
 }
 
 /** Opens the adapter's SQLite store on a file, migrated. */
-export async function sqliteFileStore(dir: string, file: string): Promise<SqlStore> {
-  const store = sqliteStore({ filename: join(dir, file) })
+export async function sqliteFileStore(dir: string, file: string, synchronous?: 'full' | 'normal'): Promise<SqlStore> {
+  const store = sqliteStore({ filename: join(dir, file) }, synchronous === undefined ? {} : { synchronous })
   await store.migrate()
   return store
 }

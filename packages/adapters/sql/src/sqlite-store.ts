@@ -10,6 +10,7 @@
  * @module
  */
 import { resolve } from 'node:path'
+import { FengqiaoError } from '@fengqiao/core/store'
 import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions, type SyncExecutor } from './sql-store.js'
 import { TableNamePlugin } from './table-name-plugin.js'
@@ -25,7 +26,25 @@ export type SqliteConnection =
   | { readonly database: SqliteDatabase }
 
 /** Options of {@link sqliteStore}. */
-export type SqliteStoreOptions = SqlStoreOptions
+export interface SqliteStoreOptions extends SqlStoreOptions {
+  /**
+   * How hard a commit waits for the disk, for a file the store opens (`{ filename }`; a database
+   * you lend keeps your settings).
+   *
+   * - `'full'`: every commit is flushed to disk before it returns (`PRAGMA synchronous = FULL`):
+   *   a command the engine acknowledged survives a power loss or an OS crash, as on PostgreSQL
+   *   and MySQL with their default settings.
+   * - `'normal'`: commits are flushed at checkpoints only (`synchronous = NORMAL`): much faster;
+   *   the file stays consistent and survives a crash of the process, but a power loss or OS
+   *   crash may take back the last commits.
+   *
+   * The store sets it on every open: SQLite's own default differs between the first open of a
+   * new file and later opens of a WAL file.
+   *
+   * @defaultValue `'full'`
+   */
+  readonly synchronous?: 'full' | 'normal'
+}
 
 /** How long a write waits for another process's write lock. */
 const BUSY_TIMEOUT_MS = 5000
@@ -184,9 +203,9 @@ function enableWal(db: { pragma(source: string, options?: { simple: boolean }): 
  * on first use; call `migrate()` once before the first command.
  *
  * @param connection - `{ filename }` to let the store open (and close) the file, or `{ database }` to lend it yours
- * @param options - table prefix
+ * @param options - table prefix, and how hard commits wait for the disk (`synchronous`)
  * @returns a {@link SqlStore}
- * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix
+ * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix or `synchronous` value
  * @example
  * ```ts
  * import { sqliteStore } from '@fengqiao/adapter-sql'
@@ -197,6 +216,10 @@ function enableWal(db: { pragma(source: string, options?: { simple: boolean }): 
  */
 export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): SqlStore {
   const prefix = tablePrefixOf(options)
+  const synchronous = options.synchronous ?? 'full'
+  if (synchronous !== 'full' && synchronous !== 'normal') {
+    throw new FengqiaoError('INVALID_OPTIONS', `The SQLite option synchronous must be 'full' or 'normal'; got ${JSON.stringify(synchronous)}.`, { synchronous: String(synchronous) })
+  }
   let database: () => Promise<SqliteDatabase>
   let lock: Mutex
   if ('database' in connection) {
@@ -217,6 +240,7 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
       const opened = new Database(filename, { timeout: BUSY_TIMEOUT_MS })
       opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
       enableWal(opened)
+      opened.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
       return withStatementCache(
         (text) => opened.prepare(text),
         () => opened.close(),

@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { isFengqiaoError } from '@fengqiao/core/store'
 import { describeStoreConformance } from '@fengqiao/core/testing'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { sqliteStore } from '../src/index.js'
 import { describeSqlAdapter } from './adapter-cases.js'
 import { instance, start, T0, update } from './fixtures.js'
@@ -63,6 +63,39 @@ describe('sqlite: file', () => {
     await second.migrate()
     expect((await second.getInstance('a'))?.snapshot).toEqual({ 记录: '保存' })
     await second.close()
+  })
+
+  it('sets synchronous on every open: FULL by default, NORMAL when asked, whatever SQLite would pick', async () => {
+    // A spy on the real driver (every call goes through) shows which connection the store opened.
+    const path = join(dir, 'durability.db')
+    const seen = (store: ReturnType<typeof sqliteStore>) => store.getInstance('none').then(() => undefined)
+    const levels: number[] = []
+    for (const [options, expected] of [
+      [{}, 2], // a new file: SQLite itself would say FULL
+      [{}, 2], // the same file, now in WAL mode: SQLite itself would say NORMAL
+      [{ synchronous: 'normal' as const }, 1],
+      [{ synchronous: 'full' as const }, 2],
+    ] as const) {
+      const connections: Database.Database[] = []
+      const pragma = Database.prototype.pragma
+      const watch = vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (this: Database.Database, source: string, o?: Database.PragmaOptions) {
+        connections.push(this)
+        return pragma.call(this, source, o)
+      })
+      const store = sqliteStore({ filename: path }, options)
+      await store.migrate()
+      await seen(store)
+      watch.mockRestore()
+      const connection = connections[0] as Database.Database
+      expect(connection.pragma('synchronous', { simple: true })).toBe(expected)
+      levels.push(connection.pragma('synchronous', { simple: true }) as number)
+      await store.close()
+    }
+    expect(levels).toEqual([2, 2, 1, 2])
+  })
+
+  it('refuses a synchronous level it does not know', () => {
+    expect(() => sqliteStore({ filename: ':memory:' }, { synchronous: 'off' as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
   })
 
   it('lets two stores on one file in one process write at the same time', async () => {
