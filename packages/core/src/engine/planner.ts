@@ -452,8 +452,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     hash,
   }
   const row: StoredInstance = {
-    id: prev.id,
-    processId: prev.processId,
+    ...prev,
     processVersion: cmd.processVersion ?? prev.processVersion,
     status: outcome.status,
     stateKey: outcome.stateKey,
@@ -462,10 +461,6 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     tasks,
     version,
     orgUnit,
-    businessKey: prev.businessKey,
-    parentId: prev.parentId,
-    parentDoneEvent: prev.parentDoneEvent,
-    createdAt: prev.createdAt,
     updatedAt: now,
     historySeq: seq,
     historyHash: hash,
