@@ -121,8 +121,7 @@ function classify(e: unknown): ErrorKind {
  * back), under the file's write lock like every other write.
  */
 function syncExecutor(database: () => Promise<SqliteDatabase>, lock: Mutex): SyncExecutor {
-  let opened: SqliteDatabase | undefined
-  const open = async (): Promise<SqliteDatabase> => (opened ??= await database())
+  const open = database // opened once, on first use, and shared with Kysely
   const run = (db: SqliteDatabase, text: string, params: readonly unknown[]) => db.prepare(text).run(params) as { changes: number | bigint }
   return {
     async all(text, params) {

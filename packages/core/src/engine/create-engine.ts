@@ -397,12 +397,12 @@ class FengqiaoEngine implements Engine {
         planned = plan(this.#planContext(now), def, row, outcome, cmd)
         await this.store.commit(planned.change)
       } catch (e) {
-        if (planned !== undefined) this.#forget(instanceId)
-        // A remembered row led nowhere: forget it and decide again on the stored row (not
-        // counted as a retry). Errors from the stored row itself are the caller's answer, and so
-        // is a failed commit other than a lost race: it may have been written after all.
+        // Whatever went wrong, a remembered row of this case is no longer to be trusted.
+        this.#forget(instanceId)
+        // A remembered row led nowhere: decide again on the stored row (not counted as a retry).
+        // Errors from the stored row itself are the caller's answer, and so is a failed commit
+        // other than a lost race: it may have been written after all.
         if (cached !== undefined && (planned === undefined || isFengqiaoError(e, 'VERSION_CONFLICT'))) {
-          if (planned === undefined) this.#forget(instanceId)
           trustCache = false
           attempt--
           continue
