@@ -84,11 +84,29 @@ function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Quer
     }
     return name
   }
+  // A statement prepared before a migration changed its table (a column added under `select *`)
+  // fails with "cached plan must not change result type": prepare it again under a new name.
+  const renew = (text: string): void => {
+    const name = nameOf(text)
+    const [base, generation] = name.split('-')
+    names.set(text, `${base as string}-${Number(generation ?? 0) + 1}`)
+  }
   return async (text, values) => {
     const client = (await (await pool()).connect()) as unknown as NamedQueryClient
     try {
-      const r = await client.query(prepared ? { name: nameOf(text), text, values } : { text, values })
-      return { rows: r.rows, affected: r.rowCount ?? 0 }
+      if (!prepared) {
+        const r = await client.query({ text, values })
+        return { rows: r.rows, affected: r.rowCount ?? 0 }
+      }
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await client.query({ name: nameOf(text), text, values })
+          return { rows: r.rows, affected: r.rowCount ?? 0 }
+        } catch (e) {
+          if (attempt > 0 || errorProperty(e, 'code') !== '0A000') throw e
+          renew(text)
+        }
+      }
     } finally {
       client.release()
     }

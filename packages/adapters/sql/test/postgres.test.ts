@@ -149,5 +149,22 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
         await single.end()
       }
     })
+
+    it('keeps working when a migration changes a table under a prepared statement', async () => {
+      const single = new pg.Pool({ connectionString: url, max: 1 })
+      const store = postgresStore({ pool: single }, { tablePrefix: nextPrefix() })
+      await store.migrate()
+      await store.commit(start(instance('a')))
+      expect(await store.getInstance('a')).toMatchObject({ version: 1 })
+      // What a later version's migration might do while this node runs: `select *` now returns
+      // another column, and the statement prepared on this connection cannot run as it was.
+      await single.query(`alter table ${store.tablePrefix}instances add column added_later text`)
+      await store.commit(update(instance('a'), 1))
+      expect(await store.getInstance('a')).toMatchObject({ version: 2 })
+      expect(await store.getInstance('a')).toMatchObject({ version: 2 })
+      await store.dropTables()
+      await store.close()
+      await single.end()
+    })
   })
 })
