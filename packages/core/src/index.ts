@@ -22,6 +22,7 @@ export type {
   Actor,
   AnyEvent,
   BatchOptions,
+  PruneOptions,
   Command,
   CommandInterceptor,
   CommandOptions,

@@ -47,6 +47,21 @@ describe('idempotency', () => {
     expect((await t.get(id)).context).toMatchObject({ comments: ['once', 'other'] })
   })
 
+  it('pruned keys are forgotten: a repeat runs again; younger keys still hold', async () => {
+    const { t, id } = await handling()
+    await t.send(id, { type: 'COMMENT', text: 'old' }, { actor: handler, idempotencyKey: 'k-old' })
+    await t.advance('2h')
+    await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
+    expect(await t.pruneIdempotencyKeys({ olderThan: '1h' })).toBe(1)
+    await t.send(id, { type: 'COMMENT', text: 'old' }, { actor: handler, idempotencyKey: 'k-old' })
+    await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
+    expect((await t.get(id)).context).toMatchObject({ comments: ['old', 'new', 'old'] })
+    expect(await t.pruneIdempotencyKeys({ olderThan: '1h', batchSize: 1 })).toBe(0)
+    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}]) {
+      await expect(t.pruneIdempotencyKeys(bad as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    }
+  })
+
   it('concurrent sends with one key apply once', async () => {
     const { t, id } = await handling()
     const results = await Promise.all(Array.from({ length: 10 }, () => t.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler, idempotencyKey: 'same' })))

@@ -184,6 +184,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute()
     },
   },
+  {
+    version: 2,
+    name: 'idempotency-by-age',
+    // Pruning old idempotency records walks them oldest first.
+    async up(db, ddl, prefix) {
+      await createIndex(db, ddl, `${prefix}idempotency_created`, 'idempotency', ['created_at', 'idem_key'])
+    },
+  },
 ]
 
 /**

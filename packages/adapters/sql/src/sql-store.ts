@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FengqiaoError, NO_DUE_SORT, checkLimit, decodeCursor, encodeCursor, isFengqiaoError } from '@fengqiao/core/store'
+import { FengqiaoError, NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor, isFengqiaoError } from '@fengqiao/core/store'
 import type {
   ChangeSet,
   HistoryEntry,
@@ -966,6 +966,23 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
       return row === undefined
         ? undefined
         : { key: row.idem_key, instanceId: row.instance_id, fingerprint: row.fingerprint, result: parse(row.result), createdAt: num(row.created_at) }
+    },
+
+    async pruneIdempotency(before, limit) {
+      checkLimit(limit)
+      checkTime(before)
+      const result = await run('prune idempotency records', () =>
+        dialect.write(db, (w) =>
+          // MySQL cannot delete from a table it selects from, but deletes in order with a limit.
+          dialect.name === 'mysql'
+            ? w.deleteFrom('idempotency').where('created_at', '<', before).orderBy('created_at').orderBy('idem_key').limit(limit).executeTakeFirst()
+            : w
+                .deleteFrom('idempotency')
+                .where('idem_key', 'in', (eb) => eb.selectFrom('idempotency').select('idem_key').where('created_at', '<', before).orderBy('created_at').orderBy('idem_key').limit(limit))
+                .executeTakeFirst(),
+        ),
+      )
+      return Number(result.numDeletedRows)
     },
 
     async close() {

@@ -9,7 +9,7 @@ import { EventEmitter } from 'eventemitter3'
 import type { AnyMachineSnapshot, StateValue } from 'xstate'
 import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import { chineseCalendar } from '../calendar/chinese-calendar.js'
-import { systemClock, type Clock } from '../clock.js'
+import { parseDuration, systemClock, type Clock } from '../clock.js'
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, EventPolicy } from '../process/define-process.js'
 import { colourOf, memoryStore } from '../store/memory-store.js'
@@ -34,6 +34,7 @@ import type {
   InstanceView,
   MigrateOptions,
   ProcessClient,
+  PruneOptions,
   ReplayResult,
   SafeResult,
   SendOptions,
@@ -787,6 +788,23 @@ class FengqiaoEngine implements Engine {
       }
       return total
     })()
+  }
+
+  async pruneIdempotencyKeys(options: PruneOptions): Promise<number> {
+    this.#open()
+    if (typeof options !== 'object' || options === null || (typeof options.olderThan !== 'number' && typeof options.olderThan !== 'string')) {
+      throw new FengqiaoError('INVALID_OPTIONS', 'pruneIdempotencyKeys() needs { olderThan }, for example { olderThan: "30d" }.')
+    }
+    const age = parseDuration(options.olderThan)
+    if (!(age > 0)) throw new FengqiaoError('INVALID_OPTIONS', `olderThan must be a positive duration; got ${String(options.olderThan)}.`, { olderThan: String(options.olderThan) })
+    const before = this.clock.now() - age
+    const batch = options.batchSize ?? 1000
+    let pruned = 0
+    for (;;) {
+      const n = await this.store.pruneIdempotency(before, batch)
+      pruned += n
+      if (n < batch) return pruned
+    }
   }
 
   async runOutbox(options: BatchOptions = {}): Promise<number> {

@@ -240,6 +240,14 @@ export interface EngineOptions {
   readonly instanceCache?: number
 }
 
+/** Options of `engine.pruneIdempotencyKeys`. */
+export interface PruneOptions {
+  /** Keys older than this are forgotten: a duration like `'30d'`, `'12h'`, or milliseconds. */
+  readonly olderThan: number | string
+  /** Records deleted per statement. @defaultValue 1000 */
+  readonly batchSize?: number
+}
+
 /** Lease and batch size for one pass over due timers or the outbox. */
 export interface BatchOptions {
   /** How long a claimed timer or message stays leased to this node, in ms. @defaultValue 30000 */
@@ -341,6 +349,15 @@ export interface Engine {
   runDueTimers(options?: BatchOptions): Promise<number>
   /** Delivers ready outbox messages; returns how many were delivered. */
   runOutbox(options?: BatchOptions): Promise<number>
+  /**
+   * Forgets idempotency keys older than `olderThan` (a duration such as `'30d'` or milliseconds,
+   * counted back from the clock) and returns how many it forgot. Until then every key is
+   * remembered; a command repeated with a forgotten key runs again. Run it on a schedule with a
+   * window longer than any client retries.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive
+   */
+  pruneIdempotencyKeys(options: PruneOptions): Promise<number>
   /**
    * Moves a running instance to another registered version of its process, audited; its timers
    * and deadlines are re-derived with their original due dates kept.

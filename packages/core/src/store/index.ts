@@ -28,6 +28,6 @@ export type {
 } from './types.js'
 export { memoryStore } from './memory-store.js'
 export type { MemoryStore, MemoryTables } from './memory-store.js'
-export { encodeCursor, decodeCursor, checkLimit, NO_DUE_SORT } from './page.js'
+export { encodeCursor, decodeCursor, checkLimit, checkTime, NO_DUE_SORT } from './page.js'
 export { FengqiaoError, isFengqiaoError } from '../errors.js'
 export type { FengqiaoErrorCode } from '../errors.js'

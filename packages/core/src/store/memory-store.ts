@@ -4,7 +4,7 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import { checkLimit, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
+import { checkLimit, checkTime, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
 import type {
   ChangeSet,
   HistoryEntry,
@@ -234,6 +234,17 @@ export function memoryStore(): MemoryStore {
       open()
       const r = tables.idempotency.get(key)
       return r
+    },
+    async pruneIdempotency(before, limit) {
+      open()
+      checkLimit(limit)
+      checkTime(before)
+      const old = [...tables.idempotency.values()]
+        .filter((r) => r.createdAt < before)
+        .sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1))
+        .slice(0, limit)
+      for (const r of old) tables.idempotency.delete(r.key)
+      return old.length
     },
     async close() {
       closed = true

@@ -46,3 +46,14 @@ export function checkLimit(limit: number): void {
     throw new FengqiaoError('INVALID_OPTIONS', `A page limit must be an integer from 1 to 1000; got ${limit}.`, { limit })
   }
 }
+
+/**
+ * Checks a point in time given as epoch milliseconds.
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS unless `at` is a finite number
+ */
+export function checkTime(at: number): void {
+  if (typeof at !== 'number' || !Number.isFinite(at)) {
+    throw new FengqiaoError('INVALID_OPTIONS', `A time must be epoch milliseconds (a finite number); got ${String(at)}.`, { at: String(at) })
+  }
+}

@@ -315,6 +315,12 @@ export interface Store {
   retryOutbox(id: string, availableAt: number, error: string): Promise<void>
   /** The record for an idempotency key, or `undefined`. */
   findIdempotent(key: string): Promise<IdempotencyRecord | undefined>
+  /**
+   * Deletes up to `limit` idempotency records created before `before` (oldest first) and returns
+   * how many it deleted. A key whose record is gone is honoured no more: a command repeated with
+   * it runs again.
+   */
+  pruneIdempotency(before: number, limit: number): Promise<number>
   /** Releases connections. Further calls may fail. */
   close(): Promise<void>
 }

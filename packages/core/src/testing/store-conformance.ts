@@ -52,6 +52,7 @@ export type StoreTestName =
   | 'retries outbox messages'
   | 'gives two concurrent outbox claimers disjoint messages'
   | 'finds idempotency records'
+  | 'prunes idempotency records oldest first, before a time, up to a limit'
   | 'round-trips large JSON'
   | 'round-trips unicode text'
   | 'rejects bad page requests'
@@ -816,6 +817,31 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit(startChange(instance('x'), { idempotency: r }))
       expect(await store.findIdempotent('timer:t1')).toEqual(r)
       expect(await store.findIdempotent('timer:t2')).toBeUndefined()
+    })
+
+    test('prunes idempotency records oldest first, before a time, up to a limit', async () => {
+      // Four records, created one millisecond apart, listed out of order.
+      for (const [key, at] of [['k2', 2], ['k0', 0], ['k3', 3], ['k1', 1]] as const) {
+        await store.commit(startChange(instance(`i-${key}`), { idempotency: record(key, `i-${key}`, { createdAt: T0 + at }) }))
+      }
+      expect(await store.pruneIdempotency(T0 + 3, 2)).toBe(2)
+      expect(await store.findIdempotent('k0')).toBeUndefined()
+      expect(await store.findIdempotent('k1')).toBeUndefined()
+      expect(await store.findIdempotent('k2')).toEqual(record('k2', 'i-k2', { createdAt: T0 + 2 }))
+      // Strictly before: k3 (created at T0 + 3) stays.
+      expect(await store.pruneIdempotency(T0 + 3, 10)).toBe(1)
+      expect(await store.findIdempotent('k2')).toBeUndefined()
+      expect(await store.findIdempotent('k3')).toEqual(record('k3', 'i-k3', { createdAt: T0 + 3 }))
+      expect(await store.pruneIdempotency(T0 + 3, 10)).toBe(0)
+      // The key can be taken again, and instances are untouched.
+      await store.commit(startChange(instance('i-again'), { idempotency: record('k0', 'i-again', { createdAt: T0 + 9 }) }))
+      expect(await store.findIdempotent('k0')).toMatchObject({ instanceId: 'i-again' })
+      expect(await store.getInstance('i-k0')).toMatchObject({ id: 'i-k0' })
+      for (const bad of [() => store.pruneIdempotency(T0, 0), () => store.pruneIdempotency(T0, 1001), () => store.pruneIdempotency(Number.NaN, 10)]) {
+        const e = await rejection(bad())
+        expect(isFengqiaoError(e, 'INVALID_OPTIONS')).toBe(true)
+      }
+      expect(await store.findIdempotent('k3')).toBeDefined()
     })
 
     test('round-trips large JSON', async () => {
