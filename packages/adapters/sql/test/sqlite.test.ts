@@ -193,6 +193,7 @@ describe('sqlite: file', () => {
     await store.ackOutbox(['m'])
     await store.retryOutbox('m', T0, 'e')
     await store.findIdempotent('k')
+    await store.pruneIdempotency(T0, 10)
     const statements = [...new Set(seen)].filter((s) => !/^(begin|commit|rollback)/i.test(s))
     expect(statements.length).toBeGreaterThan(15)
     const fullScans: string[] = []
