@@ -57,7 +57,7 @@ describe('idempotency', () => {
     await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
     expect((await t.get(id)).context).toMatchObject({ comments: ['old', 'new', 'old'] })
     expect(await t.pruneIdempotencyKeys({ olderThan: '1h', batchSize: 1 })).toBe(0)
-    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}]) {
+    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}, { olderThan: '1h', batchSize: 0 }, { olderThan: '1h', batchSize: 1001 }]) {
       await expect(t.pruneIdempotencyKeys(bad as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
     }
   })

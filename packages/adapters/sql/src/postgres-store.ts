@@ -25,6 +25,7 @@ import {
   timerColumns,
   UPDATED_INSTANCE_COLUMNS,
   changedColumns,
+  toText,
   versionConflict,
   type Db,
   type ErrorKind,
@@ -135,10 +136,9 @@ function classify(e: unknown): ErrorKind {
 }
 
 const embed: JsonEncoder<Json> = (v) => v
-const toText: JsonEncoder<string | null> = (v) => (v === null ? null : JSON.stringify(v))
 
-/** PostgreSQL types of the instance columns, for the casts of typed parameters. */
-const INSTANCE_TYPES: Readonly<Record<string, string>> = {
+/** PostgreSQL types of the instance columns, for the casts of typed parameters. @internal */
+export const INSTANCE_TYPES: Readonly<Record<string, string>> = {
   id: 'text',
   process_id: 'text',
   process_version: 'integer',
@@ -164,8 +164,8 @@ const INSTANCE_TYPES: Readonly<Record<string, string>> = {
   escalations: 'integer',
 }
 
-/** PostgreSQL types of the history columns. */
-const HISTORY_TYPES: Readonly<Record<string, string>> = {
+/** PostgreSQL types of the history columns. @internal */
+export const HISTORY_TYPES: Readonly<Record<string, string>> = {
   instance_id: 'text',
   seq: 'integer',
   at: 'bigint',

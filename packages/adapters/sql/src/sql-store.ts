@@ -325,7 +325,8 @@ export function lastById<T extends { readonly id: string }>(rows: readonly T[]):
  */
 export type JsonEncoder<J> = (value: Json) => J
 
-const toText: JsonEncoder<string | null> = (v) => (v === null ? null : JSON.stringify(v))
+/** Encodes a JSON column as text (SQL NULL for JSON null). @internal */
+export const toText: JsonEncoder<string | null> = (v) => (v === null ? null : JSON.stringify(v))
 
 /** The column values of an instance row. @internal */
 export function instanceColumns<J>(r: StoredInstance, json: JsonEncoder<J>) {
@@ -396,8 +397,8 @@ export const UPDATED_INSTANCE_COLUMNS: readonly string[] = Object.keys(
   ),
 ).filter((c) => !IMMUTABLE_INSTANCE_COLUMNS.has(c))
 
-/** The field of a stored instance behind each column an UPDATE may set. */
-const COLUMN_FIELDS: Readonly<Record<string, keyof StoredInstance>> = {
+/** The field of a stored instance behind each column an UPDATE may set. @internal */
+export const COLUMN_FIELDS: Readonly<Record<string, keyof StoredInstance>> = {
   process_version: 'processVersion',
   status: 'status',
   state_key: 'stateKey',

@@ -799,6 +799,9 @@ class FengqiaoEngine implements Engine {
     if (!(age > 0)) throw new FengqiaoError('INVALID_OPTIONS', `olderThan must be a positive duration; got ${String(options.olderThan)}.`, { olderThan: String(options.olderThan) })
     const before = this.clock.now() - age
     const batch = options.batchSize ?? 1000
+    if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
+      throw new FengqiaoError('INVALID_OPTIONS', `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`, { batchSize: String(batch) })
+    }
     let pruned = 0
     for (;;) {
       const n = await this.store.pruneIdempotency(before, batch)

@@ -244,7 +244,7 @@ export interface EngineOptions {
 export interface PruneOptions {
   /** Keys older than this are forgotten: a duration like `'30d'`, `'12h'`, or milliseconds. */
   readonly olderThan: number | string
-  /** Records deleted per statement. @defaultValue 1000 */
+  /** Records deleted per statement, 1 to 1000. @defaultValue 1000 */
   readonly batchSize?: number
 }
 
@@ -355,7 +355,7 @@ export interface Engine {
    * remembered; a command repeated with a forgotten key runs again. Run it on a schedule with a
    * window longer than any client retries.
    *
-   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive
+   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive, or a bad batch size
    */
   pruneIdempotencyKeys(options: PruneOptions): Promise<number>
   /**
