@@ -70,11 +70,14 @@ export type {
   Labels,
   ProcessConfig,
   ProcessDefinition,
+  PartyBinding,
   ProcessStateMeta,
   ScopeRule,
   StartPolicy,
 } from './process/define-process.js'
 export { definePlugin } from './process/define-plugin.js'
+export { isRuleGuard, rule } from './process/rule.js'
+export type { Refusal, RuleCheck, RuleGuard } from './process/rule.js'
 export { toMermaid } from './process/diagram.js'
 export type { DiagramOptions } from './process/diagram.js'
 export { update } from './process/update.js'

@@ -36,6 +36,32 @@ export interface EventPolicy<S extends z.ZodType = z.ZodType> {
   readonly scope?: ScopeRule
   /** Human-readable name of the event. */
   readonly label?: Labels
+  /**
+   * Only the engine sends this event (a deadline's expiry or escalation, a linked case's
+   * result): a caller is refused with `FORBIDDEN` whatever roles it claims.
+   *
+   * @defaultValue false
+   */
+  readonly system?: boolean
+  /**
+   * Binds the event to the parties of the case: an actor whose only roles allowing the event
+   * are `parties.roles` must be one of `parties.ids(context)` (a petitioner withdraws only
+   * their own petition). Actors allowed through another role are not bound.
+   */
+  readonly parties?: PartyBinding
+}
+
+/**
+ * Who the parties of a case are, for {@link EventPolicy.parties}.
+ *
+ * @typeParam C - the machine's context
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a binding is checked against any process's context
+export interface PartyBinding<C = any> {
+  /** The roles through which a party acts, for example `['petitioner']` or `['party']`. */
+  readonly roles: readonly string[]
+  /** The ids of the case's parties, read from its context. */
+  readonly ids: (context: C) => readonly string[]
 }
 
 /** A record of event policies keyed by event type. */
