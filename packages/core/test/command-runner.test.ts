@@ -26,7 +26,7 @@ describe('catching up overdue timers is a step of the command', () => {
     await t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head })
     t.clock.set(t.clock.now() + 3 * DAY) // the reply window ran out; no worker polled
     await rejects(t.send(id, { type: 'COMMENT', text: 'still on it' }, { actor: handler }), 'EVENT_NOT_ACCEPTED')
-    expect((await t.history(id)).map((h) => h.kind)).toEqual(['started', 'event', 'event', 'timer'])
+    expect((await t.system.history(id)).map((h) => h.kind)).toEqual(['started', 'event', 'event', 'timer'])
   })
 
   it('a catch-up that fails stops the command: the event does not run on a row whose timer never fired', async () => {
@@ -43,11 +43,11 @@ describe('catching up overdue timers is a step of the command', () => {
     await t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head })
     t.clock.set(t.clock.now() + 3 * DAY)
     await rejects(t.send(id, { type: 'COMMENT', text: 'still on it' }, { actor: handler }), 'STORE_UNAVAILABLE')
-    expect((await t.get(id)).state).toBe('handling')
-    expect((await t.history(id)).map((h) => h.kind)).toEqual(['started', 'event', 'event'])
+    expect((await t.system.get(id)).state).toBe('handling')
+    expect((await t.system.history(id)).map((h) => h.kind)).toEqual(['started', 'event', 'event'])
     failTimers = false
     await rejects(t.send(id, { type: 'COMMENT', text: 'still on it' }, { actor: handler }), 'EVENT_NOT_ACCEPTED')
-    expect((await t.history(id)).at(-1)?.kind).toBe('timer')
+    expect((await t.system.history(id)).at(-1)?.kind).toBe('timer')
   })
 })
 
@@ -92,9 +92,9 @@ describe('typed process clients', () => {
     const t = createTestEngine({ processes: [complaint, other] })
     const { id } = await t.start('other', undefined, { actor: clerk })
     const client = t.process(complaint)
-    expect(await rejects(client.get(id), 'NOT_FOUND')).toMatchObject({ instanceId: id, processId: 'other', expected: 'complaint' })
+    expect(await rejects(client.get(id, { actor: clerk }), 'NOT_FOUND')).toMatchObject({ instanceId: id, processId: 'other', expected: 'complaint' })
     const { id: mine } = await client.start(input, { actor: clerk })
-    expect((await client.get(mine)).processId).toBe('complaint')
+    expect((await client.get(mine, { actor: clerk })).processId).toBe('complaint')
   })
 })
 

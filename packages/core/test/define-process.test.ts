@@ -78,7 +78,7 @@ describe('defineProcess', () => {
     const t = createTestEngine({ processes: [p] })
     const { id } = await t.start('dates', undefined, { actor: { id: 'u', roles: ['u'] } })
     await expect(t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })).rejects.toThrow(/context.at holds Date/)
-    expect((await t.get(id)).version).toBe(1)
+    expect((await t.system.get(id)).version).toBe(1)
   })
 })
 

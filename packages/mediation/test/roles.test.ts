@@ -112,9 +112,9 @@ describe('a refusal test for every event', () => {
               : (await t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: court, orgUnit: 'v1' })).id
         // Every role but the permitted ones, at the county (the top of the tree: never out of scope).
         const outsider = { id: 'zhang', roles: allRoles.filter((r) => !policy.roles.includes(r)), orgUnit: 'county' }
-        const before = (await t.get(id)).version
+        const before = (await t.system.get(id)).version
         await expect(t.send(id, { type, ...samples[processId]?.[type] }, { actor: outsider })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-        expect((await t.get(id)).version).toBe(before)
+        expect((await t.system.get(id)).version).toBe(before)
       })
     }
   }
@@ -160,6 +160,6 @@ describe('a party acts for themselves', () => {
     const t = createTestEngine({ plugins: [mediationPlugin({ bindPartyToActor: false })], orgUnits })
     const id = (await t.start('mediation', baseInput, { actor: zhang, orgUnit: 'v1' })).id
     await t.send(id, { type: 'CONSENT', party: 'li' }, { actor: { id: 'clerk-acting-for-li', roles: ['party'] } })
-    expect((await t.get(id)).context).toMatchObject({ consents: ['zhang', 'li'] })
+    expect((await t.system.get(id)).context).toMatchObject({ consents: ['zhang', 'li'] })
   })
 })

@@ -17,7 +17,7 @@
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { Actor, HistoryKind, Json, PendingTimer, TimerRow } from '../store/types.js'
 import { canonicalJson, sha256 } from '../util/canonical.js'
-import { authorizeEvent, authorizeStart, checkActor, eventRefusal } from './authorize.js'
+import { authorizeEvent, authorizeStart, checkCaller, eventRefusal } from './authorize.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
 import { DEADLINE_EVENT, expireDeadline, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand } from './plan/index.js'
 import { notAccepted } from './refusals.js'
@@ -30,6 +30,11 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', roles: Object.f
 
 /** A command sent by a caller, or one the engine sends itself (a timer, a linked case's result). */
 export interface SendRequest {
+  /**
+   * `'caller'`: checked and authorized. `'engine'`: the engine's own command, as the system actor
+   * — never reachable from a public method.
+   */
+  readonly origin: 'caller' | 'engine'
   readonly instanceId: string
   readonly event: unknown
   readonly options: SendOptions
@@ -55,9 +60,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-function checkOptions(options: unknown, op: string): asserts options is { actor: Actor } {
+/**
+ * Checks a caller's options object and actor.
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS; FORBIDDEN for an actor claiming to be the system
+ */
+export function checkOptions(options: unknown, op: string): asserts options is { actor: Actor } {
   if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', `${op}() needs options with at least { actor }.`)
-  checkActor((options as { actor?: unknown }).actor)
+  checkCaller((options as { actor?: unknown }).actor, op)
 }
 
 async function idempotent(core: EngineCore, key: string, fingerprint: string): Promise<InstanceSummary | undefined> {
@@ -82,7 +92,7 @@ export async function runStart(core: EngineCore, processId: string, input: unkno
   const def = core.registry.definition(processId, options.version)
   const parsedInput = parseStartInput(def, input)
   const orgUnit = options.orgUnit ?? null
-  if (actor !== SYSTEM_ACTOR) authorizeStart(core.orgs, def, actor, orgUnit)
+  authorizeStart(core.orgs, def, actor, orgUnit)
   const idemKey = options.idempotencyKey === undefined ? undefined : `start:${processId}:${options.idempotencyKey}`
   const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'start', processId, version: def.version, input: parsedInput ?? null, orgUnit, businessKey: options.businessKey ?? null }))
   for (let retries = 0; ; retries++) {
@@ -114,7 +124,7 @@ export async function runStart(core: EngineCore, processId: string, input: unkno
  */
 export async function runSend(core: EngineCore, req: SendRequest): Promise<SendResult> {
   ensureOpen(core)
-  checkOptions(req.options, 'send')
+  if (req.origin === 'caller') checkOptions(req.options, 'send')
   const caughtUp = new Set<string>()
   let source: 'cache' | 'store' = 'cache'
   let retries = 0
@@ -143,7 +153,7 @@ export async function runSend(core: EngineCore, req: SendRequest): Promise<SendR
 // that the outcome never depends on how promptly a worker polls. Its failure is the caller's.
 async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
   const timer: TimerRow = { id: t.id, instanceId, key: t.key, dueAt: t.dueAt, event: t.event as Json }
-  await runSend(core, { instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })
+  await runSend(core, { origin: 'engine', instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })
 }
 
 async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' | 'store', caughtUp: ReadonlySet<string>): Promise<Attempt> {
@@ -155,7 +165,7 @@ async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' |
   try {
     const def = core.registry.definition(row.processId, row.processVersion)
     const event: ValidEvent = timer === undefined ? validateEvent(def, req.event) : (req.event as ValidEvent)
-    const byEngine = actor === SYSTEM_ACTOR
+    const byEngine = req.origin === 'engine'
     if (!byEngine) authorizeEvent(core.orgs, def, event.type, actor, row)
     const idemKey = options.idempotencyKey === undefined ? undefined : `send:${instanceId}:${options.idempotencyKey}`
     const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'send', instanceId, event }))

@@ -13,8 +13,9 @@ import type { AnyProcessDefinition } from '../process/define-process.js'
 import { memoryStore } from '../store/memory-store.js'
 import type { HistoryEntry, Page, Store } from '../store/types.js'
 import { replayHistory, verifyChain } from './audit.js'
-import { runSend, runStart } from './commands.js'
-import { ensureOpen, loadInstance, type EngineCore } from './core.js'
+import { authorizeAdmin, checkReason } from './authorize.js'
+import { checkOptions, runSend, runStart } from './commands.js'
+import { ensureOpen, type EngineCore } from './core.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { runMigrate } from './migrate.js'
 import { OrgTree } from './org-tree.js'
@@ -37,17 +38,20 @@ import type {
   MigrateOptions,
   ProcessClient,
   PruneOptions,
+  ReadOptions,
+  ReplayOptions,
   ReplayResult,
   SafeResult,
   SendOptions,
   StartOptions,
+  SystemReads,
   TaskQuery,
   TaskView,
   VerifyResult,
   Worker,
   WorkerOptions,
 } from './types.js'
-import { buildScopedReport, findInstances, findTasks, instanceView } from './views.js'
+import { buildScopedReport, findInstances, findTasks, instanceView, readCase, reportScope } from './views.js'
 import { startWorker } from './worker.js'
 
 export { SYSTEM_ACTOR } from './commands.js'
@@ -60,12 +64,18 @@ class FengqiaoEngine implements Engine {
   readonly #outbox: OutboxRunner
   readonly #workers = new Set<Worker>()
   readonly #ownsStore: boolean
+  readonly #adminRoles: readonly string[]
   #closed = false
 
   constructor(options: EngineOptions) {
     if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'createEngine() takes an options object.')
     const contributed = collectPlugins(options)
     this.#interceptors = contributed.interceptors
+    const adminRoles: unknown = options.adminRoles ?? []
+    if (!Array.isArray(adminRoles) || adminRoles.some((r) => typeof r !== 'string' || r === '' || r === 'system')) {
+      throw new FengqiaoError('INVALID_OPTIONS', 'adminRoles must be a list of role names (not "system").', { adminRoles: String(adminRoles) })
+    }
+    this.#adminRoles = Object.freeze([...(adminRoles as string[])])
     this.#ownsStore = options.store === undefined
     this.store = options.store ?? memoryStore()
     this.clock = options.clock ?? systemClock
@@ -119,55 +129,82 @@ class FengqiaoEngine implements Engine {
   #intercept(command: Command): Promise<InstanceSummary> {
     const core = this.#core
     const run = (c: Command): Promise<InstanceSummary> =>
-      c.kind === 'start' ? runStart(core, c.processId, c.input, c.options) : runSend(core, { instanceId: c.instanceId, event: c.event, options: c.options, kind: 'event' }).then((r) => r.summary)
+      c.kind === 'start' ? runStart(core, c.processId, c.input, c.options) : runSend(core, { origin: 'caller', instanceId: c.instanceId, event: c.event, options: c.options, kind: 'event' }).then((r) => r.summary)
     const tools = { engine: this as Engine }
     const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next, tools), run)
     return chain(command)
   }
 
   async migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
-    return runMigrate(this.#core, instanceId, options)
+    return runMigrate(this.#core, this.#adminRoles, instanceId, options)
   }
 
   // ---------------------------------------------------------------- reads
 
-  async get(instanceId: string): Promise<InstanceView> {
-    ensureOpen(this.#core)
-    return instanceView(await loadInstance(this.#core, instanceId))
+  async get(instanceId: string, options: ReadOptions): Promise<InstanceView> {
+    return instanceView((await readCase(this.#core, instanceId, options, 'get')).row)
   }
 
-  async history(instanceId: string): Promise<HistoryEntry[]> {
-    ensureOpen(this.#core)
-    await loadInstance(this.#core, instanceId)
+  async history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]> {
+    await readCase(this.#core, instanceId, options, 'history')
     return this.store.history(instanceId)
   }
 
-  async verify(instanceId: string): Promise<VerifyResult> {
-    ensureOpen(this.#core)
-    const row = await loadInstance(this.#core, instanceId)
+  async verify(instanceId: string, options: ReadOptions): Promise<VerifyResult> {
+    const { row } = await readCase(this.#core, instanceId, options, 'verify')
     return verifyChain(row, await this.store.history(instanceId))
   }
 
-  async replay(instanceId: string, options: { readonly version?: number } = {}): Promise<ReplayResult> {
-    ensureOpen(this.#core)
-    const row = await loadInstance(this.#core, instanceId)
-    const def = this.#core.registry.definition(row.processId, options.version ?? row.processVersion)
-    return replayHistory(def, await this.store.history(instanceId))
+  async replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult> {
+    const { row } = await readCase(this.#core, instanceId, options, 'replay')
+    return replayHistory(this.#core.registry.definition(row.processId, options.version ?? row.processVersion), await this.store.history(instanceId))
   }
 
-  async tasks(query: TaskQuery = {}): Promise<Page<TaskView>> {
+  async tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>> {
     ensureOpen(this.#core)
-    return findTasks(this.#core, query)
+    checkOptions(query, 'tasks')
+    const { actor, ...filter } = query
+    return findTasks(this.#core, filter, actor)
   }
 
-  async instances(query: InstanceQuery = {}): Promise<Page<InstanceSummary>> {
+  async instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>> {
     ensureOpen(this.#core)
-    return findInstances(this.#core, query)
+    checkOptions(query, 'instances')
+    const { actor, ...filter } = query
+    return findInstances(this.#core, filter, actor)
   }
 
-  async report(query: ReportQuery): Promise<Report> {
+  async report(query: ReportQuery & ReadOptions): Promise<Report> {
     ensureOpen(this.#core)
-    return buildScopedReport(this.#core, query)
+    checkOptions(query, 'report')
+    const { actor, ...rest } = query
+    return buildScopedReport(this.#core, { ...rest, orgUnit: reportScope(this.#core, actor, rest.orgUnit) })
+  }
+
+  // The host's own reads: no actor, no scope (see SystemReads).
+  readonly system: SystemReads = {
+    get: async (instanceId) => instanceView((await readCase(this.#core, instanceId, null, 'get')).row),
+    history: async (instanceId) => {
+      await readCase(this.#core, instanceId, null, 'history')
+      return this.store.history(instanceId)
+    },
+    verify: async (instanceId) => verifyChain((await readCase(this.#core, instanceId, null, 'verify')).row, await this.store.history(instanceId)),
+    replay: async (instanceId, options = {}) => {
+      const { row } = await readCase(this.#core, instanceId, null, 'replay')
+      return replayHistory(this.#core.registry.definition(row.processId, options.version ?? row.processVersion), await this.store.history(instanceId))
+    },
+    tasks: async (query = {}) => {
+      ensureOpen(this.#core)
+      return findTasks(this.#core, query, null)
+    },
+    instances: async (query = {}) => {
+      ensureOpen(this.#core)
+      return findInstances(this.#core, query, null)
+    },
+    report: async (query) => {
+      ensureOpen(this.#core)
+      return buildScopedReport(this.#core, query)
+    },
   }
 
   process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P> {
@@ -179,8 +216,8 @@ class FengqiaoEngine implements Engine {
       definition,
       start: (input, options) => this.start(definition.id, input, { ...options, version: definition.version }),
       send: (id, event, options) => this.send(id, event, options),
-      get: async (id) => {
-        const view = await this.get(id)
+      get: async (id, options) => {
+        const view = await this.get(id, options)
         if (view.processId !== definition.id) {
           throw new FengqiaoError('NOT_FOUND', `Instance ${id} is a case of "${view.processId}", not of "${definition.id}".`, { instanceId: id, processId: view.processId, expected: definition.id })
         }
@@ -213,8 +250,11 @@ class FengqiaoEngine implements Engine {
   async pruneIdempotencyKeys(options: PruneOptions): Promise<number> {
     ensureOpen(this.#core)
     if (typeof options !== 'object' || options === null || (typeof options.olderThan !== 'number' && typeof options.olderThan !== 'string')) {
-      throw new FengqiaoError('INVALID_OPTIONS', 'pruneIdempotencyKeys() needs { olderThan }, for example { olderThan: "30d" }.')
+      throw new FengqiaoError('INVALID_OPTIONS', 'pruneIdempotencyKeys() needs { olderThan, actor, reason }, for example { olderThan: "30d", actor, reason: "monthly upkeep" }.')
     }
+    checkOptions(options, 'pruneIdempotencyKeys')
+    authorizeAdmin(this.#adminRoles, options.actor, 'pruneIdempotencyKeys')
+    checkReason(options.reason, 'pruneIdempotencyKeys')
     const age = parseDuration(options.olderThan)
     if (!(age > 0)) throw new FengqiaoError('INVALID_OPTIONS', `olderThan must be a positive duration; got ${String(options.olderThan)}.`, { olderThan: String(options.olderThan) })
     const batch = options.batchSize ?? 1000
@@ -226,8 +266,10 @@ class FengqiaoEngine implements Engine {
     for (;;) {
       const n = await this.store.pruneIdempotency(before, batch)
       pruned += n
-      if (n < batch) return pruned
+      if (n < batch) break
     }
+    this.#core.events.emit('admin', { operation: 'pruneIdempotencyKeys', actor: options.actor, reason: options.reason, instanceId: null })
+    return pruned
   }
 
   async close(): Promise<void> {

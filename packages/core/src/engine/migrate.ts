@@ -9,7 +9,8 @@ import type { AnyMachineSnapshot, StateValue } from 'xstate'
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import type { DeadlineState, StoredInstance } from '../store/types.js'
-import { checkActor } from './authorize.js'
+import { authorizeAdmin, checkReason } from './authorize.js'
+import { checkOptions } from './commands.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
 import { plan, type Plan } from './plan/index.js'
 import { afterTimers, interpret, restore, type StepOutcome } from './step.js'
@@ -18,15 +19,18 @@ import type { InstanceSummary, MigrateOptions } from './types.js'
 /**
  * Migrates a case, retrying lost races.
  *
- * @throws {FengqiaoError} INVALID_OPTIONS, NOT_FOUND, EVENT_NOT_ACCEPTED for a closed case,
+ * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN without an admin role, NOT_FOUND,
+ *   EVENT_NOT_ACCEPTED for a closed case,
  *   MIGRATION_REFUSED, PROCESS_NOT_REGISTERED
  */
-export async function runMigrate(core: EngineCore, instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
+export async function runMigrate(core: EngineCore, adminRoles: readonly string[], instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
   ensureOpen(core)
   if (typeof options !== 'object' || options === null || typeof options.stateMap !== 'object' || options.stateMap === null) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'migrate() needs { toVersion, stateMap, actor }.')
+    throw new FengqiaoError('INVALID_OPTIONS', 'migrate() needs { toVersion, stateMap, actor, reason }.')
   }
-  checkActor(options.actor)
+  checkOptions(options, 'migrate')
+  authorizeAdmin(adminRoles, options.actor, 'migrate')
+  checkReason(options.reason, 'migrate')
   for (let retries = 0; ; retries++) {
     const row = await loadInstance(core, instanceId)
     const planned = planMigration(core, row, options)
@@ -38,6 +42,7 @@ export async function runMigrate(core: EngineCore, instanceId: string, options: 
       throw e
     }
     committed(core, planned, options.actor)
+    core.events.emit('admin', { operation: 'migrate', actor: options.actor, reason: options.reason, instanceId })
     return planned.summary
   }
 }
@@ -81,6 +86,7 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
     expectedVersion: row.version,
     processVersion: toDef.version,
     deadlines: carryDeadlines(toDef, row.deadlines, outcome.activeNodes),
+    detail: { reason: options.reason },
   })
 }
 

@@ -86,7 +86,7 @@ export class OutboxRunner {
   async #notifyParent(childId: string, p: { parentId: string; event: AnyEvent }, messageId: string): Promise<boolean> {
     const { core } = this
     try {
-      await runSend(core, { instanceId: p.parentId, event: p.event, options: { actor: SYSTEM_ACTOR, idempotencyKey: `child:${childId}` }, kind: 'child' })
+      await runSend(core, { origin: 'engine', instanceId: p.parentId, event: p.event, options: { actor: SYSTEM_ACTOR, idempotencyKey: `child:${childId}` }, kind: 'child' })
       await core.store.ackOutbox([messageId])
       return true
     } catch (error) {

@@ -38,7 +38,7 @@ export async function runDueTimers(core: EngineCore, options: BatchOptions = {})
 // the lease runs out and the timer is claimed again.
 async function fireTimer(core: EngineCore, timer: TimerRow): Promise<boolean> {
   try {
-    return (await runSend(core, { instanceId: timer.instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })).applied
+    return (await runSend(core, { origin: 'engine', instanceId: timer.instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })).applied
   } catch (error) {
     if (isFengqiaoError(error, 'NOT_FOUND')) {
       await core.store.deleteTimers([timer.id])

@@ -49,6 +49,21 @@ export interface SendOptions extends CommandOptions {
   readonly expectedVersion?: number | undefined
 }
 
+/**
+ * Who is reading. Reads apply the same org-unit scope as commands, the process's `read` policy,
+ * and let the parties of a case read it.
+ */
+export interface ReadOptions {
+  /** The reader. An actor claiming the id or role `system` is refused. */
+  readonly actor: Actor
+}
+
+/** Options of `engine.replay`. */
+export interface ReplayOptions extends ReadOptions {
+  /** Re-fold through this registered version instead of the case's own. */
+  readonly version?: number
+}
+
 /** The short result of a command. */
 export interface InstanceSummary {
   readonly id: string
@@ -238,10 +253,20 @@ export interface EngineOptions {
    * @defaultValue 1000
    */
   readonly instanceCache?: number
+  /**
+   * The roles that may run administrative operations (`migrate`, `pruneIdempotencyKeys`). Without
+   * any, every administrative operation is refused with `FORBIDDEN`.
+   * @defaultValue none
+   */
+  readonly adminRoles?: readonly string[]
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */
 export interface PruneOptions {
+  /** Who prunes; needs one of the engine's `adminRoles`. */
+  readonly actor: Actor
+  /** Why, reported in the `admin` observation event. A non-empty string. */
+  readonly reason: string
   /** Keys older than this are forgotten: a duration like `'30d'`, `'12h'`, or milliseconds. */
   readonly olderThan: number | string
   /** Records deleted per statement, 1 to 1000. @defaultValue 1000 */
@@ -283,8 +308,10 @@ export interface MigrateOptions {
   readonly stateMap: Readonly<Record<string, StateValue>>
   /** Transforms the context for the new version. @defaultValue the context unchanged */
   readonly context?: (context: unknown) => unknown
-  /** Who migrates (recorded in history). */
+  /** Who migrates (recorded in history); needs one of the engine's `adminRoles`. */
   readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
 }
 
 /** The result of `engine.replay`. */
@@ -310,6 +337,8 @@ export interface EngineEvents {
   taskClosed: [{ readonly taskId: string; readonly instanceId: string }]
   effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
   effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
+  /** An administrative operation ran (after it succeeded). */
+  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
 }
@@ -319,7 +348,30 @@ export interface ProcessClient<P extends AnyProcessDefinition> {
   readonly definition: P
   start(input: InputOf<P>, options: StartOptions): Promise<InstanceSummary>
   send(instanceId: string, event: EventOf<P>, options: SendOptions): Promise<InstanceSummary>
-  get(instanceId: string): Promise<InstanceView<ContextOf<P>>>
+  /** Reads a case of this process; `NOT_FOUND` for a case of another process. */
+  get(instanceId: string, options: ReadOptions): Promise<InstanceView<ContextOf<P>>>
+}
+
+/**
+ * Reads for the host itself, with no actor and no scope: for jobs, exports and integrations the
+ * host runs on its own authority — never on behalf of a user. Everything a user asks for goes
+ * through the engine's scoped reads.
+ */
+export interface SystemReads {
+  /** Reads an instance. */
+  get(instanceId: string): Promise<InstanceView>
+  /** The instance's history, oldest first. */
+  history(instanceId: string): Promise<HistoryEntry[]>
+  /** Checks the instance's hash chain. */
+  verify(instanceId: string): Promise<VerifyResult>
+  /** Re-folds the instance's history through a version's machine. */
+  replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
+  /** Open tasks, every org unit. */
+  tasks(query?: TaskQuery): Promise<Page<TaskView>>
+  /** Instances, every org unit. */
+  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /** The report for any org unit, or the whole tree. */
+  report(query: ReportQuery): Promise<Report>
 }
 
 /** The result of `safeSend`: never throws a {@link FengqiaoError}. */
@@ -335,16 +387,25 @@ export interface Engine {
   send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary>
   /** Like `send`, but returns `{ ok: false, error }` instead of throwing a FengqiaoError. */
   safeSend(instanceId: string, event: AnyEvent, options: SendOptions): Promise<SafeResult<InstanceSummary>>
-  /** Reads an instance. */
-  get(instanceId: string): Promise<InstanceView>
-  /** The instance's history, oldest first. */
-  history(instanceId: string): Promise<HistoryEntry[]>
-  /** Checks the instance's hash chain. */
-  verify(instanceId: string): Promise<VerifyResult>
-  /** Open tasks, paginated, ordered by due date (none last) then id. */
-  tasks(query?: TaskQuery): Promise<Page<TaskView>>
-  /** Instances, paginated, ordered by creation. */
-  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /**
+   * Reads an instance, for an actor in its scope (see {@link ReadOptions}).
+   *
+   * @throws {FengqiaoError} FORBIDDEN outside the actor's scope; NOT_FOUND
+   */
+  get(instanceId: string, options: ReadOptions): Promise<InstanceView>
+  /** The instance's history, oldest first; scoped like `get`. */
+  history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]>
+  /** Checks the instance's hash chain; scoped like `get`. */
+  verify(instanceId: string, options: ReadOptions): Promise<VerifyResult>
+  /**
+   * Open tasks the actor may see, paginated, ordered by due date (none last) then id. A page may
+   * hold fewer than `limit` tasks when some are outside the actor's scope; follow `nextCursor`.
+   */
+  tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>>
+  /** Instances the actor may see, paginated like `tasks`, ordered by creation. */
+  instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>>
+  /** Reads without an actor, for the host's own jobs. Never use it on behalf of a user. */
+  readonly system: SystemReads
   /** Fires every due timer; returns how many changed an instance. */
   runDueTimers(options?: BatchOptions): Promise<number>
   /** Delivers ready outbox messages; returns how many were delivered. */
@@ -355,14 +416,18 @@ export interface Engine {
    * remembered; a command repeated with a forgotten key runs again. Run it on a schedule with a
    * window longer than any client retries.
    *
-   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive, or a bad batch size
+   * An administrative operation: the actor needs one of the engine's `adminRoles`.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive, or a bad batch size;
+   *   FORBIDDEN without an admin role
    */
   pruneIdempotencyKeys(options: PruneOptions): Promise<number>
   /**
-   * Moves a running instance to another registered version of its process, audited; its timers
-   * and deadlines are re-derived with their original due dates kept.
+   * Moves a running instance to another registered version of its process, audited (actor and
+   * reason in its history); its timers and deadlines are re-derived with their original due dates
+   * kept. An administrative operation: the actor needs one of the engine's `adminRoles`.
    *
-   * @throws {FengqiaoError} MIGRATION_REFUSED when the current state has no mapping or the mapped
+   * @throws {FengqiaoError} FORBIDDEN without an admin role; MIGRATION_REFUSED when the current state has no mapping or the mapped
    *   state does not exist in the new version
    */
   migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary>
@@ -370,9 +435,14 @@ export interface Engine {
    * Re-folds the instance's history through a version's machine (its own by default) and reports
    * the first entry whose recorded state differs: a determinism check and a migration safety net.
    */
-  replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
-  /** Counts, rates and task colours per org unit, rolled up the org-unit tree. */
-  report(query: ReportQuery): Promise<Report>
+  replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult>
+  /**
+   * Counts, rates and task colours per org unit, rolled up the org-unit tree, for the actor's own
+   * unit (by default) or a unit within it.
+   *
+   * @throws {FengqiaoError} FORBIDDEN for an actor without an org unit, or a unit outside theirs
+   */
+  report(query: ReportQuery & ReadOptions): Promise<Report>
   /** Polls timers and the outbox in the background. */
   startWorker(options?: WorkerOptions): Worker
   /** A typed client for one registered process. */

@@ -5,12 +5,48 @@
  * @internal
  */
 import { FengqiaoError } from '../errors.js'
-import type { Page, StoredInstance, TaskRow } from '../store/types.js'
-import type { EngineCore } from './core.js'
+import type { AnyProcessDefinition } from '../process/define-process.js'
+import type { Actor, Page, StoredInstance, TaskRow } from '../store/types.js'
+import { authorizeRead, mayRead } from './authorize.js'
+import { checkOptions } from './commands.js'
+import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import type { InstanceQuery, InstanceSummary, InstanceView, TaskQuery, TaskView } from './types.js'
+import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, TaskQuery, TaskView } from './types.js'
+
+/**
+ * Loads a case for a reader: the engine open, the actor a real caller, the case in their scope.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, PROCESS_NOT_REGISTERED
+ */
+export async function readCase(core: EngineCore, instanceId: string, options: ReadOptions | null, op: string): Promise<{ row: StoredInstance; def: AnyProcessDefinition }> {
+  ensureOpen(core)
+  if (options !== null) checkOptions(options, op)
+  const row = await loadInstance(core, instanceId)
+  const def = core.registry.definition(row.processId, row.processVersion)
+  if (options !== null) authorizeRead(core.orgs, def, options.actor, row)
+  return { row, def }
+}
+
+// A reader sees a case or task only through a registered process's read policy.
+function definitionOrNone(core: EngineCore, processId: string, version?: number): AnyProcessDefinition | undefined {
+  try {
+    return core.registry.definition(processId, version)
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a reader may see a task: the read policy's roles, and scope measured at the task's own unit. */
+function mayReadTask(core: EngineCore, actor: Actor, t: TaskView): boolean {
+  const def = definitionOrNone(core, t.processId)
+  if (def === undefined) return false
+  const policy = def.read ?? {}
+  if (policy.roles !== undefined && !policy.roles.some((r) => actor.roles.includes(r))) return false
+  return core.orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, t.orgUnit)
+}
 
 /** A stored row as `engine.get` returns it. */
 export function instanceView(row: StoredInstance): InstanceView {
@@ -28,8 +64,12 @@ export function instanceView(row: StoredInstance): InstanceView {
   }
 }
 
-/** One page of open tasks matching a query. */
-export async function findTasks(core: EngineCore, query: TaskQuery): Promise<Page<TaskView>> {
+/**
+ * One page of open tasks matching a query, only those the reader may see.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ */
+export async function findTasks(core: EngineCore, query: TaskQuery, actor: Actor | null): Promise<Page<TaskView>> {
   const now = core.clock.now()
   const page = await core.store.findTasks(
     {
@@ -42,16 +82,42 @@ export async function findTasks(core: EngineCore, query: TaskQuery): Promise<Pag
     },
     { limit: query.limit ?? 100, cursor: query.cursor },
   )
-  const items = page.items.map((t) => taskView(t, now))
+  const items = page.items.map((t) => taskView(t, now)).filter((t) => actor === null || mayReadTask(core, actor, t))
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
 }
 
-/** One page of instances matching a query. */
-export async function findInstances(core: EngineCore, query: InstanceQuery): Promise<Page<InstanceSummary>> {
+/**
+ * One page of instances matching a query, only those the reader may see.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ */
+export async function findInstances(core: EngineCore, query: InstanceQuery, actor: Actor | null): Promise<Page<InstanceSummary>> {
   const { limit, cursor, ...filter } = query
   const page = await core.store.findInstances(filter, { limit: limit ?? 100, cursor })
-  const items = page.items.map(summaryOf)
+  const visible = (row: StoredInstance): boolean => {
+    if (actor === null) return true
+    const def = definitionOrNone(core, row.processId, row.processVersion)
+    return def !== undefined && mayRead(core.orgs, def, actor, row)
+  }
+  const items = page.items.filter(visible).map(summaryOf)
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
+}
+
+/**
+ * The unit a reader's report covers: the one asked for, within the reader's own; their own by
+ * default.
+ *
+ * @throws {FengqiaoError} FORBIDDEN for a reader without an org unit, or a unit outside theirs
+ */
+export function reportScope(core: EngineCore, actor: Actor, asked: string | undefined): string {
+  if (actor.orgUnit === undefined) {
+    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} belongs to no org unit, so no report is in their scope. Reports for the host's own use go through engine.system.report().`, { rule: 'read', actorOrgUnit: null })
+  }
+  const unit = asked ?? actor.orgUnit
+  if (!core.orgs.lineage(unit).includes(actor.orgUnit)) {
+    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit}) may not see the report of org unit ${unit}, which is outside their own.`, { rule: 'read', orgUnit: unit, actorOrgUnit: actor.orgUnit })
+  }
+  return unit
 }
 
 /**

@@ -75,6 +75,17 @@ export interface StartPolicy {
   readonly scope?: ScopeRule
 }
 
+/**
+ * Who may read the process's cases (`get`, `history`, `verify`, `replay`, `tasks`, `instances`).
+ * The parties of a case (see {@link EventPolicy.parties}) may always read their own case.
+ */
+export interface ReadPolicy {
+  /** Roles allowed to read; omitted means any role. */
+  readonly roles?: readonly string[]
+  /** Org-unit scope relative to the case's unit. @defaultValue `'subtree'` */
+  readonly scope?: ScopeRule
+}
+
 /** What {@link defineProcess} takes. */
 export interface ProcessConfig<
   TMachine extends AnyStateMachine,
@@ -93,6 +104,8 @@ export interface ProcessConfig<
   readonly events: TEvents
   /** Who may start an instance. */
   readonly start?: StartPolicy
+  /** Who may read its cases. @defaultValue any role, `'subtree'` scope, and the case's parties */
+  readonly read?: ReadPolicy
   /** Display name of the process. */
   readonly label?: Labels
 }
