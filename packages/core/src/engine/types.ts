@@ -179,7 +179,9 @@ export type Command =
 /**
  * Wraps every `start` and `send` (for policy, logging, metrics). Call `next` to continue; throw to
  * refuse. Interceptors run in plugin order, outermost first. `tools.engine` lets a policy read the
- * case (`get`, `history`, `instances`) before deciding; it must not send commands of its own.
+ * case (`get`, `history`, `instances`, with the command's `options.actor` — or `engine.system` for
+ * a check the actor could not make themselves) before deciding; it must not send commands of its
+ * own.
  */
 export type CommandInterceptor = (
   command: Command,
