@@ -51,7 +51,7 @@ import type {
   Worker,
   WorkerOptions,
 } from './types.js'
-import { buildScopedReport, findInstances, findTasks, instanceView, readCase, reportScope } from './views.js'
+import { buildScopedReport, findInstances, findTasks, instanceView, readCase, reportScope, systemReads } from './views.js'
 import { startWorker } from './worker.js'
 
 export { SYSTEM_ACTOR } from './commands.js'
@@ -59,6 +59,8 @@ export { SYSTEM_ACTOR } from './commands.js'
 class FengqiaoEngine implements Engine {
   readonly store: Store
   readonly clock: Clock
+  /** The host's own reads: no actor, no scope (see SystemReads). */
+  readonly system: SystemReads
   readonly #core: EngineCore
   readonly #interceptors: readonly CommandInterceptor[]
   readonly #outbox: OutboxRunner
@@ -104,6 +106,7 @@ class FengqiaoEngine implements Engine {
       closed: () => this.#closed,
     }
     this.#outbox = new OutboxRunner(this.#core)
+    this.system = systemReads(this.#core)
   }
 
   // ---------------------------------------------------------------- commands
@@ -179,32 +182,6 @@ class FengqiaoEngine implements Engine {
     checkOptions(query, 'report')
     const { actor, ...rest } = query
     return buildScopedReport(this.#core, { ...rest, orgUnit: reportScope(this.#core, actor, rest.orgUnit) })
-  }
-
-  // The host's own reads: no actor, no scope (see SystemReads).
-  readonly system: SystemReads = {
-    get: async (instanceId) => instanceView((await readCase(this.#core, instanceId, null, 'get')).row),
-    history: async (instanceId) => {
-      await readCase(this.#core, instanceId, null, 'history')
-      return this.store.history(instanceId)
-    },
-    verify: async (instanceId) => verifyChain((await readCase(this.#core, instanceId, null, 'verify')).row, await this.store.history(instanceId)),
-    replay: async (instanceId, options = {}) => {
-      const { row } = await readCase(this.#core, instanceId, null, 'replay')
-      return replayHistory(this.#core.registry.definition(row.processId, options.version ?? row.processVersion), await this.store.history(instanceId))
-    },
-    tasks: async (query = {}) => {
-      ensureOpen(this.#core)
-      return findTasks(this.#core, query, null)
-    },
-    instances: async (query = {}) => {
-      ensureOpen(this.#core)
-      return findInstances(this.#core, query, null)
-    },
-    report: async (query) => {
-      ensureOpen(this.#core)
-      return buildScopedReport(this.#core, query)
-    },
   }
 
   process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P> {

@@ -13,7 +13,8 @@ import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, TaskQuery, TaskView } from './types.js'
+import { replayHistory, verifyChain } from './audit.js'
+import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, SystemReads, TaskQuery, TaskView } from './types.js'
 
 /**
  * Loads a case for a reader: the engine open, the actor a real caller, the case in their scope.
@@ -149,4 +150,34 @@ export async function buildScopedReport(core: EngineCore, query: ReportQuery): P
     cursor = page.nextCursor
   } while (cursor !== undefined)
   return buildReport({ from, to, now: core.clock.now(), scope: query.orgUnit, instances, tasks, orgs: core.orgs })
+}
+
+/** The host's own reads: no actor, no scope (see {@link SystemReads}). */
+export function systemReads(core: EngineCore): SystemReads {
+  const read = async (instanceId: string, op: string) => (await readCase(core, instanceId, null, op)).row
+  const open = () => ensureOpen(core)
+  return {
+    get: async (instanceId) => instanceView(await read(instanceId, 'get')),
+    history: async (instanceId) => {
+      await read(instanceId, 'history')
+      return core.store.history(instanceId)
+    },
+    verify: async (instanceId) => verifyChain(await read(instanceId, 'verify'), await core.store.history(instanceId)),
+    replay: async (instanceId, options = {}) => {
+      const row = await read(instanceId, 'replay')
+      return replayHistory(core.registry.definition(row.processId, options.version ?? row.processVersion), await core.store.history(instanceId))
+    },
+    tasks: async (query = {}) => {
+      open()
+      return findTasks(core, query, null)
+    },
+    instances: async (query = {}) => {
+      open()
+      return findInstances(core, query, null)
+    },
+    report: async (query) => {
+      open()
+      return buildScopedReport(core, query)
+    },
+  }
 }
