@@ -32,6 +32,11 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /**
+   * A personal value is sealed with a master key this engine was not given (or that does not
+   * open it). Add the key to `privacy.keys.keys`; nothing was written.
+   */
+  | 'KEY_UNAVAILABLE'
 
 const MARK = Symbol.for('fengqiao.error')
 

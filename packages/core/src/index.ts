@@ -138,3 +138,5 @@ export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Pa
 export { formatIssues } from './util/issues.js'
 export type { IssueLike } from './util/issues.js'
 export { matches } from './engine/matches.js'
+export type { EffectWithNeeds } from './engine/types.js'
+export type { ErasedValue, EraseOptions, PersonalFields, PrivacyCipher, PrivacyOptions, PurgeOptions, RedactedValue, SealedValue } from './privacy/types.js'

@@ -855,6 +855,48 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
       )
     },
 
+    async rewritePersonal(instanceId, entries, change) {
+      await run(
+        'erase personal data',
+        async () => {
+          const statements: CommitStatement[] = entries.map((e) => {
+            const event = toText(e.event)
+            // Checked like a versioned update: a missing entry refuses the whole change.
+            const update = compile('rewrite-history-event', () => db.updateTable('history').set({ event }).where('instance_id', '=', instanceId).where('seq', '=', e.seq), [event, instanceId, e.seq])
+            return { ...update, cas: { id: instanceId, expectedVersion: e.seq } }
+          })
+          statements.push(...statementsOf(change))
+          if (dialect.sync !== undefined) await dialect.sync.commit(statements, refuse)
+          else await dialect.transaction(db, (trx) => applyChange(trx, statements))
+        },
+        true,
+      )
+    },
+
+    async purge(completedBefore, limit) {
+      checkLimit(limit)
+      checkTime(completedBefore)
+      return run('purge closed cases', () =>
+        dialect.transaction(db, async (trx) => {
+          const rows = await trx
+            .selectFrom('instances')
+            .select('id')
+            .where('status', '<>', 'active')
+            .where('completed_at', '<', completedBefore)
+            .orderBy('completed_at')
+            .orderBy('id')
+            .limit(limit)
+            .execute()
+          const ids = rows.map((r) => r.id)
+          for (const part of chunks(ids)) {
+            for (const table of ['history', 'timers', 'tasks', 'outbox', 'idempotency'] as const) await trx.deleteFrom(table).where('instance_id', 'in', part).execute()
+            await trx.deleteFrom('instances').where('id', 'in', part).execute()
+          }
+          return ids
+        }),
+      )
+    },
+
     async history(instanceId: string, range: HistoryRange = {}) {
       const rows = await run('read history', () => {
         let q = db.selectFrom('history').selectAll().where('instance_id', '=', instanceId)

@@ -8,13 +8,14 @@
 import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import { FengqiaoError } from '../errors.js'
+import type { Privacy } from '../privacy/privacy.js'
 import type { Store, StoredInstance } from '../store/types.js'
 import type { InstanceCache } from './instance-cache.js'
 import type { OrgTree } from './org-tree.js'
 import type { Plan, PlanContext } from './plan/index.js'
 import type { Publisher } from './publish.js'
-import type { Registry } from './registry.js'
-import type { EffectHandler, Engine } from './types.js'
+import type { Effect, Registry } from './registry.js'
+import type { Engine } from './types.js'
 
 /** Lease of a claimed timer or outbox message when none is given. */
 export const DEFAULT_LEASE_MS = 30_000
@@ -27,7 +28,7 @@ export interface EngineCore {
   readonly clock: Clock
   readonly registry: Registry
   readonly orgs: OrgTree
-  readonly effects: ReadonlyMap<string, EffectHandler>
+  readonly effects: ReadonlyMap<string, Effect>
   readonly cache: InstanceCache
   readonly events: Publisher
   readonly ids: () => string
@@ -40,6 +41,8 @@ export interface EngineCore {
   readonly outboxWritten: () => void
   /** Whether `close()` has run. */
   closed(): boolean
+  /** Personal-data protection, when the engine has a `privacy` option. */
+  readonly privacy?: Privacy | undefined
 }
 
 /**
@@ -60,6 +63,7 @@ export function planContext(core: EngineCore, now: number): PlanContext {
     handles: (type) => core.effects.has(type),
     newId: core.ids,
     ancestorAt: (unit, target) => core.orgs.ancestorAt(unit, target),
+    hashView: core.privacy === undefined ? undefined : (def, body) => (core.privacy as Privacy).digestView(def, body),
   }
 }
 

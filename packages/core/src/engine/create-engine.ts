@@ -51,7 +51,12 @@ import type {
   Worker,
   WorkerOptions,
 } from './types.js'
-import { buildScopedReport, findInstances, findTasks, instanceView, readCase, reportScope, systemReads } from './views.js'
+import { buildScopedReport, caseHistory, caseReplay, caseView, findInstances, findTasks, readCase, reportScope, systemReads } from './views.js'
+import { Keyring } from '../privacy/keyring.js'
+import { retentionOf, runErase, runPurge, type PrivacyRules } from '../privacy/operations.js'
+import { Privacy } from '../privacy/privacy.js'
+import { sealedStore } from '../privacy/sealed-store.js'
+import type { EraseOptions, PurgeOptions } from '../privacy/types.js'
 import { startWorker } from './worker.js'
 
 export { SYSTEM_ACTOR } from './commands.js'
@@ -67,6 +72,7 @@ class FengqiaoEngine implements Engine {
   readonly #workers = new Set<Worker>()
   readonly #ownsStore: boolean
   readonly #adminRoles: readonly string[]
+  readonly #privacyRules: PrivacyRules
   #closed = false
 
   constructor(options: EngineOptions) {
@@ -81,6 +87,9 @@ class FengqiaoEngine implements Engine {
     this.#ownsStore = options.store === undefined
     this.store = options.store ?? memoryStore()
     this.clock = options.clock ?? systemClock
+    const registry = new Registry(contributed.definitions)
+    const privacy = options.privacy === undefined ? undefined : new Privacy(new Keyring(options.privacy), (id, version) => registry.find(id, version))
+    this.#privacyRules = { adminRoles: options.privacy?.adminRoles ?? this.#adminRoles, retentionMs: retentionOf(options.privacy?.retention) }
     const cacheSize = options.instanceCache ?? DEFAULT_INSTANCE_CACHE
     if (!Number.isInteger(cacheSize) || cacheSize < 0) {
       throw new FengqiaoError('INVALID_OPTIONS', `instanceCache must be a whole number of instances (0 to turn the cache off); got ${String(cacheSize)}.`, { instanceCache: String(cacheSize) })
@@ -88,9 +97,11 @@ class FengqiaoEngine implements Engine {
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     const deliverAfterCommit = options.deliverAfterCommit ?? true
     this.#core = {
-      store: this.store,
+      // With personal data protected, the engine's parts see the store through the sealing layer.
+      store: privacy === undefined ? this.store : sealedStore(this.store, privacy),
       clock: this.clock,
-      registry: new Registry(contributed.definitions),
+      registry,
+      privacy,
       orgs: new OrgTree(options.orgUnits ?? []),
       effects: contributed.effects,
       cache: new InstanceCache(cacheSize),
@@ -142,25 +153,32 @@ class FengqiaoEngine implements Engine {
     return runMigrate(this.#core, this.#adminRoles, instanceId, options)
   }
 
+  async erase(instanceId: string, options: EraseOptions): Promise<InstanceSummary> {
+    return runErase(this.#core, this.#privacyRules, instanceId, options)
+  }
+
+  async purge(options: PurgeOptions): Promise<number> {
+    return runPurge(this.#core, this.#privacyRules, options)
+  }
+
   // ---------------------------------------------------------------- reads
 
   async get(instanceId: string, options: ReadOptions): Promise<InstanceView> {
-    return instanceView((await readCase(this.#core, instanceId, options, 'get')).row)
+    return caseView(await readCase(this.#core, instanceId, options, 'get'), options.actor)
   }
 
   async history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]> {
-    await readCase(this.#core, instanceId, options, 'history')
-    return this.store.history(instanceId)
+    return caseHistory(this.#core, await readCase(this.#core, instanceId, options, 'history'), options.actor)
   }
 
   async verify(instanceId: string, options: ReadOptions): Promise<VerifyResult> {
     const { row } = await readCase(this.#core, instanceId, options, 'verify')
-    return verifyChain(row, await this.store.history(instanceId))
+    return verifyChain(row, await this.#core.store.history(instanceId))
   }
 
   async replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult> {
     const { row } = await readCase(this.#core, instanceId, options, 'replay')
-    return replayHistory(this.#core.registry.definition(row.processId, options.version ?? row.processVersion), await this.store.history(instanceId))
+    return caseReplay(this.#core, row, options.version)
   }
 
   async tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>> {

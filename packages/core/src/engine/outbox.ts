@@ -9,6 +9,7 @@ import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import { runSend, SYSTEM_ACTOR } from './commands.js'
 import { DEFAULT_BATCH, DEFAULT_LEASE_MS, type EngineCore } from './core.js'
 import { NOTIFY_PARENT } from './plan/index.js'
+import { effectView } from '../privacy/views.js'
 import type { AnyEvent, BatchOptions } from './types.js'
 
 /** Delivers the outbox: on demand, and in the background after commits. */
@@ -64,11 +65,12 @@ export class OutboxRunner {
           if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m.id)) delivered++
           continue
         }
-        const handler = core.effects.get(m.type)
+        const effect = core.effects.get(m.type)
         const attempt = m.attempts + 1
         try {
-          if (handler === undefined) throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, { action: m.type })
-          await handler({ id: m.id, type: m.type, params: m.params, instanceId: m.instanceId, processId: m.processId, event: m.event, context: m.context, attempt }, { engine: core.engine })
+          if (effect === undefined) throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, { action: m.type })
+          const { event, context } = effectView(core.registry.find(m.processId)?.personal, m, effect.needs)
+          await effect.handle({ id: m.id, type: m.type, params: m.params, instanceId: m.instanceId, processId: m.processId, event, context, attempt }, { engine: core.engine })
           await core.store.ackOutbox([m.id])
           delivered++
           core.events.emit('effectDelivered', { id: m.id, type: m.type, instanceId: m.instanceId })

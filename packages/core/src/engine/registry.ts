@@ -6,7 +6,7 @@
  */
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
-import type { CommandInterceptor, EffectHandler, EngineOptions } from './types.js'
+import type { CommandInterceptor, EffectHandler, EffectWithNeeds, EngineOptions } from './types.js'
 
 /** Registered process definitions by id and version. */
 export class Registry {
@@ -32,6 +32,11 @@ export class Registry {
     }
   }
 
+  /** A registered definition (the given version, or the newest), or undefined. */
+  find(processId: string, version?: number): AnyProcessDefinition | undefined {
+    return version === undefined ? this.#latest.get(processId) : this.#byKey.get(`${processId}@${version}`)
+  }
+
   /**
    * A registered definition: the given version, or the newest.
    *
@@ -51,10 +56,25 @@ export class Registry {
   }
 }
 
+/** An effect handler with the context paths it needs (all of the context, redacted, without). */
+export interface Effect {
+  readonly handle: EffectHandler
+  readonly needs?: readonly string[] | undefined
+}
+
+function effectOf(plugin: string, type: string, h: EffectHandler | EffectWithNeeds): Effect {
+  if (typeof h === 'function') return { handle: h }
+  const needs: unknown = (h as Partial<EffectWithNeeds> | null)?.needs
+  if (typeof h?.handle !== 'function' || !Array.isArray(needs) || needs.some((n) => typeof n !== 'string' || n === '')) {
+    throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${plugin}": the handler for "${type}" must be a function or { needs: ['context.path', …], handle }.`, { action: type })
+  }
+  return { handle: h.handle, needs: [...(needs as string[])] }
+}
+
 /** What the plugins and options contribute. */
 export interface Contributions {
   readonly definitions: AnyProcessDefinition[]
-  readonly effects: Map<string, EffectHandler>
+  readonly effects: Map<string, Effect>
   readonly interceptors: CommandInterceptor[]
 }
 
@@ -75,8 +95,7 @@ export function collectPlugins(options: EngineOptions): Contributions {
     for (const [type, handler] of Object.entries(p.effects ?? {})) {
       if (type.startsWith('fengqiao.')) throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine.`, { action: type })
       if (out.effects.has(type)) throw new FengqiaoError('INVALID_OPTIONS', `Two plugins handle the action "${type}"; exactly one may.`, { action: type, plugin: p.name })
-      if (typeof handler !== 'function') throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}": the handler for "${type}" is not a function.`, { action: type })
-      out.effects.set(type, handler)
+      out.effects.set(type, effectOf(p.name, type, handler))
     }
     out.interceptors.push(...(p.interceptors ?? []))
   }

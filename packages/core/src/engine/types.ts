@@ -9,6 +9,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
+import type { EraseOptions, PrivacyOptions, PurgeOptions } from '../privacy/types.js'
 import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
 
 export type { Actor }
@@ -208,6 +209,17 @@ export interface EffectMessage {
 /** Runs a named action after commit. Throw to have it retried with backoff. */
 export type EffectHandler = (message: EffectMessage, tools: { readonly engine: Engine }) => unknown
 
+/**
+ * An effect handler with its declared need: the handler receives, of the case's context, only the
+ * values at the `needs` paths (in clear, even when personal), and the event with its personal
+ * values redacted. A plain handler receives the context with its personal values redacted.
+ */
+export interface EffectWithNeeds {
+  /** Context paths the effect needs, for example `['petitioner.phone']`. */
+  readonly needs: readonly string[]
+  readonly handle: EffectHandler
+}
+
 /** A plugin: one named object bundling processes, effect handlers and interceptors. */
 export interface FengqiaoPlugin {
   /** Unique plugin name. */
@@ -215,7 +227,7 @@ export interface FengqiaoPlugin {
   /** Processes the plugin registers. */
   readonly processes?: readonly AnyProcessDefinition[]
   /** Handlers for named actions, keyed by action type. */
-  readonly effects?: Readonly<Record<string, EffectHandler>>
+  readonly effects?: Readonly<Record<string, EffectHandler | EffectWithNeeds>>
   /** Command interceptors. */
   readonly interceptors?: readonly CommandInterceptor[]
 }
@@ -261,6 +273,11 @@ export interface EngineOptions {
    * @defaultValue none
    */
   readonly adminRoles?: readonly string[]
+  /**
+   * Personal-data protection: the master keys that seal the fields processes declare `personal`
+   * (see `docs/privacy.md`). Without it those fields are stored in clear and cannot be erased.
+   */
+  readonly privacy?: PrivacyOptions
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */
@@ -340,7 +357,7 @@ export interface EngineEvents {
   effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
   effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
   /** An administrative operation ran (after it succeeded). */
-  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
+  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
 }
@@ -433,6 +450,22 @@ export interface Engine {
    *   state does not exist in the new version
    */
   migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary>
+  /**
+   * Erases a case's personal values (all declared context fields, or `fields`) from its context
+   * and every history entry: each becomes a tombstone keeping only the digest the chain covers, so
+   * `verify` still passes. Audited as an `erased` history entry. Needs the `privacy` option and a
+   * privacy admin role.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, KEY_UNAVAILABLE
+   */
+  erase(instanceId: string, options: EraseOptions): Promise<InstanceSummary>
+  /**
+   * Removes closed cases past the retention period (`privacy.retention`, or an earlier
+   * `closedBefore`) with their whole record, and returns how many. Needs a privacy admin role.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN
+   */
+  purge(options: PurgeOptions): Promise<number>
   /**
    * Re-folds the instance's history through a version's machine (its own by default) and reports
    * the first entry whose recorded state differs: a determinism check and a migration safety net.

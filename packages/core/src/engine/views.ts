@@ -6,15 +6,16 @@
  */
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
-import type { Actor, Page, StoredInstance, TaskRow } from '../store/types.js'
-import { authorizeRead, mayRead } from './authorize.js'
+import { contextView, entryView } from '../privacy/views.js'
+import type { Actor, HistoryEntry, Json, Page, StoredInstance, TaskRow } from '../store/types.js'
+import { authorizeRead, isParty, mayRead } from './authorize.js'
 import { checkOptions } from './commands.js'
 import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
 import { replayHistory, verifyChain } from './audit.js'
-import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, SystemReads, TaskQuery, TaskView } from './types.js'
+import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, ReplayResult, SystemReads, TaskQuery, TaskView } from './types.js'
 
 /**
  * Loads a case for a reader: the engine open, the actor a real caller, the case in their scope.
@@ -47,6 +48,43 @@ function mayReadTask(core: EngineCore, actor: Actor, t: TaskView): boolean {
   const policy = def.read ?? {}
   if (policy.roles !== undefined && !policy.roles.some((r) => actor.roles.includes(r))) return false
   return core.orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, t.orgUnit)
+}
+
+/**
+ * Whether a reader sees a case's personal values in clear: the host's own reads, the process's
+ * `personal.readers` (everyone who may read, when it names none), and the case's parties.
+ */
+export function readsPersonal(def: AnyProcessDefinition, actor: Actor | null, row: StoredInstance): boolean {
+  const readers = def.personal?.readers
+  return actor === null || readers === undefined || readers.some((r) => actor.roles.includes(r)) || isParty(def, actor, row)
+}
+
+/** A case as a reader sees it (`engine.get`): personal values in clear or redacted. */
+export function caseView(read: { row: StoredInstance; def: AnyProcessDefinition }, actor: Actor | null): InstanceView {
+  const { row, def } = read
+  const view = instanceView(row)
+  return def.personal === undefined ? view : { ...view, context: contextView(def.personal, view.context as Json, readsPersonal(def, actor, row)) }
+}
+
+/**
+ * A case's history as a reader sees it: personal values opened or redacted.
+ *
+ * @throws {FengqiaoError} KEY_UNAVAILABLE
+ */
+export async function caseHistory(core: EngineCore, read: { row: StoredInstance; def: AnyProcessDefinition }, actor: Actor | null): Promise<HistoryEntry[]> {
+  const { row, def } = read
+  const entries = await core.store.history(row.id)
+  if (def.personal === undefined) return entries
+  const clear = readsPersonal(def, actor, row)
+  return entries.map((h) => entryView(def.personal, core.privacy, h, clear))
+}
+
+/** Replays a case's history (opened: guards may read personal values) through a version's machine. */
+export async function caseReplay(core: EngineCore, row: StoredInstance, version: number | undefined): Promise<ReplayResult> {
+  const def = core.registry.definition(row.processId, version ?? row.processVersion)
+  const entries = await core.store.history(row.id)
+  const privacy = core.privacy
+  return replayHistory(def, privacy === undefined ? entries : entries.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })))
 }
 
 /** A stored row as `engine.get` returns it. */
@@ -157,16 +195,10 @@ export function systemReads(core: EngineCore): SystemReads {
   const read = async (instanceId: string, op: string) => (await readCase(core, instanceId, null, op)).row
   const open = () => ensureOpen(core)
   return {
-    get: async (instanceId) => instanceView(await read(instanceId, 'get')),
-    history: async (instanceId) => {
-      await read(instanceId, 'history')
-      return core.store.history(instanceId)
-    },
+    get: async (instanceId) => caseView(await readCase(core, instanceId, null, 'get'), null),
+    history: async (instanceId) => caseHistory(core, await readCase(core, instanceId, null, 'history'), null),
     verify: async (instanceId) => verifyChain(await read(instanceId, 'verify'), await core.store.history(instanceId)),
-    replay: async (instanceId, options = {}) => {
-      const row = await read(instanceId, 'replay')
-      return replayHistory(core.registry.definition(row.processId, options.version ?? row.processVersion), await core.store.history(instanceId))
-    },
+    replay: async (instanceId, options = {}) => caseReplay(core, await read(instanceId, 'replay'), options.version),
     tasks: async (query = {}) => {
       open()
       return findTasks(core, query, null)

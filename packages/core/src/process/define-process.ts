@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { PersonalFields } from '../privacy/types.js'
 import type { AnyStateMachine, ContextFrom } from 'xstate'
 import type { z } from 'zod'
 import { readDeadline, type DeadlineMeta, type DeadlineSpec, type EscalateMeta } from '../engine/deadlines.js'
@@ -108,6 +109,11 @@ export interface ProcessConfig<
   readonly read?: ReadPolicy
   /** Display name of the process. */
   readonly label?: Labels
+  /**
+   * Which fields are personal data: sealed at rest when the engine has a `privacy` option, read
+   * in clear only by `readers`, erasable. See `docs/privacy.md`.
+   */
+  readonly personal?: PersonalFields
 }
 
 /** What the engine needs to know about one state node, read from its `meta` once. */
@@ -345,7 +351,26 @@ export function defineProcess<
   if (config.input !== undefined && typeof (config.input as { safeParse?: unknown }).safeParse !== 'function') {
     throw invalid(id, '`input` must be a zod schema.')
   }
+  checkPersonal(id, config.personal, config.events)
   checkMachine(id, config.machine, config.events)
   const states = indexStates(id, config.machine, config.events)
   return Object.freeze({ ...config, kind: 'fengqiao.process' as const, states })
+}
+
+function checkPersonal(id: string, personal: PersonalFields | undefined, events: EventPolicies): void {
+  if (personal === undefined) return
+  const paths = (where: string, list: unknown): void => {
+    if (list === undefined) return
+    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || p === '' || p.split('.').some((part) => part === ''))) {
+      throw invalid(id, `personal.${where} must be an array of dot paths like 'petitioner.phone'.`, { field: `personal.${where}` })
+    }
+  }
+  if (typeof personal !== 'object' || personal === null) throw invalid(id, '`personal` must be an object { context?, input?, events?, readers? }.')
+  paths('context', personal.context)
+  paths('input', personal.input)
+  paths('readers', personal.readers)
+  for (const [type, list] of Object.entries(personal.events ?? {})) {
+    if (!Object.hasOwn(events, type)) throw invalid(id, `personal.events names the event "${type}", which the process does not declare.`, { event: type })
+    paths(`events.${type}`, list)
+  }
 }

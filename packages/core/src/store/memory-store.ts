@@ -108,6 +108,36 @@ export function memoryStore(): MemoryStore {
   const open = () => {
     if (closed) throw new FengqiaoError('CLOSED', 'The memory store has been closed.')
   }
+  // Every precondition is checked before anything is written: all or nothing.
+  const checkChange = (change: ChangeSet): void => {
+  for (const w of change.instances) {
+      const current = tables.instances.get(w.row.id)
+      if (w.expectedVersion === null ? current !== undefined : current?.version !== w.expectedVersion) {
+        throw new FengqiaoError('VERSION_CONFLICT', `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`, {
+          instanceId: w.row.id,
+          expectedVersion: w.expectedVersion,
+          actualVersion: current?.version ?? null,
+        })
+      }
+    }
+    if (change.idempotency !== undefined && tables.idempotency.has(change.idempotency.key)) {
+      throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, { idempotencyKey: change.idempotency.key })
+    }
+  }
+  const applyChange = (change: ChangeSet): void => {
+    for (const w of change.instances) tables.instances.set(w.row.id, store(w.row))
+    for (const h of change.history) {
+      const list = tables.history.get(h.instanceId) ?? []
+      list.push(store(h))
+      tables.history.set(h.instanceId, list)
+    }
+    for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
+    for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
+    for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
+    for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, store(t))
+    for (const m of change.outbox ?? []) tables.outbox.set(m.id, store(m))
+    if (change.idempotency !== undefined) tables.idempotency.set(change.idempotency.key, store(change.idempotency))
+  }
   // Every method is async and completes after a microtask, like a real store, so that races
   // between concurrent commands are exercised in tests of the memory store too.
   return {
@@ -120,32 +150,39 @@ export function memoryStore(): MemoryStore {
     },
     async commit(change: ChangeSet) {
       open()
-      // Check every precondition before writing anything: all or nothing.
-      for (const w of change.instances) {
-        const current = tables.instances.get(w.row.id)
-        if (w.expectedVersion === null ? current !== undefined : current?.version !== w.expectedVersion) {
-          throw new FengqiaoError('VERSION_CONFLICT', `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`, {
-            instanceId: w.row.id,
-            expectedVersion: w.expectedVersion,
-            actualVersion: current?.version ?? null,
-          })
-        }
+      checkChange(change)
+      applyChange(change)
+    },
+    async rewritePersonal(instanceId, entries, change) {
+      open()
+      const list = tables.history.get(instanceId) ?? []
+      for (const e of entries) {
+        if (list[e.seq - 1]?.seq !== e.seq) throw new FengqiaoError('VERSION_CONFLICT', `Case ${instanceId} has no history entry ${e.seq} to rewrite.`, { instanceId, seq: e.seq })
       }
-      if (change.idempotency !== undefined && tables.idempotency.has(change.idempotency.key)) {
-        throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, { idempotencyKey: change.idempotency.key })
+      checkChange(change)
+      for (const e of entries) list[e.seq - 1] = store({ ...(list[e.seq - 1] as HistoryEntry), event: e.event })
+      applyChange(change)
+    },
+    async purge(completedBefore, limit) {
+      open()
+      checkLimit(limit)
+      checkTime(completedBefore)
+      const gone = [...tables.instances.values()]
+        .filter((r) => r.status !== 'active' && r.completedAt !== null && r.completedAt < completedBefore)
+        .sort((a, b) => (a.completedAt as number) - (b.completedAt as number) || (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+        .map((r) => r.id)
+      const ids = new Set(gone)
+      for (const id of gone) {
+        tables.instances.delete(id)
+        tables.history.delete(id)
       }
-      for (const w of change.instances) tables.instances.set(w.row.id, store(w.row))
-      for (const h of change.history) {
-        const list = tables.history.get(h.instanceId) ?? []
-        list.push(store(h))
-        tables.history.set(h.instanceId, list)
+      for (const m of [tables.timers, tables.tasks, tables.outbox] as Map<string, { instanceId: string }>[]) {
+        for (const [k, v] of m) if (ids.has(v.instanceId)) m.delete(k)
       }
-      for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
-      for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
-      for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
-      for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, store(t))
-      for (const m of change.outbox ?? []) tables.outbox.set(m.id, store(m))
-      if (change.idempotency !== undefined) tables.idempotency.set(change.idempotency.key, store(change.idempotency))
+      for (const [k, r] of tables.idempotency) if (ids.has(r.instanceId)) tables.idempotency.delete(k)
+      for (const id of leases.keys()) if (!tables.outbox.has(id)) leases.delete(id)
+      return gone
     },
     async history(instanceId: string, range: HistoryRange = {}) {
       open()

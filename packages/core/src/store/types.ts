@@ -118,7 +118,7 @@ export interface DeadlineState {
 }
 
 /** What kind of change a history entry records. */
-export type HistoryKind = 'started' | 'event' | 'timer' | 'deadline' | 'child' | 'migrated'
+export type HistoryKind = 'started' | 'event' | 'timer' | 'deadline' | 'child' | 'migrated' | 'erased'
 
 /** One hash-chained, append-only history entry. */
 export interface HistoryEntry {
@@ -321,6 +321,20 @@ export interface Store {
    * it runs again.
    */
   pruneIdempotency(before: number, limit: number): Promise<number>
+  /**
+   * Erasure of personal data: replaces the `event` of existing history entries of one instance
+   * (their hashes stay as they are: the chain covers digests of personal values, which the
+   * rewritten events keep) and applies `change` under the same conflict rules as
+   * {@link Store.commit}, all in one transaction. An entry `seq` that does not exist is refused
+   * with `VERSION_CONFLICT` (the history is not what the caller read), writing nothing.
+   */
+  rewritePersonal(instanceId: string, entries: readonly { readonly seq: number; readonly event: Json }[], change: ChangeSet): Promise<void>
+  /**
+   * Retention: deletes up to `limit` instances that are no longer active and were completed
+   * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages
+   * and idempotency records, and returns their ids.
+   */
+  purge(completedBefore: number, limit: number): Promise<string[]>
   /** Releases connections. Further calls may fail. */
   close(): Promise<void>
 }

@@ -60,7 +60,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     version,
     detail: Object.keys(detail).length === 0 ? null : detail,
     prevHash: prev.historyHash,
-  })
+  }, ctx.hashView === undefined ? undefined : (b) => (ctx.hashView as NonNullable<PlanContext['hashView']>)(def, b))
   const dueCandidates = dl.deadlines.filter((d) => d.pausedAt === null).map((d) => d.dueAt)
   const expiredLimit = dl.deadlines.some((d) => d.expired && def.states.get(d.stateNode)?.deadline?.kind !== 'window')
   const row = instanceRow({

@@ -96,10 +96,12 @@ export function newInstanceRow(id: string, def: AnyProcessDefinition, now: numbe
  * The history entry of a commit, chained to the previous one by its hash.
  *
  * @param body - the entry without its hash
+ * @param hashView - what the hash covers instead of the body (personal values as digests)
  * @returns the entry with `hash = sha256(prevHash + body)`
  */
-export function historyEntry(body: Omit<HistoryEntry, 'hash'>): HistoryEntry {
-  const hash = sha256(body.prevHash + entryBody(body))
+export function historyEntry(body: Omit<HistoryEntry, 'hash'>, hashView?: (body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>): HistoryEntry {
+  // With personal data protected, the hash covers each personal value's digest, not the value.
+  const hash = sha256(body.prevHash + entryBody(hashView === undefined ? body : hashView(body)))
   // Written out field by field (no spread): one object shape, built in one go.
   return {
     instanceId: body.instanceId,

@@ -25,6 +25,8 @@ export interface PlanContext {
   newId(): string
   /** The unit an escalation moves a case to: the ancestor at a level (or the unit named). */
   ancestorAt(orgUnit: string, levelOrId: string): string | undefined
+  /** What a history entry's hash covers, when personal data is protected (see `privacy/`). */
+  readonly hashView?: ((def: AnyProcessDefinition, body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>) | undefined
 }
 
 /** The command being planned. */
