@@ -56,6 +56,8 @@ export type StoreTestName =
   | 'round-trips large JSON'
   | 'round-trips unicode text'
   | 'rejects bad page requests'
+  | 'rewrites history events and commits a change atomically'
+  | 'purges closed cases past a time with their whole record'
 
 /** Options of {@link describeStoreConformance}; `S` is the adapter's store type. */
 export interface StoreConformanceOptions<S extends Store = Store> {
@@ -888,6 +890,53 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         expect(isFengqiaoError(await rejection(store.findInstances({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
         expect(isFengqiaoError(await rejection(store.findTasks({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
       }
+    })
+
+    // ---- personal data: erasure and retention -------------------------------------------------
+
+    test('rewrites history events and commits a change atomically', async () => {
+      const a = instance('a')
+      await store.commit(startChange(a))
+      await store.commit(updateChange(a, 1))
+      const next = { ...a, version: 3, historySeq: 3, historyHash: 'hash-a-3' }
+      const erased = { type: 'SUBMIT', name: { $fq: 'erased', d: 'digest-1' } }
+      await store.rewritePersonal('a', [{ seq: 1, event: erased }], { instances: [{ row: next, expectedVersion: 2 }], history: [entry('a', 3, { kind: 'erased' })] })
+      const h = await store.history('a')
+      expect(h.map((e) => e.seq)).toEqual([1, 2, 3])
+      // Only the event changes: the hashes stay as written.
+      expect(h[0]).toEqual(entry('a', 1, { event: erased }))
+      expect(h[1]).toEqual(entry('a', 2))
+      expect(h[2]?.kind).toBe('erased')
+      expect(await store.getInstance('a')).toEqual(next)
+      // A stale version, or an entry that does not exist: refused, nothing written.
+      const again = { type: 'SUBMIT', name: 'again' }
+      await expectConflict(store.rewritePersonal('a', [{ seq: 2, event: again }], { instances: [{ row: { ...next, version: 4 }, expectedVersion: 2 }], history: [entry('a', 4)] }))
+      await expectConflict(store.rewritePersonal('a', [{ seq: 9, event: again }], { instances: [{ row: { ...next, version: 4 }, expectedVersion: 3 }], history: [entry('a', 4)] }))
+      expect(await store.history('a')).toEqual(h)
+      expect(await store.getInstance('a')).toEqual(next)
+    })
+
+    test('purges closed cases past a time with their whole record', async () => {
+      const closed = (id: string, at: number) => instance(id, { status: 'completed', completedAt: at })
+      await store.commit(startChange(closed('old1', T0 + 1), { outbox: [message('m-old1', 'old1')], idempotency: record('k-old1', 'old1'), tasks: { open: [task('k-old1', 'old1')], close: [] }, timers: { insert: [timer('t-old1', 'old1', T0)], delete: [] } }))
+      await store.commit(startChange(closed('old2', T0 + 2)))
+      await store.commit(startChange(closed('recent', T0 + 10)))
+      await store.commit(startChange(instance('running')))
+      expect(await store.purge(T0 + 10, 1)).toEqual(['old1'])
+      expect(await store.purge(T0 + 10, 10)).toEqual(['old2'])
+      expect(await store.purge(T0 + 10, 10)).toEqual([])
+      for (const id of ['old1', 'old2']) {
+        expect(await store.getInstance(id)).toBeUndefined()
+        expect(await store.history(id)).toEqual([])
+      }
+      expect(await store.findIdempotent('k-old1')).toBeUndefined()
+      expect((await store.findTasks({ instanceId: 'old1' }, { limit: 10 })).items).toEqual([])
+      expect(await allTimerIds()).toEqual([])
+      expect(await store.claimOutbox(Number.MAX_SAFE_INTEGER - 1, 10, 'w', 1)).toEqual([])
+      // Strictly before, and never a running case.
+      expect(await store.getInstance('recent')).toBeDefined()
+      expect(await store.getInstance('running')).toBeDefined()
+      expect(isFengqiaoError(await rejection(store.purge(T0, 0)), 'INVALID_OPTIONS')).toBe(true)
     })
   })
 }
