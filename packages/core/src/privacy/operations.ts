@@ -65,11 +65,13 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     const tombstone = (v: Json): Json => (markerOf(v) === undefined ? { $fq: 'erased', d: (core.privacy as NonNullable<EngineCore['privacy']>).keyring.digest(row.id, v) } : markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : v)
     const snap = row.snapshot as Record<string, Json>
     const context = mapPaths(snap.context ?? null, fields, tombstone)
-    // History values are erased where their path (in the input or the event) is one of the fields.
+    // All fields: every personal value of the history goes. Some: those whose path in the input or
+    // the event payload is one of them (event payloads name their fields as they like).
+    const all = options.fields === undefined
     const rewrites: { seq: number; event: Json }[] = []
     for (const h of await core.store.history(instanceId)) {
       const prefix = h.kind === 'started' ? 'input.' : ''
-      const paths = eventPaths(def.personal, h.kind, h.event).filter((p) => fields.includes(p.slice(prefix.length)))
+      const paths = eventPaths(def.personal, h.kind, h.event).filter((p) => all || fields.includes(p.slice(prefix.length)))
       const event = mapPaths(h.event, paths, tombstone)
       if (event !== h.event) rewrites.push({ seq: h.seq, event })
     }
