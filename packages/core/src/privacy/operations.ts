@@ -58,11 +58,12 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     const row = await loadInstance(core, instanceId)
     const def = core.registry.definition(row.processId, row.processVersion)
     const declared = def.personal?.context ?? []
-    const fields = options.fields ?? declared
-    if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || !declared.includes(f))) {
+    const asked: unknown = options.fields ?? declared
+    if (!Array.isArray(asked) || asked.some((f) => typeof f !== 'string' || !declared.includes(f))) {
       throw new FengqiaoError('INVALID_OPTIONS', `erase() fields must be personal context paths of "${def.id}" (declared: ${declared.join(', ') || 'none'}).`, { instanceId, declared: [...declared] })
     }
     const tombstone = (v: Json): Json => (markerOf(v) === undefined ? { $fq: 'erased', d: (core.privacy as NonNullable<EngineCore['privacy']>).keyring.digest(row.id, v) } : markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : v)
+    const fields = asked as readonly string[]
     const snap = row.snapshot as Record<string, Json>
     const context = mapPaths(snap.context ?? null, fields, tombstone)
     // All fields: every personal value of the history goes. Some: those whose path in the input or

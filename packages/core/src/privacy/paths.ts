@@ -42,7 +42,7 @@ function mapPath(node: Json, parts: readonly string[], i: number, at: string, fn
   let copy: Record<string, Json> | undefined
   for (const k of part === '*' ? Object.keys(node) : [part]) {
     if (!Object.hasOwn(node, k) || node[k] === undefined) continue
-    const child = node[k] as Json
+    const child = node[k]
     const next = mapPath(child, parts, i + 1, here(k), fn)
     if (next !== child) (copy ??= { ...node })[k] = next
   }

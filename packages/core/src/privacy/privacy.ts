@@ -14,7 +14,7 @@ import { mapPaths, markerOf } from './paths.js'
 import type { PersonalFields, SealedValue } from './types.js'
 
 /** The marker an unauthorized reader sees. */
-export const REDACTED: Json = Object.freeze({ $fq: 'redacted' }) as unknown as Json
+export const REDACTED: Json = Object.freeze({ $fq: 'redacted' })
 
 /** Personal paths of a history entry's event (or an outbox message's event). */
 export function eventPaths(personal: PersonalFields | undefined, kind: HistoryKind, event: Json): readonly string[] {

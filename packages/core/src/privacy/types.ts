@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Actor } from '../store/types.js'
 
 /**
  * The personal fields of a process (个人信息保护法): names, id numbers, phone numbers, addresses.
@@ -88,7 +89,7 @@ export interface RedactedValue {
 /** Options of `engine.erase`. */
 export interface EraseOptions {
   /** Who erases; needs a privacy admin role. */
-  readonly actor: import('../store/types.js').Actor
+  readonly actor: Actor
   /** Why (a request of the person, a court order…), recorded in the history entry. */
   readonly reason: string
   /** Context paths to erase (each one of the process's personal context paths). @defaultValue all */
@@ -98,7 +99,7 @@ export interface EraseOptions {
 /** Options of `engine.purge`. */
 export interface PurgeOptions {
   /** Who purges; needs a privacy admin role. */
-  readonly actor: import('../store/types.js').Actor
+  readonly actor: Actor
   /** Why, reported in the `admin` observation event. */
   readonly reason: string
   /**

@@ -11,7 +11,7 @@ import { eventPaths, REDACTED, replaceMarkers, type Privacy } from './privacy.js
 import type { PersonalFields } from './types.js'
 
 // An erased value shows as erased; its digest is for the chain, not for readers.
-const ERASED: Json = Object.freeze({ $fq: 'erased' }) as unknown as Json
+const ERASED: Json = Object.freeze({ $fq: 'erased' })
 const redact = (v: Json): Json => (markerOf(v) === 'erased' ? ERASED : REDACTED)
 const showErased = (v: Json): Json => replaceMarkers(v, 'erased', () => ERASED)
 

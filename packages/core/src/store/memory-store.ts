@@ -110,7 +110,7 @@ export function memoryStore(): MemoryStore {
   }
   // Every precondition is checked before anything is written: all or nothing.
   const checkChange = (change: ChangeSet): void => {
-  for (const w of change.instances) {
+    for (const w of change.instances) {
       const current = tables.instances.get(w.row.id)
       if (w.expectedVersion === null ? current !== undefined : current?.version !== w.expectedVersion) {
         throw new FengqiaoError('VERSION_CONFLICT', `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`, {

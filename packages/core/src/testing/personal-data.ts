@@ -46,6 +46,8 @@ const events = {
 } as const
 const machine = setup({
   types: { context: {} as Ctx, input: {} as { petitioner: Person }, events: {} as { type: 'NEW_PHONE'; phone: string } | { type: 'NOTE'; text: string } | { type: 'CLOSE' } | { type: 'WITHDRAW' } },
+  // Effects: delivered by plugins after commit.
+  actions: { callPetitioner: () => undefined, logClosure: () => undefined },
 }).createMachine({
   id: 'complaint',
   context: ({ input }) => ({ petitioner: input.petitioner, notes: [] }),
