@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { mediationPersonal } from './personal.js'
 import { defineProcess, extendDeadline, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
@@ -265,6 +266,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
   return defineProcess({
     id: COURT_MEDIATION,
     version: 1,
+    personal: mediationPersonal,
     machine,
     input: courtInputSchema,
     events: courtEvents,

@@ -88,3 +88,4 @@ export { policeEvents, policeMediationProcess, type PoliceContext, type PoliceEv
 export { courtEvents, courtMediationProcess, type CourtContext, type CourtEvent, type CourtMediationProcess } from './court.js'
 export { bindPartyToActor, mediationEffects, mediationPlugin, type MediationEffect, type MediationPlugin, type MediationPluginOptions } from './plugin.js'
 export { resolutionRate, type ResolutionFigures, type ResolutionReport } from './report.js'
+export { mediationPersonal } from './personal.js'

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { mediationPersonal } from './personal.js'
 import { defineProcess, startProcess, update, extendDeadline, type EventsOf, type Json } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
@@ -840,6 +841,7 @@ export function peoplesMediationProcess(overrides: MediationParameterOverrides =
   return defineProcess({
     id: PEOPLES_MEDIATION,
     version: 1,
+    personal: mediationPersonal,
     machine,
     input,
     events: peoplesEvents,

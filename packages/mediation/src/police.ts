@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { mediationPersonal } from './personal.js'
 import { defineProcess, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
@@ -150,6 +151,7 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
   return defineProcess({
     id: POLICE_MEDIATION,
     version: 1,
+    personal: mediationPersonal,
     machine,
     input,
     events: policeEvents,

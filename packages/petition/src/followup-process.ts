@@ -7,6 +7,7 @@
  * @module
  */
 import { defineProcess, update, type EventsOf, type Labels } from '@fengqiao/core'
+import { followUpPersonal } from './personal.js'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { PETITION_FOLLOWUP_PROCESS_ID } from './petition-process.js'
@@ -88,5 +89,5 @@ export function petitionFollowUpProcess(options: { readonly processId?: string }
       done: { type: 'final', meta: { label: followUpLabels.states.done, outcome: 'resolved' } },
     },
   })
-  return defineProcess({ id, version: 1, machine, events, input: FollowUpInput, label: followUpLabels.process })
+  return defineProcess({ id, version: 1, machine, events, input: FollowUpInput, label: followUpLabels.process, personal: followUpPersonal })
 }

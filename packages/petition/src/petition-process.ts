@@ -23,6 +23,7 @@ import {
 import { and, enqueueActions, setup } from 'xstate'
 import { labels, stateLabels, type PetitionStatePath } from './labels.js'
 import { resolveParameters, type PetitionParameters } from './parameters.js'
+import { petitionPersonal } from './personal.js'
 import { BARRED_FINALITIES, checkUpwardDuplicate, checkVisitLevel, commonSuperior, isIdentified, isRepeatOfFinal, sendsToAccused } from './rules.js'
 import {
   petitionEventSchemas,
@@ -887,7 +888,7 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
     },
   })
 
-  return defineProcess({ id: PETITION_PROCESS_ID, version: PETITION_PROCESS_VERSION, machine, events, input, label: labels.process, start: { roles: ['bureau', 'organ'], scope: 'subtree' } })
+  return defineProcess({ id: PETITION_PROCESS_ID, version: PETITION_PROCESS_VERSION, machine, events, input, label: labels.process, start: { roles: ['bureau', 'organ'], scope: 'subtree' }, personal: petitionPersonal })
 }
 
 /** The petition process definition's type. */

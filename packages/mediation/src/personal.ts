@@ -1,0 +1,16 @@
+/**
+ * The parties of a dispute are personal data (个人信息保护法): with the engine's `privacy` option
+ * their ids and names are sealed at rest and erasable. See `docs/privacy.md`.
+ *
+ * @module
+ */
+import type { PersonalFields } from '@fengqiao/core'
+
+/**
+ * The personal fields of every mediation process: each party's id and name in the context, and
+ * each party as given in the start input (a bare name or `{ id, name }`).
+ */
+export const mediationPersonal: PersonalFields = {
+  context: ['parties.*.id', 'parties.*.name'],
+  input: ['parties.*'],
+}
