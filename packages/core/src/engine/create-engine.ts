@@ -53,10 +53,10 @@ import type {
 } from './types.js'
 import { buildScopedReport, caseHistory, caseReplay, caseView, findInstances, findTasks, readCase, reportScope, systemReads } from './views.js'
 import { Keyring } from '../privacy/keyring.js'
-import { retentionOf, runErase, runPurge, type PrivacyRules } from '../privacy/operations.js'
+import { retentionOf, runErase, runPurge, runRekey, type PrivacyRules } from '../privacy/operations.js'
 import { Privacy } from '../privacy/privacy.js'
 import { sealedStore } from '../privacy/sealed-store.js'
-import type { EraseOptions, PurgeOptions } from '../privacy/types.js'
+import type { EraseOptions, PurgeOptions, RekeyOptions } from '../privacy/types.js'
 import { startWorker } from './worker.js'
 
 export { SYSTEM_ACTOR } from './commands.js'
@@ -159,6 +159,10 @@ class FengqiaoEngine implements Engine {
 
   async purge(options: PurgeOptions): Promise<number> {
     return runPurge(this.#core, this.#privacyRules, options)
+  }
+
+  async rekey(options: RekeyOptions): Promise<number> {
+    return runRekey(this.#core, this.#privacyRules, options)
   }
 
   // ---------------------------------------------------------------- reads

@@ -9,7 +9,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
-import type { EraseOptions, PrivacyOptions, PurgeOptions } from '../privacy/types.js'
+import type { EraseOptions, PrivacyOptions, PurgeOptions, RekeyOptions } from '../privacy/types.js'
 import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
 
 export type { Actor }
@@ -357,7 +357,7 @@ export interface EngineEvents {
   effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
   effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
   /** An administrative operation ran (after it succeeded). */
-  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
+  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge' | 'rekey'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
 }
@@ -466,6 +466,14 @@ export interface Engine {
    * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN
    */
   purge(options: PurgeOptions): Promise<number>
+  /**
+   * Re-seals every personal value that is not under the current key and cipher, in every case's
+   * context and history, so that a retired key can be removed. Values and digests stay, so
+   * `verify` still passes. Returns how many cases changed. Needs a privacy admin role.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, KEY_UNAVAILABLE
+   */
+  rekey(options: RekeyOptions): Promise<number>
   /**
    * Re-folds the instance's history through a version's machine (its own by default) and reports
    * the first entry whose recorded state differs: a determinism check and a migration safety net.

@@ -132,6 +132,17 @@ export class Keyring {
   }
 
   /**
+   * The same value with its data key re-wrapped by the current master key (value and digest
+   * unchanged), or the value itself when it already is.
+   *
+   * @throws {FengqiaoError} KEY_UNAVAILABLE
+   */
+  rewrap(instanceId: string, s: SealedValue): SealedValue {
+    if (s.k === this.current && s.c === this.cipher) return s
+    return this.seal(instanceId, this.open(instanceId, s), s.d)
+  }
+
+  /**
    * Opens a sealed value.
    *
    * @throws {FengqiaoError} KEY_UNAVAILABLE when its master key was not given, or the value does

@@ -16,8 +16,8 @@ import { historyEntry, summaryOf } from '../engine/plan/index.js'
 import { actorJson } from '../engine/plan/row.js'
 import type { InstanceSummary } from '../engine/types.js'
 import { mapPaths, markerOf } from './paths.js'
-import { eventPaths } from './privacy.js'
-import type { EraseOptions, PurgeOptions } from './types.js'
+import { eventPaths, replaceMarkers, type Privacy } from './privacy.js'
+import type { EraseOptions, PurgeOptions, RekeyOptions, SealedValue } from './types.js'
 
 /** The rules of the privacy operations, fixed when the engine is created. */
 export interface PrivacyRules {
@@ -101,6 +101,73 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     core.cache.delete(instanceId)
     core.events.emit('admin', { operation: 'erase', actor: options.actor, reason: options.reason, instanceId })
     return summaryOf(next)
+  }
+}
+
+/**
+ * Re-seals every personal value not sealed with the current key and cipher — in each case's
+ * context and history — so that retired keys can be dropped. Values and digests are unchanged, so
+ * the chain still verifies. Returns how many cases changed.
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, KEY_UNAVAILABLE for a value sealed with a
+ *   key not given, or the store's errors
+ */
+export async function runRekey(core: EngineCore, rules: PrivacyRules, options: RekeyOptions): Promise<number> {
+  ensureOpen(core)
+  checkOptions(options, 'rekey')
+  authorizeAdmin(rules.adminRoles, options.actor, 'rekey')
+  checkReason(options.reason, 'rekey')
+  const privacy = core.privacy
+  if (privacy === undefined) throw new FengqiaoError('INVALID_OPTIONS', 'rekey() needs the engine\'s privacy option.')
+  const batch = options.batchSize ?? 100
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
+    throw new FengqiaoError('INVALID_OPTIONS', `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`, { batchSize: String(batch) })
+  }
+  const { keyring } = privacy
+  const stale = (v: Json): boolean => {
+    let found = false
+    replaceMarkers(v, 'enc', (m) => {
+      const s = m as unknown as SealedValue
+      if (s.k !== keyring.current || s.c !== keyring.cipher) found = true
+      return m
+    })
+    return found
+  }
+  let changed = 0
+  let cursor: string | undefined
+  do {
+    const page = await core.store.findInstances({}, { limit: batch, cursor })
+    for (const listed of page.items) {
+      if (await rekeyCase(core, privacy, listed, stale)) changed++
+    }
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  core.events.emit('admin', { operation: 'rekey', actor: options.actor, reason: options.reason, instanceId: null })
+  return changed
+}
+
+// One case: history values re-wrapped in place; the context re-sealed (under the current key) by
+// committing the opened row again. `listed` is the row as stored, sealed.
+async function rekeyCase(core: EngineCore, privacy: Privacy, listed: StoredInstance, stale: (v: Json) => boolean): Promise<boolean> {
+  const instanceId = listed.id
+  for (let retries = 0; ; retries++) {
+    const rewrites: { seq: number; event: Json }[] = []
+    for (const h of await core.store.history(instanceId)) {
+      if (!stale(h.event)) continue
+      rewrites.push({ seq: h.seq, event: replaceMarkers(h.event, 'enc', (m) => privacy.keyring.rewrap(instanceId, m as unknown as SealedValue) as unknown as Json) })
+    }
+    if (retries === 0 && rewrites.length === 0 && !stale((listed.snapshot as { context?: Json }).context ?? null)) return false
+    const row = await loadInstance(core, instanceId)
+    const next: StoredInstance = { ...row, version: row.version + 1, updatedAt: core.clock.now() }
+    try {
+      await core.store.rewritePersonal(instanceId, rewrites, { instances: [{ row: next, expectedVersion: row.version }], history: [] })
+    } catch (e) {
+      core.cache.delete(instanceId)
+      if (isFengqiaoError(e, 'VERSION_CONFLICT') && retries < core.maxRetries) continue
+      throw e
+    }
+    core.cache.delete(instanceId)
+    return true
   }
 }
 

@@ -35,8 +35,8 @@ export type PrivacyCipher = 'aes-256-gcm' | 'sm4'
  * The engine's `privacy` option: master keys that never reach the database.
  *
  * Each personal value is sealed with its own random data key, which the current master key wraps.
- * Rotation: add a new key and make it `current`; new values are sealed with it, and old values
- * stay readable while their key is still listed.
+ * Rotation: add a new key and make it `current`; new values are sealed with it, old values stay
+ * readable while their key is still listed, and `engine.rekey()` re-seals them under the new one.
  */
 export interface PrivacyOptions {
   readonly keys: {
@@ -92,8 +92,21 @@ export interface EraseOptions {
   readonly actor: Actor
   /** Why (a request of the person, a court order…), recorded in the history entry. */
   readonly reason: string
-  /** Context paths to erase (each one of the process's personal context paths). @defaultValue all */
+  /**
+   * Personal context paths to erase; the same paths in the start input and event payloads go too.
+   * @defaultValue every personal value of the case, in the context and the whole history
+   */
   readonly fields?: readonly string[]
+}
+
+/** Options of `engine.rekey`. */
+export interface RekeyOptions {
+  /** Who rekeys; needs a privacy admin role. */
+  readonly actor: Actor
+  /** Why (a key retired, a suspected leak), reported in the `admin` observation event. */
+  readonly reason: string
+  /** Cases read per page, 1 to 1000. @defaultValue 100 */
+  readonly batchSize?: number
 }
 
 /** Options of `engine.purge`. */

@@ -254,6 +254,23 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(await codeOf(wrong.send(id, { type: 'NOTE', text: 'x' }, { actor: officer }))).toBe('resolved')
     })
 
+    it('rekeys: every value re-sealed under the current key, so the old key can go', async () => {
+      const { store, engine, make, keys } = await world()
+      const { id } = await startCase(engine)
+      await engine.send(id, { type: 'NEW_PHONE', phone: NEW_PHONE }, { actor: officer })
+      const other = (await startCase(engine)).id
+      const k2 = key()
+      const rotated = make({ keys: { current: 'k2', keys: { ...keys.keys, k2 } } })
+      expect(await codeOf(rotated.rekey({ actor: officer, reason: 'k1 retired' }))).toBe('FORBIDDEN')
+      expect(await rotated.rekey({ actor: dpo, reason: 'k1 retired', batchSize: 1 })).toBe(2)
+      expect(await rotated.rekey({ actor: dpo, reason: 'again: nothing left' })).toBe(0)
+      expect(await opts.dump(store)).not.toContain('"k":"k1"')
+      const withoutOld = make({ keys: { current: 'k2', keys: { k2 } } })
+      expect((await withoutOld.get(id, { actor: officer })).context).toMatchObject({ petitioner: { name: SECRETS.name, phone: NEW_PHONE } })
+      expect((await withoutOld.history(id, { actor: officer }))[1]?.event).toEqual({ type: 'NEW_PHONE', phone: NEW_PHONE })
+      for (const c of [id, other]) expect((await withoutOld.system.verify(c)).ok).toBe(true)
+    })
+
     it('seals with SM4 (SM4-CTR and HMAC-SM3) when asked', async () => {
       const { store, engine } = await world({ cipher: 'sm4' })
       const { id } = await startCase(engine)
