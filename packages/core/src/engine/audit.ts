@@ -9,7 +9,6 @@ import type { AnyMachineSnapshot, StateValue } from 'xstate'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import type { HistoryEntry, StoredInstance } from '../store/types.js'
 import { sha256 } from '../util/canonical.js'
-import { digestsOf } from '../privacy/paths.js'
 import { entryBody } from './plan/index.js'
 import { stateKeyOf, stepEvent, stepStart } from './step.js'
 import type { ReplayResult, VerifyResult } from './types.js'
@@ -23,8 +22,7 @@ export function verifyChain(row: StoredInstance, entries: readonly HistoryEntry[
     if (h.seq !== seq) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'sequence-gap' }
     if (h.prevHash !== prevHash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'chain-broken' }
     const { hash, ...body } = h
-    // Sealed and erased personal values count by their digest (see privacy/).
-    if (sha256(prevHash + entryBody({ ...body, event: digestsOf(body.event) })) !== hash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'hash-mismatch' }
+    if (sha256(prevHash + entryBody(body)) !== hash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'hash-mismatch' }
     prevHash = hash
   }
   if (entries.length !== row.historySeq || prevHash !== row.historyHash) {

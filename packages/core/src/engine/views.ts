@@ -136,7 +136,15 @@ export async function findInstances(core: EngineCore, query: InstanceQuery, acto
   const visible = (row: StoredInstance): boolean => {
     if (actor === null) return true
     const def = definitionOrNone(core, row.processId, row.processVersion)
-    return def !== undefined && mayRead(core.orgs, def, actor, row)
+    if (def === undefined) return false
+    if (mayRead(core.orgs, def, actor, row)) return true
+    // Listed rows stay sealed; a party's id may be personal, so open the row to find the parties.
+    if (core.privacy === undefined || def.personal === undefined) return false
+    try {
+      return mayRead(core.orgs, def, actor, core.privacy.openRow(row))
+    } catch {
+      return false
+    }
   }
   const items = page.items.filter(visible).map(summaryOf)
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }

@@ -62,10 +62,14 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     if (!Array.isArray(asked) || asked.some((f) => typeof f !== 'string' || !declared.includes(f))) {
       throw new FengqiaoError('INVALID_OPTIONS', `erase() fields must be personal context paths of "${def.id}" (declared: ${declared.join(', ') || 'none'}).`, { instanceId, declared: [...declared] })
     }
-    const tombstone = (v: Json): Json => (markerOf(v) === undefined ? { $fq: 'erased', d: (core.privacy as NonNullable<EngineCore['privacy']>).keyring.digest(row.id, v) } : markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : v)
+    const keyring = core.privacy.keyring
+    // The context is read opened: its values are clear (or already erased). History is read as
+    // stored: its values are sealed, and keep the digest their entry's hash covers.
+    const erasedValue = (v: Json): Json => (markerOf(v) === 'erased' ? v : { $fq: 'erased', d: keyring.digest(row.id, v) })
+    const erasedEntryValue = (v: Json): Json => (markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : erasedValue(v))
     const fields = asked as readonly string[]
     const snap = row.snapshot as Record<string, Json>
-    const context = mapPaths(snap.context ?? null, fields, tombstone)
+    const context = mapPaths(snap.context ?? null, fields, erasedValue)
     // All fields: every personal value of the history goes. Some: those whose path in the input or
     // the event payload is one of them (event payloads name their fields as they like).
     const all = options.fields === undefined
@@ -73,7 +77,7 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     for (const h of await core.store.history(instanceId)) {
       const prefix = h.kind === 'started' ? 'input.' : ''
       const paths = eventPaths(def.personal, h.kind, h.event).filter((p) => all || fields.includes(p.slice(prefix.length)))
-      const event = mapPaths(h.event, paths, tombstone)
+      const event = mapPaths(h.event, paths, erasedEntryValue)
       if (event !== h.event) rewrites.push({ seq: h.seq, event })
     }
     const now = core.clock.now()

@@ -55,8 +55,10 @@ export class Privacy {
     return this.definition(processId, version)?.personal
   }
 
+  // Only a tombstone stays as it is: anything else at a personal path — even a value shaped like
+  // a sealed one, sent by a caller — is a value to seal.
   #seal(instanceId: string, v: Json): Json {
-    return markerOf(v) === undefined ? (this.keyring.seal(instanceId, v, this.keyring.digest(instanceId, v)) as unknown as Json) : v
+    return markerOf(v) === 'erased' ? v : (this.keyring.seal(instanceId, v, this.keyring.digest(instanceId, v)) as unknown as Json)
   }
 
   /**
@@ -66,7 +68,7 @@ export class Privacy {
   digestView(def: AnyProcessDefinition, body: Omit<HistoryEntry, 'hash'>): Omit<HistoryEntry, 'hash'> {
     const paths = eventPaths(def.personal, body.kind, body.event)
     if (paths.length === 0) return body
-    const event = mapPaths(body.event, paths, (v) => (markerOf(v) === undefined ? { $fq: 'digest', d: this.keyring.digest(body.instanceId, v) } : v))
+    const event = mapPaths(body.event, paths, (v) => (markerOf(v) === 'erased' ? v : { $fq: 'digest', d: this.keyring.digest(body.instanceId, v) }))
     return { ...body, event }
   }
 

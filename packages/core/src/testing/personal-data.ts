@@ -72,8 +72,8 @@ const complaint = defineProcess({
   events,
   input: z.object({ petitioner: person }),
   personal: {
-    context: ['petitioner.name', 'petitioner.idNumber', 'petitioner.phone', 'petitioner.address'],
-    input: ['petitioner.name', 'petitioner.idNumber', 'petitioner.phone', 'petitioner.address'],
+    context: ['petitioner.id', 'petitioner.name', 'petitioner.idNumber', 'petitioner.phone', 'petitioner.address'],
+    input: ['petitioner.id', 'petitioner.name', 'petitioner.idNumber', 'petitioner.phone', 'petitioner.address'],
     events: { NEW_PHONE: ['phone'] },
     readers: ['officer'],
   },
@@ -81,8 +81,8 @@ const complaint = defineProcess({
 
 const SECRETS = { name: '张三丰', idNumber: '330681199001011234', phone: '13912345678', address: '浙江省诸暨市枫桥镇枫源村8号' }
 const NEW_PHONE = '13787654321'
-const officer: Actor = { id: 'o1', roles: ['officer'] }
-const clerk: Actor = { id: 'c1', roles: ['clerk'] }
+const officer: Actor = { id: 'o1', roles: ['officer'], orgUnit: 'county' }
+const clerk: Actor = { id: 'c1', roles: ['clerk'], orgUnit: 'county' }
 const petitioner: Actor = { id: 'p1', roles: ['petitioner'] }
 const dpo: Actor = { id: 'dpo', roles: ['privacy-admin'] }
 const key = (): string => randomBytes(32).toString('hex')
@@ -141,7 +141,7 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
         })
       return { store, clock, engine: make(), make, keys }
     }
-    const startCase = (engine: Engine) => engine.start('complaint', { petitioner: { id: 'p1', ...SECRETS } }, { actor: petitioner })
+    const startCase = (engine: Engine) => engine.start('complaint', { petitioner: { id: 'p1', ...SECRETS } }, { actor: petitioner, orgUnit: 'county' })
 
     it('stores personal values sealed: the clear text is nowhere in the store', async () => {
       const { store, engine } = await world()
@@ -164,13 +164,16 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect((await engine.get(id, { actor: officer })).context).toEqual({ petitioner: clear, notes: [] })
       expect((await engine.get(id, { actor: petitioner })).context).toEqual({ petitioner: clear, notes: [] })
       expect((await engine.system.get(id)).context).toEqual({ petitioner: clear, notes: [] })
-      expect((await engine.get(id, { actor: clerk })).context).toEqual({ petitioner: { id: 'p1', name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
+      expect((await engine.get(id, { actor: clerk })).context).toEqual({ petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
       const forOfficer = await engine.history(id, { actor: officer })
       expect(forOfficer[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: 'p1', ...SECRETS } } })
       expect(forOfficer[1]?.event).toEqual({ type: 'NEW_PHONE', phone: NEW_PHONE })
       const forClerk = await engine.history(id, { actor: clerk })
-      expect(forClerk[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: 'p1', name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED } } })
+      expect(forClerk[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED } } })
       expect(forClerk[1]?.event).toEqual({ type: 'NEW_PHONE', phone: REDACTED })
+      // The party's id is sealed too: lists still find the party's own case.
+      expect((await engine.instances({ actor: petitioner })).items.map((c) => c.id)).toEqual([id])
+      expect((await engine.instances({ actor: { id: 'p2', roles: ['petitioner'] } })).items).toEqual([])
       // The machine itself works on clear values.
       await engine.send(id, { type: 'NOTE', text: 'called back' }, { actor: clerk })
       expect((await engine.get(id, { actor: officer })).context).toMatchObject({ petitioner: clear, notes: ['called back'] })
@@ -187,9 +190,9 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       const summary = await engine.erase(id, { actor: dpo, reason: '个人信息删除请求 2026-001' })
       expect(summary.version).toBe(4)
       const erased = { $fq: 'erased' }
-      expect((await engine.get(id, { actor: officer })).context).toEqual({ petitioner: { id: 'p1', name: erased, idNumber: erased, phone: erased, address: erased }, notes: ['kept'] })
+      expect((await engine.get(id, { actor: officer })).context).toEqual({ petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased }, notes: ['kept'] })
       const h = await engine.history(id, { actor: officer })
-      expect(h[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: 'p1', name: erased, idNumber: erased, phone: erased, address: erased } } })
+      expect(h[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased } } })
       expect(h[1]?.event).toEqual({ type: 'NEW_PHONE', phone: erased })
       expect(h[3]).toMatchObject({ kind: 'erased', actor: { id: 'dpo' }, detail: { reason: '个人信息删除请求 2026-001', entries: [1, 2] } })
       expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 4 })
@@ -291,7 +294,7 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(await engine.runOutbox()).toBe(2)
       const byType = Object.fromEntries(effects.map((m) => [m.type, m]))
       expect(byType.callPetitioner?.context).toEqual({ petitioner: { phone: SECRETS.phone } })
-      expect(byType.logClosure?.context).toEqual({ petitioner: { id: 'p1', name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
+      expect(byType.logClosure?.context).toEqual({ petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
     })
   })
 }
