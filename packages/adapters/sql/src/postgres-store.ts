@@ -34,6 +34,7 @@ import {
   type SqlStore,
   type SqlStoreOptions,
 } from './sql-store.js'
+import { absorbErrors, CLIENT_GRACE_MS, socketFault, timeoutsOf } from './connection-faults.js'
 import { isSafeIdentifier, TableNamePlugin, type TableName } from './table-name-plugin.js'
 
 /** Where {@link postgresStore} gets connections: a `pg` pool you own, or a connection string. */
@@ -132,7 +133,16 @@ function classify(e: unknown): ErrorKind {
   // unique_violation, serialization_failure, deadlock_detected: the commit lost a race.
   if (code === '23505' || code === '40001' || code === '40P01') return 'conflict'
   if (code === '42P01') return 'missing-table'
-  return 'other'
+  // query_canceled (statement_timeout), lock_not_available (lock_timeout).
+  if (code === '57014' || code === '55P03') return 'timeout'
+  // admin_shutdown, crash_shutdown, cannot_connect_now, and the connection_exception class.
+  if (code === '57P01' || code === '57P02') return 'connection-lost'
+  if (code === '57P03' || code === '08001' || code === '08004') return 'refused'
+  if (typeof code === 'string' && code.startsWith('08')) return 'connection-lost'
+  // Data exceptions (22xxx: U+0000 in text, a value too long, bad encoding) and
+  // program_limit_exceeded (54000: an index row too large) fail the same way every time.
+  if (typeof code === 'string' && (code.startsWith('22') || code === '54000')) return 'invalid-input'
+  return socketFault(e) ?? 'other'
 }
 
 const embed: JsonEncoder<Json> = (v) => v
@@ -321,19 +331,45 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
   }
   let pool: () => Promise<PostgresPool>
+  const timeouts = timeoutsOf(options.timeouts)
   if ('pool' in connection) {
     const borrowed = connection.pool
     // The caller owns the pool: closing the store must not end it.
-    const lent: PostgresPool = { connect: () => borrowed.connect(), end: async () => undefined }
+    // Its clients checked out by the store get an error listener (once each), so that the server
+    // going away mid-call cannot crash the host; the pool's own listener is the host's duty.
+    const guarded = new WeakSet<object>()
+    const lent: PostgresPool = {
+      connect: async () => {
+        const client = await borrowed.connect()
+        if (!guarded.has(client)) {
+          guarded.add(client)
+          absorbErrors(client as unknown as Parameters<typeof absorbErrors>[0])
+        }
+        return client
+      },
+      end: async () => undefined,
+    }
     pool = async () => lent
   } else {
     const { connectionString } = connection
     pool = async () => {
       const pg = await loadDriver('pg', async () => (await import('pg')).default)
-      const own = new pg.Pool({ connectionString })
-      // An idle client that dies (server restart) is dropped by the pool; without a listener the
-      // 'error' event would crash the process. The next query reports STORE_UNAVAILABLE instead.
-      own.on('error', () => undefined)
+      const own = new pg.Pool({
+        connectionString,
+        connectionTimeoutMillis: timeouts.connectMs,
+        // Set by the server on each session: it cancels and rolls back what runs too long.
+        statement_timeout: timeouts.statementMs,
+        lock_timeout: timeouts.lockMs,
+        // A server that does not answer at all cannot cancel anything: the client gives up too.
+        query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+        keepAlive: true,
+      })
+      // The pool listens to its idle clients only: a client checked out when the server goes
+      // away (restart, network) emits 'error' with nobody listening, which would crash the
+      // process. Each client gets a listener of its own; the query in flight is rejected
+      // (STORE_UNAVAILABLE), and the pool discards the broken client on release.
+      absorbErrors(own)
+      own.on('connect', (client) => absorbErrors(client))
       return own
     }
   }
