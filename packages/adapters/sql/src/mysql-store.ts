@@ -56,6 +56,7 @@ interface Mysql2Pool extends MysqlPool {
 interface Mysql2Connection {
   on(event: 'error', listener: (error: unknown) => void): unknown
   query(...args: unknown[]): unknown
+  destroy(): void
 }
 
 /**
@@ -74,8 +75,19 @@ function guardConnection(connection: Mysql2Connection, timeouts: ResolvedTimeout
     if (error) query(`set session max_execution_time = ${timeouts.statementMs}`, () => undefined)
   })
   const clientMs = timeouts.statementMs + CLIENT_GRACE_MS
-  connection.query = (sqlText: unknown, ...rest: unknown[]) =>
-    typeof sqlText === 'string' ? query({ sql: sqlText, timeout: clientMs }, ...rest) : query(sqlText, ...rest)
+  connection.query = (sqlText: unknown, ...rest: unknown[]) => {
+    // mysql2 leaves a connection whose query timed out in the pool, the silent command still
+    // queued on it: the next statement would wait behind it forever. Destroy it instead.
+    const at = rest.findIndex((a) => typeof a === 'function')
+    if (at >= 0) {
+      const callback = rest[at] as (error: unknown, ...results: unknown[]) => void
+      rest[at] = (error: unknown, ...results: unknown[]) => {
+        if (error !== null && error !== undefined && socketFault(error) !== undefined) connection.destroy()
+        callback(error, ...results)
+      }
+    }
+    return typeof sqlText === 'string' ? query({ sql: sqlText, timeout: clientMs }, ...rest) : query(sqlText, ...rest)
+  }
 }
 
 /** `GET_LOCK` names are server-wide and at most 64 characters. */

@@ -115,6 +115,49 @@ function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Quer
   }
 }
 
+/** What the store needs of a checked-out `pg` client to keep it from harming the process or the pool. */
+interface GuardedClient {
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  query(...args: unknown[]): unknown
+  release(error?: unknown): void
+}
+
+/**
+ * Wraps a pool so that every client the store checks out (a) has an error listener — the pool
+ * listens to idle clients only, and a checked-out client whose server goes away (restart,
+ * network) emits 'error' with nobody listening, which crashes the process — and (b) goes back to
+ * the pool as broken when one of its statements failed on the connection: pg keeps a client whose
+ * query timed out, its silent statement still pending on it.
+ */
+function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
+  const listening = new WeakSet<object>()
+  return {
+    connect: async () => {
+      const client = (await pool.connect()) as unknown as GuardedClient
+      if (!listening.has(client)) {
+        listening.add(client)
+        absorbErrors(client)
+      }
+      let broken: unknown
+      const query = client.query
+      const release = client.release
+      client.query = function (this: unknown, ...args: unknown[]) {
+        const result = query.apply(client, args) as Promise<unknown> | undefined
+        // A side branch that only records the failure; the caller still gets the rejection.
+        if (result !== undefined && typeof result.then === 'function') result.then(undefined, (e: unknown) => { if (socketFault(e) !== undefined) broken = e })
+        return result
+      }
+      client.release = (error?: unknown) => {
+        client.query = query
+        client.release = release
+        release.call(client, error ?? (broken === undefined ? undefined : true))
+      }
+      return client as never
+    },
+    end: owned ? () => pool.end() : async () => undefined,
+  }
+}
+
 /** Class id of the store's advisory locks (`'fq'`), so they do not collide with an application's. */
 const LOCK_CLASS = 0x6671
 
@@ -330,26 +373,12 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   if (schema !== undefined && !isSafeIdentifier(schema, false)) {
     throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
   }
-  let pool: () => Promise<PostgresPool>
   const timeouts = timeoutsOf(options.timeouts)
+  let pool: () => Promise<PostgresPool>
   if ('pool' in connection) {
-    const borrowed = connection.pool
     // The caller owns the pool: closing the store must not end it.
-    // Its clients checked out by the store get an error listener (once each), so that the server
-    // going away mid-call cannot crash the host; the pool's own listener is the host's duty.
-    const guarded = new WeakSet<object>()
-    const lent: PostgresPool = {
-      connect: async () => {
-        const client = await borrowed.connect()
-        if (!guarded.has(client)) {
-          guarded.add(client)
-          absorbErrors(client as unknown as Parameters<typeof absorbErrors>[0])
-        }
-        return client
-      },
-      end: async () => undefined,
-    }
-    pool = async () => lent
+    const borrowed = connection.pool
+    pool = async () => guardedPool(borrowed, false)
   } else {
     const { connectionString } = connection
     pool = async () => {
@@ -364,13 +393,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
         query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
         keepAlive: true,
       })
-      // The pool listens to its idle clients only: a client checked out when the server goes
-      // away (restart, network) emits 'error' with nobody listening, which would crash the
-      // process. Each client gets a listener of its own; the query in flight is rejected
-      // (STORE_UNAVAILABLE), and the pool discards the broken client on release.
+      // An idle client that dies is dropped by the pool, which emits 'error' on itself.
       absorbErrors(own)
-      own.on('connect', (client) => absorbErrors(client))
-      return own
+      return guardedPool(own as unknown as PostgresPool, true)
     }
   }
   // Kysely and the direct path share one pool, made on first use.

@@ -15,8 +15,8 @@ import type { ChangeSet, Store } from '../store/types.js'
 /** How the engine settles a commit whose reply was lost. */
 export interface CommitResolutionOptions {
   /**
-   * How long, counted in the waits between attempts, the engine keeps asking the store whether
-   * the commit was written before it gives up with `OUTCOME_UNKNOWN`. `0` gives up at once.
+   * How long after the lost reply the engine keeps asking the store whether the commit was
+   * written before it gives up with `OUTCOME_UNKNOWN`. `0` gives up at once.
    *
    * @defaultValue 30_000
    */
@@ -78,31 +78,40 @@ export async function commitSettled(store: Store, change: ChangeSet, withinMs: n
   } catch (e) {
     const entry = change.history[0]
     if (!mayHaveCommitted(e) || entry === undefined) throw e
-    let last: unknown = e
-    let waited = 0
-    let wait = FIRST_WAIT_MS
-    let conflict: unknown
+    return settle(store, change, entry, withinMs, e)
+  }
+}
+
+/** Settles a lost reply within the window: counted by a timer, so a store call that hangs counts too. */
+async function settle(store: Store, change: ChangeSet, entry: ChangeSet['history'][number], withinMs: number, first: unknown): Promise<void> {
+  const EXPIRED = Symbol('expired')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expiry = new Promise<typeof EXPIRED>((resolve) => {
+    timer = setTimeout(() => resolve(EXPIRED), withinMs)
+  })
+  // A call still running when the window closes is left to finish on its own; its outcome is
+  // exactly what the caller is told is unknown.
+  const bounded = <T>(p: Promise<T>): Promise<T | typeof EXPIRED> => {
+    p.catch(() => undefined)
+    return Promise.race([p, expiry])
+  }
+  let last: unknown = first
+  let wait = FIRST_WAIT_MS
+  let conflict: unknown
+  try {
     for (;;) {
-      if (waited >= withinMs) {
-        throw new FengqiaoError(
-          'OUTCOME_UNKNOWN',
-          `The connection to the store broke while committing entry ${entry.seq} of instance ${entry.instanceId}, and the store did not answer within ${withinMs} ms, so whether the command took effect is unknown. Read the instance (or its history: entry ${entry.seq} has hash ${entry.hash}) before sending the command again, or send it with an idempotency key.`,
-          { instanceId: entry.instanceId, seq: entry.seq, hash: entry.hash, withinMs },
-          { cause: last },
-        )
-      }
-      const step = Math.min(wait, withinMs - waited)
-      await sleep(step)
-      waited += step
+      if ((await bounded(sleep(wait))) === EXPIRED) break
       wait = Math.min(wait * 2, MAX_WAIT_MS)
-      let stored
+      let found
       try {
-        stored = (await store.history(entry.instanceId, { fromSeq: entry.seq, toSeq: entry.seq })).find((h) => h.seq === entry.seq)
+        found = await bounded(store.history(entry.instanceId, { fromSeq: entry.seq, toSeq: entry.seq }))
       } catch (err) {
         if (!isFengqiaoError(err, 'STORE_UNAVAILABLE')) throw err
         last = err
         continue
       }
+      if (found === EXPIRED) break
+      const stored = found.find((h) => h.seq === entry.seq)
       if (stored !== undefined) {
         if (stored.hash === entry.hash) return
         throw new FengqiaoError('VERSION_CONFLICT', `Instance ${entry.instanceId} was changed by another writer while this commit's reply was lost; this command was not applied. Reload and retry.`, { instanceId: entry.instanceId, seq: entry.seq })
@@ -110,7 +119,7 @@ export async function commitSettled(store: Store, change: ChangeSet, withinMs: n
       // Not written, and the store answered: a second conflict in a row is the real answer.
       if (conflict !== undefined) throw conflict
       try {
-        await store.commit(change)
+        if ((await bounded(store.commit(change))) === EXPIRED) break
         return
       } catch (err) {
         if (isFengqiaoError(err, 'VERSION_CONFLICT')) conflict = err // a late first copy, or a rival: the lookup decides
@@ -118,5 +127,13 @@ export async function commitSettled(store: Store, change: ChangeSet, withinMs: n
         else throw err
       }
     }
+  } finally {
+    clearTimeout(timer)
   }
+  throw new FengqiaoError(
+    'OUTCOME_UNKNOWN',
+    `The connection to the store broke while committing entry ${entry.seq} of instance ${entry.instanceId}, and the store did not answer within ${withinMs} ms, so whether the command took effect is unknown. Read the instance (or its history: entry ${entry.seq} has hash ${entry.hash}) before sending the command again, or send it with an idempotency key.`,
+    { instanceId: entry.instanceId, seq: entry.seq, hash: entry.hash, withinMs },
+    { cause: last },
+  )
 }
