@@ -118,8 +118,8 @@ function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Quer
 /** What the store needs of a checked-out `pg` client to keep it from harming the process or the pool. */
 interface GuardedClient {
   on(event: 'error', listener: (error: unknown) => void): unknown
-  query(...args: unknown[]): unknown
-  release(error?: unknown): void
+  query: (...args: unknown[]) => unknown
+  release: (error?: unknown) => void
 }
 
 /**
@@ -395,7 +395,7 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
       })
       // An idle client that dies is dropped by the pool, which emits 'error' on itself.
       absorbErrors(own)
-      return guardedPool(own as unknown as PostgresPool, true)
+      return guardedPool(own, true)
     }
   }
   // Kysely and the direct path share one pool, made on first use.

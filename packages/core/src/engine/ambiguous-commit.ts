@@ -97,7 +97,7 @@ async function settle(store: Store, change: ChangeSet, entry: ChangeSet['history
   }
   let last: unknown = first
   let wait = FIRST_WAIT_MS
-  let conflict: unknown
+  let conflict: FengqiaoError | undefined
   try {
     for (;;) {
       if ((await bounded(sleep(wait))) === EXPIRED) break

@@ -115,7 +115,16 @@ export function checkKey(field: string, value: unknown, limits: Required<InputLi
 function describe(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'an array'
-  return typeof v === 'object' ? 'an object' : typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : `${typeof v} ${String(v)}`
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof v} ${String(v)}`
+    default:
+      return typeof v === 'object' ? 'an object' : String(typeof v)
+  }
 }
 
 /**
