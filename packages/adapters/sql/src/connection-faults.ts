@@ -114,14 +114,22 @@ interface Emitter {
   on(event: 'error', listener: (error: unknown) => void): unknown
 }
 
+/** Marks an emitter that already has the store's listener (several stores may share a lent pool). */
+const GUARDED = Symbol.for('fengqiao.adapter-sql.errorListener')
+
 /**
  * Keeps an error a connection emits while no call is waiting on it (the server went away
  * between statements, or while the connection was checked out) from crashing the process: Node
  * throws an `'error'` event nobody listens to. The call that next uses the connection gets the
- * error as `STORE_UNAVAILABLE`, and the pool replaces the connection.
+ * error as `STORE_UNAVAILABLE`, and the pool replaces the connection. Adds one listener per
+ * emitter however many stores use it; leaves alone an object that is not an emitter.
  *
  * @internal
  */
-export function absorbErrors(emitter: Emitter, seen: (error: unknown) => void = () => undefined): void {
-  emitter.on('error', seen)
+export function absorbErrors(emitter: unknown): void {
+  if (typeof emitter !== 'object' || emitter === null || typeof (emitter as Partial<Emitter>).on !== 'function') return
+  const marked = emitter as Record<symbol, unknown>
+  if (marked[GUARDED] === true) return
+  Object.defineProperty(emitter, GUARDED, { value: true })
+  ;(emitter as Emitter).on('error', () => undefined)
 }

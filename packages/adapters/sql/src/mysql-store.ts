@@ -165,14 +165,10 @@ export function mysqlStore(connection: MysqlConnection, options: MysqlStoreOptio
     const borrowed = connection.pool
     // The caller owns the pool: closing the store must not end it. Connections the store checks
     // out get an error listener (once each) so that a server going away cannot crash the host.
-    const guarded = new WeakSet<object>()
     pool = {
       getConnection: (callback) =>
         borrowed.getConnection((error, conn) => {
-          if (conn !== undefined && conn !== null && !guarded.has(conn)) {
-            guarded.add(conn)
-            absorbErrors(conn as unknown as Mysql2Connection)
-          }
+          absorbErrors(conn)
           callback(error, conn)
         }),
       end: (callback) => callback(null),

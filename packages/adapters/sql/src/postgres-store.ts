@@ -117,7 +117,6 @@ function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Quer
 
 /** What the store needs of a checked-out `pg` client to keep it from harming the process or the pool. */
 interface GuardedClient {
-  on(event: 'error', listener: (error: unknown) => void): unknown
   query: (...args: unknown[]) => unknown
   release: (error?: unknown) => void
 }
@@ -130,14 +129,10 @@ interface GuardedClient {
  * query timed out, its silent statement still pending on it.
  */
 function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
-  const listening = new WeakSet<object>()
   return {
     connect: async () => {
       const client = (await pool.connect()) as unknown as GuardedClient
-      if (!listening.has(client)) {
-        listening.add(client)
-        absorbErrors(client)
-      }
+      absorbErrors(client)
       let broken: unknown
       const query = client.query
       const release = client.release

@@ -28,6 +28,12 @@ export interface ThrowawayServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Servers still running, stopped synchronously if the test process exits without afterAll. */
+const leftovers = new Set<() => void>()
+process.once('exit', () => {
+  for (const kill of leftovers) kill()
+})
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,6 +91,11 @@ export async function startPostgres(): Promise<ThrowawayServer> {
     asPg('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'])
   }
   await start()
+  const killNow = () => {
+    quiet('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'])
+    rmSync(dir, { recursive: true, force: true })
+  }
+  leftovers.add(killNow)
   execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'create database test'], { stdio: 'ignore' })
   let gone = false
   const stop = async (mode: 'immediate' | 'fast') => {
@@ -118,6 +129,7 @@ export async function startPostgres(): Promise<ThrowawayServer> {
     destroy: async () => {
       if (gone) return
       gone = true
+      leftovers.delete(killNow)
       for (const pid of pids()) quiet('kill', ['-CONT', String(pid)])
       await stop('immediate')
       rmSync(dir, { recursive: true, force: true })
@@ -148,6 +160,14 @@ export async function startMariadb(): Promise<ThrowawayServer> {
     await waitUntil(alive, 'mariadbd')
   }
   await start()
+  const killNow = () => {
+    if (child?.pid !== undefined) {
+      quiet('kill', ['-CONT', String(child.pid)])
+      child.kill('SIGKILL')
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  leftovers.add(killNow)
   execFileSync('mysql', ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-uroot', '-e', 'create database test'], { stdio: 'ignore' })
   const stop = async (mode: 'immediate' | 'fast') => {
     const c = child
@@ -170,6 +190,7 @@ export async function startMariadb(): Promise<ThrowawayServer> {
     destroy: async () => {
       if (gone) return
       gone = true
+      leftovers.delete(killNow)
       if (child?.pid !== undefined) quiet('kill', ['-CONT', String(child.pid)])
       await stop('immediate')
       rmSync(dir, { recursive: true, force: true })
