@@ -250,7 +250,9 @@ export interface SqlStoreOptions {
   /**
    * Connect, statement and lock timeouts of the connections the store opens (a pool you lend
    * keeps your settings: see the README). An expired one fails the call with
-   * `STORE_UNAVAILABLE` (`details.reason: 'timeout'`), its transaction rolled back.
+   * `STORE_UNAVAILABLE` (`details.reason: 'timeout'`), its transaction rolled back. SQLite (a
+   * file, no server) uses only `lockMs`, as the busy timeout of a file the store opens (default
+   * 5,000 there).
    *
    * @defaultValue `{ connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 }`
    */
