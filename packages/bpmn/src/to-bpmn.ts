@@ -175,7 +175,7 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
         id: `${n.id}_di`,
         bpmnElement: elements.get(n.id),
         ...(n.kind === 'subProcess' ? { isExpanded: true } : {}),
-        bounds: moddle.create('dc:Bounds', b),
+        bounds: moddle.create('dc:Bounds', { ...b }),
       }),
     )
   }

@@ -32,6 +32,8 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /** `fromBpmn` met BPMN outside the subset it compiles, or XML it cannot read; `details.unsupported` lists every element. */
+  | 'UNSUPPORTED_BPMN'
 
 const MARK = Symbol.for('fengqiao.error')
 
