@@ -382,7 +382,7 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
           attachedTo: node.id,
           interrupting: handled,
           name: `${d.amount} ${d.unit === 'workingDays' ? 'working days' : d.unit === 'days' ? 'days' : 'h'}`,
-          timer: { duration, clock: d.unit, deadline: d.name, kind: d.kind, ...(d.onExpire === undefined ? {} : { event: d.onExpire }), ...(d.warnAt === undefined ? {} : { warnAt: d.warnAt }) },
+          timer: { duration, clock: d.unit, deadline: d.name, ...(d.kind === 'window' ? { kind: d.kind } : {}), ...(d.onExpire === undefined ? {} : { event: d.onExpire }), ...(d.warnAt === undefined ? {} : { warnAt: d.warnAt }) },
         })
       }
       for (const [type, list] of n.transitions) {
