@@ -139,7 +139,8 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
     const state = attr(e, 'fq:state')
     return state === undefined ? (e.id as string) : (state.split('.').pop() as string)
   }
-  const labelOf = (e: ModdleElement): Labels | undefined => (e.name === undefined || e.name === '' ? undefined : { 'zh-CN': e.name, en: e.name })
+  // A name that only repeats the state's key (as the export writes for unlabelled states) is no label.
+  const labelOf = (e: ModdleElement): Labels | undefined => (e.name === undefined || e.name === '' || e.name === keyOf(e) ? undefined : { 'zh-CN': e.name, en: e.name })
   const flowActions = (f: ModdleElement): unknown[] => {
     const names = (attr(f, 'fq:actions') ?? '').split(/\s+/).filter((n) => n !== '')
     for (const n of names) if (!Object.hasOwn(actions, n)) refuse(f, `supply the action "${n}" in options.actions`)
@@ -287,7 +288,7 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           const role = rolesOf(n, lanes)
           if (role === undefined) refuse(n, 'candidate groups (camunda:candidateGroups), fq:role or a lane naming the role that acts')
           const label = labelOf(n)
-          const s: StateConfig = { meta: { task: { role: role ?? '', ...(n.name === undefined ? {} : { title: { 'zh-CN': n.name, en: n.name } }) }, ...(label === undefined ? {} : { label }) } }
+          const s: StateConfig = { meta: { task: { role: role ?? '', ...(label === undefined ? {} : { title: label }) }, ...(label === undefined ? {} : { label }) } }
           for (const f of outgoing(n)) {
             const e = eventOfFlow(f)
             if (e !== undefined) addOn(s, e, follow(f))

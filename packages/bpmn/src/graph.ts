@@ -155,7 +155,6 @@ function actionNames(actions: readonly unknown[]): string[] {
   return out
 }
 
-const AFTER = /^xstate\.after\.(.+)\.([^.]*?)$/
 
 /**
  * Builds the BPMN graph of a process definition.
@@ -390,7 +389,7 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
         let event: string | undefined = type
         if (type.startsWith('xstate.done.state.')) event = undefined
         else if (type.startsWith('xstate.after.')) {
-          const delay = AFTER.exec(type)?.[1] ?? ''
+          const delay = type.endsWith(`.${n.id}`) ? type.slice('xstate.after.'.length, -(n.id.length + 1)) : type.slice('xstate.after.'.length)
           const ms = /^\d+$/.test(delay) ? Number(delay) : typeof delays[delay] === 'number' ? (delays[delay] as number) : undefined
           const timer: TimerInfo = { clock: 'elapsed', ...(ms === undefined ? {} : { duration: toIsoDuration(ms) }), ...(/^\d+$/.test(delay) ? {} : { delay }) }
           if (node.kind === 'timerCatch') node.timer = timer
