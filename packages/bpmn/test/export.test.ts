@@ -4,7 +4,7 @@ import { setup } from 'xstate'
 import { z } from 'zod'
 import { exportBpmn, parseIsoDuration, toBpmn, toIsoDuration } from '../src/index.js'
 import { createModdle } from '../src/moddle.js'
-import { shippedProcesses } from './shipped.js'
+import { shippedProcesses } from '../scripts/shipped.js'
 
 async function read(xml: string) {
   return createModdle().fromXML(xml)
