@@ -56,7 +56,12 @@ export async function openRenderer(): Promise<Renderer> {
   return {
     async render(xml, screenshot) {
       const result = await page.evaluate(async (text: string) => {
-        const w = window as unknown as { BpmnJS: new (o: unknown) => BpmnViewer; viewer?: BpmnViewer }
+        // Runs in the page; the repo's type-check knows no DOM, so the page's globals are typed here.
+        const w = globalThis as unknown as {
+          BpmnJS: new (o: unknown) => BpmnViewer
+          viewer?: BpmnViewer
+          document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }> }
+        }
         interface BpmnViewer {
           importXML(xml: string): Promise<{ warnings: Array<{ message: string }> }>
           saveSVG(): Promise<{ svg: string }>
@@ -69,9 +74,9 @@ export async function openRenderer(): Promise<Renderer> {
         w.viewer = viewer
         const { warnings } = await viewer.importXML(text)
         viewer.get('canvas').zoom('fit-viewport')
-        const shapes = [...document.querySelectorAll('#canvas g.djs-element.djs-shape')].filter((g) => !(g.getAttribute('data-element-id') ?? '').endsWith('_label'))
+        const shapes = Array.from(w.document.querySelectorAll('#canvas g.djs-element.djs-shape')).filter((g) => !(g.getAttribute('data-element-id') ?? '').endsWith('_label'))
         const stateShapes = viewer.get('elementRegistry').filter((e) => e.waypoints === undefined && e.type !== 'label' && e.businessObject?.$attrs?.['fq:state'] !== undefined).length
-        const connections = document.querySelectorAll('#canvas g.djs-element.djs-connection').length
+        const connections = w.document.querySelectorAll('#canvas g.djs-element.djs-connection').length
         const { svg } = await viewer.saveSVG()
         return { warnings: warnings.map((x) => x.message), shapes: shapes.length, stateShapes, connections, svg }
       }, xml)

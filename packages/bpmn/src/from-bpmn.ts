@@ -82,7 +82,8 @@ interface TransitionConfig {
 const els = (e: ModdleElement, name: string): ModdleElement[] => (e.get(name) as ModdleElement[] | undefined) ?? []
 const attr = (e: ModdleElement, name: string): string | undefined => {
   const v = e.get(name) ?? e.$attrs?.[name]
-  return v === undefined || v === null || v === '' ? undefined : String(v)
+  // Attributes are strings, numbers or booleans; anything else (an element) is no attribute value.
+  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined
 }
 const defsOf = (e: ModdleElement): ModdleElement[] => els(e, 'eventDefinitions')
 
@@ -385,11 +386,11 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
     const list = unsupported.map((u) => `${u.id} (${u.type}): use ${u.use}`).join('; ')
     throw new FengqiaoError('UNSUPPORTED_BPMN', `The BPMN process "${process.id}" uses ${unsupported.length} element(s) outside the subset fromBpmn compiles: ${list}.`, { unsupported })
   }
-  const id = options.id ?? (process.id as string)
+  const id = options.id ?? process.id ?? 'process'
   const version = options.version ?? Number(attr(process, 'fq:version') ?? 1)
   const machine = setup({
     types: { events: {} as EventsOf<E> },
-    guards: guards as Record<string, never>,
+    guards: guards,
     actions: actions as Record<string, never>,
   }).createMachine({ id, ...(compiled.initial === undefined ? {} : { initial: compiled.initial }), states: compiled.states } as never)
   return { id, version, machine: machine as unknown as AnyStateMachine, events, ...(process.name === undefined ? {} : { label: { 'zh-CN': process.name, en: process.name } }) }

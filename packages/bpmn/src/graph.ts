@@ -166,7 +166,7 @@ function actionNames(actions: readonly unknown[]): string[] {
 export function buildGraph(definition: AnyProcessDefinition, options: GraphOptions = {}): ProcessGraph {
   const lang = options.lang ?? 'en'
   const root = definition.machine.root as unknown as XNode
-  const delays = ((definition.machine as unknown as { implementations?: { delays?: Record<string, unknown> } }).implementations?.delays ?? {}) as Record<string, unknown>
+  const delays = ((definition.machine as unknown as { implementations?: { delays?: Record<string, unknown> } }).implementations?.delays ?? {})
   const nodes: GraphNode[] = []
   const flows: GraphFlow[] = []
   const used = new Set<string>()
@@ -390,7 +390,7 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
         if (type.startsWith('xstate.done.state.')) event = undefined
         else if (type.startsWith('xstate.after.')) {
           const delay = type.endsWith(`.${n.id}`) ? type.slice('xstate.after.'.length, -(n.id.length + 1)) : type.slice('xstate.after.'.length)
-          const ms = /^\d+$/.test(delay) ? Number(delay) : typeof delays[delay] === 'number' ? (delays[delay] as number) : undefined
+          const ms = /^\d+$/.test(delay) ? Number(delay) : typeof delays[delay] === 'number' ? (delays[delay]) : undefined
           const timer: TimerInfo = { clock: 'elapsed', ...(ms === undefined ? {} : { duration: toIsoDuration(ms) }), ...(/^\d+$/.test(delay) ? {} : { delay }) }
           if (node.kind === 'timerCatch') node.timer = timer
           else source = add({ id: uid(`After_${n.id}`), kind: 'boundaryTimer', scope: node.scope, attachedTo: node.id, interrupting: true, timer, name: timer.duration ?? delay }).id

@@ -9,8 +9,8 @@ describe('fromBpmn types', () => {
       SUBMIT: { schema: z.object({ text: z.string() }), roles: ['clerk'] },
       CANCEL: { schema: z.object({}), roles: ['applicant'] },
     } as const
-    const build = async () => defineProcess(await fromBpmn('', { events }))
-    expectTypeOf<EventOf<Awaited<ReturnType<typeof build>>>>().toEqualTypeOf<{ type: 'SUBMIT'; text: string } | { type: 'CANCEL' }>()
+    const _build = async () => defineProcess(await fromBpmn('', { events }))
+    expectTypeOf<EventOf<Awaited<ReturnType<typeof _build>>>>().toEqualTypeOf<{ type: 'SUBMIT'; text: string } | { type: 'CANCEL' }>()
     // @ts-expect-error -- a guard must be a function of { context, event }
     const wrong = () => fromBpmn('', { events, guards: { ok: 1 } })
     expectTypeOf(wrong).toBeFunction()
