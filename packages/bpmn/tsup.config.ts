@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // moddle.ts reads a JSON descriptor through createRequire(import.meta.url), in the CommonJS build too.
+  shims: true,
 })

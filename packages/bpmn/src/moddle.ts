@@ -4,8 +4,12 @@
  *
  * @module
  */
+import { createRequire } from 'node:module'
 import BpmnModdle from 'bpmn-moddle'
-import camunda from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' }
+
+// Read with require: JSON import attributes do not survive every bundler and loader this
+// package is built for (ESM and CommonJS).
+const camunda = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as Record<string, unknown>
 
 /** The XML namespace of Fengqiao's extension attributes and elements. */
 export const FENGQIAO_NS = 'urn:fengqiao:bpmn:1'

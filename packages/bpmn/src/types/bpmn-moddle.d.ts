@@ -24,7 +24,3 @@ declare module 'bpmn-moddle' {
     toXML(element: ModdleElement, options?: { format?: boolean }): Promise<{ xml: string }>
   }
 }
-declare module 'camunda-bpmn-moddle/resources/camunda.json' {
-  const descriptor: Record<string, unknown>
-  export default descriptor
-}
