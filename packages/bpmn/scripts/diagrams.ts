@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { AnyProcessDefinition } from '@fengqiao/core'
 import { toBpmn } from '../src/index.js'
@@ -41,12 +41,15 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   try {
     for (const def of await documentedProcesses()) {
       const xml = await diagramXml(def)
+      const svgPath = `${diagramsDir}${def.id}.svg`
+      // bpmn-js draws markers with random ids: an SVG already drawn from this BPMN is kept as it is.
+      if (existsSync(svgPath) && readFileSync(svgPath, 'utf8').includes(sourceMark(xml))) continue
       const { svg, warnings } = await renderer.render(xml)
       if (warnings.length > 0) throw new Error(`${def.id}: bpmn-js warned: ${warnings.join('; ')}`)
       // The mark goes after the XML declaration, where a comment is allowed.
       const marked = svg.replace(/^(<\?xml[^>]*\?>\s*)?/, (decl) => `${decl}${sourceMark(xml)}\n`)
       writeFileSync(`${diagramsDir}${def.id}.bpmn`, xml)
-      writeFileSync(`${diagramsDir}${def.id}.svg`, marked)
+      writeFileSync(svgPath, marked)
       process.stdout.write(`docs/diagrams/${def.id}.svg\n`)
     }
   } finally {

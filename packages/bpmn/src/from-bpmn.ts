@@ -333,7 +333,10 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           break
         }
         case 'bpmn:ExclusiveGateway': {
-          if (!inlined.has(n)) states[keyOf(n)] = { always: branchesOf(n) }
+          if (!inlined.has(n)) {
+            const label = labelOf(n)
+            states[keyOf(n)] = { always: branchesOf(n), ...(label === undefined ? {} : { meta: { label } }) }
+          }
           break
         }
         case 'bpmn:SubProcess': {
