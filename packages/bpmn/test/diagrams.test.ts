@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { marked } from 'marked'
 import { describe, expect, it } from 'vitest'
+import { exportBpmn } from '../src/index.js'
 import { diagramsDir, diagramXml, documentedProcesses, sourceMark } from '../scripts/diagrams.js'
+import { shippedProcesses } from '../scripts/shipped.js'
 import { unrenderedDiagrams } from '../../../scripts/diagram-source.js'
 
 const docs = fileURLToPath(new URL('../../../docs/', import.meta.url))
@@ -44,6 +46,16 @@ describe('docs/diagrams', () => {
     for (const [page, ids] of Object.entries(wanted)) {
       const text = readFileSync(join(docs, page), 'utf8')
       for (const id of ids) expect(text, `${page} shows ${id}`).toMatch(new RegExp(`!\\[[^\\]]*\\]\\((\\.\\./)?diagrams/${id}\\.svg\\)`))
+    }
+  })
+
+  it("docs/bpmn.md's table of mapped elements matches what the export maps", async () => {
+    const text = readFileSync(join(docs, 'bpmn.md'), 'utf8')
+    for (const def of shippedProcesses()) {
+      const { counts } = await exportBpmn(def)
+      const row = new RegExp(`^\\| \`${def.id}\`[^|]*\\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$`, 'm').exec(text)
+      expect(row, `docs/bpmn.md has a row for ${def.id}`).not.toBeNull()
+      expect(row?.slice(1).map(Number), def.id).toEqual([counts.states, counts.shapes, counts.flows])
     }
   })
 
