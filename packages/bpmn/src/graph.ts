@@ -139,8 +139,10 @@ export function guardName(guard: unknown): string | undefined {
   if (typeof guard === 'string') return guard
   if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string') return (guard as { type: string }).type
   if (typeof guard === 'function') {
-    const g = guard as { type?: unknown; name?: string }
+    const g = guard as { type?: unknown; name?: string; rule?: { name?: unknown } }
     if (typeof g.type === 'string') return g.type
+    // A rule() guard carries its rule's name (and article) with it.
+    if (typeof g.rule?.name === 'string') return g.rule.name
     return g.name !== undefined && g.name !== '' ? g.name : 'guard'
   }
   return 'guard'

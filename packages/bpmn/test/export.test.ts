@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineProcess, isFengqiaoError, startProcess, type EventsOf } from '@fengqiao/core'
+import { defineProcess, isFengqiaoError, rule, startProcess, type EventsOf } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { exportBpmn, parseIsoDuration, toBpmn, toIsoDuration } from '../src/index.js'
@@ -71,6 +71,18 @@ describe('toBpmn: every shipped process', () => {
     expect(xml).toMatch(/<bpmn:conditionExpression[^>]*>ok<\/bpmn:conditionExpression>/)
     expect(xml).toContain('calledElement="child"')
     expect(xml).toContain('fq:outcome="resolved"')
+  })
+
+  it("names a gateway branch after an inline rule() guard's rule", async () => {
+    const events = { GO: { schema: z.object({ n: z.number() }), roles: ['clerk'] } }
+    const inTime = rule<{ event: { type: string; n?: number } }>('withinPeriod', 'Art. 9', ({ event }) => (event.n ?? 0) < 3 || 'too late')
+    const machine = setup({ types: { events: {} as EventsOf<typeof events> } }).createMachine({
+      id: 'r',
+      initial: 'a',
+      states: { a: { on: { GO: [{ guard: inTime, target: 'b' }, { target: 'c' }] } }, b: { type: 'final' }, c: { type: 'final' } },
+    })
+    const xml = await toBpmn(defineProcess({ id: 'r', version: 1, machine, events }))
+    expect(xml).toMatch(/<bpmn:conditionExpression[^>]*>withinPeriod<\/bpmn:conditionExpression>/)
   })
 
   it('refuses what is not a process definition with a typed error', async () => {
