@@ -158,6 +158,13 @@ function actionNames(actions: readonly unknown[]): string[] {
 }
 
 
+/** A deadline's period for the timer's label: `20 working days`, `20个工作日`. */
+function periodName(amount: number, unit: 'days' | 'workingDays' | 'hours', lang: 'zh-CN' | 'en'): string {
+  if (lang === 'zh-CN') return `${amount}${unit === 'workingDays' ? '个工作日' : unit === 'days' ? '日' : '小时'}`
+  const word = unit === 'workingDays' ? 'working day' : unit === 'days' ? 'day' : 'hour'
+  return `${amount} ${word}${amount === 1 ? '' : 's'}`
+}
+
 /**
  * Builds the BPMN graph of a process definition.
  *
@@ -382,7 +389,7 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
           scope: node.scope,
           attachedTo: node.id,
           interrupting: handled,
-          name: `${d.amount} ${d.unit === 'workingDays' ? 'working days' : d.unit === 'days' ? 'days' : 'h'}`,
+          name: periodName(d.amount, d.unit, lang),
           timer: { duration, clock: d.unit, deadline: d.name, ...(d.kind === 'window' ? { kind: d.kind } : {}), ...(d.onExpire === undefined ? {} : { event: d.onExpire }), ...(d.warnAt === undefined ? {} : { warnAt: d.warnAt }) },
         })
       }

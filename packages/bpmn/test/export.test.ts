@@ -39,6 +39,12 @@ describe('toBpmn: every shipped process', () => {
     expect(xml).toMatch(/<bpmn:timerEventDefinition[^>]*fq:clock="workingDays"[^>]*>\s*<bpmn:timeDuration[^>]*>P1D<\/bpmn:timeDuration>/)
     expect(xml).toMatch(/fq:clock="hours"[^>]*>\s*<bpmn:timeDuration[^>]*>PT1H</)
     expect(xml).toContain('camunda:candidateGroups="operator"')
+    expect(xml).toContain('name="1 working day"')
+    const zh = await toBpmn(grid as never, { lang: 'zh-CN' })
+    expect(zh).toContain('name="受理"')
+    expect(zh).toContain('name="1个工作日"')
+    const bad = await toBpmn(grid as never, { lang: 'fr' as never }).catch((e: unknown) => e)
+    expect(isFengqiaoError(bad, 'INVALID_OPTIONS')).toBe(true)
   })
 
   it('maps compound states to subprocesses, linked cases to call activities, guards to conditions', async () => {
