@@ -28,6 +28,7 @@ export default defineConfig({
       { extends: true, test: { name: 'petition', include: ['packages/petition/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/petition/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
       { extends: true, test: { name: 'mediation', include: ['packages/mediation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/mediation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
       { extends: true, test: { name: 'deliberation', include: ['packages/deliberation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/deliberation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
+      { extends: true, test: { name: 'bpmn', include: ['packages/bpmn/test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, typecheck: { enabled: true, include: ['packages/bpmn/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
     ],
   },
 })

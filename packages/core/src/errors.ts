@@ -43,6 +43,8 @@ export type FengqiaoErrorCode =
    * its `commitResolution` window whether the commit was written. Read the case before deciding.
    */
   | 'OUTCOME_UNKNOWN'
+  /** `fromBpmn` met BPMN outside the subset it compiles, or XML it cannot read; `details.unsupported` lists every element. */
+  | 'UNSUPPORTED_BPMN'
 
 const MARK = Symbol.for('fengqiao.error')
 
