@@ -138,3 +138,5 @@ export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Pa
 export { formatIssues } from './util/issues.js'
 export type { IssueLike } from './util/issues.js'
 export { matches } from './engine/matches.js'
+export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'
+export { DEFAULT_COMMIT_RESOLUTION_MS, type CommitResolutionOptions } from './engine/ambiguous-commit.js'

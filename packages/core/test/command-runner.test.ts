@@ -34,7 +34,7 @@ describe('catching up overdue timers is a step of the command', () => {
     const commit = store.commit.bind(store)
     let failTimers = true
     store.commit = async (change: ChangeSet) => {
-      if (failTimers && change.history?.[0]?.kind === 'timer') throw new FengqiaoError('STORE_UNAVAILABLE', 'test: the timer commit fails')
+      if (failTimers && change.history?.[0]?.kind === 'timer') throw new FengqiaoError('STORE_UNAVAILABLE', 'test: the timer commit is refused', { reason: 'refused' })
       return commit(change)
     }
     const t = createTestEngine({ processes: [complaint], store })

@@ -16,7 +16,9 @@ import { replayHistory, verifyChain } from './audit.js'
 import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
+import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
+import { inputLimitsOf } from './input-limits.js'
 import { runMigrate } from './migrate.js'
 import { OrgTree } from './org-tree.js'
 import { OutboxRunner } from './outbox.js'
@@ -87,6 +89,9 @@ class FengqiaoEngine implements Engine {
     }
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     const deliverAfterCommit = options.deliverAfterCommit ?? true
+    const limits = inputLimitsOf(options.limits)
+    const settleWithinMs = commitResolutionOf(options.commitResolution)
+    const store = this.store
     this.#core = {
       store: this.store,
       clock: this.clock,
@@ -98,6 +103,8 @@ class FengqiaoEngine implements Engine {
       ids: options.ids ?? randomUUID,
       nodeId: options.nodeId ?? `node-${randomUUID()}`,
       maxRetries: options.maxRetries ?? 100,
+      limits,
+      commit: (change) => commitSettled(store, change, settleWithinMs),
       calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
       engine: this,
       outboxWritten: () => {
