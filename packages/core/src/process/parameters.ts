@@ -150,6 +150,8 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
     const spec = specAt(parameter)
     return new FengqiaoError(code, `Invalid ${name} parameter "${parameter}"${spec === undefined ? '' : ` (${spec.article})`}: ${message}`, { parameter, ...(spec === undefined ? {} : { article: spec.article }), ...extra })
   }
+  const unknown = (parameter: string, known: readonly string[]): FengqiaoError =>
+    new FengqiaoError('INVALID_OPTIONS', `Unknown ${name} parameter "${parameter}" (known: ${known.join(', ')}).`, { parameter, known: [...known] })
   const checkOne = (code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION', path: string, spec: AnySpec, value: unknown): unknown => {
     const r = spec.schema.safeParse(value)
     if (!r.success) throw fail(code, path, `${formatIssues(r.error.issues)}.`, { value, issues: r.error.issues })
@@ -161,7 +163,7 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
     }
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(overrides)) {
-      if (!Object.hasOwn(specs, key)) throw fail('INVALID_OPTIONS', key, `no such parameter (known: ${Object.keys(specs).join(', ')}).`)
+      if (!Object.hasOwn(specs, key)) throw unknown(key, Object.keys(specs))
     }
     for (const [key, entry] of entries) {
       const given = overrides[key]
@@ -174,7 +176,7 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
       }
       const group: Record<string, unknown> = {}
       const g = (given ?? {}) as Record<string, unknown>
-      for (const m of Object.keys(g)) if (!Object.hasOwn(entry, m)) throw fail('INVALID_OPTIONS', `${key}.${m}`, `no such parameter (known: ${Object.keys(entry).join(', ')}).`)
+      for (const m of Object.keys(g)) if (!Object.hasOwn(entry, m)) throw unknown(`${key}.${m}`, Object.keys(entry))
       for (const [m, spec] of Object.entries(entry)) group[m] = checkOne(code, `${key}.${m}`, spec, g[m] === undefined ? spec.default : g[m])
       out[key] = group
     }
