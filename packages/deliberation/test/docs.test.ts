@@ -13,8 +13,8 @@ describe('docs/processes/deliberation.md', () => {
 
   it('shows the machine and every parameter', () => {
     const s = generatedSections()
-    expect(s.diagram).toContain('deliberation_DELIBERATING_PARTY_REVIEWED --> deliberation_RESOLVED: RESOLVE [guard]')
-    expect(s.diagram).toContain('note right of deliberation_DELIBERATING: 20 days')
+    expect(s.diagram).toContain('deliberation_deliberating_partyReviewed --> deliberation_resolved: RESOLVE [guard]')
+    expect(s.diagram).toContain('note right of deliberation_deliberating: 20 days')
     expect(doc).toContain(s.diagram)
     expect(doc).toContain('| `representativeMeetingQuorum` | ≥ 2/3 | CW Art. 26 | V |')
   })
