@@ -47,7 +47,7 @@ const complete = (l: unknown): l is Labels =>
  * Declares a process's label table, refusing an empty or one-language label at once.
  *
  * @param table - the process's, its states' and its events' labels
- * @returns the same table, frozen, with {@link LabelTable.withEventLabels}
+ * @returns the same table, frozen, with `withEventLabels(events)`
  * @throws {FengqiaoError} INVALID_DEFINITION naming every label without both zh-CN and en text
  * @example
  * ```ts

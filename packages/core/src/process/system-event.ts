@@ -12,10 +12,9 @@ export const SYSTEM_ROLE = 'system'
 const EMPTY = z.object({})
 
 /**
- * The policy of an event only the engine sends (`system: true`): callers are refused whatever roles
- * they claim. Without a schema the event carries no payload, as a deadline's expiry does.
+ * The policy of an event only the engine sends (`system: true`), without a payload, as a
+ * deadline's expiry: callers are refused whatever roles they claim.
  *
- * @param options - the payload schema (a linked case's result) and the event's label
  * @returns an event policy for `defineProcess({ events })`
  * @example
  * ```ts
@@ -23,6 +22,17 @@ const EMPTY = z.object({})
  * ```
  */
 export function systemEvent(): EventPolicy<typeof EMPTY> & { readonly roles: readonly ['system']; readonly system: true }
+/**
+ * The policy of an event only the engine sends (`system: true`), with a payload schema (a linked
+ * case's result) and a label.
+ *
+ * @param options - the payload schema (an empty object when omitted) and the event's label
+ * @returns an event policy for `defineProcess({ events })`
+ * @example
+ * ```ts
+ * const events = { CHILD_DONE: systemEvent({ schema: z.object({ outcome: z.string().optional() }) }) }
+ * ```
+ */
 export function systemEvent<S extends z.ZodType = typeof EMPTY>(options: { readonly schema?: S; readonly label?: Labels }): EventPolicy<S> & { readonly roles: readonly ['system']; readonly system: true }
 export function systemEvent(options: { readonly schema?: z.ZodType; readonly label?: Labels } = {}): EventPolicy {
   return Object.freeze({ schema: options.schema ?? EMPTY, roles: [SYSTEM_ROLE] as const, system: true as const, ...(options.label === undefined ? {} : { label: options.label }) })
