@@ -131,6 +131,8 @@ export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
 export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'
+export { DEFAULT_COMMIT_RESOLUTION_MS, type CommitResolutionOptions } from './engine/ambiguous-commit.js'
 // The house style of procedure packages (docs/decisions/0005-procedure-style.md).
 export { defineParameters, formatIssues } from './process/parameters.js'
 export type {
