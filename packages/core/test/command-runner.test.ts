@@ -97,16 +97,3 @@ describe('typed process clients', () => {
     expect((await client.get(mine, { actor: clerk })).processId).toBe('complaint')
   })
 })
-
-describe('matches', () => {
-  it('reads nested and parallel states by path', async () => {
-    const { matches } = await import('../src/index.js')
-    expect(matches({ state: 'handling' }, 'handling')).toBe(true)
-    expect(matches({ state: { handling: 'extended' } }, 'handling')).toBe(true)
-    expect(matches({ state: { handling: 'extended' } }, 'handling.extended')).toBe(true)
-    expect(matches({ state: { handling: 'extended' } }, 'handling.normal')).toBe(false)
-    expect(matches({ state: 'handling' }, 'handling.extended')).toBe(false)
-    expect(matches({ state: { p: { a: 'x', b: 'y' } } }, 'p.b.y')).toBe(true)
-    expect(matches({ state: { p: { a: 'x', b: 'y' } } }, 'p.c')).toBe(false)
-  })
-})

@@ -111,7 +111,7 @@ describe('police mediation on its own (ZA Art. 9)', () => {
   it('a party refusing mediation → penalty; only a party may refuse', async () => {
     const { t } = harness()
     const { id } = await start(t)
-    await expect(t.send(id, { type: 'REFUSE_MEDIATION', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'REFUSE_MEDIATION', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'REFUSE_MEDIATION', party: 'li' }, { actor: li })
     expect((await t.system.get(id)).state).toBe('penalty')
   })
