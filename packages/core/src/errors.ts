@@ -32,6 +32,8 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /** The installed xstate or zod is outside the versions this engine supports (its peer dependency ranges). */
+  | 'UNSUPPORTED_RUNTIME'
 
 const MARK = Symbol.for('fengqiao.error')
 

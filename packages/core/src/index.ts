@@ -12,7 +12,8 @@
  * - {@link update} changes context through an immer draft.
  * - Errors are {@link FengqiaoError}s with string codes; see `docs/errors.md`.
  *
- * Tests use `@fengqiao/core/testing` (`createTestEngine`, the store conformance suite); storage
+ * Tests use `@fengqiao/core/testing` (`createTestEngine`, `manualClock`; no test runner needed) and
+ * store authors `@fengqiao/core/testing/conformance` (the Store conformance suite); storage
  * adapters implement the port in `@fengqiao/core/store`.
  *
  * @module
@@ -131,3 +132,5 @@ export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
 export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export { SUPPORTED_VERSIONS, assertSupportedRuntime } from './runtime.js'
+export type { InstalledVersions } from './runtime.js'
