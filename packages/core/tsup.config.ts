@@ -12,6 +12,8 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   splitting: true,
+  // `import.meta.url` (reading the installed peers' versions) works in the CommonJS build too.
+  shims: true,
   dts: true,
   sourcemap: true,
   clean: true,
