@@ -4,8 +4,8 @@ import { defaultClientConditions, defaultServerConditions } from 'vite'
 
 // Tests run against `src` through the `@fengqiao/source` export condition: no build needed.
 const source = '@fengqiao/source'
-
-// Files named `*.long.test.ts` (multi-process soaks, full demo runs on a server) run only under
+// Files named `*.long.test.ts` (multi-process soaks, fault runs that restart throwaway servers,
+// full demo runs on a server) run only under
 // `pnpm test:long` (FENGQIAO_LONG=1), so `pnpm test` stays short; CI runs both.
 const long = process.env.FENGQIAO_LONG === '1'
 const files = (dir: string) => [long ? `${dir}/**/*.long.test.ts` : `${dir}/**/*.test.ts`]
@@ -26,6 +26,7 @@ export default defineConfig({
       { extends: true, test: { name: 'petition', include: files('packages/petition/test') } },
       { extends: true, test: { name: 'mediation', include: files('packages/mediation/test') } },
       { extends: true, test: { name: 'deliberation', include: files('packages/deliberation/test') } },
+      { extends: true, test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'docs', include: files('scripts/test'), testTimeout: 120_000 } },
       // Every package's type tests in one tsc run (one project, so vitest's "experimental" notice
       // for type testing prints once, not once per package).

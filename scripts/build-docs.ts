@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { dirname, join, posix, relative } from 'node:path'
 import { marked } from 'marked'
 import { apiPages, headingAnchors, linkApi, navigation, resolveLinks, STYLE, type Page } from './site.js'
+import { unrenderedDiagrams } from './diagram-source.js'
 
 const root = join(import.meta.dirname, '..')
 const docs = join(root, 'docs')
@@ -28,6 +29,7 @@ rmSync(site, { recursive: true, force: true })
 mkdirSync(site, { recursive: true })
 execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc')], { cwd: root, stdio: 'inherit' })
 cpSync(join(docs, 'api'), join(site, 'api'), { recursive: true })
+cpSync(join(docs, 'diagrams'), join(site, 'diagrams'), { recursive: true })
 // The API reference's links back to the guides (typedoc.json writes them as `__SITE__/…`).
 for (const file of readdirSync(join(site, 'api'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
   const path = join(site, 'api', file)
@@ -56,6 +58,9 @@ function render(page: Page, md: string): void {
   body = resolveLinks(body, page, byRepoPath, root)
   body = headingAnchors(body)
   if (!page.out.startsWith('decisions/')) body = linkApi(body, page, api)
+  // Pages show diagrams as pictures: diagram source text in a built page is a build error.
+  const source = unrenderedDiagrams(body)
+  if (source.length > 0) throw new Error(`${page.src} has unrendered diagram source: ${source.join(', ')}`)
   const links = nav.map((n) => `<li><a href="${up}${n.out}"${n.out === page.out ? ' aria-current="page"' : ''}>${escape(n.title)}</a></li>`).join('')
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escape(title(md, 'Fengqiao'))} — Fengqiao</title>
 <style>${STYLE}</style></head>

@@ -3,31 +3,39 @@
 // Snippets tagged ```ts fragment are parts of a larger program and are not run. The type check of
 // the snippets (one tsc over every package's sources, ~40 s) is package-readmes.long.test.ts.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..')
-const packages = ['packages/core', 'packages/adapters/sql', 'packages/petition', 'packages/mediation', 'packages/deliberation']
+const packages = ['packages/core', 'packages/adapters/sql', 'packages/petition', 'packages/mediation', 'packages/deliberation', 'packages/bpmn']
 
 function snippets(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '')
 }
 
-// The snippets run where every package resolves: the demo example depends on all of them (and on
-// the SQLite driver), and the `@fengqiao/source` condition serves their sources.
-const host = join(root, 'examples', 'demo')
-const dir = mkdtempSync(join(host, '.readme-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+// The snippets run where their imports resolve: the demo example depends on every process package
+// (and on the SQLite driver); @fengqiao/bpmn's own folder holds what its snippet imports. The
+// `@fengqiao/source` condition serves the packages' sources.
+const hostOf = (pkg: string) => (pkg === 'packages/bpmn' ? join(root, pkg) : join(root, 'examples', 'demo'))
+const dirs = new Map<string, string>()
+afterAll(() => {
+  for (const d of dirs.values()) rmSync(d, { recursive: true, force: true })
+})
 
-const files: Array<{ pkg: string; file: string }> = []
+const files: Array<{ pkg: string; file: string; dir: string }> = []
 for (const pkg of packages) {
+  const host = hostOf(pkg)
+  if (!dirs.has(host)) dirs.set(host, mkdtempSync(join(host, '.readme-')))
+  const dir = dirs.get(host) ?? ''
   snippets(readFileSync(join(root, pkg, 'README.md'), 'utf8')).forEach((code, i) => {
     const file = join(dir, `${pkg.replaceAll('/', '-')}-${i + 1}.mts`)
     writeFileSync(file, code)
-    files.push({ pkg, file })
+    files.push({ pkg, file, dir })
   })
 }
+// The reader's own drawing, which the bpmn snippet opens: the one examples/bpmn-process runs.
+if (dirs.has(join(root, 'packages/bpmn'))) copyFileSync(join(root, 'examples/bpmn-process/src/licence.bpmn'), join(dirs.get(join(root, 'packages/bpmn')) ?? '', 'licence.bpmn'))
 
 describe('package READMEs', () => {
   it.each(packages)('%s links only to absolute URLs', (pkg) => {
@@ -41,7 +49,7 @@ describe('package READMEs', () => {
   })
 
   it.each(files.map((f) => [relative(root, f.file), f.file] as const))('%s runs', (_name, file) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', file], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', file], { cwd: dirname(file), encoding: 'utf8', timeout: 60_000 })
     expect(out).toBeDefined()
   }, 90_000)
 })

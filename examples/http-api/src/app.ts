@@ -19,6 +19,9 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   MIGRATION_REFUSED: 409,
   STORE_UNAVAILABLE: 503,
   CLOSED: 503,
+  INVALID_INPUT: 400,
+  OUTCOME_UNKNOWN: 503,
+  UNSUPPORTED_BPMN: 400,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

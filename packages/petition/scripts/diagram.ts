@@ -1,6 +1,7 @@
 /**
  * Regenerates the generated blocks of docs/processes/petition.md from the process itself: the
- * Mermaid state diagram (`toMermaid`) and the parameter table (`parameterSources`).
+ * diagram (the process exported as BPMN and rendered to `docs/diagrams/*.svg` by
+ * `pnpm --filter @fengqiao/bpmn diagrams`) and the parameter table (`parameterSources`).
  *
  *     pnpm --filter @fengqiao/petition diagram
  *
@@ -10,8 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { toMermaid } from '@fengqiao/core'
-import { defaultPetitionParameters, parameterSources, petitionProcess, type PetitionParameterName } from '../src/index.js'
+import { defaultPetitionParameters, parameterSources, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, type PetitionParameterName } from '../src/index.js'
 
 /** The documentation page this script maintains. */
 export const docPath = fileURLToPath(new URL('../../../docs/processes/petition.md', import.meta.url))
@@ -24,9 +24,14 @@ const blocks = {
 const units = { days: 'calendar days (日)', workingDays: 'working days (工作日)', count: 'count' } as const
 const status = { V: 'verified', U: '**[U]** unverified', design: 'design choice' } as const
 
-/** The Mermaid block: the petition process with default parameters. */
+/** The diagram block: the petition process and its follow-up case, as rendered BPMN pictures. */
 export function diagramBlock(): string {
-  return `\`\`\`mermaid\n${toMermaid(petitionProcess())}\`\`\`\n`
+  return [
+    `![The petition process (\`${PETITION_PROCESS_ID}\`) as a BPMN diagram](../diagrams/${PETITION_PROCESS_ID}.svg)`,
+    '',
+    `![The follow-up case (\`${PETITION_FOLLOWUP_PROCESS_ID}\`) as a BPMN diagram](../diagrams/${PETITION_FOLLOWUP_PROCESS_ID}.svg)`,
+    '',
+  ].join('\n')
 }
 
 /** The parameter table: name, default, unit, source, status and meaning. */

@@ -13,9 +13,11 @@ import { parseDuration, systemClock, type Clock } from '../clock.js'
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, EventPolicy } from '../process/define-process.js'
 import { colourOf, memoryStore } from '../store/memory-store.js'
-import type { Actor, DeadlineState, HistoryEntry, HistoryKind, Json, Page, Store, StoredInstance, TaskRow, TimerRow } from '../store/types.js'
+import type { Actor, ChangeSet, DeadlineState, HistoryEntry, HistoryKind, Json, Page, Store, StoredInstance, TaskRow, TimerRow } from '../store/types.js'
 import { canonicalJson, sha256 } from '../util/canonical.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
+import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
+import { checkSend, checkStart, inputLimitsOf, type InputLimits } from './input-limits.js'
 import { OrgTree } from './org-tree.js'
 import { DEADLINE_EVENT, NOTIFY_PARENT, entryBody, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
@@ -88,7 +90,7 @@ function checkActor(actor: unknown): asserts actor is Actor {
     a.roles.some((r) => typeof r !== 'string') ||
     (a.orgUnit !== undefined && typeof a.orgUnit !== 'string')
   ) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'options.actor must be { id: string, roles: string[], orgUnit?: string }.', { actor: a === undefined ? null : String(a.id) })
+    throw new FengqiaoError('INVALID_OPTIONS', 'options.actor must be { id: string, roles: string[], orgUnit?: string }.', { actor: typeof a === 'object' && a !== null ? String(a.id) : null })
   }
 }
 
@@ -108,6 +110,8 @@ class FengqiaoEngine implements Engine {
   readonly #nodeId: string
   readonly #deliverAfterCommit: boolean
   readonly #maxRetries: number
+  readonly #commit: (change: ChangeSet) => Promise<void>
+  readonly #limits: Required<InputLimits>
   readonly #cache: InstanceCache
   readonly #calendarFor: (orgUnit: string | null) => BusinessCalendar
   readonly #emitter = new EventEmitter<EngineEvents>()
@@ -143,6 +147,9 @@ class FengqiaoEngine implements Engine {
     this.#nodeId = options.nodeId ?? `node-${randomUUID()}`
     this.#deliverAfterCommit = options.deliverAfterCommit ?? true
     this.#maxRetries = options.maxRetries ?? 100
+    this.#limits = inputLimitsOf(options.limits)
+    const settleWithinMs = commitResolutionOf(options.commitResolution)
+    this.#commit = (change) => commitSettled(this.store, change, settleWithinMs)
     const cacheSize = options.instanceCache ?? DEFAULT_INSTANCE_CACHE
     if (!Number.isInteger(cacheSize) || cacheSize < 0) {
       throw new FengqiaoError('INVALID_OPTIONS', `instanceCache must be a whole number of instances (0 to turn the cache off); got ${String(cacheSize)}.`, { instanceCache: String(cacheSize) })
@@ -200,7 +207,7 @@ class FengqiaoEngine implements Engine {
 
   async #start(processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
     this.#open()
-    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'start() needs options with at least { actor }.')
+    checkStart(input, options, this.#limits, this.#orgs.isEmpty ? undefined : (u) => this.#orgs.has(u))
     checkActor(options.actor)
     const def = this.#definition(processId, options.version)
     let parsedInput: unknown = input
@@ -240,7 +247,7 @@ class FengqiaoEngine implements Engine {
         expectedVersion: null,
       })
       try {
-        await this.store.commit(planned.change)
+        await this.#commit(planned.change)
       } catch (e) {
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && idemKey !== undefined && attempt < this.#maxRetries) continue
         throw e
@@ -319,7 +326,8 @@ class FengqiaoEngine implements Engine {
 
   async #send(instanceId: string, rawEvent: unknown, options: SendOptions, kind: HistoryKind, timer?: TimerRow): Promise<{ summary: InstanceSummary; applied: boolean }> {
     this.#open()
-    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'send() needs options with at least { actor }.')
+    if (timer === undefined) checkSend(instanceId, rawEvent, options, this.#limits)
+    else if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'send() needs options with at least { actor }.')
     checkActor(options.actor)
     const actor = options.actor
     const caughtUp = new Set<string>()
@@ -396,7 +404,7 @@ class FengqiaoEngine implements Engine {
           outcome = interpret(def.machine, snapshot as AnyMachineSnapshot, [])
         }
         planned = plan(this.#planContext(now), def, row, outcome, cmd)
-        await this.store.commit(planned.change)
+        await this.#commit(planned.change)
       } catch (e) {
         // Whatever went wrong, a remembered row of this case is no longer to be trusted.
         this.#forget(instanceId)
@@ -665,7 +673,7 @@ class FengqiaoEngine implements Engine {
         deadlines,
       })
       try {
-        await this.store.commit(planned.change)
+        await this.#commit(planned.change)
       } catch (e) {
         this.#forget(instanceId)
         if (isFengqiaoError(e, 'VERSION_CONFLICT') && attempt < this.#maxRetries) continue

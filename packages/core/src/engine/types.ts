@@ -5,6 +5,8 @@
  */
 import type { StateValue } from 'xstate'
 import type { Report, ReportQuery } from './report.js'
+import type { CommitResolutionOptions } from './ambiguous-commit.js'
+import type { InputLimits } from './input-limits.js'
 import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
@@ -238,6 +240,19 @@ export interface EngineOptions {
    * @defaultValue 1000
    */
   readonly instanceCache?: number
+  /**
+   * How the engine settles a commit whose reply was lost (the connection broke mid-commit): it
+   * looks up the history entry it was writing once the store answers, and returns or retries
+   * accordingly; past the window it throws `OUTCOME_UNKNOWN`.
+   * @defaultValue `{ withinMs: 30_000 }`
+   */
+  readonly commitResolution?: CommitResolutionOptions
+  /**
+   * Size limits on what a command carries, checked before the store is touched (an input over a
+   * limit is `INVALID_INPUT`, naming the field and the limit). See {@link InputLimits}.
+   * @defaultValue `{ payloadBytes: 262_144, stringLength: 65_536, depth: 32, keyLength: 128 }`
+   */
+  readonly limits?: InputLimits
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */
