@@ -86,7 +86,7 @@ export interface ProcessConfig<
   readonly id: string
   /** Positive integer version. Instances stay pinned to the version they started on. */
   readonly version: number
-  /** The XState v5 machine. It must not invoke or spawn actors (see ARCHITECTURE §3). */
+  /** The XState v5 machine. It must not invoke or spawn actors (see docs/architecture.md#3-executing-a-command). */
   readonly machine: TMachine
   /** zod schema of the start input; the machine receives the parsed value as `input`. */
   readonly input?: TInput
