@@ -32,6 +32,21 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /** The installed xstate or zod is outside the versions this engine supports (its peer dependency ranges). */
+  | 'UNSUPPORTED_RUNTIME'
+  /**
+   * A command's input can never be stored: a string the databases cannot hold, a value over a
+   * configured limit, a payload that is circular or not JSON, an argument of the wrong type.
+   * Retrying the same command fails the same way.
+   */
+  | 'INVALID_INPUT'
+  /**
+   * The connection broke while a commit was in flight, and the engine could not find out within
+   * its `commitResolution` window whether the commit was written. Read the case before deciding.
+   */
+  | 'OUTCOME_UNKNOWN'
+  /** `fromBpmn` met BPMN outside the subset it compiles, or XML it cannot read; `details.unsupported` lists every element. */
+  | 'UNSUPPORTED_BPMN'
   /**
    * A personal value is sealed with a master key this engine was not given (or that does not
    * open it). Add the key to `privacy.keys.keys`; nothing was written.

@@ -12,7 +12,8 @@
  * - {@link update} changes context through an immer draft.
  * - Errors are {@link FengqiaoError}s with string codes; see `docs/errors.md`.
  *
- * Tests use `@fengqiao/core/testing` (`createTestEngine`, the store conformance suite); storage
+ * Tests use `@fengqiao/core/testing` (`createTestEngine`, `manualClock`; no test runner needed) and
+ * store authors `@fengqiao/core/testing/conformance` (the Store conformance suite); storage
  * adapters implement the port in `@fengqiao/core/store`.
  *
  * @module
@@ -135,8 +136,30 @@ export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
 export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
-export { formatIssues } from './util/issues.js'
-export type { IssueLike } from './util/issues.js'
-export { matches } from './engine/matches.js'
+export { SUPPORTED_VERSIONS, assertSupportedRuntime } from './runtime.js'
+export type { InstalledVersions } from './runtime.js'
+export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'
+export { DEFAULT_COMMIT_RESOLUTION_MS, type CommitResolutionOptions } from './engine/ambiguous-commit.js'
+// The house style of procedure packages (docs/decisions/0005-procedure-style.md).
+export { defineParameters, formatIssues } from './process/parameters.js'
+export type {
+  DefineParametersOptions,
+  ParameterEntry,
+  ParameterOverrides,
+  ParameterRow,
+  ParameterSet,
+  ParameterSpec,
+  ParameterSpecs,
+  ParameterValues,
+  VerificationStatus,
+} from './process/parameters.js'
+export { defineLabels, labelGaps, statePaths } from './process/labels.js'
+export type { LabelGaps, LabelTable, LabelTableInput } from './process/labels.js'
+export { systemEvent, SYSTEM_ROLE } from './process/system-event.js'
+export { matches, stateIn } from './process/state.js'
+export type { HasState } from './process/state.js'
+export { defineProcedurePlugin } from './process/procedure-plugin.js'
+export type { ProcedurePlugin, ProcedurePluginConfig } from './process/procedure-plugin.js'
+export type { EngineAction } from './process/actions.js'
 export type { EffectWithNeeds } from './engine/types.js'
 export type { ErasedValue, EraseOptions, PersonalFields, PrivacyCipher, PrivacyOptions, PurgeOptions, RedactedValue, RekeyOptions, SealedValue } from './privacy/types.js'

@@ -1,22 +1,22 @@
-// Regenerates the generated sections of docs/processes/deliberation.md from the code: the state
-// diagrams (toMermaid on the machines themselves) and the parameter table. Run
+// Regenerates the generated sections of docs/processes/deliberation.md from the code: the
+// diagrams (rendered BPMN pictures of the machines, docs/diagrams/<id>.svg, drawn by
+// `pnpm --filter @fengqiao/bpmn diagrams`) and the parameter table. Run
 // `pnpm --filter @fengqiao/deliberation diagram`; test/docs.test.ts fails when the doc is stale.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { toMermaid } from '@fengqiao/core'
-import { complaintProcess, deliberationProcess, parameterTable } from '../src/index.js'
+import { COMPLAINT_PROCESS_ID, DELIBERATION_PROCESS_ID, parameterTable } from '../src/index.js'
 
 /** The doc this script maintains. */
 export const DOC_PATH = fileURLToPath(new URL('../../../docs/processes/deliberation.md', import.meta.url))
 
-const fence = (text: string): string => `\`\`\`mermaid\n${text}\`\`\``
+const picture = (id: string, what: string): string => `![${what} (\`${id}\`) as a BPMN diagram](../diagrams/${id}.svg)`
 
 /** The generated sections, by marker name. */
 export function generatedSections(): Record<string, string> {
   const rows = parameterTable().map((r) => `| \`${r.name}\` | ${r.value} | ${r.source} | ${r.tag} | ${r.en} | ${r['zh-CN']} |`)
   return {
-    diagram: fence(toMermaid(deliberationProcess())),
-    'complaint-diagram': fence(toMermaid(complaintProcess())),
+    diagram: picture(DELIBERATION_PROCESS_ID, 'The deliberation process'),
+    'complaint-diagram': picture(COMPLAINT_PROCESS_ID, 'The complaint process'),
     parameters: ['| Parameter | Default | Source | Tag | Meaning | 含义 |', '|---|---|---|---|---|---|', ...rows].join('\n'),
   }
 }

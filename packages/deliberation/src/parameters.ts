@@ -1,13 +1,13 @@
 /**
- * Every statutory number of 四议两公开 as a named parameter with its source (SPEC §7, §9).
+ * Every statutory number of 四议两公开 as a named parameter with its source (docs/domain-rules.md#7-four-deliberations-two-disclosures, docs/domain-rules.md#9-configurable-parameters).
  *
  * @module
  */
-import { DEFAULT_TIME_ZONE, FengqiaoError, assertTimeZone } from '@fengqiao/core'
+import { DEFAULT_TIME_ZONE, assertTimeZone, defineParameters, type ParameterSpec } from '@fengqiao/core'
 import { z } from 'zod'
 import { describeThreshold, type Threshold } from './thresholds.js'
 
-/** How far a rule is confirmed (SPEC tags): checked against the law, local practice, unconfirmed. */
+/** How far a rule is confirmed (docs/domain-rules.md tags): checked against the law, local practice, unconfirmed. */
 export type SourceTag = 'V' | 'S' | 'U'
 
 /** The base a pass threshold is computed on: those present (到会人员) or all who should attend. */
@@ -61,7 +61,7 @@ export interface DeliberationParameters {
   readonly partyMeetingNoticeDays: number
   /** Local practice [U]: a two-committee meeting needs more than half of its members. */
   readonly twoCommitteesQuorum: Threshold
-  /** SPEC §7 step 2 [S]: the two-committee meeting decides by majority of those present. */
+  /** docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 [S]: the two-committee meeting decides by majority of those present. */
   readonly twoCommitteesPass: Threshold
   /** JJ Art. 27: a members' assembly is notified this many days ahead. */
   readonly assemblyNoticeDays: number
@@ -99,7 +99,7 @@ export interface DeliberationParameters {
 
 const t = (num: number, den: number, strict: boolean, source: string): Threshold => Object.freeze({ num, den, strict, source })
 
-/** The defaults: the statute where SPEC §7 gives one, otherwise the SPEC §9 default. */
+/** The defaults: the statute where docs/domain-rules.md#7-four-deliberations-two-disclosures gives one, otherwise the docs/domain-rules.md#9-configurable-parameters default. */
 export const defaultDeliberationParameters: DeliberationParameters = Object.freeze({
   villagersMeetingNoticeDays: 10,
   villagersMeetingQuorumAdults: t(1, 2, true, 'CW Art. 22'),
@@ -122,7 +122,7 @@ export const defaultDeliberationParameters: DeliberationParameters = Object.free
   partyMeetingPass: t(1, 2, true, 'ZB Art. 11'),
   partyMeetingNoticeDays: 0,
   twoCommitteesQuorum: t(1, 2, true, 'local practice'),
-  twoCommitteesPass: t(1, 2, true, 'SPEC §7 step 2'),
+  twoCommitteesPass: t(1, 2, true, 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2'),
   assemblyNoticeDays: 10,
   assemblyQuorum: t(2, 3, false, 'JJ Art. 27'),
   assemblyPass: t(2, 3, false, 'JJ Art. 27'),
@@ -147,7 +147,7 @@ export interface ParameterInfo {
   readonly source: string
   /** How far it is confirmed. */
   readonly tag: SourceTag
-  /** SPEC §9 name, when the SPEC names it. */
+  /** docs/domain-rules.md#9-configurable-parameters name, when the docs/domain-rules.md names it. */
   readonly spec?: string
   /** One line in English. */
   readonly en: string
@@ -178,7 +178,7 @@ export const parameterInfo: { readonly [K in keyof DeliberationParameters]: Para
   partyMeetingPass: { source: 'ZB Art. 11', tag: 'V', spec: 'party.meeting(Quorum/Pass)', en: "Party members' meeting: votes for, of the members who should attend", 'zh-CN': '党员大会：赞成人数超过应到会有表决权党员的半数' },
   partyMeetingNoticeDays: { source: 'local rule (common value 3)', tag: 'U', en: "Party members' meeting: days the plan is sent ahead (0 = no rule)", 'zh-CN': '党员大会前提前送达方案天数（0 = 不要求）' },
   twoCommitteesQuorum: { source: 'local practice', tag: 'U', en: 'Two-committee meeting quorum: members present', 'zh-CN': '村“两委”会议：过半数成员到会' },
-  twoCommitteesPass: { source: 'SPEC §7 step 2 (majority vote)', tag: 'S', en: 'Two-committee meeting: votes for, of those present', 'zh-CN': '村“两委”会议：到会人员过半数同意' },
+  twoCommitteesPass: { source: 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 (majority vote)', tag: 'S', en: 'Two-committee meeting: votes for, of those present', 'zh-CN': '村“两委”会议：到会人员过半数同意' },
   assemblyNoticeDays: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: days of notice", 'zh-CN': '成员大会提前通知天数' },
   assemblyQuorum: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly quorum (online and same-household proxies count)", 'zh-CN': '成员大会：三分之二以上成员参加（可线上或同户代理）' },
   assemblyPass: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: votes for, of all members", 'zh-CN': '成员大会：经全体成员三分之二以上同意' },
@@ -259,29 +259,56 @@ export const DeliberationParametersSchema = z
     }
   })
 
+// Each parameter's declaration, read from the defaults, the table's sources and the schema above,
+// so that the three stay one list.
+const specs = Object.fromEntries(
+  (Object.keys(parameterInfo) as Array<keyof DeliberationParameters>).map((name) => {
+    const info = parameterInfo[name]
+    const value = defaultDeliberationParameters[name]
+    const spec: ParameterSpec<unknown> = {
+      default: value,
+      article: info.source,
+      status: info.tag,
+      description: { 'zh-CN': info['zh-CN'], en: info.en },
+      schema: DeliberationParametersSchema.shape[name],
+      format: (v: unknown) => (typeof v === 'object' && v !== null ? describeThreshold(v as Threshold) : String(v)),
+    }
+    return [name, spec]
+  }),
+) as { readonly [K in keyof DeliberationParameters]: ParameterSpec<unknown> }
+
+/**
+ * The deliberation parameters as one declared set (core's `defineParameters`): `resolve` checks each
+ * override against its schema and the rules across parameters; `rows()` and `table()` list them.
+ */
+export const deliberationParameters = defineParameters('deliberation', specs, {
+  check: (p) => {
+    const v = p as unknown as DeliberationParameters
+    const problems: Array<[string, string]> = []
+    if (v.householdsPerRepresentativeMin > v.householdsPerRepresentativeMax) problems.push(['householdsPerRepresentativeMin', 'must not exceed householdsPerRepresentativeMax'])
+    if (v.revocationSuitYears > v.revocationSuitMaxYears) problems.push(['revocationSuitYears', 'must not exceed revocationSuitMaxYears'])
+    try {
+      assertTimeZone(v.timeZone)
+    } catch {
+      problems.push(['timeZone', `${JSON.stringify(v.timeZone)} is not an IANA time zone`])
+    }
+    return problems
+  },
+})
+
 /**
  * Merges overrides into the defaults and checks the result.
  *
  * @param overrides - parameters to change, for example `{ representativeMeetingPassBase: 'all' }`
  * @returns a frozen, complete parameter set
- * @throws {FengqiaoError} INVALID_OPTIONS naming every malformed parameter
+ * @throws {FengqiaoError} INVALID_OPTIONS naming the malformed parameter and its source
  * @example
  * ```ts
  * resolveParameters({ partyMeetingQuorum: { num: 2, den: 3, strict: false, source: 'county rule' } })
  * ```
  */
 export function resolveParameters(overrides: Partial<DeliberationParameters> = {}): DeliberationParameters {
-  const merged = { ...defaultDeliberationParameters, ...overrides }
-  const r = DeliberationParametersSchema.safeParse(merged)
-  if (!r.success) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Invalid deliberation parameters: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}.`, { issues: r.error.issues })
-  }
-  try {
-    assertTimeZone(r.data.timeZone)
-  } catch (e) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Invalid deliberation parameters: timeZone ${JSON.stringify(r.data.timeZone)} is not an IANA time zone.`, { timeZone: r.data.timeZone }, { cause: e })
-  }
-  return Object.freeze(r.data)
+  return deliberationParameters.resolve(overrides) as unknown as DeliberationParameters
 }
 
 /** One row of the parameter table. */
@@ -299,9 +326,6 @@ export interface ParameterRow extends ParameterInfo {
  * @returns one row per parameter, in declaration order
  */
 export function parameterTable(params: DeliberationParameters = defaultDeliberationParameters): ParameterRow[] {
-  return (Object.keys(parameterInfo) as Array<keyof DeliberationParameters>).map((name) => {
-    const v = params[name]
-    const value = typeof v === 'object' ? describeThreshold(v) : String(v)
-    return { name, value, ...parameterInfo[name] }
-  })
+  const values = deliberationParameters.rows(params)
+  return values.map((r) => ({ name: r.name as keyof DeliberationParameters, value: r.value, ...parameterInfo[r.name as keyof DeliberationParameters] }))
 }

@@ -1,9 +1,10 @@
-// Regenerates the state diagrams in docs/processes/mediation.md from the machines themselves
-// (toMermaid from @fengqiao/core). Run: pnpm --filter @fengqiao/mediation diagram
+// Regenerates the diagrams section of docs/processes/mediation.md: one rendered BPMN picture per
+// process (docs/diagrams/<id>.svg, drawn from the machines by `pnpm --filter @fengqiao/bpmn
+// diagrams`). Run: pnpm --filter @fengqiao/mediation diagram
 // With --check it changes nothing and exits 1 when the committed diagrams are stale.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { toMermaid, type AnyProcessDefinition } from '@fengqiao/core'
+import type { AnyProcessDefinition } from '@fengqiao/core'
 import { courtMediationProcess, peoplesMediationProcess, policeMediationProcess } from '../src/index.js'
 
 /** The document the diagrams live in. */
@@ -18,9 +19,9 @@ const processes: Array<[string, AnyProcessDefinition]> = [
   ['Court mediation', courtMediationProcess()],
 ]
 
-/** The generated section: one Mermaid diagram per process, with the default parameters. */
+/** The generated section: one BPMN picture per process, with the default parameters. */
 export function renderDiagrams(): string {
-  const parts = processes.map(([title, def]) => `### ${title} (\`${def.id}\`)\n\n\`\`\`mermaid\n${toMermaid(def)}\`\`\`\n`)
+  const parts = processes.map(([title, def]) => `### ${title} (\`${def.id}\`)\n\n![${title} as a BPMN diagram](../diagrams/${def.id}.svg)\n`)
   return `${START}\n\n${parts.join('\n')}\n${END}`
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FengqiaoError, definePlugin, type CommandInterceptor, type EffectHandler, type EventPolicies, type FengqiaoPlugin } from '@fengqiao/core'
+import { FengqiaoError, defineProcedurePlugin, type AnyProcessDefinition, type CommandInterceptor, type EffectHandler, type EventPolicies, type FengqiaoPlugin } from '@fengqiao/core'
 import { courtEvents, courtMediationProcess, type CourtMediationProcess } from './court.js'
 import { resolveParameters, type MediationParameterOverrides, type MediationParameters } from './parameters.js'
 import { peoplesEvents, peoplesMediationProcess, type PeoplesMediationProcess } from './peoples.js'
@@ -17,8 +17,8 @@ import { roles } from './roles.js'
  *
  * - `reportToPolice` (RT Art. 25): `{ parties, disputeType, facts, by, note }`
  * - `notifyRoutes` (RT Art. 26): `{ routes, reason }`
- * - `gradeBulletin` (SPEC §2.2): the last grade change `{ from, to, fromLevel, toLevel, reason, note }`
- * - `redDailyReport` (SPEC §2.2): `{ level, leader }`, every `colour.redReportHours` while red
+ * - `gradeBulletin` (docs/domain-rules.md#22-colour-grading): the last grade change `{ from, to, fromLevel, toLevel, reason, note }`
+ * - `redDailyReport` (docs/domain-rules.md#22-colour-grading): `{ level, leader }`, every `colour.redReportHours` while red
  * - `notifyRightToSue` (ZA Art. 9): `{ parties, decision }`
  */
 export const mediationEffects = ['reportToPolice', 'notifyRoutes', 'gradeBulletin', 'redDailyReport', 'notifyRightToSue'] as const
@@ -81,6 +81,9 @@ export interface MediationPlugin extends FengqiaoPlugin {
     readonly police: PoliceMediationProcess
     readonly court: CourtMediationProcess
   }
+  /** The role names the event policies use. */
+  readonly roles: typeof roles
+  readonly processes: readonly AnyProcessDefinition[]
 }
 
 /**
@@ -109,12 +112,12 @@ export function mediationPlugin(options: MediationPluginOptions = {}): Mediation
     if (handler !== undefined) effects[type] = handler
   }
   const definitions = { peoples: peoplesMediationProcess(parameters), police: policeMediationProcess(parameters), court: courtMediationProcess(parameters) }
-  return definePlugin({
+  return defineProcedurePlugin({
     name: 'mediation',
-    processes: [definitions.peoples, definitions.police, definitions.court],
+    definitions,
+    parameters,
+    roles,
     effects,
     interceptors: options.bindPartyToActor === false ? [] : [bindPartyToActor],
-    parameters,
-    definitions,
   })
 }

@@ -112,7 +112,7 @@ describe('after the agreement (RT Arts. 31–32)', () => {
   it('a dispute over performance or content goes to court (RT Art. 32); a non-party cannot start it', async () => {
     const { t } = harness()
     const id = await toAgreement(t)
-    await expect(t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'li', note: '张三未拆除围墙' }, { actor: li })
     expect((await t.system.get(id)).output).toMatchObject({ agreed: true, routes: ['litigation'] })
     expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')

@@ -25,7 +25,7 @@ async function applyJointly(t: T, id: string, courtName = '某县人民法院') 
   await t.send(id, { type: 'APPLY_CONFIRMATION', party: 'li', court: courtName, venue: 'committeeLocation' }, { actor: li })
 }
 
-describe('SPEC §10 scenario 11: agreement confirmed', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 11: agreement confirmed', () => {
   it('agreement day 0 → joint application day 20 → accepted day 22, confirmed day 35 → default → enforcement', async () => {
     // Day 0: Wed 4 Mar 2026.
     const { t, id } = await agreedAt('2026-03-04T10:00:00+08:00')
@@ -90,7 +90,7 @@ describe('the 30-day window (RT Art. 33; MS Art. 205)', () => {
     // The same party twice, a different court, a non-party: refused.
     await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'zhang', court: '某县人民法院', venue: 'partyDomicile' }, { actor: zhang })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'li', court: '另一法院', venue: 'partyDomicile' }, { actor: li })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
-    await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'wang', court: '某县人民法院', venue: 'partyDomicile' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'wang', court: '某县人民法院', venue: 'partyDomicile' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     // MS Art. 205 / SJ11 Art. 2 name the courts that may be applied to.
     await expect(t.send(id, { type: 'APPLY_CONFIRMATION', party: 'li', court: '某县人民法院', venue: 'anywhere' } as never, { actor: li })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
     await advanceTo(t, '2026-04-04T00:00:00+08:00')

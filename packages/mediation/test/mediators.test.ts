@@ -34,7 +34,7 @@ describe('mediators (RT Art. 19)', () => {
 
   it('a non-party cannot choose', async () => {
     const { t, id } = await accepted()
-    await expect(t.send(id, { type: 'CHOOSE_MEDIATOR', party: 'wang', mediator: { id: 'm1', name: '王' } }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'CHOOSE_MEDIATOR', party: 'wang', mediator: { id: 'm1', name: '王' } }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
   })
 })
 
@@ -102,6 +102,6 @@ describe('public or private session (RT Art. 23)', () => {
     expect(await mode()).toBe('private')
     await t.send(id, { type: 'SET_SESSION', party: 'li', mode: 'public' }, { actor: li })
     expect(await mode()).toBe('public')
-    await expect(t.send(id, { type: 'SET_SESSION', party: 'wang', mode: 'private' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'SET_SESSION', party: 'wang', mode: 'private' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
   })
 })

@@ -60,7 +60,7 @@ describe("starting people's mediation (RT Art. 17)", () => {
     const { t } = harness()
     const id = await register(t)
     await expect(t.send(id, { type: 'ACCEPT' }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
-    await expect(t.send(id, { type: 'CONSENT', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'CONSENT', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'CONSENT', party: 'li' }, { actor: li })
     // Consenting twice changes nothing.
     await expect(t.send(id, { type: 'CONSENT', party: 'li' }, { actor: li })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
@@ -69,7 +69,7 @@ describe("starting people's mediation (RT Art. 17)", () => {
   })
 })
 
-describe('SPEC §10 scenario 10: mediation refused', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 10: mediation refused', () => {
   it('one party refuses → no mediation (RT Art. 17); the other routes are notified (RT Art. 26); the case is void', async () => {
     const { t, delivered } = harness()
     const id = await register(t)
@@ -88,7 +88,7 @@ describe('SPEC §10 scenario 10: mediation refused', () => {
   it('a refusal by someone who is not a party is refused', async () => {
     const { t } = harness()
     const id = await register(t)
-    await expect(t.send(id, { type: 'REFUSE', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'REFUSE', party: 'wang' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     expect(await stepOf(t, id)).toBe('applied')
   })
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { defaultPetitionParameters } from '../src/index.js'
 import { diagramBlock, docPath, parameterTable, updateDoc } from '../scripts/diagram.js'
@@ -11,15 +11,17 @@ describe('docs/processes/petition.md', () => {
   })
 
   it('the generated blocks hold what they claim', () => {
-    expect(diagramBlock()).toMatch(/^```mermaid\nstateDiagram-v2\n/)
-    expect(diagramBlock()).toContain('note right of petition_procedure_handling: 60 days → HANDLING_OVERDUE')
+    for (const id of ['petition', 'petition-followup']) {
+      expect(diagramBlock()).toContain(`](../diagrams/${id}.svg)`)
+      expect(existsSync(new URL(`../../../docs/diagrams/${id}.svg`, import.meta.url))).toBe(true)
+    }
     for (const name of Object.keys(defaultPetitionParameters)) expect(parameterTable()).toContain(`| \`${name}\` |`)
     expect(page).toContain(diagramBlock())
     expect(page).toContain(parameterTable())
   })
 
   it('detects a stale page', () => {
-    const stale = page.replace('60 days → HANDLING_OVERDUE', '90 days → HANDLING_OVERDUE')
+    const stale = page.replace('../diagrams/petition.svg', '../diagrams/old.svg')
     expect(stale).not.toBe(page)
     expect(updateDoc(stale)).toBe(page)
   })

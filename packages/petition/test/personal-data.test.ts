@@ -5,7 +5,7 @@ import { definePlugin, type EffectMessage } from '@fengqiao/core'
 import { createTestEngine } from '@fengqiao/core/testing'
 import { describe, expect, it } from 'vitest'
 import { petitionPlugin, type PetitionContext } from '../src/index.js'
-import { bureau, claim, organ, orgUnits, standInMediation, superior } from './helpers.js'
+import { bureau, claim, organ, orgUnits, petitioner, standInMediation, superior } from './helpers.js'
 
 const KEY = 'a'.repeat(64)
 const dpo = { id: 'dpo', roles: ['privacyOfficer'], orgUnit: 'county' }
@@ -38,7 +38,9 @@ describe('the petitioner’s particulars (个人信息保护法)', () => {
     const { t } = engine()
     const { id } = await t.start('petition', claim(), { actor: bureau, orgUnit: 'county' })
     const forSuperior = (await t.get(id, { actor: superior })).context as PetitionContext
-    expect(forSuperior.petition.petitioner).toEqual({ name: { $fq: 'redacted' }, address: { $fq: 'redacted' }, contact: { $fq: 'redacted' } })
+    expect(forSuperior.petition.petitioner).toEqual({ id: { $fq: 'redacted' }, name: { $fq: 'redacted' }, address: { $fq: 'redacted' }, contact: { $fq: 'redacted' } })
+    // The petitioner reads their own case in clear.
+    expect(((await t.get(id, { actor: petitioner })).context as PetitionContext).petition.petitioner).toEqual(claim().petitioner)
     expect(forSuperior.petition.request).toBe(claim().request)
   })
 
@@ -48,8 +50,8 @@ describe('the petitioner’s particulars (个人信息保护法)', () => {
     await t.send(id, { type: 'TRANSFER', organ: '县农业农村局' }, { actor: bureau })
     await t.erase(id, { actor: dpo, reason: '信访人申请删除个人信息' })
     const erased = { $fq: 'erased' }
-    expect(((await t.get(id, { actor: organ })).context as PetitionContext).petition.petitioner).toEqual({ name: erased, address: erased, contact: erased })
-    expect((await t.history(id, { actor: organ }))[0]?.event).toMatchObject({ input: { petitioner: { name: erased, address: erased, contact: erased } } })
+    expect(((await t.get(id, { actor: organ })).context as PetitionContext).petition.petitioner).toEqual({ id: erased, name: erased, address: erased, contact: erased })
+    expect((await t.history(id, { actor: organ }))[0]?.event).toMatchObject({ input: { petitioner: { id: erased, name: erased, address: erased, contact: erased } } })
     expect(await t.system.verify(id)).toEqual({ ok: true, entries: 3 })
     expect(tables(t)).not.toContain('"$fq":"enc"')
   })

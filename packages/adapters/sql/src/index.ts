@@ -18,7 +18,7 @@
  * - {@link sqliteStore} — `better-sqlite3`; one file, WAL mode.
  *
  * All three are one implementation on Kysely and pass the Store conformance suite of
- * `@fengqiao/core/testing`. Drivers are peer dependencies: install the one you use.
+ * `@fengqiao/core/testing/conformance`. Drivers are peer dependencies: install the one you use.
  *
  * @module
  */
@@ -30,3 +30,5 @@ export { sqliteStore } from './sqlite-store.js'
 export type { SqliteConnection, SqliteStoreOptions } from './sqlite-store.js'
 export { DEFAULT_TABLE_PREFIX } from './sql-store.js'
 export type { SqlStore, SqlStoreOptions } from './sql-store.js'
+export { DEFAULT_TIMEOUTS } from './connection-faults.js'
+export type { FaultReason, StoreTimeouts } from './connection-faults.js'

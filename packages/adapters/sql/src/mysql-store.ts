@@ -11,6 +11,7 @@
 import { FengqiaoError } from '@fengqiao/core/store'
 import { Kysely, MysqlDialect, sql, type MysqlPool } from 'kysely'
 import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions } from './sql-store.js'
+import { absorbErrors, CLIENT_GRACE_MS, socketFault, timeoutsOf, type ResolvedTimeouts } from './connection-faults.js'
 import { TableNamePlugin } from './table-name-plugin.js'
 
 /** Where {@link mysqlStore} gets connections: a `mysql2` pool you own, or a connection URI. */
@@ -34,7 +35,59 @@ function classify(e: unknown): ErrorKind {
   // ER_DUP_ENTRY, ER_LOCK_DEADLOCK: the commit lost a race.
   if (errno === 1062 || errno === 1213) return 'conflict'
   if (errno === 1146) return 'missing-table' // ER_NO_SUCH_TABLE
-  return 'other'
+  // ER_LOCK_WAIT_TIMEOUT, MariaDB ER_STATEMENT_TIMEOUT, MySQL ER_QUERY_TIMEOUT (max_execution_time).
+  if (errno === 1205 || errno === 1969 || errno === 3024) return 'timeout'
+  // ER_SERVER_SHUTDOWN, ER_CONNECTION_KILLED, CR_SERVER_GONE_ERROR, CR_SERVER_LOST, ER_QUERY_INTERRUPTED.
+  if (errno === 1053 || errno === 1927 || errno === 2006 || errno === 2013 || errno === 1317) return 'connection-lost'
+  // ER_CON_COUNT_ERROR, CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR: no connection was made.
+  if (errno === 1040 || errno === 2002 || errno === 2003) return 'refused'
+  // A value the server cannot hold: ER_DATA_TOO_LONG, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (bad
+  // UTF-8), ER_TOO_LONG_KEY, ER_NET_PACKET_TOO_LARGE (over max_allowed_packet),
+  // ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE, ER_INVALID_CHARACTER_STRING.
+  if (errno === 1406 || errno === 1366 || errno === 1071 || errno === 1153 || errno === 1264 || errno === 1292 || errno === 1300) return 'invalid-input'
+  return socketFault(e) ?? 'other'
+}
+
+/** mysql2's pool and connections, as far as the store touches them. */
+interface Mysql2Pool extends MysqlPool {
+  on(event: 'connection', listener: (connection: Mysql2Connection) => void): unknown
+  on(event: 'error', listener: (error: unknown) => void): unknown
+}
+interface Mysql2Connection {
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  query(...args: unknown[]): unknown
+  destroy(): void
+}
+
+/**
+ * Prepares each new connection of the store's own pool: an error listener (a connection that
+ * dies while no statement waits on it must not crash the process), server-side statement and lock
+ * timeouts, and a client-side timeout on every statement for a server that does not answer.
+ */
+function guardConnection(connection: Mysql2Connection, timeouts: ResolvedTimeouts): void {
+  absorbErrors(connection)
+  const query = connection.query.bind(connection)
+  const lockS = Math.ceil(timeouts.lockMs / 1000)
+  // Commands on a connection run in order: these settings precede the first statement.
+  query(`set session innodb_lock_wait_timeout = ${lockS}`, () => undefined)
+  query(`set session max_statement_time = ${timeouts.statementMs / 1000}`, (error: unknown) => {
+    // MySQL has no max_statement_time; its max_execution_time covers reads only.
+    if (error) query(`set session max_execution_time = ${timeouts.statementMs}`, () => undefined)
+  })
+  const clientMs = timeouts.statementMs + CLIENT_GRACE_MS
+  connection.query = (sqlText: unknown, ...rest: unknown[]) => {
+    // mysql2 leaves a connection whose query timed out in the pool, the silent command still
+    // queued on it: the next statement would wait behind it forever. Destroy it instead.
+    const at = rest.findIndex((a) => typeof a === 'function')
+    if (at >= 0) {
+      const callback = rest[at] as (error: unknown, ...results: unknown[]) => void
+      rest[at] = (error: unknown, ...results: unknown[]) => {
+        if (error !== null && error !== undefined && socketFault(error) !== undefined) connection.destroy()
+        callback(error, ...results)
+      }
+    }
+    return typeof sqlText === 'string' ? query({ sql: sqlText, timeout: clientMs }, ...rest) : query(sqlText, ...rest)
+  }
 }
 
 /** `GET_LOCK` names are server-wide and at most 64 characters. */
@@ -106,16 +159,28 @@ const mysqlDialect: SqlDialectAdapter = {
  */
 export function mysqlStore(connection: MysqlConnection, options: MysqlStoreOptions = {}): SqlStore {
   const prefix = tablePrefixOf(options)
+  const timeouts = timeoutsOf(options.timeouts)
   let pool: MysqlPool | (() => Promise<MysqlPool>)
   if ('pool' in connection) {
     const borrowed = connection.pool
-    // The caller owns the pool: closing the store must not end it.
-    pool = { getConnection: (callback) => borrowed.getConnection(callback), end: (callback) => callback(null) }
+    // The caller owns the pool: closing the store must not end it. Connections the store checks
+    // out get an error listener (once each) so that a server going away cannot crash the host.
+    pool = {
+      getConnection: (callback) =>
+        borrowed.getConnection((error, conn) => {
+          absorbErrors(conn)
+          callback(error, conn)
+        }),
+      end: (callback) => callback(null),
+    }
   } else {
     const { uri } = connection
     pool = async () => {
       const mysql = await loadDriver('mysql2', async () => (await import('mysql2')).default)
-      return mysql.createPool({ uri })
+      const own = mysql.createPool({ uri, connectTimeout: timeouts.connectMs, enableKeepAlive: true }) as unknown as Mysql2Pool
+      absorbErrors(own)
+      own.on('connection', (conn) => guardConnection(conn, timeouts))
+      return own
     }
   }
   const db = new Kysely<Db>({ dialect: new MysqlDialect({ pool }), plugins: [new TableNamePlugin(prefix)] })

@@ -34,6 +34,7 @@ import {
   type SqlStore,
   type SqlStoreOptions,
 } from './sql-store.js'
+import { absorbErrors, CLIENT_GRACE_MS, socketFault, timeoutsOf } from './connection-faults.js'
 import { isSafeIdentifier, TableNamePlugin, type TableName } from './table-name-plugin.js'
 
 /** Where {@link postgresStore} gets connections: a `pg` pool you own, or a connection string. */
@@ -114,6 +115,44 @@ function directQuery(pool: () => Promise<PostgresPool>, prepared: boolean): Quer
   }
 }
 
+/** What the store needs of a checked-out `pg` client to keep it from harming the process or the pool. */
+interface GuardedClient {
+  query: (...args: unknown[]) => unknown
+  release: (error?: unknown) => void
+}
+
+/**
+ * Wraps a pool so that every client the store checks out (a) has an error listener — the pool
+ * listens to idle clients only, and a checked-out client whose server goes away (restart,
+ * network) emits 'error' with nobody listening, which crashes the process — and (b) goes back to
+ * the pool as broken when one of its statements failed on the connection: pg keeps a client whose
+ * query timed out, its silent statement still pending on it.
+ */
+function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
+  return {
+    connect: async () => {
+      const client = (await pool.connect()) as unknown as GuardedClient
+      absorbErrors(client)
+      let broken: unknown
+      const query = client.query
+      const release = client.release
+      client.query = function (this: unknown, ...args: unknown[]) {
+        const result = query.apply(client, args) as Promise<unknown> | undefined
+        // A side branch that only records the failure; the caller still gets the rejection.
+        if (result !== undefined && typeof result.then === 'function') result.then(undefined, (e: unknown) => { if (socketFault(e) !== undefined) broken = e })
+        return result
+      }
+      client.release = (error?: unknown) => {
+        client.query = query
+        client.release = release
+        release.call(client, error ?? (broken === undefined ? undefined : true))
+      }
+      return client as never
+    },
+    end: owned ? () => pool.end() : async () => undefined,
+  }
+}
+
 /** Class id of the store's advisory locks (`'fq'`), so they do not collide with an application's. */
 const LOCK_CLASS = 0x6671
 
@@ -132,7 +171,16 @@ function classify(e: unknown): ErrorKind {
   // unique_violation, serialization_failure, deadlock_detected: the commit lost a race.
   if (code === '23505' || code === '40001' || code === '40P01') return 'conflict'
   if (code === '42P01') return 'missing-table'
-  return 'other'
+  // query_canceled (statement_timeout), lock_not_available (lock_timeout).
+  if (code === '57014' || code === '55P03') return 'timeout'
+  // admin_shutdown, crash_shutdown, cannot_connect_now, and the connection_exception class.
+  if (code === '57P01' || code === '57P02') return 'connection-lost'
+  if (code === '57P03' || code === '08001' || code === '08004') return 'refused'
+  if (typeof code === 'string' && code.startsWith('08')) return 'connection-lost'
+  // Data exceptions (22xxx: U+0000 in text, a value too long, bad encoding) and
+  // program_limit_exceeded (54000: an index row too large) fail the same way every time.
+  if (typeof code === 'string' && (code.startsWith('22') || code === '54000')) return 'invalid-input'
+  return socketFault(e) ?? 'other'
 }
 
 const embed: JsonEncoder<Json> = (v) => v
@@ -320,21 +368,29 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   if (schema !== undefined && !isSafeIdentifier(schema, false)) {
     throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
   }
+  const timeouts = timeoutsOf(options.timeouts)
   let pool: () => Promise<PostgresPool>
   if ('pool' in connection) {
-    const borrowed = connection.pool
     // The caller owns the pool: closing the store must not end it.
-    const lent: PostgresPool = { connect: () => borrowed.connect(), end: async () => undefined }
-    pool = async () => lent
+    const borrowed = connection.pool
+    pool = async () => guardedPool(borrowed, false)
   } else {
     const { connectionString } = connection
     pool = async () => {
       const pg = await loadDriver('pg', async () => (await import('pg')).default)
-      const own = new pg.Pool({ connectionString })
-      // An idle client that dies (server restart) is dropped by the pool; without a listener the
-      // 'error' event would crash the process. The next query reports STORE_UNAVAILABLE instead.
-      own.on('error', () => undefined)
-      return own
+      const own = new pg.Pool({
+        connectionString,
+        connectionTimeoutMillis: timeouts.connectMs,
+        // Set by the server on each session: it cancels and rolls back what runs too long.
+        statement_timeout: timeouts.statementMs,
+        lock_timeout: timeouts.lockMs,
+        // A server that does not answer at all cannot cancel anything: the client gives up too.
+        query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+        keepAlive: true,
+      })
+      // An idle client that dies is dropped by the pool, which emits 'error' on itself.
+      absorbErrors(own)
+      return guardedPool(own, true)
     }
   }
   // Kysely and the direct path share one pool, made on first use.

@@ -26,6 +26,7 @@ import type {
 import { CompiledQuery, sql, type ColumnType, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import { CLAIM_INDEX, dropTables, runMigrations, type SchemaDialect } from './schema.js'
 import { isSafeIdentifier } from './table-name-plugin.js'
+import type { FaultReason, StoreTimeouts } from './connection-faults.js'
 
 // ---- tables ----------------------------------------------------------------------------------
 
@@ -160,7 +161,7 @@ export interface Db {
 // ---- dialect adapter -------------------------------------------------------------------------
 
 /** How a database error should surface. @internal */
-export type ErrorKind = 'conflict' | 'missing-table' | 'other'
+export type ErrorKind = 'conflict' | 'missing-table' | 'invalid-input' | FaultReason | 'other'
 
 /** Options of a transaction. @internal */
 export interface TransactionOptions {
@@ -246,6 +247,16 @@ export interface SqlStoreOptions {
    * @defaultValue `'fq_'`
    */
   readonly tablePrefix?: string
+  /**
+   * Connect, statement and lock timeouts of the connections the store opens (a pool you lend
+   * keeps your settings: see the README). An expired one fails the call with
+   * `STORE_UNAVAILABLE` (`details.reason: 'timeout'`), its transaction rolled back. SQLite (a
+   * file, no server) uses only `lockMs`, as the busy timeout of a file the store opens (default
+   * 5,000 there).
+   *
+   * @defaultValue `{ connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 }`
+   */
+  readonly timeouts?: StoreTimeouts
 }
 
 /** A {@link Store} on a SQL database, with schema management. */
@@ -547,6 +558,13 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     const message = e instanceof Error ? e.message : String(e)
     if (mayConflict && kind === 'conflict') {
       return new FengqiaoError('VERSION_CONFLICT', `The commit lost a race (${storeName} store): an instance, history entry or idempotency key it writes was written concurrently. Reload and retry.`, { store: storeName, driverMessage: message }, { cause: e })
+    }
+    if (kind === 'invalid-input') {
+      return new FengqiaoError('INVALID_INPUT', `The ${storeName} database refused a value while trying to ${operation}: ${message}. The same command will fail again; correct its input (see the engine's limits option).`, { store: storeName, operation, driverMessage: message }, { cause: e })
+    }
+    if (kind === 'connection-lost' || kind === 'timeout' || kind === 'refused') {
+      const why = kind === 'refused' ? 'could not connect, nothing was sent' : kind === 'timeout' ? 'a timeout expired and the statement was cancelled' : 'the connection broke during the call, which may or may not have taken effect'
+      return new FengqiaoError('STORE_UNAVAILABLE', `The ${storeName} store failed to ${operation} (${why}): ${message}. Retry once the database answers.`, { store: storeName, operation, reason: kind }, { cause: e })
     }
     if (kind === 'missing-table') {
       return new FengqiaoError('STORE_UNAVAILABLE', `The ${storeName} store's tables (prefix '${tablePrefix}') do not exist: call store.migrate() once before use. (${message})`, { store: storeName, operation, tablePrefix }, { cause: e })

@@ -12,6 +12,7 @@
 import { resolve } from 'node:path'
 import { FengqiaoError } from '@fengqiao/core/store'
 import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
+import { timeoutsOf } from './connection-faults.js'
 import { createSqlStore, errorProperty, loadDriver, tablePrefixOf, type Db, type ErrorKind, type SqlDialectAdapter, type SqlStore, type SqlStoreOptions, type SyncExecutor } from './sql-store.js'
 import { TableNamePlugin } from './table-name-plugin.js'
 
@@ -216,6 +217,8 @@ function enableWal(db: { pragma(source: string, options?: { simple: boolean }): 
 export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOptions = {}): SqlStore {
   const prefix = tablePrefixOf(options)
   const synchronous = options.synchronous ?? 'full'
+  // SQLite has no connection or statement to time out; a write waits for the lock at most this long.
+  const busyMs = options.timeouts === undefined ? BUSY_TIMEOUT_MS : timeoutsOf({ lockMs: BUSY_TIMEOUT_MS, ...options.timeouts }).lockMs
   if (synchronous !== 'full' && synchronous !== 'normal') {
     throw new FengqiaoError('INVALID_OPTIONS', `The SQLite option synchronous must be 'full' or 'normal'; got ${JSON.stringify(synchronous)}.`, { synchronous: String(synchronous) })
   }
@@ -236,8 +239,8 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
     lock = lockFor(filename)
     database = async () => {
       const Database = await loadDriver('better-sqlite3', async () => (await import('better-sqlite3')).default)
-      const opened = new Database(filename, { timeout: BUSY_TIMEOUT_MS })
-      opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+      const opened = new Database(filename, { timeout: busyMs })
+      opened.pragma(`busy_timeout = ${busyMs}`)
       enableWal(opened)
       opened.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
       return withStatementCache(

@@ -1,6 +1,6 @@
 // Personal data on each database: the tables read with plain SQL hold no clear text; readers,
 // erasure, retention, key rotation and effects behave as on the memory store.
-import { describePersonalData } from '@fengqiao/core/testing'
+import { describePersonalData } from '@fengqiao/core/testing/conformance'
 import { afterAll, beforeAll, describe } from 'vitest'
 import type { SqlStore } from '../src/index.js'
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js'

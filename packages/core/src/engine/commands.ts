@@ -8,7 +8,8 @@
  * again — a failure there stops the command, so an event never runs on a row whose timer did
  * not fire); or `retry` (the commit lost a race with another writer: decide again).
  *
- * One attempt runs: load → validate the event against the case's process version → authorize →
+ * Before the loop, a caller's command is checked without the store: its shape and size
+ * (`input-limits.ts`) and its actor. One attempt runs: load → validate the event against the case's process version → authorize →
  * idempotency → catch up overdue timers → expected version → pure step → plan → one commit.
  *
  * @module
@@ -20,6 +21,7 @@ import { canonicalJson, sha256 } from '../util/canonical.js'
 import { authorizeEvent, authorizeStart, checkCaller, eventRefusal } from './authorize.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
 import { DEADLINE_EVENT, expireDeadline, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand } from './plan/index.js'
+import { checkSend, checkStart } from './input-limits.js'
 import { notAccepted } from './refusals.js'
 import { interpret, restore, stepEvent, stepStart, type StepOutcome } from './step.js'
 import type { InstanceSummary, SendOptions, StartOptions } from './types.js'
@@ -87,6 +89,7 @@ async function idempotent(core: EngineCore, key: string, fingerprint: string): P
  */
 export async function runStart(core: EngineCore, processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
   ensureOpen(core)
+  checkStart(input, options, core.limits, core.orgs.isEmpty ? undefined : (u) => core.orgs.has(u))
   checkOptions(options, 'start')
   const actor = options.actor
   const def = core.registry.definition(processId, options.version)
@@ -105,7 +108,7 @@ export async function runStart(core: EngineCore, processId: string, input: unkno
     const cmd: PlanCommand = { kind: 'started', event: { type: 'xstate.init', input: (parsedInput ?? null) as Json }, actor, idemKey, fingerprint, expectedVersion: null }
     const planned = plan(planContext(core, now), def, base, stepStart(def.machine, parsedInput), cmd)
     try {
-      await core.store.commit(planned.change)
+      await core.commit(planned.change)
     } catch (e) {
       // Two starts with one idempotency key raced: the loser returns the winner's result.
       if (isFengqiaoError(e, 'VERSION_CONFLICT') && idemKey !== undefined && retries < core.maxRetries) continue
@@ -124,7 +127,10 @@ export async function runStart(core: EngineCore, processId: string, input: unkno
  */
 export async function runSend(core: EngineCore, req: SendRequest): Promise<SendResult> {
   ensureOpen(core)
-  if (req.origin === 'caller') checkOptions(req.options, 'send')
+  if (req.origin === 'caller') {
+    checkSend(req.instanceId, req.event, req.options, core.limits)
+    checkOptions(req.options, 'send')
+  }
   const caughtUp = new Set<string>()
   let source: 'cache' | 'store' = 'cache'
   let retries = 0
@@ -210,7 +216,7 @@ async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' |
       outcome = interpret(def.machine, snapshot, [])
     }
     planned = plan(planContext(core, now), def, row, outcome, cmd)
-    await core.store.commit(planned.change)
+    await core.commit(planned.change)
   } catch (e) {
     // Whatever went wrong, a remembered row of this case is no longer to be trusted.
     core.cache.delete(instanceId)

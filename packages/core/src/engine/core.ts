@@ -9,7 +9,8 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import { FengqiaoError } from '../errors.js'
 import type { Privacy } from '../privacy/privacy.js'
-import type { Store, StoredInstance } from '../store/types.js'
+import type { ChangeSet, Store, StoredInstance } from '../store/types.js'
+import type { InputLimits } from './input-limits.js'
 import type { InstanceCache } from './instance-cache.js'
 import type { OrgTree } from './org-tree.js'
 import type { Plan, PlanContext } from './plan/index.js'
@@ -34,6 +35,13 @@ export interface EngineCore {
   readonly ids: () => string
   readonly nodeId: string
   readonly maxRetries: number
+  /** Size limits on what callers send, checked before the store is touched. */
+  readonly limits: Required<InputLimits>
+  /**
+   * Commits a change set, settling a lost reply from the history (`ambiguous-commit.ts`): every
+   * commit of the engine goes through it, never `store.commit` directly.
+   */
+  readonly commit: (change: ChangeSet) => Promise<void>
   readonly calendarFor: (orgUnit: string | null) => BusinessCalendar
   /** The public engine, handed to effect handlers and interceptors. */
   readonly engine: Engine

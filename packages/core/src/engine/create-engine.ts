@@ -16,7 +16,9 @@ import { verifyChain } from './audit.js'
 import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
+import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
+import { inputLimitsOf } from './input-limits.js'
 import { runMigrate } from './migrate.js'
 import { OrgTree } from './org-tree.js'
 import { OutboxRunner } from './outbox.js'
@@ -96,9 +98,12 @@ class FengqiaoEngine implements Engine {
     }
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     const deliverAfterCommit = options.deliverAfterCommit ?? true
+    const limits = inputLimitsOf(options.limits)
+    const settleWithinMs = commitResolutionOf(options.commitResolution)
+    // With personal data protected, the engine's parts see the store through the sealing layer.
+    const store = privacy === undefined ? this.store : sealedStore(this.store, privacy)
     this.#core = {
-      // With personal data protected, the engine's parts see the store through the sealing layer.
-      store: privacy === undefined ? this.store : sealedStore(this.store, privacy),
+      store,
       clock: this.clock,
       registry,
       privacy,
@@ -109,6 +114,8 @@ class FengqiaoEngine implements Engine {
       ids: options.ids ?? randomUUID,
       nodeId: options.nodeId ?? `node-${randomUUID()}`,
       maxRetries: options.maxRetries ?? 100,
+      limits,
+      commit: (change) => commitSettled(store, change, settleWithinMs),
       calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
       engine: this,
       outboxWritten: () => {

@@ -35,7 +35,7 @@ export async function runMigrate(core: EngineCore, adminRoles: readonly string[]
     const row = await loadInstance(core, instanceId)
     const planned = planMigration(core, row, options)
     try {
-      await core.store.commit(planned.change)
+      await core.commit(planned.change)
     } catch (e) {
       core.cache.delete(instanceId)
       if (isFengqiaoError(e, 'VERSION_CONFLICT') && retries < core.maxRetries) continue

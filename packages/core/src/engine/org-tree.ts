@@ -36,6 +36,16 @@ export class OrgTree {
     }
   }
 
+  /** Whether the tree has any unit (an empty tree places no constraint on org units). */
+  get isEmpty(): boolean {
+    return this.#parent.size === 0
+  }
+
+  /** Whether `id` is a unit of the tree. */
+  has(id: string): boolean {
+    return this.#parent.has(id)
+  }
+
   /** The unit and its ancestors, nearest first (just the unit when it is not in the tree). */
   lineage(id: string): string[] {
     const out = [id]

@@ -6,7 +6,7 @@
  */
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, EventPolicy } from '../process/define-process.js'
-import { formatIssues } from '../util/issues.js'
+import { formatIssues } from '../process/parameters.js'
 
 /**
  * The start input parsed by the process's input schema (as given when it declares none).

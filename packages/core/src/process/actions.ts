@@ -110,7 +110,7 @@ export function startProcess<
   processId: string,
   options: StartProcessOptions<LowInfer<TContext>, TExpressionEvent> = {},
 ): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
-  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(START_PROCESS, (args) => {
+  const action = engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(START_PROCESS, (args) => {
     const p: Record<string, unknown> = { processId, input: resolve(options.input, args) ?? null }
     if (options.orgUnit !== undefined) p.orgUnit = resolve(options.orgUnit, args)
     if (options.businessKey !== undefined) p.businessKey = resolve(options.businessKey, args)
@@ -118,6 +118,8 @@ export function startProcess<
     if (options.onDone !== undefined) p.onDone = options.onDone
     return p
   })
+  // Diagrams (the BPMN export) name the linked process and its result event without running the action.
+  return Object.assign(action, { processId, onDone: options.onDone })
 }
 
 /**

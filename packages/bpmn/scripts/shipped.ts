@@ -1,0 +1,20 @@
+// Every process Fengqiao ships, for the export and browser tests and the docs' diagrams.
+import type { AnyProcessDefinition } from '@fengqiao/core'
+import { complaintProcess, deliberationProcess } from '@fengqiao/deliberation'
+import { courtMediationProcess, peoplesMediationProcess, policeMediationProcess } from '@fengqiao/mediation'
+import { petitionFollowUpProcess, petitionProcess } from '@fengqiao/petition'
+import { gridEventProcess } from '../../../examples/custom-plugin/src/grid-event.js'
+
+/** The shipped processes, with default parameters. */
+export function shippedProcesses(): AnyProcessDefinition[] {
+  return [
+    petitionProcess(),
+    petitionFollowUpProcess(),
+    peoplesMediationProcess(),
+    policeMediationProcess(),
+    courtMediationProcess(),
+    deliberationProcess(),
+    complaintProcess(),
+    gridEventProcess(),
+  ]
+}

@@ -1,0 +1,13 @@
+/**
+ * `@fengqiao/core/testing/conformance` — the Store conformance suite and the personal-data suite
+ * for store authors.
+ *
+ * Kept apart from `@fengqiao/core/testing` because it registers vitest tests and so imports vitest;
+ * the test engine must load where vitest is not installed.
+ *
+ * @module
+ */
+export { describeStoreConformance } from './store-conformance.js'
+export type { StoreConformanceOptions, StoreTestName } from './store-conformance.js'
+export { describePersonalData } from './personal-data.js'
+export type { PersonalDataSuiteOptions } from './personal-data.js'
