@@ -18,6 +18,7 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   MIGRATION_REFUSED: 409,
   STORE_UNAVAILABLE: 503,
   CLOSED: 503,
+  CHECKPOINT_INVALID: 500,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

@@ -32,6 +32,8 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /** A checkpoint is malformed, signed with an unknown key, or its signature does not verify; or the witness holds none. */
+  | 'CHECKPOINT_INVALID'
 
 const MARK = Symbol.for('fengqiao.error')
 

@@ -15,9 +15,12 @@ import type { AnyProcessDefinition, EventPolicy } from '../process/define-proces
 import { colourOf, memoryStore } from '../store/memory-store.js'
 import type { Actor, DeadlineState, HistoryEntry, HistoryKind, Json, Page, Store, StoredInstance, TaskRow, TimerRow } from '../store/types.js'
 import { canonicalJson, sha256 } from '../util/canonical.js'
+import type { Checkpoint } from '../integrity/checkpoint.js'
+import { Integrity, type VerifyAllOptions, type VerifyAllResult } from '../integrity/engine-integrity.js'
+import { foldHistory } from '../integrity/replay.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { OrgTree } from './org-tree.js'
-import { DEADLINE_EVENT, NOTIFY_PARENT, entryBody, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
+import { DEADLINE_EVENT, NOTIFY_PARENT, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
 import { acceptedEvents, afterTimers, interpret, restore, stateKeyOf, stepEvent, stepStart, type StepOutcome } from './step.js'
 import type {
@@ -112,6 +115,7 @@ class FengqiaoEngine implements Engine {
   readonly #calendarFor: (orgUnit: string | null) => BusinessCalendar
   readonly #emitter = new EventEmitter<EngineEvents>()
   readonly #workers = new Set<Worker>()
+  readonly #integrity: Integrity
   #outboxRun: Promise<number> | undefined
   #outboxAgain = false
   #closed = false
@@ -150,6 +154,7 @@ class FengqiaoEngine implements Engine {
     this.#cache = new InstanceCache(cacheSize)
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     this.#calendarFor = typeof calendar === 'function' ? calendar : () => calendar
+    this.#integrity = new Integrity(options.integrity)
   }
 
   // ---------------------------------------------------------------- registry
@@ -258,6 +263,7 @@ class FengqiaoEngine implements Engine {
       definition: (id, version) => this.#definition(id, version),
       handles: (type) => this.#effects.has(type),
       newId: this.#ids,
+      chain: this.#integrity.sealing,
     }
   }
 
@@ -526,21 +532,22 @@ class FengqiaoEngine implements Engine {
   async verify(instanceId: string): Promise<VerifyResult> {
     this.#open()
     const row = await this.#load(instanceId)
-    const entries = await this.store.history(instanceId)
-    let prevHash = ''
-    for (let i = 0; i < entries.length; i++) {
-      const h = entries[i] as HistoryEntry
-      const seq = i + 1
-      if (h.seq !== seq) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'sequence-gap' }
-      if (h.prevHash !== prevHash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'chain-broken' }
-      const { hash, ...body } = h
-      if (sha256(prevHash + entryBody(body)) !== hash) return { ok: false, entries: entries.length, brokenAt: seq, reason: 'hash-mismatch' }
-      prevHash = hash
-    }
-    if (entries.length !== row.historySeq || prevHash !== row.historyHash) {
-      return { ok: false, entries: entries.length, brokenAt: Math.min(entries.length + 1, row.historySeq), reason: 'truncated' }
-    }
-    return { ok: true, entries: entries.length }
+    return this.#integrity.verify(row, await this.store.history(instanceId), this.#machineOf(row))
+  }
+
+  // Integrity (docs/security.md): the work lives in ../integrity; the engine lends its store and clock.
+  async verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult> {
+    this.#open()
+    return this.#integrity.verifyAll(this.store, options, (row) => this.#machineOf(row))
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    this.#open()
+    return this.#integrity.checkpoint(this.store, () => this.clock.now(), this.#nodeId)
+  }
+
+  #machineOf(row: StoredInstance) {
+    return this.#registry.byKey.get(`${row.processId}@${row.processVersion}`)?.machine
   }
 
   #taskView(t: TaskRow, now: number): TaskView {
@@ -681,27 +688,9 @@ class FengqiaoEngine implements Engine {
     this.#open()
     const row = await this.#load(instanceId)
     const def = this.#definition(row.processId, options.version ?? row.processVersion)
-    const entries = await this.store.history(instanceId)
-    let snapshot: AnyMachineSnapshot | undefined
-    let replayed = 0
-    for (const h of entries) {
-      if (h.kind === 'migrated') return { ok: true, version: def.version, replayed, state: h.from ?? '', stoppedAt: h.seq }
-      if (h.kind === 'started') {
-        const input = (h.event as { input?: unknown }).input
-        snapshot = stepStart(def.machine, input ?? undefined).snapshot
-      } else if (snapshot !== undefined) {
-        const sent = (h.detail as { sent?: unknown } | null)?.sent
-        const d = (h.detail ?? {}) as { escalatedFrom?: unknown; escalatedTo?: unknown }
-        const escalation = d.escalatedTo === undefined ? {} : { from: d.escalatedFrom, to: d.escalatedTo }
-        const deadline = (h.event as { deadline?: unknown }).deadline
-        const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent, deadline, ...escalation } : undefined) : (h.event as { type: string })
-        if (event !== undefined) snapshot = stepEvent(def.machine, snapshot, event)?.snapshot ?? snapshot
-      }
-      const actual = snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue)
-      if (actual !== h.to) return { ok: false, version: def.version, replayed, divergedAt: h.seq, expected: h.to, actual }
-      replayed++
-    }
-    return { ok: true, version: def.version, replayed, state: snapshot === undefined ? '' : stateKeyOf(snapshot.value as StateValue) }
+    const fold = foldHistory(def.machine, await this.store.history(instanceId))
+    if (!fold.ok) return { ok: false, version: def.version, replayed: fold.replayed, divergedAt: fold.divergedAt, expected: fold.expected, actual: fold.actual }
+    return fold.stoppedAt === undefined ? { ok: true, version: def.version, replayed: fold.replayed, state: fold.state } : { ok: true, version: def.version, replayed: fold.replayed, state: fold.state, stoppedAt: fold.stoppedAt }
   }
 
   // ---------------------------------------------------------------- reports
@@ -878,6 +867,7 @@ class FengqiaoEngine implements Engine {
         try {
           await this.runDueTimers({ leaseMs, batchSize })
           await this.#deliverOutbox(leaseMs, batchSize)
+          await this.#integrity.tick(this.store, () => this.clock.now(), this.#nodeId)
         } catch (error) {
           this.#emit('error', { source: 'worker', error })
         }

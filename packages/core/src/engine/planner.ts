@@ -24,7 +24,9 @@ import type {
   TaskRow,
   TimerRow,
 } from '../store/types.js'
-import { canonicalJson, sha256 } from '../util/canonical.js'
+import { entryBody, type HistoryChain } from '../integrity/chain.js'
+import { sealEntry } from '../integrity/seal.js'
+import { sha256 } from '../util/canonical.js'
 import { dueTime, pausedAmount, startFromContext, warnTime } from './deadlines.js'
 import { checkJson, stepStart, type StepOutcome } from './step.js'
 import type { InstanceSummary } from './types.js'
@@ -42,6 +44,8 @@ export interface PlanContext {
   /** Whether a plugin handles a named action. */
   handles(actionType: string): boolean
   newId(): string
+  /** A keyed chain to seal entries with (key id and row digest recorded); unkeyed SHA-256 without. */
+  readonly chain?: HistoryChain | undefined
 }
 
 /** The command being planned. */
@@ -80,14 +84,6 @@ export interface Plan {
   readonly closedTasks: ReadonlyArray<{ readonly taskId: string; readonly instanceId: string }>
   /** Whether there are outbox messages to deliver. */
   readonly hasOutbox: boolean
-}
-
-/** The body of a history entry that its hash covers. */
-export function entryBody(h: Omit<HistoryEntry, 'hash'>): string {
-  // The same text as canonicalJson of the whole body, written with its keys in sorted order so
-  // that only the free-form parts need the generic canonicalizer.
-  const j = JSON.stringify
-  return `{"actor":${canonicalJson(h.actor)},"at":${j(h.at)},"detail":${canonicalJson(h.detail)},"event":${canonicalJson(h.event)},"from":${j(h.from)},"instanceId":${j(h.instanceId)},"kind":${j(h.kind)},"prevHash":${j(h.prevHash)},"seq":${j(h.seq)},"to":${j(h.to)},"version":${j(h.version)}}`
 }
 
 /** The short form of a stored instance. */
@@ -422,6 +418,26 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   const dueCandidates = deadlines.filter((d) => d.pausedAt === null).map((d) => d.dueAt)
   const dueAt = done ? (prev.dueAt ?? null) : dueCandidates.length > 0 ? Math.min(...dueCandidates) : null
   if (!done && deadlines.some((d) => d.expired && def.states.get(d.stateNode)?.deadline?.kind !== 'window')) breached = true
+  const row: { -readonly [K in keyof StoredInstance]: StoredInstance[K] } = {
+    ...prev,
+    processVersion: cmd.processVersion ?? prev.processVersion,
+    status: outcome.status,
+    stateKey: outcome.stateKey,
+    snapshot: outcome.persisted,
+    timers: pendingTimers,
+    tasks,
+    version,
+    orgUnit,
+    updatedAt: now,
+    historySeq: seq,
+    historyHash: '', // set below, once the entry is sealed
+    deadlines,
+    dueAt,
+    breached,
+    completedAt: done ? (prev.completedAt ?? now) : null,
+    outcome: done ? outcomeName : null,
+    escalations: prev.escalations + (cmd.escalated === true ? 1 : 0),
+  }
   const entryNoHash: Omit<HistoryEntry, 'hash'> = {
     instanceId: prev.id,
     seq,
@@ -435,42 +451,25 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     detail: Object.keys(detail).length === 0 ? null : detail,
     prevHash: prev.historyHash,
   }
-  const hash = sha256(prev.historyHash + entryBody(entryNoHash))
   // Written out field by field (no spread): one object shape, built in one go.
-  const entry: HistoryEntry = {
-    instanceId: entryNoHash.instanceId,
-    seq: entryNoHash.seq,
-    at: entryNoHash.at,
-    kind: entryNoHash.kind,
-    event: entryNoHash.event,
-    actor: entryNoHash.actor,
-    from: entryNoHash.from,
-    to: entryNoHash.to,
-    version: entryNoHash.version,
-    detail: entryNoHash.detail,
-    prevHash: entryNoHash.prevHash,
-    hash,
-  }
-  const row: StoredInstance = {
-    ...prev,
-    processVersion: cmd.processVersion ?? prev.processVersion,
-    status: outcome.status,
-    stateKey: outcome.stateKey,
-    snapshot: outcome.persisted,
-    timers: pendingTimers,
-    tasks,
-    version,
-    orgUnit,
-    updatedAt: now,
-    historySeq: seq,
-    historyHash: hash,
-    deadlines,
-    dueAt,
-    breached,
-    completedAt: done ? (prev.completedAt ?? now) : null,
-    outcome: done ? outcomeName : null,
-    escalations: prev.escalations + (cmd.escalated === true ? 1 : 0),
-  }
+  const entry: HistoryEntry =
+    ctx.chain === undefined
+      ? {
+          instanceId: entryNoHash.instanceId,
+          seq: entryNoHash.seq,
+          at: entryNoHash.at,
+          kind: entryNoHash.kind,
+          event: entryNoHash.event,
+          actor: entryNoHash.actor,
+          from: entryNoHash.from,
+          to: entryNoHash.to,
+          version: entryNoHash.version,
+          detail: entryNoHash.detail,
+          prevHash: entryNoHash.prevHash,
+          hash: sha256(prev.historyHash + entryBody(entryNoHash)),
+        }
+      : sealEntry(ctx.chain, entryNoHash, row)
+  row.historyHash = entry.hash
   const summary = summaryOf(row)
   const idempotency: IdempotencyRecord | undefined =
     cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }

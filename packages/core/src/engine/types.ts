@@ -10,8 +10,11 @@ import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
 import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
-
+import type { Checkpoint } from '../integrity/checkpoint.js'
+import type { IntegrityOptions, VerifyAllOptions, VerifyAllResult } from '../integrity/engine-integrity.js'
+import type { VerifyResult } from '../integrity/verify.js'
 export type { Actor }
+export type { VerifyReason, VerifyResult } from '../integrity/verify.js'
 
 /** Any flat event `{ type, ...payload }`. */
 export interface AnyEvent {
@@ -135,17 +138,6 @@ export interface InstanceQuery {
   readonly cursor?: string | undefined
 }
 
-/** The result of `engine.verify`. */
-export type VerifyResult =
-  | { readonly ok: true; readonly entries: number }
-  | {
-      readonly ok: false
-      readonly entries: number
-      /** The first sequence number at which the chain is broken. */
-      readonly brokenAt: number
-      readonly reason: 'hash-mismatch' | 'chain-broken' | 'sequence-gap' | 'truncated'
-    }
-
 /** One node of the org-unit tree (county › township › village › grid). */
 export interface OrgUnit {
   readonly id: string
@@ -238,6 +230,12 @@ export interface EngineOptions {
    * @defaultValue 1000
    */
   readonly instanceCache?: number
+  /**
+   * How history is sealed and checked: a keyed chain (a key the database never sees) and signed
+   * checkpoints published to a witness outside the database. See docs/security.md.
+   * @defaultValue the unkeyed SHA-256 chain, no checkpoints
+   */
+  readonly integrity?: IntegrityOptions
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */
@@ -339,8 +337,26 @@ export interface Engine {
   get(instanceId: string): Promise<InstanceView>
   /** The instance's history, oldest first. */
   history(instanceId: string): Promise<HistoryEntry[]>
-  /** Checks the instance's hash chain. */
+  /**
+   * Checks the instance's record: its hash chain (keyed, when the engine has a key), its stored
+   * row against the digest the last entry recorded, and its state and context re-derived by
+   * replaying the history.
+   */
   verify(instanceId: string): Promise<VerifyResult>
+  /**
+   * Checks every case like {@link Engine.verify}, and, given a checkpoint, reports each case whose
+   * chain is shorter than, different from, or missing since that checkpoint.
+   *
+   * @throws {FengqiaoError} CHECKPOINT_INVALID when the checkpoint's signature does not verify
+   */
+  verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult>
+  /**
+   * Takes a checkpoint now: signs the chain heads of every case and publishes them to the
+   * witness.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS without `integrity.checkpoints.witness` and `signer`
+   */
+  checkpoint(): Promise<Checkpoint>
   /** Open tasks, paginated, ordered by due date (none last) then id. */
   tasks(query?: TaskQuery): Promise<Page<TaskView>>
   /** Instances, paginated, ordered by creation. */
