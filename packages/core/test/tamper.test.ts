@@ -8,4 +8,5 @@ describeTamperScenarios('memory', {
     const store = memoryStore()
     return { store, tamper: memoryTamper(store) }
   },
+  tally: (detected, total) => console.info(`[tamper] memory: ${detected}/${total} tamper scenarios detected`),
 })

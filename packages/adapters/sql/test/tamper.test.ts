@@ -29,7 +29,7 @@ function runner(db: TestDatabase): { run: Run; end: () => Promise<void> } {
     }
     case 'mysql': {
       const pool = mysql.createPool({ uri: db.url, connectionLimit: 1 })
-      return { run: async (text, params) => void (await pool.promise().execute(text, params)), end: () => pool.promise().end() }
+      return { run: async (text, params) => void (await pool.promise().execute(text, params as mysql.ExecuteValues[])), end: () => pool.promise().end() }
     }
     case 'sqlite': {
       const raw = new Database(db.url)
@@ -95,6 +95,7 @@ for (const { label, dialect, variable } of databases) {
         return { store, tamper: sqlTamper(store, raw.run) }
       },
       destroy: async (target) => (target.store as SqlStore).dropTables(),
+      tally: (detected, total) => console.info(`[tamper] ${label}: ${detected}/${total} tamper scenarios detected`),
     })
   })
 }

@@ -22,7 +22,7 @@ import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { OrgTree } from './org-tree.js'
 import { DEADLINE_EVENT, NOTIFY_PARENT, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand, type PlanContext } from './planner.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import { acceptedEvents, afterTimers, interpret, restore, stateKeyOf, stepEvent, stepStart, type StepOutcome } from './step.js'
+import { acceptedEvents, afterTimers, interpret, restore, stepEvent, stepStart, type StepOutcome } from './step.js'
 import type {
   AnyEvent,
   BatchOptions,

@@ -13,16 +13,16 @@ import { setup } from 'xstate'
 import { z } from 'zod'
 import { manualClock } from '../clock.js'
 import { createEngine } from '../engine/create-engine.js'
-import type { Engine, EventsOf } from '../engine/types.js'
+import type { Engine } from '../engine/types.js'
 import { isFengqiaoError } from '../errors.js'
 import { entryBody, hmacSha256Chain, type HistoryChain } from '../integrity/chain.js'
 import { ed25519Signer, signCheckpoint } from '../integrity/checkpoint.js'
 import type { CaseProblemReason } from '../integrity/engine-integrity.js'
 import { memoryWitness, type MemoryWitness } from '../integrity/witness.js'
-import { defineProcess } from '../process/define-process.js'
+import { defineProcess, type EventsOf } from '../process/define-process.js'
 import { update } from '../process/update.js'
 import type { MemoryStore } from '../store/memory-store.js'
-import type { HistoryEntry, Json, Store, StoredInstance } from '../store/types.js'
+import type { HistoryEntry, Store, StoredInstance } from '../store/types.js'
 import { sha256 } from '../util/canonical.js'
 
 /** Raw writes to a store's rows, behind the engine's back: what a database administrator can do. */
@@ -72,6 +72,8 @@ export interface TamperScenarioOptions {
   readonly create: () => Promise<TamperTarget>
   /** Cleans up after a scenario (the suite closes the store afterwards). */
   readonly destroy?: (target: TamperTarget) => Promise<void>
+  /** Told, after the last scenario, how many were detected (for a report: "18/18 on PostgreSQL"). */
+  readonly tally?: (detected: number, total: number) => void
 }
 
 // ---- the case tampered with ------------------------------------------------------------------
@@ -154,7 +156,7 @@ const rehash = (h: Omit<HistoryEntry, 'hash'>): HistoryEntry => ({ ...h, hash: s
 /** Rewrites entries from `from` (1-based) on with plain SHA-256, as anyone can, and moves the row's head. */
 async function recompute(s: Scene, edit: (h: HistoryEntry) => Omit<HistoryEntry, 'hash'>, from: number): Promise<void> {
   const entries = await s.target.store.history(s.id)
-  let prevHash = (entries[from - 2] as HistoryEntry | undefined)?.hash ?? ''
+  let prevHash = entries[from - 2]?.hash ?? ''
   for (const h of entries.slice(from - 1)) {
     const next = rehash({ ...edit(h), prevHash })
     await s.target.tamper.updateHistory(s.id, h.seq, next)
@@ -199,7 +201,7 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
     async act(s) {
       const r = await row(s)
       const snap = r.snapshot as { context: Ctx }
-      await s.target.tamper.updateInstance(s.id, { snapshot: { ...snap, context: { ...snap.context, phone: '13999999999' } } as unknown as Json })
+      await s.target.tamper.updateInstance(s.id, { snapshot: { ...snap, context: { ...snap.context, phone: '13999999999' } } })
     },
     found: ['snapshot-mismatch'],
   },
@@ -208,7 +210,7 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
   'changed state': {
     async act(s) {
       const r = await row(s)
-      await s.target.tamper.updateInstance(s.id, { stateKey: 'closed', snapshot: { ...(r.snapshot as object), value: 'closed' } as Json })
+      await s.target.tamper.updateInstance(s.id, { stateKey: 'closed', snapshot: { ...(r.snapshot as object), value: 'closed' } })
     },
     found: ['snapshot-mismatch'],
   },
@@ -288,7 +290,7 @@ async function findings(s: Scene): Promise<{ found: string[]; others: string[] }
  * Registers the tamper scenarios for a store: each sets up two cases on a keyed chain (with a
  * key rotation in the middle of one) and a signed checkpoint, checks that everything verifies,
  * tampers with the rows through `target.tamper`, and expects `verify` / `verifyAll` to report
- * the case — and nothing else. Logs `x/18 detected` at the end.
+ * the case — and nothing else.
  *
  * @param label - the store's name in test titles
  * @param options - the store factory
@@ -297,7 +299,7 @@ export function describeTamperScenarios(label: string, options: TamperScenarioOp
   describe(`${label}: tamper scenarios`, () => {
     const detected = new Set<TamperScenarioName>()
     afterAll(() => {
-      console.info(`[tamper] ${label}: ${detected.size}/${TAMPER_SCENARIOS.length} tamper scenarios detected`)
+      options.tally?.(detected.size, TAMPER_SCENARIOS.length)
     })
     for (const name of TAMPER_SCENARIOS) {
       test(name, async () => {
