@@ -132,7 +132,7 @@ export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
 export type { ChainHead, DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
 // Integrity of the record: keyed chains, checkpoints, witnesses (docs/security.md).
-export { ed25519Signer, fileWitness, hmacSha256Chain, hmacSm3Chain, memoryWitness, rowDigest, sha256Chain } from './integrity/index.js'
+export { checkpointPayload, ed25519Signer, fileWitness, hmacSha256Chain, hmacSm3Chain, memoryWitness, rowDigest, sha256Chain } from './integrity/index.js'
 export type {
   CaseProblem,
   CaseProblemReason,
