@@ -146,12 +146,15 @@ export interface HistoryEntry {
    * unkeyed, an HMAC under the key {@link HistoryEntry.keyId} on a keyed chain.
    */
   readonly hash: string
-  /** The id of the chain key that sealed the entry; absent (or `null`) on the unkeyed chain. */
+  /**
+   * The id of the chain key that sealed the entry; absent on the unkeyed chain. Stores return it
+   * absent when they stored none (not `null`), as the engine wrote it.
+   */
   readonly keyId?: string | null
   /**
    * The digest of the instance row this entry produced (state, status, context, org unit,
    * deadlines, …), recorded by keyed chains so that `verify` can check the stored row; absent
-   * (or `null`) otherwise.
+   * otherwise (like `keyId`).
    */
   readonly rowDigest?: string | null
 }
