@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
+import { fileURLToPath } from 'node:url'
 
 // Tests run against `src` through the `@fengqiao/source` export condition: no build needed.
 const source = '@fengqiao/source'
@@ -15,6 +16,18 @@ export default defineConfig({
           name: 'core',
           include: ['packages/core/test/**/*.test.ts'],
           typecheck: { enabled: true, include: ['packages/core/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
+        // The engine's step and command tests again, on the lowest xstate core supports (its
+        // dependency range's floor, installed as `xstate-lowest`); the `core` project runs the
+        // newest the lockfile holds.
+        extends: true,
+        resolve: { alias: [{ find: /^xstate$/, replacement: fileURLToPath(new URL('./packages/core/node_modules/xstate-lowest/dist/xstate.esm.js', import.meta.url)) }] },
+        test: {
+          name: 'core-xstate-lowest',
+          env: { FENGQIAO_XSTATE: 'lowest' },
+          include: ['packages/core/test/{engine,command-runner,plan-parts,timers,deadlines,escalation,linked-cases,versioning,determinism,instance-cache,concurrency,outbox,history,authorization,define-process,xstate-version}.test.ts'],
         },
       },
       {

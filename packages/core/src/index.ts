@@ -151,3 +151,6 @@ export type {
   VerifyReason,
   Witness,
 } from './integrity/index.js'
+export { formatIssues } from './util/issues.js'
+export type { IssueLike } from './util/issues.js'
+export { matches } from './engine/matches.js'

@@ -141,12 +141,15 @@ describe('refusals write nothing', () => {
     expect((await t.send(id, { type: 'REOPEN', reason: 'appeal' }, { actor: outsider })).state).toBe('handling')
   })
 
-  it('EVENT_NOT_ACCEPTED names the state and what it accepts', async () => {
+  it('EVENT_NOT_ACCEPTED names the state, that no transition exists, and what this actor may send instead', async () => {
     const t = setupEngine()
     const { id } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
     const before = snapshotStore(t)
+    // The head may not ACCEPT (a clerk's event), so it is not offered to them.
     const d = await rejects(t.send(id, { type: 'CLOSE' }, { actor: head }), 'EVENT_NOT_ACCEPTED')
-    expect(d).toMatchObject({ state: 'received', type: 'CLOSE', accepted: ['ACCEPT'] })
+    expect(d).toMatchObject({ state: 'received', type: 'CLOSE', reason: 'no-transition', accepted: [] })
+    const both = { ...head, id: 'hc', roles: ['head', 'clerk'] }
+    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: both }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'no-transition', accepted: ['ACCEPT'] })
     expect(snapshotStore(t)).toBe(before)
   })
 

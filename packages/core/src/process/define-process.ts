@@ -109,18 +109,22 @@ export interface StateInfo {
 }
 
 /**
- * Metadata a process state may declare (XState `meta`). Everything is optional.
+ * Metadata a process state may declare (XState `meta`). Everything is optional. Declare it as the
+ * machine's meta type — `setup({ types: { meta: {} as ProcessStateMeta<Context> } })` — and XState
+ * checks every state's `meta` and types the context that task functions receive, with no casts.
  *
+ * @typeParam TContext - the machine's context
  * @example
  * ```ts
- * handling: { meta: { task: { role: 'handler' }, deadline: { days: 60, onExpire: 'OVERDUE', warnAt: 0.8 }, escalate: { to: 'township', when: 'overdue' } } }
+ * handling: { meta: { task: { role: 'handler', assignee: ({ context }) => context.handler }, deadline: { days: 60, onExpire: 'OVERDUE', warnAt: 0.8 }, escalate: { to: 'township', when: 'overdue' } } }
  * ```
  */
-export interface ProcessStateMeta {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the meta of any process's states
+export interface ProcessStateMeta<TContext = any> {
   /** The state's name for people (used by `toMermaid` and worklists). */
   readonly label?: Labels
-  /** Opens a task while the state is active. */
-  readonly task?: TaskMeta
+  /** Opens a task while the state is active; its functions read the context typed. */
+  readonly task?: TaskMeta<TContext>
   /** A statutory deadline that runs while the state is active. */
   readonly deadline?: DeadlineMeta
   /** Move the case up the org-unit ladder when the state's deadline expires. */
