@@ -226,6 +226,8 @@ export const HISTORY_TYPES: Readonly<Record<string, string>> = {
   detail: 'jsonb',
   prev_hash: 'text',
   hash: 'text',
+  key_id: 'text',
+  row_digest: 'text',
 }
 
 const overlaps = (a: readonly string[] | undefined, b: readonly { id: string }[] | undefined): boolean => {

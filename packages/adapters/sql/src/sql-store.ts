@@ -6,6 +6,7 @@
  */
 import { FengqiaoError, NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor, isFengqiaoError } from '@fengqiao/core/store'
 import type {
+  ChainHead,
   ChangeSet,
   HistoryEntry,
   HistoryKind,
@@ -84,6 +85,10 @@ export interface HistoryTable {
   detail: JsonColumn
   prev_hash: string
   hash: string
+  /** The chain key that sealed the entry (schema version 3); NULL when unkeyed. */
+  key_id: string | null
+  /** The digest of the row the entry produced (schema version 3); NULL when unkeyed. */
+  row_digest: string | null
 }
 
 /** @internal */
@@ -470,6 +475,8 @@ export function historyColumns<J>(h: HistoryEntry, json: JsonEncoder<J>) {
     detail: json(h.detail),
     prev_hash: h.prevHash,
     hash: h.hash,
+    key_id: h.keyId ?? null,
+    row_digest: h.rowDigest ?? null,
   }
 }
 
@@ -620,6 +627,9 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     detail: parse(r.detail),
     prevHash: r.prev_hash,
     hash: r.hash,
+    // Absent rather than null when unkeyed, as the engine writes them.
+    ...(r.key_id === null ? {} : { keyId: r.key_id }),
+    ...(r.row_digest === null ? {} : { rowDigest: r.row_digest }),
   })
 
   const toTimer = (r: Selectable<TimersTable>): TimerRow => ({
@@ -1044,6 +1054,17 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
         ),
       )
       return Number(result.numDeletedRows)
+    },
+
+    async chainHeads(request: PageRequest) {
+      checkLimit(request.limit)
+      const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor)
+      const rows = await run('read chain heads', () => {
+        let q = db.selectFrom('instances').select(['id', 'history_seq', 'history_hash'])
+        if (cursor !== undefined) q = q.where('id', '>', cursor.id)
+        return q.orderBy('id').limit(request.limit + 1).execute()
+      })
+      return page(rows, request.limit, (r): ChainHead => ({ instanceId: r.id, seq: num(r.history_seq), hash: r.history_hash }), (r) => [0, r.id])
     },
 
     async close() {

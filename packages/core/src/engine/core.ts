@@ -11,6 +11,7 @@ import { FengqiaoError } from '../errors.js'
 import type { Privacy } from '../privacy/privacy.js'
 import type { ChangeSet, Store, StoredInstance } from '../store/types.js'
 import type { InputLimits } from './input-limits.js'
+import type { Integrity } from '../integrity/engine-integrity.js'
 import type { InstanceCache } from './instance-cache.js'
 import type { OrgTree } from './org-tree.js'
 import type { Plan, PlanContext } from './plan/index.js'
@@ -43,6 +44,8 @@ export interface EngineCore {
    */
   readonly commit: (change: ChangeSet) => Promise<void>
   readonly calendarFor: (orgUnit: string | null) => BusinessCalendar
+  /** How history is sealed and checked (keyed chain, checkpoints). */
+  readonly integrity: Integrity
   /** The public engine, handed to effect handlers and interceptors. */
   readonly engine: Engine
   /** Called after every commit that wrote outbox messages. */
@@ -71,6 +74,7 @@ export function planContext(core: EngineCore, now: number): PlanContext {
     handles: (type) => core.effects.has(type),
     newId: core.ids,
     ancestorAt: (unit, target) => core.orgs.ancestorAt(unit, target),
+    chain: core.integrity.sealing,
     hashView: core.privacy === undefined ? undefined : (def, body) => (core.privacy as Privacy).digestView(def, body),
   }
 }

@@ -12,7 +12,8 @@ import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import { memoryStore } from '../store/memory-store.js'
 import type { HistoryEntry, Page, Store } from '../store/types.js'
-import { verifyChain } from './audit.js'
+import type { Checkpoint } from '../integrity/checkpoint.js'
+import { Integrity, type VerifyAllOptions, type VerifyAllResult } from '../integrity/engine-integrity.js'
 import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
@@ -117,6 +118,10 @@ class FengqiaoEngine implements Engine {
       limits,
       commit: (change) => commitSettled(store, change, settleWithinMs),
       calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
+      integrity: new Integrity(
+        options.integrity,
+        privacy === undefined ? undefined : { row: (r) => privacy.openRow(r), entries: (es) => es.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })) },
+      ),
       engine: this,
       outboxWritten: () => {
         if (deliverAfterCommit) this.#outbox.kick()
@@ -184,7 +189,19 @@ class FengqiaoEngine implements Engine {
 
   async verify(instanceId: string, options: ReadOptions): Promise<VerifyResult> {
     const { row } = await readCase(this.#core, instanceId, options, 'verify')
-    return verifyChain(row, await this.#core.store.history(instanceId))
+    return this.#core.integrity.verify(row, await this.#core.store.history(instanceId), this.#core.registry.machineOf(row))
+  }
+
+  // Integrity (docs/security.md): the work lives in ../integrity; the engine lends its store and
+  // clock. Both are host operations over every case, like the worker: no actor, not for users.
+  async verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult> {
+    ensureOpen(this.#core)
+    return this.#core.integrity.verifyAll(this.store, options, (row) => this.#core.registry.machineOf(row))
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    ensureOpen(this.#core)
+    return this.#core.integrity.checkpoint(this.store, () => this.clock.now(), this.#core.nodeId)
   }
 
   async replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult> {

@@ -14,7 +14,7 @@ import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import { replayHistory, verifyChain } from './audit.js'
+import { replayHistory } from './audit.js'
 import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, ReplayResult, SystemReads, TaskQuery, TaskView } from './types.js'
 
 /**
@@ -205,7 +205,10 @@ export function systemReads(core: EngineCore): SystemReads {
   return {
     get: async (instanceId) => caseView(await readCase(core, instanceId, null, 'get'), null),
     history: async (instanceId) => caseHistory(core, await readCase(core, instanceId, null, 'history'), null),
-    verify: async (instanceId) => verifyChain(await read(instanceId, 'verify'), await core.store.history(instanceId)),
+    verify: async (instanceId) => {
+      const row = await read(instanceId, 'verify')
+      return core.integrity.verify(row, await core.store.history(instanceId), core.registry.machineOf(row))
+    },
     replay: async (instanceId, options = {}) => caseReplay(core, await read(instanceId, 'replay'), options.version),
     tasks: async (query = {}) => {
       open()

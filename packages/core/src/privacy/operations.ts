@@ -14,6 +14,7 @@ import { checkOptions } from '../engine/commands.js'
 import { ensureOpen, loadInstance, type EngineCore } from '../engine/core.js'
 import { historyEntry, summaryOf } from '../engine/plan/index.js'
 import { actorJson } from '../engine/plan/row.js'
+import { sealEntry } from '../integrity/seal.js'
 import type { InstanceSummary } from '../engine/types.js'
 import { mapPaths, markerOf } from './paths.js'
 import { eventPaths, replaceMarkers, type Privacy } from './privacy.js'
@@ -81,7 +82,7 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
       if (event !== h.event) rewrites.push({ seq: h.seq, event })
     }
     const now = core.clock.now()
-    const entry: HistoryEntry = historyEntry({
+    const body: Omit<HistoryEntry, 'hash'> = {
       instanceId,
       seq: row.historySeq + 1,
       at: now,
@@ -93,8 +94,12 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
       version: row.version + 1,
       detail: { reason: options.reason, entries: rewrites.map((r) => r.seq) },
       prevHash: row.historyHash,
-    })
-    const next: StoredInstance = { ...row, snapshot: { ...snap, context }, version: row.version + 1, updatedAt: now, historySeq: entry.seq, historyHash: entry.hash }
+    }
+    const rowWith = (historyHash: string): StoredInstance => ({ ...row, snapshot: { ...snap, context }, version: row.version + 1, updatedAt: now, historySeq: body.seq, historyHash })
+    // On a keyed chain the entry also covers the digest of the row it leaves (see integrity/).
+    const chain = core.integrity.sealing
+    const entry = chain === undefined ? historyEntry(body) : sealEntry(chain, body, rowWith(''))
+    const next = rowWith(entry.hash)
     try {
       await core.store.rewritePersonal(instanceId, rewrites, { instances: [{ row: next, expectedVersion: row.version }], history: [entry] })
     } catch (e) {
@@ -160,11 +165,13 @@ async function rekeyCase(core: EngineCore, privacy: Privacy, listed: StoredInsta
       if (!stale(h.event)) continue
       rewrites.push({ seq: h.seq, event: replaceMarkers(h.event, 'enc', (m) => privacy.keyring.rewrap(instanceId, m as unknown as SealedValue) as unknown as Json) })
     }
-    if (retries === 0 && rewrites.length === 0 && !stale((listed.snapshot as { context?: Json }).context ?? null)) return false
+    const contextStale = stale((listed.snapshot as { context?: Json }).context ?? null)
+    if (rewrites.length === 0 && !contextStale) return false
+    // The row is written again as it is (same version: no event happened, and the chain's record
+    // of the row stays true); the sealing layer re-seals its context under the current key.
     const row = await loadInstance(core, instanceId)
-    const next: StoredInstance = { ...row, version: row.version + 1, updatedAt: core.clock.now() }
     try {
-      await core.store.rewritePersonal(instanceId, rewrites, { instances: [{ row: next, expectedVersion: row.version }], history: [] })
+      await core.store.rewritePersonal(instanceId, rewrites, { instances: contextStale ? [{ row, expectedVersion: row.version }] : [], history: [] })
     } catch (e) {
       core.cache.delete(instanceId)
       if (isFengqiaoError(e, 'VERSION_CONFLICT') && retries < core.maxRetries) continue

@@ -36,6 +36,7 @@ export function sealedStore(inner: Store, privacy: Privacy): Store {
     retryOutbox: (id, at, error) => inner.retryOutbox(id, at, error),
     findIdempotent: (key) => inner.findIdempotent(key),
     pruneIdempotency: (before, limit) => inner.pruneIdempotency(before, limit),
+    chainHeads: (page) => inner.chainHeads(page),
     rewritePersonal: (instanceId, entries, change) => inner.rewritePersonal(instanceId, entries, privacy.sealChange(change)),
     purge: (completedBefore, limit) => inner.purge(completedBefore, limit),
     close: () => inner.close(),

@@ -17,6 +17,8 @@ import type { Engine, EffectMessage } from '../engine/types.js'
 import { isFengqiaoError } from '../errors.js'
 import { defineProcess } from '../process/define-process.js'
 import { update } from '../process/update.js'
+import type { IntegrityOptions } from '../integrity/engine-integrity.js'
+import { hmacSha256Chain } from '../integrity/chain.js'
 import type { PrivacyOptions } from '../privacy/types.js'
 import type { Actor, Store } from '../store/types.js'
 
@@ -121,8 +123,9 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       open.push({ store })
       const clock = manualClock('2026-03-02T09:00:00+08:00')
       const keys = privacy.keys ?? { current: 'k1', keys: { k1: key() } }
-      const make = (p: Partial<PrivacyOptions> = {}): Engine =>
+      const make = (p: Partial<PrivacyOptions> = {}, integrity?: IntegrityOptions): Engine =>
         createEngine({
+          ...(integrity === undefined ? {} : { integrity }),
           processes: [complaint],
           store,
           clock,
@@ -247,10 +250,11 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(text).toContain('"k":"k1"')
       expect(text).toContain('"k":"k2"')
       expect(await rotated.system.verify(id)).toEqual({ ok: true, entries: 2 })
-      // Without k1: the history sealed under it does not open; the chain still verifies (no key needed).
+      // Without k1: the history sealed under it does not open, and verify, which replays the
+      // history as the engine saw it, cannot run either.
       const withoutOld = make({ keys: { current: 'k2', keys: { k2 } } })
       expect(await codeOf(withoutOld.history(id, { actor: officer }))).toBe('KEY_UNAVAILABLE')
-      expect(await withoutOld.system.verify(id)).toEqual({ ok: true, entries: 2 })
+      expect(await codeOf(withoutOld.system.verify(id))).toBe('KEY_UNAVAILABLE')
       // A different key under the same id does not open it either.
       const wrong = make({ keys: { current: 'k2', keys: { k1: key(), k2 } } })
       expect(await codeOf(wrong.history(id, { actor: officer }))).toBe('KEY_UNAVAILABLE')
@@ -272,6 +276,26 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect((await withoutOld.get(id, { actor: officer })).context).toMatchObject({ petitioner: { name: SECRETS.name, phone: NEW_PHONE } })
       expect((await withoutOld.history(id, { actor: officer }))[1]?.event).toEqual({ type: 'NEW_PHONE', phone: NEW_PHONE })
       for (const c of [id, other]) expect((await withoutOld.system.verify(c)).ok).toBe(true)
+    })
+
+    it('keeps a keyed chain verifiable through sealing, erasure, purge and rekey', async () => {
+      const chain = hmacSha256Chain({ currentKeyId: 'c1', keys: { c1: randomBytes(32) } })
+      const { clock, make, keys } = await world()
+      const keyed = make({}, { chain })
+      const { id } = await startCase(keyed)
+      await keyed.send(id, { type: 'NEW_PHONE', phone: NEW_PHONE }, { actor: officer })
+      expect(await keyed.system.verify(id)).toEqual({ ok: true, entries: 2 })
+      await keyed.erase(id, { actor: dpo, reason: 'request' })
+      await keyed.send(id, { type: 'CLOSE' }, { actor: officer })
+      expect(await keyed.system.verify(id)).toEqual({ ok: true, entries: 4 })
+      const other = (await startCase(keyed)).id
+      const rotated = make({ keys: { current: 'k2', keys: { ...keys.keys, k2: key() } } }, { chain })
+      expect(await rotated.rekey({ actor: dpo, reason: 'k1 retired' })).toBe(1)
+      expect((await rotated.verifyAll()).ok).toBe(true)
+      clock.advance('400d')
+      expect(await rotated.purge({ actor: dpo, reason: 'retention' })).toBe(1)
+      expect(await rotated.verifyAll()).toMatchObject({ ok: true, cases: 1 })
+      expect(await rotated.system.verify(other)).toEqual({ ok: true, entries: 1 })
     })
 
     it('seals with SM4 (SM4-CTR and HMAC-SM3) when asked', async () => {
