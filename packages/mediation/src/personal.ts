@@ -7,10 +7,10 @@
 import type { PersonalFields } from '@fengqiao/core'
 
 /**
- * The personal fields of every mediation process: each party's id and name in the context, and
- * each party as given in the start input (a bare name or `{ id, name }`).
+ * The personal fields of every mediation process: each party's id and name, in the context and
+ * in the start input (recorded as parsed: a bare name is already `{ id, name }` there).
  */
 export const mediationPersonal: PersonalFields = {
   context: ['parties.*.id', 'parties.*.name'],
-  input: ['parties.*'],
+  input: ['parties.*.id', 'parties.*.name'],
 }
