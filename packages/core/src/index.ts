@@ -133,3 +133,24 @@ export type { MemoryStore } from './store/memory-store.js'
 export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'
 export { DEFAULT_COMMIT_RESOLUTION_MS, type CommitResolutionOptions } from './engine/ambiguous-commit.js'
+// The house style of procedure packages (docs/decisions/0005-procedure-style.md).
+export { defineParameters, formatIssues } from './process/parameters.js'
+export type {
+  DefineParametersOptions,
+  ParameterEntry,
+  ParameterOverrides,
+  ParameterRow,
+  ParameterSet,
+  ParameterSpec,
+  ParameterSpecs,
+  ParameterValues,
+  VerificationStatus,
+} from './process/parameters.js'
+export { defineLabels, labelGaps, statePaths } from './process/labels.js'
+export type { LabelGaps, LabelTable, LabelTableInput } from './process/labels.js'
+export { systemEvent, SYSTEM_ROLE } from './process/system-event.js'
+export { matches, stateIn } from './process/state.js'
+export type { HasState } from './process/state.js'
+export { defineProcedurePlugin } from './process/procedure-plugin.js'
+export type { ProcedurePlugin, ProcedurePluginConfig } from './process/procedure-plugin.js'
+export type { EngineAction } from './process/actions.js'

@@ -32,13 +32,13 @@ export function complaintProcess() {
     types: { context: {} as ComplaintContext, events: {} as EventsOf<typeof complaintEvents>, input: {} as z.output<typeof ComplaintInputSchema> },
   }).createMachine({
     id: 'deliberationComplaint',
-    initial: 'LODGED',
+    initial: 'lodged',
     context: ({ input }) => ({ complaint: input, decision: null, finding: null, reference: null }),
     output: ({ context }) => ({ decision: context.decision, finding: context.finding ?? '', reference: context.reference }),
     states: {
-      LODGED: {
+      lodged: {
         meta: {
-          label: complaintStateLabels.LODGED,
+          label: complaintStateLabels.lodged,
           task: {
             role: 'township',
             title: { 'zh-CN': '调查核实村务公开情况', en: 'Investigate the non-disclosure complaint' },
@@ -47,7 +47,7 @@ export function complaintProcess() {
         },
         on: {
           ORDER_DISCLOSURE: {
-            target: 'ORDERED',
+            target: 'ordered',
             actions: update(({ draft, event }) => {
               draft.decision = 'ordered'
               draft.finding = event.finding
@@ -55,7 +55,7 @@ export function complaintProcess() {
             }),
           },
           DISMISS_COMPLAINT: {
-            target: 'DISMISSED',
+            target: 'dismissed',
             actions: update(({ draft, event }) => {
               draft.decision = 'dismissed'
               draft.finding = event.finding
@@ -63,13 +63,14 @@ export function complaintProcess() {
           },
         },
       },
-      ORDERED: { type: 'final', meta: { label: complaintStateLabels.ORDERED, outcome: 'resolved' } },
-      DISMISSED: { type: 'final', meta: { label: complaintStateLabels.DISMISSED, outcome: 'resolved' } },
+      ordered: { type: 'final', meta: { label: complaintStateLabels.ordered, outcome: 'resolved' } },
+      dismissed: { type: 'final', meta: { label: complaintStateLabels.dismissed, outcome: 'resolved' } },
     },
   })
   return defineProcess({
     id: COMPLAINT_PROCESS_ID,
-    version: 1,
+    // 2: states named in camelCase.
+    version: 2,
     machine,
     input: ComplaintInputSchema,
     events: complaintEvents,

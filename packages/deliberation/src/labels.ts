@@ -9,30 +9,30 @@ import type { MeetingOutcome } from './meetings.js'
 
 const l = (zh: string, en: string): Labels => Object.freeze({ 'zh-CN': zh, en })
 
-/** Labels of the deliberation process's states, keyed by state path (`'DELIBERATING.PROPOSED'`). */
+/** Labels of the deliberation process's states, keyed by state path (`'deliberating.proposed'`). */
 export const stateLabels = {
-  DRAFT: l('拟定', 'Draft'),
-  DELIBERATING: l('四议', 'Deliberating'),
-  'DELIBERATING.PROPOSED': l('党组织已提议', 'Proposed'),
-  'DELIBERATING.CONSULTED': l('“两委”已商议', 'Consulted'),
-  'DELIBERATING.PARTY_REVIEWED': l('党员大会已审议', 'Reviewed by party members'),
-  RESOLVED: l('已决议', 'Resolved'),
-  RESOLUTION_PUBLISHED: l('决议已公开', 'Resolution published'),
-  'RESOLUTION_PUBLISHED.POSTING': l('决议公示中', 'Resolution posted'),
-  'RESOLUTION_PUBLISHED.POSTED': l('决议公示期满', 'Resolution posting ended'),
-  IMPLEMENTING: l('组织实施', 'Implementing'),
-  'IMPLEMENTING.QUARTERLY_ODD': l('实施中（按季公开）', 'Implementing (quarterly disclosure)'),
-  'IMPLEMENTING.QUARTERLY_EVEN': l('实施中（按季公开，续期）', 'Implementing (quarterly disclosure, next period)'),
-  'IMPLEMENTING.MONTHLY_ODD': l('实施中（按月公开）', 'Implementing (monthly disclosure)'),
-  'IMPLEMENTING.MONTHLY_EVEN': l('实施中（按月公开，续期）', 'Implementing (monthly disclosure, next period)'),
-  IMPLEMENTED: l('实施完毕', 'Implemented'),
-  RESULT_PUBLISHED: l('实施结果已公开', 'Result published'),
-  'RESULT_PUBLISHED.POSTING': l('结果公示中', 'Result posted'),
-  'RESULT_PUBLISHED.POSTED': l('结果公示期满', 'Result posting ended'),
-  REVOKED: l('决议已撤销', 'Revoked'),
-  ARCHIVED: l('已归档', 'Archived'),
-  ARCHIVED_REVOKED: l('撤销后归档', 'Archived after revocation'),
-  WITHDRAWN: l('已撤回', 'Withdrawn'),
+  draft: l('拟定', 'Draft'),
+  deliberating: l('四议', 'Deliberating'),
+  'deliberating.proposed': l('党组织已提议', 'Proposed'),
+  'deliberating.consulted': l('“两委”已商议', 'Consulted'),
+  'deliberating.partyReviewed': l('党员大会已审议', 'Reviewed by party members'),
+  resolved: l('已决议', 'Resolved'),
+  resolutionPublished: l('决议已公开', 'Resolution published'),
+  'resolutionPublished.posting': l('决议公示中', 'Resolution posted'),
+  'resolutionPublished.posted': l('决议公示期满', 'Resolution posting ended'),
+  implementing: l('组织实施', 'Implementing'),
+  'implementing.quarterlyOdd': l('实施中（按季公开）', 'Implementing (quarterly disclosure)'),
+  'implementing.quarterlyEven': l('实施中（按季公开，续期）', 'Implementing (quarterly disclosure, next period)'),
+  'implementing.monthlyOdd': l('实施中（按月公开）', 'Implementing (monthly disclosure)'),
+  'implementing.monthlyEven': l('实施中（按月公开，续期）', 'Implementing (monthly disclosure, next period)'),
+  implemented: l('实施完毕', 'Implemented'),
+  resultPublished: l('实施结果已公开', 'Result published'),
+  'resultPublished.posting': l('结果公示中', 'Result posted'),
+  'resultPublished.posted': l('结果公示期满', 'Result posting ended'),
+  revoked: l('决议已撤销', 'Revoked'),
+  archived: l('已归档', 'Archived'),
+  archivedRevoked: l('撤销后归档', 'Archived after revocation'),
+  withdrawn: l('已撤回', 'Withdrawn'),
 } as const satisfies Record<string, Labels>
 
 /** A state path of the deliberation process. */
@@ -40,9 +40,9 @@ export type DeliberationStatePath = keyof typeof stateLabels
 
 /** Labels of the complaint process's states (CW Art. 31). */
 export const complaintStateLabels = {
-  LODGED: l('群众反映未公开', 'Complaint lodged'),
-  ORDERED: l('责令公布', 'Disclosure ordered'),
-  DISMISSED: l('查证不属实', 'Complaint not upheld'),
+  lodged: l('群众反映未公开', 'Complaint lodged'),
+  ordered: l('责令公布', 'Disclosure ordered'),
+  dismissed: l('查证不属实', 'Complaint not upheld'),
 } as const satisfies Record<string, Labels>
 
 /** Labels of the deliberation process's events. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DEFAULT_TIME_ZONE, FengqiaoError, assertTimeZone } from '@fengqiao/core'
+import { DEFAULT_TIME_ZONE, assertTimeZone, defineParameters, type ParameterSpec } from '@fengqiao/core'
 import { z } from 'zod'
 import { describeThreshold, type Threshold } from './thresholds.js'
 
@@ -259,29 +259,56 @@ export const DeliberationParametersSchema = z
     }
   })
 
+// Each parameter's declaration, read from the defaults, the table's sources and the schema above,
+// so that the three stay one list.
+const specs = Object.fromEntries(
+  (Object.keys(parameterInfo) as Array<keyof DeliberationParameters>).map((name) => {
+    const info = parameterInfo[name]
+    const value = defaultDeliberationParameters[name]
+    const spec: ParameterSpec<unknown> = {
+      default: value,
+      article: info.source,
+      status: info.tag,
+      description: { 'zh-CN': info['zh-CN'], en: info.en },
+      schema: DeliberationParametersSchema.shape[name],
+      format: (v: unknown) => (typeof v === 'object' && v !== null ? describeThreshold(v as Threshold) : String(v)),
+    }
+    return [name, spec]
+  }),
+) as { readonly [K in keyof DeliberationParameters]: ParameterSpec<unknown> }
+
+/**
+ * The deliberation parameters as one declared set (core's `defineParameters`): `resolve` checks each
+ * override against its schema and the rules across parameters; `rows()` and `table()` list them.
+ */
+export const deliberationParameters = defineParameters('deliberation', specs, {
+  check: (p) => {
+    const v = p as unknown as DeliberationParameters
+    const problems: Array<[string, string]> = []
+    if (v.householdsPerRepresentativeMin > v.householdsPerRepresentativeMax) problems.push(['householdsPerRepresentativeMin', 'must not exceed householdsPerRepresentativeMax'])
+    if (v.revocationSuitYears > v.revocationSuitMaxYears) problems.push(['revocationSuitYears', 'must not exceed revocationSuitMaxYears'])
+    try {
+      assertTimeZone(v.timeZone)
+    } catch {
+      problems.push(['timeZone', `${JSON.stringify(v.timeZone)} is not an IANA time zone`])
+    }
+    return problems
+  },
+})
+
 /**
  * Merges overrides into the defaults and checks the result.
  *
  * @param overrides - parameters to change, for example `{ representativeMeetingPassBase: 'all' }`
  * @returns a frozen, complete parameter set
- * @throws {FengqiaoError} INVALID_OPTIONS naming every malformed parameter
+ * @throws {FengqiaoError} INVALID_OPTIONS naming the malformed parameter and its source
  * @example
  * ```ts
  * resolveParameters({ partyMeetingQuorum: { num: 2, den: 3, strict: false, source: 'county rule' } })
  * ```
  */
 export function resolveParameters(overrides: Partial<DeliberationParameters> = {}): DeliberationParameters {
-  const merged = { ...defaultDeliberationParameters, ...overrides }
-  const r = DeliberationParametersSchema.safeParse(merged)
-  if (!r.success) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Invalid deliberation parameters: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}.`, { issues: r.error.issues })
-  }
-  try {
-    assertTimeZone(r.data.timeZone)
-  } catch (e) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Invalid deliberation parameters: timeZone ${JSON.stringify(r.data.timeZone)} is not an IANA time zone.`, { timeZone: r.data.timeZone }, { cause: e })
-  }
-  return Object.freeze(r.data)
+  return deliberationParameters.resolve(overrides) as unknown as DeliberationParameters
 }
 
 /** One row of the parameter table. */
@@ -299,9 +326,6 @@ export interface ParameterRow extends ParameterInfo {
  * @returns one row per parameter, in declaration order
  */
 export function parameterTable(params: DeliberationParameters = defaultDeliberationParameters): ParameterRow[] {
-  return (Object.keys(parameterInfo) as Array<keyof DeliberationParameters>).map((name) => {
-    const v = params[name]
-    const value = typeof v === 'object' ? describeThreshold(v) : String(v)
-    return { name, value, ...parameterInfo[name] }
-  })
+  const values = deliberationParameters.rows(params)
+  return values.map((r) => ({ name: r.name as keyof DeliberationParameters, value: r.value, ...parameterInfo[r.name as keyof DeliberationParameters] }))
 }

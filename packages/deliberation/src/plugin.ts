@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { FengqiaoError, definePlugin, type CommandInterceptor } from '@fengqiao/core'
+import { FengqiaoError, defineProcedurePlugin, type CommandInterceptor } from '@fengqiao/core'
 import { complaintProcess } from './complaint.js'
 import { checkBodyFor, isMatterClass, isResolutionBody, requiredBody } from './matters.js'
 import { resolveParameters, type DeliberationParameters } from './parameters.js'
 import { DELIBERATION_PROCESS_ID, deliberationProcess } from './process.js'
+import { roles } from './schemas.js'
 
 /**
  * A command interceptor that checks the resolution body chosen for a new deliberation against its
@@ -58,14 +59,26 @@ export function deliberationPlugin(options: DeliberationPluginOptions = {}) {
   const params = resolveParameters(options.parameters)
   const deliberation = deliberationProcess(params)
   const complaint = complaintProcess()
-  return definePlugin({
+  const plugin = defineProcedurePlugin({
     name: 'deliberation',
-    processes: [deliberation, complaint],
-    interceptors: [resolutionBodyInterceptor(params)],
-    /** The parameters in force, for display. */
+    definitions: { deliberation, complaint },
     parameters: params,
-    /** The process definitions, for `engine.process(plugin.deliberation)`. */
-    deliberation,
-    complaint,
+    roles,
+    interceptors: [resolutionBodyInterceptor(params)],
   })
+  return {
+    ...plugin,
+    /**
+     * The deliberation definition.
+     *
+     * @deprecated Use `plugin.definitions.deliberation` (the shape every procedure plugin shares).
+     */
+    deliberation,
+    /**
+     * The complaint definition.
+     *
+     * @deprecated Use `plugin.definitions.complaint`.
+     */
+    complaint,
+  }
 }

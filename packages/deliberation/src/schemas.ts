@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { systemEvent } from '@fengqiao/core'
 import { z } from 'zod'
 import { complaintEventLabels, eventLabels } from './labels.js'
 import { checkBodyFor, matterClasses, resolutionBodies } from './matters.js'
@@ -146,7 +147,8 @@ export const deliberationEvents = {
     scope: 'any',
     label: eventLabels.COMPLAIN,
   },
-  COMPLAINT_HANDLED: {
+  // Sent by the engine only, when the linked complaint case ends.
+  COMPLAINT_HANDLED: systemEvent({
     schema: z.object({
       childId: z.string().optional(),
       processId: z.string().optional(),
@@ -154,9 +156,8 @@ export const deliberationEvents = {
       outcome: z.string().nullable().optional(),
       output: ComplaintOutputSchema.nullable().optional(),
     }),
-    roles: [roles.system],
     label: eventLabels.COMPLAINT_HANDLED,
-  },
+  }),
   WITHDRAW: { schema: z.object({ reason: z.string().min(1) }).strict(), roles: [roles.partyOrganisation], label: eventLabels.WITHDRAW },
 } as const
 

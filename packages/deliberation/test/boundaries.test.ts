@@ -6,9 +6,9 @@ import type { DeliberationContext, DeliberationInput, MatterClass, MeetingOutcom
 import { committee, engine, homesteadInput, meeting, party, toPartyReviewed, twoCommittees } from './fixtures.js'
 
 type Expect = { state: string; outcome: MeetingOutcome; rule: string }
-const advanced = (rule: string): Expect => ({ state: 'RESOLVED', outcome: 'passed', rule })
-const heldAgain = (outcome: MeetingOutcome, rule: string): Expect => ({ state: 'DELIBERATING.PARTY_REVIEWED', outcome, rule })
-const backToConsultation = (rule: string): Expect => ({ state: 'DELIBERATING.CONSULTED', outcome: 'rejected', rule })
+const advanced = (rule: string): Expect => ({ state: 'resolved', outcome: 'passed', rule })
+const heldAgain = (outcome: MeetingOutcome, rule: string): Expect => ({ state: 'deliberating.partyReviewed', outcome, rule })
+const backToConsultation = (rule: string): Expect => ({ state: 'deliberating.consulted', outcome: 'rejected', rule })
 
 const DATE = '2026-03-20'
 const NOTICE_10 = '2026-03-10'
@@ -96,19 +96,19 @@ describe("party members' meeting and two-committee meeting boundaries through th
   }
 
   it('ZB Art. 11 quorum: 21 of 40 attend moves on; 20 of 40 is held again', async () => {
-    expect(await review(rec(40, 21, 21))).toMatchObject({ state: 'DELIBERATING.PARTY_REVIEWED', last: { outcome: 'passed', rule: 'ZB Art. 11' } })
-    expect(await review(rec(40, 20, 20))).toMatchObject({ state: 'DELIBERATING.CONSULTED', last: { outcome: 'quorumFailed', rule: 'ZB Art. 11' } })
+    expect(await review(rec(40, 21, 21))).toMatchObject({ state: 'deliberating.partyReviewed', last: { outcome: 'passed', rule: 'ZB Art. 11' } })
+    expect(await review(rec(40, 20, 20))).toMatchObject({ state: 'deliberating.consulted', last: { outcome: 'quorumFailed', rule: 'ZB Art. 11' } })
   })
 
   it('ZB Art. 11 pass: 21 of the 40 who should attend moves on; 20 (a majority of the 30 present) goes back to consultation', async () => {
-    expect(await review(rec(40, 30, 21))).toMatchObject({ state: 'DELIBERATING.PARTY_REVIEWED', last: { outcome: 'passed' } })
+    expect(await review(rec(40, 30, 21))).toMatchObject({ state: 'deliberating.partyReviewed', last: { outcome: 'passed' } })
     const r = await review(rec(40, 30, 20))
-    expect(r).toMatchObject({ state: 'DELIBERATING.CONSULTED', last: { outcome: 'rejected', rule: 'ZB Art. 11' } })
+    expect(r).toMatchObject({ state: 'deliberating.consulted', last: { outcome: 'rejected', rule: 'ZB Art. 11' } })
   })
 
   it('two-committee meeting: 4 of 7 attend and 4 of 6 present vote for; 3 is not enough either way', async () => {
-    expect(await consult(rec(7, 4, 4, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'DELIBERATING.CONSULTED' })
-    expect(await consult(rec(7, 3, 3, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'DELIBERATING.PROPOSED', last: { outcome: 'quorumFailed' } })
-    expect(await consult(rec(7, 6, 3, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'DELIBERATING.PROPOSED', last: { outcome: 'rejected' } })
+    expect(await consult(rec(7, 4, 4, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'deliberating.consulted' })
+    expect(await consult(rec(7, 3, 3, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'deliberating.proposed', last: { outcome: 'quorumFailed' } })
+    expect(await consult(rec(7, 6, 3, { date: '2026-03-04', noticeDate: '2026-03-04' }))).toMatchObject({ state: 'deliberating.proposed', last: { outcome: 'rejected' } })
   })
 })

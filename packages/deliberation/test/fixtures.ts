@@ -57,7 +57,7 @@ export const repMeeting = (date: string, over: Partial<Parameters<typeof meeting
 /** A disclosure posted at the given instant. */
 export const disclosure = (postedAt: string, content = '公开内容') => ({ postedAt, channels: ['村务公开栏'], content })
 
-/** Starts a case and drives it to PARTY_REVIEWED (Mar 2 propose, Mar 4 consult, Mar 9 review). */
+/** Starts a case and drives it to partyReviewed (Mar 2 propose, Mar 4 consult, Mar 9 review). */
 export async function toPartyReviewed(t: TestEngine, input: DeliberationInput = homesteadInput()): Promise<string> {
   const { id } = await t.start('deliberation', input, { actor: party, orgUnit: 'fengyuan' })
   await t.send(id, { type: 'PROPOSE', date: '2026-03-02', summary: '提议制定宅基地使用方案' }, { actor: party })
@@ -68,7 +68,7 @@ export async function toPartyReviewed(t: TestEngine, input: DeliberationInput = 
   return id
 }
 
-/** Drives a case to RESOLVED (Mar 13 representative meeting: 36 of 50, 20 for). */
+/** Drives a case to resolved (Mar 13 representative meeting: 36 of 50, 20 for). */
 export async function toResolved(t: TestEngine, input: DeliberationInput = homesteadInput()): Promise<string> {
   const id = await toPartyReviewed(t, input)
   t.clock.set('2026-03-13T09:00:00+08:00')
@@ -76,7 +76,7 @@ export async function toResolved(t: TestEngine, input: DeliberationInput = homes
   return id
 }
 
-/** Drives a case to IMPLEMENTING (resolution posted Mar 14 10:00, posting ends Mar 22 00:00, started Mar 23). */
+/** Drives a case to implementing (resolution posted Mar 14 10:00, posting ends Mar 22 00:00, started Mar 23). */
 export async function toImplementing(t: TestEngine, input: DeliberationInput = homesteadInput()): Promise<string> {
   const id = await toResolved(t, input)
   t.clock.set('2026-03-14T10:00:00+08:00')

@@ -39,17 +39,17 @@ describe('failed quorum: the same step is held again', () => {
     const id = await proposed(t)
     const due = dueOf(t, id, 'deliberation')
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-03', { attended: 3, for: 3 }) }, { actor: party })
-    expect(await state(t, id)).toBe('DELIBERATING.PROPOSED')
+    expect(await state(t, id)).toBe('deliberating.proposed')
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-04') }, { actor: party })
     await t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-05', { attended: 20, for: 20, abstain: 0 }) }, { actor: party }) // 20 of 40 is not more than half
-    expect(await state(t, id)).toBe('DELIBERATING.CONSULTED')
+    expect(await state(t, id)).toBe('deliberating.consulted')
     expect((await ctx(t, id)).reconsultationRequired).toBe(false)
     await t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-09', { attended: 21, for: 21, abstain: 0 }) }, { actor: party })
-    expect(await state(t, id)).toBe('DELIBERATING.PARTY_REVIEWED')
+    expect(await state(t, id)).toBe('deliberating.partyReviewed')
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-12', { attended: 33, for: 30, abstain: 0 }) }, { actor: committee }) // 33 < 34 of 50
-    expect(await state(t, id)).toBe('DELIBERATING.PARTY_REVIEWED')
+    expect(await state(t, id)).toBe('deliberating.partyReviewed')
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-13', { attended: 34, for: 18 }) }, { actor: committee }) // 34 meets; 18 > 17
-    expect(await state(t, id)).toBe('RESOLVED')
+    expect(await state(t, id)).toBe('resolved')
     const c = await ctx(t, id)
     expect(c.meetings.map((m) => [m.step, m.outcome, m.rule])).toEqual([
       ['consultation', 'quorumFailed', 'local practice'],
@@ -61,7 +61,7 @@ describe('failed quorum: the same step is held again', () => {
     ])
     expect(c.meetings[4]?.reason).toContain('attended 33 of 50 (needs ≥ 2/3: at least 34)')
     const h = await t.history(id)
-    expect(h.filter((e) => e.from === e.to).map((e) => e.to)).toEqual(['DELIBERATING.PROPOSED', 'DELIBERATING.CONSULTED', 'DELIBERATING.PARTY_REVIEWED'])
+    expect(h.filter((e) => e.from === e.to).map((e) => e.to)).toEqual(['deliberating.proposed', 'deliberating.consulted', 'deliberating.partyReviewed'])
     expect(h.at(-1)?.detail).toMatchObject({ deadlines: [{ name: 'deliberation', op: 'stopped' }, { name: 'resolutionDisclosure', op: 'started' }] })
     expect(due).toBe(at('2026-03-24T00:00:00+08:00'))
   })
@@ -71,10 +71,10 @@ describe('failed quorum: the same step is held again', () => {
     const id = await toPartyReviewed(t, homesteadInput({ resolutionBody: 'villagersMeeting' }))
     const vm = (noticeDate: string, date: string) => meeting({ date, noticeDate, shouldAttend: 800, attended: 401, for: 201, households: { total: 300, represented: 150 } })
     await t.send(id, { type: 'RESOLVE', meeting: vm('2026-03-10', '2026-03-19') }, { actor: committee })
-    expect(await state(t, id)).toBe('DELIBERATING.PARTY_REVIEWED')
+    expect(await state(t, id)).toBe('deliberating.partyReviewed')
     expect((await ctx(t, id)).meetings.at(-1)).toMatchObject({ outcome: 'noticeTooShort', rule: 'CW Art. 21' })
     await t.send(id, { type: 'RESOLVE', meeting: vm('2026-03-10', '2026-03-20') }, { actor: committee })
-    expect(await state(t, id)).toBe('RESOLVED')
+    expect(await state(t, id)).toBe('resolved')
     expect((await ctx(t, id)).resolution).toMatchObject({ rule: 'CW Art. 22' })
   })
 
@@ -85,27 +85,27 @@ describe('failed quorum: the same step is held again', () => {
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-13', { composition }) }, { actor: committee })
     expect((await ctx(t, id)).meetings.at(-1)).toMatchObject({ outcome: 'invalidComposition', rule: 'CW Art. 25' })
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-14', { composition: { ...composition, womenRepresentatives: 17 } }) }, { actor: committee })
-    expect(await state(t, id)).toBe('RESOLVED')
+    expect(await state(t, id)).toBe('resolved')
   })
 })
 
 describe('failed vote: back to consultation', () => {
-  it('at the two-committee meeting the proposal stays PROPOSED', async () => {
+  it('at the two-committee meeting the proposal stays proposed', async () => {
     const t = engine()
     const id = await proposed(t)
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-03', { attended: 7, for: 3 }) }, { actor: party })
-    expect(await state(t, id)).toBe('DELIBERATING.PROPOSED')
+    expect(await state(t, id)).toBe('deliberating.proposed')
     expect((await ctx(t, id)).meetings.at(-1)).toMatchObject({ outcome: 'rejected' })
   })
 
-  it('at the party review: CONSULTED, and no new review until the two committees consult again', async () => {
+  it('at the party review: consulted, and no new review until the two committees consult again', async () => {
     const t = engine()
     const id = await proposed(t)
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-03') }, { actor: party })
     // Re-consulting is refused while nothing failed.
     await expect(t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-04') }, { actor: party })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-05', { attended: 30, for: 20 }) }, { actor: party }) // 20 is not > 40/2
-    expect(await state(t, id)).toBe('DELIBERATING.CONSULTED')
+    expect(await state(t, id)).toBe('deliberating.consulted')
     let c = await ctx(t, id)
     expect(c.reconsultationRequired).toBe(true)
     expect(c.meetings.at(-1)).toMatchObject({ step: 'review', outcome: 'rejected', rule: 'ZB Art. 11' })
@@ -120,20 +120,20 @@ describe('failed vote: back to consultation', () => {
     c = await ctx(t, id)
     expect(c).toMatchObject({ reconsultationRequired: false, plan: '修改稿二' })
     await t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-09') }, { actor: party })
-    expect(await state(t, id)).toBe('DELIBERATING.PARTY_REVIEWED')
+    expect(await state(t, id)).toBe('deliberating.partyReviewed')
   })
 
-  it('at the resolution: back to CONSULTED, then consult, review and resolve again', async () => {
+  it('at the resolution: back to consulted, then consult, review and resolve again', async () => {
     const t = engine()
     const id = await toPartyReviewed(t)
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-13', { attended: 36, for: 18 }) }, { actor: committee }) // 18 is not > 36/2
-    expect(await state(t, id)).toBe('DELIBERATING.CONSULTED')
+    expect(await state(t, id)).toBe('deliberating.consulted')
     expect((await ctx(t, id)).reconsultationRequired).toBe(true)
     await expect(t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-14') }, { actor: party })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-14') }, { actor: party })
     await t.send(id, { type: 'REVIEW', meeting: partyMeeting('2026-03-15') }, { actor: party })
     await t.send(id, { type: 'RESOLVE', meeting: repMeeting('2026-03-16', { attended: 36, for: 19 }) }, { actor: committee })
-    expect(await state(t, id)).toBe('RESOLVED')
+    expect(await state(t, id)).toBe('resolved')
   })
 })
 
@@ -146,7 +146,7 @@ describe('chronology', () => {
     const id2 = await toResolved(t2)
     await expect(t2.send(id2, { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-12T10:00:00+08:00') }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t2.send(id2, { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-13T20:00:00+08:00') }, { actor: committee })
-    expect(await state(t2, id2)).toBe('RESOLUTION_PUBLISHED.POSTING')
+    expect(await state(t2, id2)).toBe('resolutionPublished.posting')
   })
 })
 
@@ -170,7 +170,7 @@ describe('deadlines and colours', () => {
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
     expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'deadline', event: { deadline: 'deliberation' } })
     // The case goes on; the breach stays on record.
-    expect(await state(t, id)).toBe('DELIBERATING.PROPOSED')
+    expect(await state(t, id)).toBe('deliberating.proposed')
   })
 
   it('the resolution is disclosed "immediately" (CW Art. 30): 3 days, then red', async () => {
@@ -194,7 +194,7 @@ describe('deadlines and colours', () => {
     await expect(t.send(id, { type: 'START_IMPLEMENTATION', date: '2026-03-21' }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.advance(1)
     await t.send(id, { type: 'START_IMPLEMENTATION', date: '2026-03-22' }, { actor: committee })
-    expect(await state(t, id)).toBe('IMPLEMENTING.QUARTERLY_ODD')
+    expect(await state(t, id)).toBe('implementing.quarterlyOdd')
   })
 
   it('a longer posting period is a parameter', async () => {
@@ -214,7 +214,7 @@ describe('deadlines and colours', () => {
     await t.advance('60d') // May 22
     t.clock.set('2026-05-22T10:00:00+08:00')
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-05-22T10:00:00+08:00') }, { actor: committee })
-    expect(await state(t, id)).toBe('IMPLEMENTING.QUARTERLY_EVEN')
+    expect(await state(t, id)).toBe('implementing.quarterlyEven')
     // A new period from May 22: day 90 is Thu Aug 20.
     expect(t.store.tables.instances.get(id)?.deadlines.map((d) => [d.name, d.dueAt])).toEqual([['progressDisclosure.quarterly.even', at('2026-08-21T00:00:00+08:00')]])
     await t.advance(at('2026-08-21T00:00:00+08:00') - t.clock.now())
@@ -222,19 +222,19 @@ describe('deadlines and colours', () => {
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
     // A late disclosure restarts the cadence; the breach stays on record.
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-08-21T09:00:00+08:00') }, { actor: committee })
-    expect(await state(t, id)).toBe('IMPLEMENTING.QUARTERLY_ODD')
+    expect(await state(t, id)).toBe('implementing.quarterlyOdd')
     expect((await t.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'green' })
   })
 
   it('where finances are frequent, monthly (30 days)', async () => {
     const t = engine()
     const id = await toImplementing(t, homesteadInput({ village: { name: '枫源村', oneHolder: false, frequentFinances: true, township: 'fengqiao' } }))
-    expect(await state(t, id)).toBe('IMPLEMENTING.MONTHLY_ODD')
+    expect(await state(t, id)).toBe('implementing.monthlyOdd')
     // Mar 23 + 30 days = Wed Apr 22.
     expect(dueOf(t, id, 'progressDisclosure.monthly.odd')).toBe(at('2026-04-23T00:00:00+08:00'))
     await t.advance('25d')
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-04-17T10:00:00+08:00') }, { actor: committee })
-    expect(await state(t, id)).toBe('IMPLEMENTING.MONTHLY_EVEN')
+    expect(await state(t, id)).toBe('implementing.monthlyEven')
     expect(dueOf(t, id, 'progressDisclosure.monthly.even')).toBe(at('2026-05-19T00:00:00+08:00')) // Apr 17 + 30 = Sun May 17 → Mon May 18, 24:00
   })
 
@@ -272,7 +272,7 @@ describe("a villager's complaint about non-disclosure (CW Art. 31)", () => {
     await t.send(id, { type: 'COMPLETE_IMPLEMENTATION', date: '2026-03-27', summary: '完成' }, { actor: committee })
     await t.send(id, { type: 'PUBLISH_RESULT', ...disclosure('2026-03-27T10:00:00+08:00') }, { actor: committee })
     await t.advance('8d')
-    expect(await state(t, id)).toBe('RESULT_PUBLISHED.POSTED')
+    expect(await state(t, id)).toBe('resultPublished.posted')
     await expect(t.send(id, { type: 'ARCHIVE', opinion: '同意归档' }, { actor: supervision })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
 
     await t.send(childId, { type: 'ORDER_DISCLOSURE', finding: '决议公开迟延五日', reference: '枫政督〔2026〕3号' }, { actor: township })
@@ -281,7 +281,7 @@ describe("a villager's complaint about non-disclosure (CW Art. 31)", () => {
     expect(c.complaints).toEqual({ lodged: 1, open: 0, records: [{ childId, decision: 'ordered', finding: '决议公开迟延五日', reference: '枫政督〔2026〕3号' }] })
     expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'COMPLAINT_HANDLED' } })
     await t.send(id, { type: 'ARCHIVE', opinion: '同意归档' }, { actor: supervision })
-    expect(await state(t, id)).toBe('ARCHIVED')
+    expect(await state(t, id)).toBe('archived')
   })
 
   it('a dismissed complaint is recorded too; no complaint before there is anything to disclose', async () => {
@@ -304,7 +304,7 @@ describe('withdrawal', () => {
     const t = engine()
     const id = await proposed(t)
     await t.send(id, { type: 'WITHDRAW', reason: '方案不成熟' }, { actor: party })
-    expect(t.store.tables.instances.get(id)).toMatchObject({ stateKey: 'WITHDRAWN', status: 'completed', outcome: 'void', deadlines: [] })
+    expect(t.store.tables.instances.get(id)).toMatchObject({ stateKey: 'withdrawn', status: 'completed', outcome: 'void', deadlines: [] })
     const id2 = await toResolved(t)
     await expect(t.send(id2, { type: 'WITHDRAW', reason: 'x' }, { actor: party })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
   })
@@ -318,7 +318,7 @@ describe('withdrawal', () => {
     const { id: id2 } = await t.start('deliberation', homesteadInput({ ...vm, initiative: { by: 'villagers', requesters: 79, adults: 800 } }), { actor: committee, orgUnit: 'fengyuan' })
     expect((await ctx(t, id2)).convocation.required).toBe(false)
     await t.send(id2, { type: 'WITHDRAW', reason: 'x' }, { actor: party })
-    expect(await state(t, id2)).toBe('WITHDRAWN')
+    expect(await state(t, id2)).toBe('withdrawn')
   })
 })
 
@@ -328,7 +328,7 @@ describe('durability', () => {
     const id = await toImplementing(t)
     await t.advance('100d')
     await t.send(id, { type: 'ORDER_CORRECTION', date: '2026-07-01', reference: 'r', reason: 'x' }, { actor: township })
-    expect(await t.replay(id)).toMatchObject({ ok: true, state: 'REVOKED' })
+    expect(await t.replay(id)).toMatchObject({ ok: true, state: 'revoked' })
     expect(await t.verify(id)).toMatchObject({ ok: true })
   })
 })

@@ -125,7 +125,7 @@ describe('roles and scope: a refusal test for every event', () => {
     for (const actor of [supervision, township, court, villager]) {
       await expect(t.start('deliberation', homesteadInput(), { actor, orgUnit: 'fengyuan' })).rejects.toMatchObject({ code: 'FORBIDDEN' })
     }
-    await expect(t.start('deliberation', homesteadInput(), { actor: committee, orgUnit: 'fengyuan' })).resolves.toMatchObject({ stateKey: 'DRAFT' })
+    await expect(t.start('deliberation', homesteadInput(), { actor: committee, orgUnit: 'fengyuan' })).resolves.toMatchObject({ stateKey: 'draft' })
   })
 
   it('a complaint case cannot be started directly by a villager', async () => {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { defineProcess, extendDeadline, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
+import { defineProcess, rule, systemEvent, extendDeadline, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { COURT_MEDIATION, PEOPLES_MEDIATION } from './ids.js'
@@ -17,7 +17,7 @@ import { courtEventLabels as E, courtStateLabels as S } from './labels.js'
 import { resolveParameters, type MediationParameterOverrides } from './parameters.js'
 import { roles as R } from './roles.js'
 import { coversAllParties, isParty } from './rules.js'
-import { courtInputSchema, linkedOutcomeSchema, readLinkedOutput, routesAfterFailure, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
+import { courtInputSchema, linkedOutcomeSchema, partiesOfDispute, readLinkedOutput, routesAfterFailure, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
 
 const text = z.string().min(1)
 const none = z.object({})
@@ -26,21 +26,23 @@ const none = z.object({})
 export const courtEvents = {
   START_PREFILING_MEDIATION: { schema: none, roles: [R.court], scope: 'any', label: E.START_PREFILING_MEDIATION },
   DELEGATE: { schema: z.object({ committee: text, orgUnit: text }), roles: [R.court], scope: 'any', label: E.DELEGATE },
-  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', label: E.REFUSE_MEDIATION },
+  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.REFUSE_MEDIATION },
   AGREE: { schema: z.object({ terms: text }), roles: [R.court], scope: 'any', label: E.AGREE },
   NO_AGREEMENT: { schema: z.object({ reason: text }), roles: [R.court], scope: 'any', label: E.NO_AGREEMENT },
   EXTEND_MEDIATION: { schema: z.object({ days: z.number().int().positive(), consentedBy: z.array(text).min(1) }), roles: [R.court], scope: 'any', label: E.EXTEND_MEDIATION },
-  MEDIATION_PERIOD_EXPIRED: { schema: none, roles: [R.system], label: E.MEDIATION_PERIOD_EXPIRED },
-  TRANSFER_OUTCOME: { schema: linkedOutcomeSchema, roles: [R.system], label: E.TRANSFER_OUTCOME },
+  MEDIATION_PERIOD_EXPIRED: systemEvent({ label: E.MEDIATION_PERIOD_EXPIRED }),
+  TRANSFER_OUTCOME: systemEvent({ schema: linkedOutcomeSchema, label: E.TRANSFER_OUTCOME }),
   FILE: { schema: z.object({ caseNo: text, procedure: z.enum(['ordinary', 'simple']) }), roles: [R.court], scope: 'any', label: E.FILE },
   REJECT_FILING: { schema: z.object({ reason: text }), roles: [R.court], scope: 'any', label: E.REJECT_FILING },
-  FILING_OVERDUE: { schema: none, roles: [R.system], label: E.FILING_OVERDUE },
+  FILING_OVERDUE: systemEvent({ label: E.FILING_OVERDUE }),
   MEDIATE: { schema: none, roles: [R.court], scope: 'any', label: E.MEDIATE },
   ENTRUST: { schema: z.object({ committee: text, orgUnit: text }), roles: [R.court], scope: 'any', label: E.ENTRUST },
-  SIGN_FOR: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', label: E.SIGN_FOR },
-  BACK_OUT: { schema: z.object({ party: text, reason: z.string().optional() }), roles: [R.party], scope: 'any', label: E.BACK_OUT },
+  SIGN_FOR: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.SIGN_FOR },
+  BACK_OUT: { schema: z.object({ party: text, reason: z.string().optional() }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.BACK_OUT },
   JUDGMENT: { schema: z.object({ result: text }), roles: [R.court], scope: 'any', label: E.JUDGMENT },
 } as const
+
+type Args = { context: CourtContext; event: CourtEvent }
 
 /** The events of court mediation, flat. */
 export type CourtEvent = EventsOf<typeof courtEvents>
@@ -94,10 +96,19 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
   const machine = setup({
     types: { context: {} as CourtContext, events: {} as CourtEvent, input: {} as z.output<typeof courtInputSchema>, output: {} as MediationOutput & { judgment: string | null } },
     guards: {
-      allConsent: ({ context, event }) => event.type === 'EXTEND_MEDIATION' && coversAllParties(event.consentedBy, context.parties),
-      partyActs: ({ context, event }) => 'party' in event && typeof event.party === 'string' && isParty(context.parties, event.party),
-      allSignedFor: ({ context }) => context.parties.every((x) => context.signedFor.includes(x.id)),
-      resolved: ({ event }) => event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved',
+      /** Court guide [U]: mediation before filing is extended only with every party's consent. */
+      allConsent: rule<Args>('allConsent', 'court guide [U]', ({ context, event }) => (event.type === 'EXTEND_MEDIATION' && coversAllParties(event.consentedBy, context.parties)) || 'every party consents to the extension'),
+      /** MS Art. 125: only a party of the dispute refuses, backs out or signs for the statement. */
+      partyActs: rule<Args>('partyActs', 'MS Art. 125', ({ context, event }) => ('party' in event && typeof event.party === 'string' && isParty(context.parties, event.party)) || 'the payload names no party to the dispute'),
+      /** MS Art. 100: a mediation statement takes effect once every party signed for it. */
+      allSignedFor: rule<Args>('allSignedFor', 'MS Art. 100', ({ context }) => context.parties.every((x) => context.signedFor.includes(x.id)) || 'not every party has signed for the statement'),
+      /** MS Art. 100: each party signs for the statement once. */
+      signsForOnce: rule<Args>('signsForOnce', 'MS Art. 100', ({ context, event }) =>
+        event.type !== 'SIGN_FOR' ? true : !isParty(context.parties, event.party) ? `"${event.party}" is not a party to the dispute` : !context.signedFor.includes(event.party) || `"${event.party}" has already signed for the statement`),
+      /** The linked people's mediation resolved the dispute. */
+      resolved: rule<Args>('resolved', 'MS Art. 125', ({ event }) => (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') || 'the linked mediation did not resolve the dispute'),
+      /** Court guide [U]: entrusted mediation runs the simple procedure's period for a simple case. */
+      simpleProcedure: rule<Args>('simpleProcedure', 'court guide [U]', ({ context }) => context.procedure === 'simple' || 'the case is under the ordinary procedure'),
     },
   }).createMachine({
     id: 'courtMediation',
@@ -183,7 +194,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
           MEDIATE: 'judicialMediation',
           ENTRUST: [
             {
-              guard: ({ context }) => context.procedure === 'simple',
+              guard: 'simpleProcedure',
               target: 'entrustedSimple',
               actions: [
                 update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'entrusted', outcome: null, note: event.committee }) }),
@@ -235,7 +246,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
         meta: { label: S.statement, task: { role: R.court, title: S.statement } },
         always: { guard: 'allSignedFor', target: 'statementEffective', actions: update(({ draft }) => { draft.settled = true }) },
         on: {
-          SIGN_FOR: { guard: ({ context, event }) => isParty(context.parties, event.party) && !context.signedFor.includes(event.party), actions: update(({ draft, event }) => { draft.signedFor.push(event.party) }) },
+          SIGN_FOR: { guard: 'signsForOnce', actions: update(({ draft, event }) => { draft.signedFor.push(event.party) }) },
           BACK_OUT: {
             guard: 'partyActs',
             target: 'awaitingJudgment',

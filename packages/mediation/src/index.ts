@@ -88,3 +88,8 @@ export { policeEvents, policeMediationProcess, type PoliceContext, type PoliceEv
 export { courtEvents, courtMediationProcess, type CourtContext, type CourtEvent, type CourtMediationProcess } from './court.js'
 export { bindPartyToActor, mediationEffects, mediationPlugin, type MediationEffect, type MediationPlugin, type MediationPluginOptions } from './plugin.js'
 export { resolutionRate, type ResolutionFigures, type ResolutionReport } from './report.js'
+export { peoplesGuards } from './peoples-guards.js'
+export { peoplesSetup, type PeoplesSetup, type RegradeParams } from './peoples-setup.js'
+export { initialPeoplesContext } from './peoples-context.js'
+export { partiesOfDispute, type PeoplesInput } from './schemas.js'
+export { mediationParameters } from './parameters.js'

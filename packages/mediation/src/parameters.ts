@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { FengqiaoError, type Labels } from '@fengqiao/core'
+import { defineParameters, type Labels } from '@fengqiao/core'
 import { z } from 'zod'
 
 /** One step of the five-heart checklist (五心调解, SPEC §5.2). */
@@ -109,84 +109,81 @@ export type MediationParameterOverrides = {
   readonly [G in keyof MediationParameters]?: { readonly [K in keyof MediationParameters[G]]?: MediationParameters[G][K] }
 }
 
-/** The defaults, each with its source (see the TSDoc of {@link MediationParameters}). */
-export const defaultMediationParameters: MediationParameters = Object.freeze({
-  rt: Object.freeze({ mediationTargetDays: 30, mediationTargetWarnAt: 0.8, confirmationWindowDays: 30, committeeMinMembers: 3, committeeMaxMembers: 9, committeeTermYears: 3 }),
-  court: Object.freeze({
-    confirmAcceptDays: 3,
-    confirmDecideDays: 15,
-    confirmExtendDays: 10,
-    confirmOuterBoundDays: 30,
-    confirmationExcludedTypes: Object.freeze(['identity', 'adoption', 'marriage']),
-    filingDays: 7,
-    mediationPreFilingDays: 30,
-    mediationOrdinaryDays: 15,
-    mediationSimpleDays: 7,
-  }),
-  police: Object.freeze({ mediableTypes: Object.freeze(['fight', 'propertyDamage']) }),
-  colour: Object.freeze({
-    greenDays: 7,
-    yellowDays: 15,
-    redDays: 30,
-    redReportHours: 24,
-    autoUpgradeOnOverdue: true,
-    owners: Object.freeze({ green: 'village', yellow: 'township', red: 'county' }),
-    ladder: Object.freeze(['grid', 'village', 'township', 'county']),
-  }),
-  fiveHeart: Object.freeze({
-    fifthStep: Object.freeze({ key: 'wholehearted', label: Object.freeze({ 'zh-CN': '尽心沟通', en: 'Wholehearted communication' }) }),
-    requiredSteps: Object.freeze(fiveHeartCoreSteps.map((s) => s.key)),
-  }),
-})
-
 const days = z.number().int().min(1)
 const labelsSchema = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) })
-const parametersSchema = z
-  .object({
-    rt: z.object({ mediationTargetDays: days, mediationTargetWarnAt: z.number().gt(0).lt(1), confirmationWindowDays: days, committeeMinMembers: days, committeeMaxMembers: days, committeeTermYears: days }),
-    court: z.object({
-      confirmAcceptDays: days,
-      confirmDecideDays: days,
-      confirmExtendDays: z.number().int().min(0),
-      confirmOuterBoundDays: days,
-      confirmationExcludedTypes: z.array(z.string().min(1)),
-      filingDays: days,
-      mediationPreFilingDays: days,
-      mediationOrdinaryDays: days,
-      mediationSimpleDays: days,
-    }),
-    police: z.object({ mediableTypes: z.array(z.string().min(1)).min(1) }),
-    colour: z.object({
-      greenDays: days,
-      yellowDays: days,
-      redDays: days,
-      redReportHours: z.number().positive(),
-      autoUpgradeOnOverdue: z.boolean(),
-      owners: z.object({ green: z.string().min(1), yellow: z.string().min(1), red: z.string().min(1) }),
-      ladder: z.array(z.string().min(1)).min(2),
-    }),
-    fiveHeart: z.object({
-      fifthStep: z.object({ key: z.string().min(1), label: labelsSchema }).nullable(),
-      requiredSteps: z.array(z.string().min(1)),
-    }),
-  })
-  .superRefine((p, ctx) => {
-    if (p.court.confirmDecideDays + p.court.confirmExtendDays > p.court.confirmOuterBoundDays) {
-      ctx.addIssue({ code: 'custom', path: ['court', 'confirmExtendDays'], message: `decide (${p.court.confirmDecideDays}) + extension (${p.court.confirmExtendDays}) days exceed the outer bound of ${p.court.confirmOuterBoundDays} days (MS Art. 187)` })
-    }
-    const steps = fiveHeartSteps(p).map((s) => s.key)
-    if (new Set(steps).size !== steps.length) ctx.addIssue({ code: 'custom', path: ['fiveHeart', 'fifthStep'], message: 'the fifth step repeats the key of a core step' })
-    for (const r of p.fiveHeart.requiredSteps) {
-      if (!steps.includes(r)) ctx.addIssue({ code: 'custom', path: ['fiveHeart', 'requiredSteps'], message: `"${r}" is not a configured five-heart step (${steps.join(', ')})` })
-    }
-    const rank = (l: string) => p.colour.ladder.indexOf(l)
-    for (const c of colours) {
-      if (rank(p.colour.owners[c]) < 0) ctx.addIssue({ code: 'custom', path: ['colour', 'owners', c], message: `the owner level "${p.colour.owners[c]}" is not on the ladder` })
-    }
-    if (!(rank(p.colour.owners.green) < rank(p.colour.owners.yellow) && rank(p.colour.owners.yellow) < rank(p.colour.owners.red))) {
-      ctx.addIssue({ code: 'custom', path: ['colour', 'owners'], message: 'each colour must be owned higher up the ladder than the colour below it' })
-    }
-  })
+const names = z.array(z.string().min(1))
+const d = (zh: string, en: string) => ({ 'zh-CN': zh, en })
+const CAL = 'calendar days (日)'
+
+/**
+ * The mediation parameters, declared once in groups (`rt`, `court`, `police`, `colour`,
+ * `fiveHeart`): default, source, verification status and a zod check each. `resolve` merges a
+ * deployment's overrides group by group; `table()` is the docs' parameter table.
+ */
+export const mediationParameters = defineParameters(
+  'mediation',
+  {
+    rt: {
+      mediationTargetDays: { default: 30, article: 'RT02 Art. 33', status: 'V', unit: CAL, schema: days, description: d('调解一般在一个月内调结', 'A dispute is normally settled within one month of acceptance') },
+      mediationTargetWarnAt: { default: 0.8, article: 'design', status: 'design', schema: z.number().gt(0).lt(1), description: d('调解期限预警比例', "Share of the one-month target after which the mediator's task turns yellow") },
+      confirmationWindowDays: { default: 30, article: 'RT Art. 33; MS Art. 205', status: 'V', unit: CAL, schema: days, description: d('协议生效后共同申请司法确认期限', 'Joint application for judicial confirmation after the agreement takes effect') },
+      committeeMinMembers: { default: 3, article: 'RT Art. 9', status: 'V', unit: 'count', schema: days, description: d('调解委员会委员最少人数', 'Fewest members of a mediation committee') },
+      committeeMaxMembers: { default: 9, article: 'RT Art. 9', status: 'V', unit: 'count', schema: days, description: d('调解委员会委员最多人数', 'Most members of a mediation committee') },
+      committeeTermYears: { default: 3, article: 'RT Art. 9', status: 'V', unit: 'years', schema: days, description: d('委员任期', "Committee members' term") },
+    },
+    court: {
+      confirmAcceptDays: { default: 3, article: 'SJ11 Art. 4', status: 'V', unit: CAL, schema: days, description: d('决定是否受理司法确认申请', 'Decide whether to accept a confirmation application') },
+      confirmDecideDays: { default: 15, article: 'SJ11 Art. 5', status: 'V', unit: CAL, schema: days, description: d('受理后作出确认决定', 'Decide on confirmation after acceptance') },
+      confirmExtendDays: { default: 10, article: 'SJ11 Art. 5', status: 'V', unit: CAL, schema: z.number().int().min(0), description: d('经院长批准可延长一次', 'One extension with the court president’s approval') },
+      confirmOuterBoundDays: { default: 30, article: 'MS Art. 187', status: 'U', unit: CAL, schema: days, description: d('特别程序审结期限（决定加延长不得超过）', 'Special-procedure cases are decided within this; decision plus extension may not exceed it') },
+      confirmationExcludedTypes: { default: ['identity', 'adoption', 'marriage'] as string[], article: 'SJ11 Art. 4', status: 'V', schema: names, format: (v: string[]) => v.join(', '), description: d('不予受理司法确认的事项', 'Matters the court does not accept for confirmation') },
+      filingDays: { default: 7, article: 'MS Art. 126', status: 'V', unit: CAL, schema: days, description: d('符合起诉条件的七日内立案', 'A suit that meets the filing conditions is filed within this') },
+      mediationPreFilingDays: { default: 30, article: 'court guide', status: 'U', unit: CAL, schema: days, description: d('诉前调解期限', 'Mediation before filing (extendable if the parties agree)') },
+      mediationOrdinaryDays: { default: 15, article: 'court guide', status: 'U', unit: CAL, schema: days, description: d('立案后委托调解（普通程序）', 'Mediation entrusted after filing, ordinary procedure') },
+      mediationSimpleDays: { default: 7, article: 'court guide', status: 'U', unit: CAL, schema: days, description: d('立案后委托调解（简易程序）', 'Mediation entrusted after filing, simple procedure') },
+    },
+    police: {
+      mediableTypes: { default: ['fight', 'propertyDamage'] as string[], article: 'ZA Art. 9', status: 'V', schema: names.min(1), format: (v: string[]) => v.join(', '), description: d('公安机关可以调解的治安案件', 'Minor fights and property damage arising from civil disputes') },
+    },
+    colour: {
+      greenDays: { default: 7, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('绿色（村级）办结目标', 'Green target (owner: village); also the grid’s target for micro matters') },
+      yellowDays: { default: 15, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('黄色（乡镇）办结目标', 'Yellow target (owner: township, named responsible leader)') },
+      redDays: { default: 30, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('红色（县级包案）办结目标', 'Red target (owner: county leader, 包案)') },
+      redReportHours: { default: 24, article: 'SPEC §2.2', status: 'U', unit: 'hours', schema: z.number().positive(), description: d('红色案件每日报告间隔', 'Hours between the daily reports of a red case') },
+      autoUpgradeOnOverdue: { default: true, article: 'SPEC §9 (proposed)', status: 'design', schema: z.boolean(), description: d('超期自动升一色', 'An overdue case also moves up one colour (else it only moves up the ladder)') },
+      owners: { default: { green: 'village', yellow: 'township', red: 'county' }, article: 'SPEC §2.2', status: 'U', schema: z.object({ green: z.string().min(1), yellow: z.string().min(1), red: z.string().min(1) }), format: (v: { green: string; yellow: string; red: string }) => `green: ${v.green}, yellow: ${v.yellow}, red: ${v.red}`, description: d('各颜色负责层级', 'Org-unit level owning each colour') },
+      ladder: { default: ['grid', 'village', 'township', 'county'] as string[], article: 'SPEC §2.1', status: 'V', schema: names.min(2), format: (v: string[]) => v.join(' → '), description: d('逐级上移的层级（L0 网格至 L3 县级）', 'The escalation ladder from the bottom, L0 grid to L3 county (the ceiling)') },
+    },
+    fiveHeart: {
+      fifthStep: { default: { key: 'wholehearted', label: { 'zh-CN': '尽心沟通', en: 'Wholehearted communication' } }, article: 'S0', status: 'U', schema: z.object({ key: z.string().min(1), label: labelsSchema }).nullable(), format: (v: FiveHeartStep | null) => (v === null ? 'none' : `${v.key} (${v.label['zh-CN']})`), description: d('第五心（原文疑为笔误）', 'The fifth step; null leaves the checklist at four steps') },
+      requiredSteps: { default: fiveHeartCoreSteps.map((s) => s.key), article: 'SPEC §5.2', status: 'design', schema: names, format: (v: string[]) => v.join(', '), description: d('达成协议前必须完成的步骤', 'Steps that must be done before an agreement may be recorded') },
+    },
+  },
+  {
+    check: (p) => {
+      const problems: Array<[string, string]> = []
+      if (p.court.confirmDecideDays + p.court.confirmExtendDays > p.court.confirmOuterBoundDays) {
+        problems.push(['court.confirmExtendDays', `decide (${p.court.confirmDecideDays}) + extension (${p.court.confirmExtendDays}) days exceed the outer bound of ${p.court.confirmOuterBoundDays} days (MS Art. 187)`])
+      }
+      const steps = fiveHeartSteps(p).map((s) => s.key)
+      if (new Set(steps).size !== steps.length) problems.push(['fiveHeart.fifthStep', 'the fifth step repeats the key of a core step'])
+      for (const r of p.fiveHeart.requiredSteps) {
+        if (!steps.includes(r)) problems.push(['fiveHeart.requiredSteps', `"${r}" is not a configured five-heart step (${steps.join(', ')})`])
+      }
+      const rank = (l: string) => p.colour.ladder.indexOf(l)
+      for (const c of colours) {
+        if (rank(p.colour.owners[c]) < 0) problems.push([`colour.owners`, `the owner level "${p.colour.owners[c]}" of ${c} is not on the ladder`])
+      }
+      if (!(rank(p.colour.owners.green) < rank(p.colour.owners.yellow) && rank(p.colour.owners.yellow) < rank(p.colour.owners.red))) {
+        problems.push(['colour.owners', 'each colour must be owned higher up the ladder than the colour below it'])
+      }
+      return problems
+    },
+  },
+)
+
+/** The defaults, each with its source (see the TSDoc of {@link MediationParameters}). */
+export const defaultMediationParameters: MediationParameters = mediationParameters.defaults
 
 /**
  * Merges overrides into the defaults and checks the result.
@@ -202,19 +199,8 @@ const parametersSchema = z
  * ```
  */
 export function resolveParameters(overrides: MediationParameterOverrides = {}): MediationParameters {
-  const d = defaultMediationParameters
-  const merged = {
-    rt: { ...d.rt, ...overrides.rt },
-    court: { ...d.court, ...overrides.court },
-    police: { ...d.police, ...overrides.police },
-    colour: { ...d.colour, ...overrides.colour },
-    fiveHeart: { ...d.fiveHeart, ...overrides.fiveHeart },
-  }
-  const r = parametersSchema.safeParse(merged)
-  if (!r.success) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Invalid mediation parameters: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`, { issues: r.error.issues })
-  }
-  return deepFreeze(r.data)
+  // The public override type is readonly where the schemas' outputs are mutable arrays.
+  return mediationParameters.resolve(overrides as Parameters<typeof mediationParameters.resolve>[0])
 }
 
 /**
@@ -225,12 +211,4 @@ export function resolveParameters(overrides: MediationParameterOverrides = {}): 
  */
 export function fiveHeartSteps(p: Pick<MediationParameters, 'fiveHeart'>): readonly FiveHeartStep[] {
   return p.fiveHeart.fifthStep === null ? fiveHeartCoreSteps : [...fiveHeartCoreSteps, p.fiveHeart.fifthStep]
-}
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null) {
-    for (const x of Object.values(v)) deepFreeze(x)
-    Object.freeze(v)
-  }
-  return v
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { FengqiaoError, definePlugin, type CommandInterceptor, type EffectHandler, type EventPolicies, type FengqiaoPlugin } from '@fengqiao/core'
+import { FengqiaoError, defineProcedurePlugin, type AnyProcessDefinition, type CommandInterceptor, type EffectHandler, type EventPolicies, type FengqiaoPlugin } from '@fengqiao/core'
 import { courtEvents, courtMediationProcess, type CourtMediationProcess } from './court.js'
 import { resolveParameters, type MediationParameterOverrides, type MediationParameters } from './parameters.js'
 import { peoplesEvents, peoplesMediationProcess, type PeoplesMediationProcess } from './peoples.js'
@@ -81,6 +81,9 @@ export interface MediationPlugin extends FengqiaoPlugin {
     readonly police: PoliceMediationProcess
     readonly court: CourtMediationProcess
   }
+  /** The role names the event policies use. */
+  readonly roles: typeof roles
+  readonly processes: readonly AnyProcessDefinition[]
 }
 
 /**
@@ -109,12 +112,12 @@ export function mediationPlugin(options: MediationPluginOptions = {}): Mediation
     if (handler !== undefined) effects[type] = handler
   }
   const definitions = { peoples: peoplesMediationProcess(parameters), police: policeMediationProcess(parameters), court: courtMediationProcess(parameters) }
-  return definePlugin({
+  return defineProcedurePlugin({
     name: 'mediation',
-    processes: [definitions.peoples, definitions.police, definitions.court],
+    definitions,
+    parameters,
+    roles,
     effects,
     interceptors: options.bindPartyToActor === false ? [] : [bindPartyToActor],
-    parameters,
-    definitions,
   })
 }

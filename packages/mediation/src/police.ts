@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { defineProcess, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
+import { defineProcess, rule, systemEvent, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { policeEventLabels as E, policeStateLabels as S } from './labels.js'
@@ -14,7 +14,7 @@ import { PEOPLES_MEDIATION, POLICE_MEDIATION } from './ids.js'
 import { resolveParameters, type MediationParameterOverrides } from './parameters.js'
 import { roles as R } from './roles.js'
 import { isParty } from './rules.js'
-import { linkedOutcomeSchema, policeInputSchema, readLinkedOutput, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
+import { linkedOutcomeSchema, partiesOfDispute, policeInputSchema, readLinkedOutput, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
 
 const text = z.string().min(1)
 
@@ -22,13 +22,15 @@ const text = z.string().min(1)
 export const policeEvents = {
   AGREE: { schema: z.object({ terms: text }), roles: [R.police], scope: 'any', label: E.AGREE },
   NO_AGREEMENT: { schema: z.object({ reason: text }), roles: [R.police], scope: 'any', label: E.NO_AGREEMENT },
-  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', label: E.REFUSE_MEDIATION },
+  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.REFUSE_MEDIATION },
   PERFORMED: { schema: z.object({ note: text }), roles: [R.police], scope: 'any', label: E.PERFORMED },
   NON_PERFORMANCE: { schema: z.object({ note: text }), roles: [R.police], scope: 'any', label: E.NON_PERFORMANCE },
   PENALIZE: { schema: z.object({ decision: text }), roles: [R.police], scope: 'any', label: E.PENALIZE },
   REFER_TO_PEOPLES: { schema: z.object({ reason: text, orgUnit: text }), roles: [R.police], scope: 'any', label: E.REFER_TO_PEOPLES },
-  TRANSFER_OUTCOME: { schema: linkedOutcomeSchema, roles: [R.system], label: E.TRANSFER_OUTCOME },
+  TRANSFER_OUTCOME: systemEvent({ schema: linkedOutcomeSchema, label: E.TRANSFER_OUTCOME }),
 } as const
+
+type Args = { context: PoliceContext; event: PoliceEvent }
 
 /** The events of police mediation, flat. */
 export type PoliceEvent = EventsOf<typeof policeEvents>
@@ -62,6 +64,12 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
   const input = policeInputSchema(p)
   const machine = setup({
     types: { context: {} as PoliceContext, events: {} as PoliceEvent, input: {} as z.output<typeof input>, output: {} as MediationOutput & { penalty: boolean } },
+    guards: {
+      /** ZA Art. 9: a party of the dispute refuses mediation. */
+      partyOfDispute: rule<Args>('partyOfDispute', 'ZA Art. 9', ({ context, event }) => (event.type === 'REFUSE_MEDIATION' && isParty(context.parties, event.party)) || 'the payload names no party to the dispute'),
+      /** The people's mediation the case was referred to resolved the dispute. */
+      transferResolved: rule<Args>('transferResolved', 'ZA Art. 9', ({ event }) => (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') || 'the referred mediation did not resolve the dispute'),
+    },
     actions: {
       /** ZA Art. 9: after a penalty, tell the parties they may sue on the civil dispute. */
       notifyRightToSue: (_, _params: { parties: Party[]; decision: string }) => {},
@@ -77,7 +85,7 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
         on: {
           AGREE: { target: 'performing', actions: update(({ draft, event }) => { draft.terms = event.terms }) },
           NO_AGREEMENT: { target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `no agreement: ${event.reason}`, decision: null } }) },
-          REFUSE_MEDIATION: { guard: ({ context, event }) => isParty(context.parties, event.party), target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `${event.party} refused mediation`, decision: null } }) },
+          REFUSE_MEDIATION: { guard: 'partyOfDispute', target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `${event.party} refused mediation`, decision: null } }) },
           REFER_TO_PEOPLES: {
             target: 'referred',
             actions: [
@@ -124,7 +132,7 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
         on: {
           TRANSFER_OUTCOME: [
             {
-              guard: ({ event }) => event.outcome === 'resolved',
+              guard: 'transferResolved',
               target: 'settledByPeoples',
               actions: update(({ draft, event }) => {
                 const out = readLinkedOutput(event.output)

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { PartyBinding } from '@fengqiao/core'
 import { z } from 'zod'
 import { colours, type MediationParameters } from './parameters.js'
 
@@ -21,6 +22,15 @@ export const partySchema = z.union([
 
 /** A party as stored in context: `{ id, name }`. */
 export type Party = { id: string; name: string }
+
+/**
+ * The parties of a dispute, as the engine binds party events to them: an actor acting as a
+ * `party` sends an event only on a dispute it is a party to (its id among `parties[].id`).
+ */
+export const partiesOfDispute: PartyBinding<{ readonly parties: readonly Party[] }> = {
+  roles: ['party'],
+  ids: (context) => context.parties.map((p) => p.id),
+}
 
 /** The list of parties: at least two, with distinct ids. */
 export const partiesSchema = z
@@ -191,6 +201,8 @@ export const courtInputSchema = z.object({
 
 /** Start input of people's mediation as a caller writes it. */
 export type PeoplesMediationInput = z.input<ReturnType<typeof peoplesInputSchema>>
+/** Start input of people's mediation as parsed (defaults applied). */
+export type PeoplesInput = z.output<ReturnType<typeof peoplesInputSchema>>
 /** Start input of police mediation as a caller writes it. */
 export type PoliceMediationInput = z.input<ReturnType<typeof policeInputSchema>>
 /** Start input of court mediation as a caller writes it. */

@@ -142,3 +142,10 @@ export async function advanceTo(t: TestEngine, iso: string): Promise<number> {
   if (by < 0) throw new Error(`advanceTo(${iso}) is in the past`)
   return t.advance(by)
 }
+
+/** Starts a case of any of the three mediation processes, at village v1, as its usual starter. */
+export async function startCase(t: TestEngine, processId: string): Promise<string> {
+  if (processId === 'mediation') return (await t.start('mediation', baseInput, { actor: zhang, orgUnit: 'v1' })).id
+  if (processId === 'policeMediation') return (await t.start('policeMediation', { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' }, { actor: police, orgUnit: 'v1' })).id
+  return (await t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: court, orgUnit: 'v1' })).id
+}

@@ -4,7 +4,7 @@ import type { EventPolicies } from '@fengqiao/core'
 import { createTestEngine } from '@fengqiao/core/testing'
 import { describe, expect, it } from 'vitest'
 import { courtEvents, mediationPlugin, peoplesEvents, policeEvents, roles } from '../src/index.js'
-import { acceptAndAssign, baseInput, committee, contents, harness, heartSteps, li, mediator, orgUnits, police, court, register, zhang, township } from './helpers.js'
+import { acceptAndAssign, baseInput, startCase, committee, contents, harness, heartSteps, li, mediator, orgUnits, police, court, register, zhang, township } from './helpers.js'
 
 const allRoles = Object.values(roles)
 
@@ -104,12 +104,7 @@ describe('a refusal test for every event', () => {
     for (const [type, policy] of Object.entries(events)) {
       it(`${processId} ${type}: refused (FORBIDDEN) for an actor lacking ${policy.roles.join(' / ')}`, async () => {
         const t = createTestEngine({ plugins: [mediationPlugin()], orgUnits })
-        const id =
-          processId === 'mediation'
-            ? (await t.start('mediation', baseInput, { actor: zhang, orgUnit: 'v1' })).id
-            : processId === 'policeMediation'
-              ? (await t.start('policeMediation', { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' }, { actor: police, orgUnit: 'v1' })).id
-              : (await t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: court, orgUnit: 'v1' })).id
+        const id = await startCase(t, processId)
         // Every role but the permitted ones, at the county (the top of the tree: never out of scope).
         const outsider = { id: 'zhang', roles: allRoles.filter((r) => !policy.roles.includes(r)), orgUnit: 'county' }
         const before = (await t.get(id)).version

@@ -19,7 +19,7 @@
  */
 export { labels, eventLabels, stateLabels } from './labels.js'
 export type { PetitionStatePath } from './labels.js'
-export { defaultPetitionParameters, parameterSources, resolveParameters } from './parameters.js'
+export { defaultPetitionParameters, parameterSources, petitionParameters, resolveParameters } from './parameters.js'
 export type { ParameterSource, PetitionParameterName, PetitionParameters } from './parameters.js'
 export { defaultMediationInput, followUpInput, petitionProcess, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION } from './petition-process.js'
 export type {
@@ -67,3 +67,7 @@ export { screenPetition } from './screening.js'
 export type { ScreeningFacts, ScreeningQuery } from './screening.js'
 export { followUpLabels, FollowUpInput, petitionFollowUpProcess } from './followup-process.js'
 export type { FollowUpContext } from './followup-process.js'
+export { petitionGuards } from './setup.js'
+export type { PetitionEvent, PetitionEnvironment, PetitionSetup } from './setup.js'
+export type { PetitionLinks } from './transitions.js'
+export { petitionerOfCase } from './schemas.js'

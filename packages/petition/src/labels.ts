@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Labels } from '@fengqiao/core'
+import { defineLabels, type Labels } from '@fengqiao/core'
 
 /** Labels of the state nodes, keyed by their path below the machine root (`'procedure.handling.extended'`). */
 export const stateLabels = {
@@ -88,8 +88,8 @@ export const eventLabels = {
 } as const satisfies Record<string, Labels>
 
 /** Every label of the petition process: the process, its states, its events. */
-export const labels = {
+export const labels = defineLabels({
   process: { 'zh-CN': '信访事项办理', en: 'Petition handling' },
   states: stateLabels,
   events: eventLabels,
-} as const
+})

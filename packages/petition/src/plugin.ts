@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { definePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type OrgUnit, type StartOptions } from '@fengqiao/core'
+import { defineProcedurePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type OrgUnit, type StartOptions } from '@fengqiao/core'
 import { petitionFollowUpProcess } from './followup-process.js'
 import { petitionProcess, type PetitionProcessOptions } from './petition-process.js'
 import { screenPetition, type ScreeningFacts } from './screening.js'
@@ -45,14 +45,14 @@ export interface PetitionPluginOptions extends PetitionProcessOptions {
  *   how `screenPetition` finds the same matter again.
  *
  * @param options - parameter overrides, mediation hand-over, effect handlers, screening
- * @returns the plugin, with the registered definition as `process` (for `engine.process(...)`), the
- *   resolved `parameters` and the `roles`
+ * @returns the plugin, with the registered definitions as `definitions.petition` and
+ *   `definitions.followUp` (for `engine.process(...)`), the resolved `parameters` and the `roles`
  * @throws {FengqiaoError} INVALID_OPTIONS for a bad parameter override
  * @example
  * ```ts
  * const petition = petitionPlugin({ parameters: { handleDays: 45 } })
  * const engine = createEngine({ plugins: [petition], orgUnits })
- * const cases = engine.process(petition.process)
+ * const cases = engine.process(petition.definitions.petition)
  * ```
  */
 export function petitionPlugin(options: PetitionPluginOptions = {}) {
@@ -93,18 +93,24 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
     const businessKey = command.options.businessKey ?? parsed.data.matterKey
     return next({ ...command, input, options: businessKey === undefined ? command.options : { ...command.options, businessKey } })
   }
-  return definePlugin({
+  const followUp = options.followUp === false ? undefined : petitionFollowUpProcess({ ...(options.followUp?.processId === undefined ? {} : { processId: options.followUp.processId }) })
+  const plugin = defineProcedurePlugin({
     name: 'petition',
-    processes: options.followUp === false ? [process] : [process, petitionFollowUpProcess({ ...(options.followUp?.processId === undefined ? {} : { processId: options.followUp.processId }) })],
-    interceptors: [interceptor],
-    ...(options.effects === undefined ? {} : { effects: options.effects }),
-    /** The registered petition definition, for `engine.process(plugin.process)`. */
-    process,
-    /** The statutory parameters in force, defaults and overrides resolved. */
+    definitions: { petition: process, followUp },
     parameters,
-    /** The role names the event policies use. */
     roles: petitionRoles,
+    interceptors: [interceptor],
+    effects: options.effects,
   })
+  return {
+    ...plugin,
+    /**
+     * The registered petition definition.
+     *
+     * @deprecated Use `plugin.definitions.petition` (the shape every procedure plugin shares).
+     */
+    process,
+  }
 }
 
 /** The plugin's type. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { createHash } from 'node:crypto'
+import { stateIn } from '@fengqiao/core'
 import type { StateValue } from 'xstate'
 import { AdminLevel, type Accused, type Finality, type LowerLevelCase, type Petitioner, type PriorFinal, type VisitLevels } from './schemas.js'
 
@@ -169,18 +170,11 @@ export function matterKeyOf(matter: { readonly petitioner: string; readonly fact
  *
  * @param state - an instance's `state` (from `engine.get`, `start` or `send`)
  * @returns the stage path, or `''` when the value has no procedure region
+ * @deprecated Use `stateIn(view, 'procedure')` or `matches(view, 'procedure.handling')` from
+ *   `@fengqiao/core`, which read every process's state the same way.
  */
 export function stageOf(state: StateValue): string {
-  if (typeof state === 'string') return ''
-  const walk = (v: StateValue | undefined): string => {
-    if (v === undefined) return ''
-    if (typeof v === 'string') return v
-    const [k, child] = Object.entries(v)[0] ?? []
-    if (k === undefined) return ''
-    const rest = walk(child)
-    return rest === '' ? k : `${k}.${rest}`
-  }
-  return walk(state.procedure)
+  return typeof state === 'string' ? '' : stateIn(state, 'procedure')
 }
 
 /**

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { systemEvent, type PartyBinding } from '@fengqiao/core'
 import { z } from 'zod'
+import type { PetitionContext } from './context.js'
 import { defaultPetitionParameters, type PetitionParameters } from './parameters.js'
 
 /** An ISO 8601 date-time with an offset, e.g. `'2026-03-02T09:00:00+08:00'`. */
@@ -80,6 +82,12 @@ export type VisitLevels = z.infer<typeof VisitLevels>
 
 /** The petitioner (信访人). Leave out the name or address, or set `anonymous`, for an unidentified petition. */
 export const Petitioner = z.object({
+  /**
+   * The petitioner's id as the engine's actors know it (an account or ID-card number). The
+   * petitioner withdraws and asks for review or re-review only under this id (XF Arts. 35, 36):
+   * without it, no actor can act as this case's petitioner.
+   */
+  id: z.string().trim().min(1).optional(),
   name: z.string().trim().min(1).optional(),
   address: z.string().trim().min(1).optional(),
   contact: z.string().trim().min(1).optional(),
@@ -176,7 +184,15 @@ export type PetitionInput = z.output<ReturnType<typeof petitionInputSchema>>
 export type PetitionInputArg = z.input<ReturnType<typeof petitionInputSchema>>
 
 const Note = z.string().trim().min(1)
-const empty = z.object({})
+
+/**
+ * The petition's own petitioner: a `petitioner` actor acts on a case only when its id is the
+ * `petitioner.id` given at registration (an unidentified petition has no petitioner who can act).
+ */
+export const petitionerOfCase: PartyBinding<PetitionContext> = {
+  roles: ['petitioner'],
+  ids: (context) => (context.petition.petitioner?.id === undefined ? [] : [context.petition.petitioner.id]),
+}
 
 /**
  * The event policies of the petition process: payload schema, roles, org-unit scope.
@@ -193,7 +209,6 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
   const maxExt = parameters.maxExtensionDays
   const bureau = ['bureau'] as const
   const organ = ['organ'] as const
-  const system = ['system'] as const
   return {
     // Petition bureau
     TRANSFER: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }), roles: bureau, scope: 'subtree' },
@@ -241,10 +256,10 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
       roles: ['organHead'],
       scope: 'any',
     },
-    // Petitioner
-    WITHDRAW: { schema: z.object({ reason: Note.optional() }), roles: ['petitioner'], scope: 'any' },
-    REQUEST_REVIEW: { schema: z.object({ reasons: Note, reviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any' },
-    REQUEST_REREVIEW: { schema: z.object({ reasons: Note, rereviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any' },
+    // Petitioner: only the case's own petitioner (`petitioner.id`)
+    WITHDRAW: { schema: z.object({ reason: Note.optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
+    REQUEST_REVIEW: { schema: z.object({ reasons: Note, reviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
+    REQUEST_REREVIEW: { schema: z.object({ reasons: Note, rereviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
     // Reviewing and re-reviewing organs
     DECIDE_REVIEW: {
       schema: z
@@ -256,16 +271,16 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
     START_HEARING: { schema: z.object({ note: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
     END_HEARING: { schema: z.object({ record: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
     DECIDE_REREVIEW: { schema: z.object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime, publish: z.boolean().default(false) }), roles: ['rereviewOrgan'], scope: 'subtree' },
-    // Sent by the engine
-    ROUTING_OVERDUE: { schema: empty, roles: system },
-    NOTICE_OVERDUE: { schema: empty, roles: system },
-    HANDLING_OVERDUE: { schema: empty, roles: system },
-    REVIEW_OVERDUE: { schema: empty, roles: system },
-    REREVIEW_OVERDUE: { schema: empty, roles: system },
-    OBJECTION_WINDOW_CLOSED: { schema: empty, roles: system },
-    REVIEW_WINDOW_CLOSED: { schema: empty, roles: system },
-    REREVIEW_WINDOW_CLOSED: { schema: empty, roles: system },
-    MEDIATION_DONE: {
+    // Sent by the engine only: deadlines and the linked mediation case
+    ROUTING_OVERDUE: systemEvent(),
+    NOTICE_OVERDUE: systemEvent(),
+    HANDLING_OVERDUE: systemEvent(),
+    REVIEW_OVERDUE: systemEvent(),
+    REREVIEW_OVERDUE: systemEvent(),
+    OBJECTION_WINDOW_CLOSED: systemEvent(),
+    REVIEW_WINDOW_CLOSED: systemEvent(),
+    REREVIEW_WINDOW_CLOSED: systemEvent(),
+    MEDIATION_DONE: systemEvent({
       schema: z.object({
         childId: z.string().optional(),
         processId: z.string().optional(),
@@ -273,8 +288,7 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
         outcome: z.string().nullable().optional(),
         output: z.json().optional(),
       }),
-      roles: system,
-    },
+    }),
   } as const
 }
 

@@ -8,9 +8,9 @@
  *
  * @module
  */
-import type { Engine, OrgUnit } from '@fengqiao/core'
+import { stateIn, type Engine, type OrgUnit } from '@fengqiao/core'
 import { PETITION_PROCESS_ID, type PetitionContext } from './petition-process.js'
-import { BARRED_FINALITIES, checkUpwardDuplicate, stageOf } from './rules.js'
+import { BARRED_FINALITIES, checkUpwardDuplicate } from './rules.js'
 import { HandlingStage, type LowerLevelCase, type PriorFinal } from './schemas.js'
 
 /** What {@link screenPetition} looks for. */
@@ -67,7 +67,7 @@ export async function screenPetition(engine: Engine, query: ScreeningQuery): Pro
   do {
     const page = await engine.instances({ processId, businessKey: query.matterKey, limit: 100, cursor })
     for (const summary of page.items) {
-      const stage = stageOf(summary.state)
+      const stage = stateIn(summary.state, 'procedure')
       if (summary.status === 'completed') {
         if (facts.priorFinal !== undefined || stage !== 'final') continue
         const { context } = await engine.get(summary.id)

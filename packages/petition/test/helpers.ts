@@ -40,7 +40,7 @@ export function claim(overrides: Partial<PetitionInputArg> = {}): PetitionInputA
     channel: 'letter',
     receivedBy: 'bureau',
     receivedAt: '2026-03-02T09:00:00+08:00',
-    petitioner: { name: '张三', address: '某县某镇某村1号', contact: '13800000000' },
+    petitioner: { id: 'zhang', name: '张三', address: '某县某镇某村1号', contact: '13800000000' },
     request: '要求补发2025年耕地地力保护补贴',
     facts: '本人承包耕地5亩，2025年补贴未发放',
     reasons: '符合补贴发放条件',

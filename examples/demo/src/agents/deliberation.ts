@@ -11,7 +11,7 @@ import { step, type CaseView, type Script } from './script.js'
 
 type V = CaseView<DeliberationContext>
 
-const order = ['DRAFT', 'DELIBERATING.PROPOSED', 'DELIBERATING.CONSULTED', 'DELIBERATING.PARTY_REVIEWED', 'RESOLVED', 'RESOLUTION_PUBLISHED.POSTING', 'RESOLUTION_PUBLISHED.POSTED', 'IMPLEMENTING', 'IMPLEMENTED', 'RESULT_PUBLISHED.POSTING', 'RESULT_PUBLISHED.POSTED', 'ARCHIVED']
+const order = ['draft', 'deliberating.proposed', 'deliberating.consulted', 'deliberating.partyReviewed', 'resolved', 'resolutionPublished.posting', 'resolutionPublished.posted', 'implementing', 'implemented', 'resultPublished.posting', 'resultPublished.posted', 'archived']
 const rank = (v: V) => order.findIndex((s) => v.stateKey === s || v.stateKey.startsWith(`${s}.`))
 const today = (v: V) => iso(v.now).slice(0, 10)
 

@@ -142,7 +142,7 @@ export function petitionIntake(plan: PetitionPlan, now: number) {
       channel: plan.channel,
       receivedBy: organReceives ? 'organ' : 'bureau',
       receivedAt: iso(now),
-      petitioner: { name: plan.petitioner, address: plan.address },
+      petitioner: { id: plan.petitioner, name: plan.petitioner, address: plan.address },
       request: plan.request,
       facts: plan.facts,
       reasons: '请求依法处理',
