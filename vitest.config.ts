@@ -1,34 +1,45 @@
 import { defineConfig } from 'vitest/config'
+import { configDefaults } from 'vitest/config'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
 
 // Tests run against `src` through the `@fengqiao/source` export condition: no build needed.
 const source = '@fengqiao/source'
-// Heavy runs (`*.long.test.ts`: fault runs that restart throwaway servers) only under `pnpm test:long`.
+// Files named `*.long.test.ts` (multi-process soaks, fault runs that restart throwaway servers,
+// full demo runs on a server) run only under
+// `pnpm test:long` (FENGQIAO_LONG=1), so `pnpm test` stays short; CI runs both.
 const long = process.env.FENGQIAO_LONG === '1'
-const exclude = long ? [] : ['**/*.long.test.ts', '**/node_modules/**']
+const files = (dir: string) => [long ? `${dir}/**/*.long.test.ts` : `${dir}/**/*.test.ts`]
+const exclude = long ? configDefaults.exclude : [...configDefaults.exclude, '**/*.long.test.ts']
 
 export default defineConfig({
   resolve: { conditions: [source, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions], externalConditions: [source] } },
   test: {
+    exclude,
     projects: [
+      { extends: true, test: { name: 'core', include: files('packages/core/test') } },
       {
         extends: true,
-        test: {
-          name: 'core',
-          include: ['packages/core/test/**/*.test.ts'],
-          typecheck: { enabled: true, include: ['packages/core/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
-        },
+        test: { name: 'adapter-sql', include: files('packages/adapters/sql/test'), testTimeout: 60_000, hookTimeout: 120_000 },
       },
-      {
-        extends: true,
-        test: { name: 'adapter-sql', include: ['packages/adapters/sql/test/**/*.test.ts'], exclude, testTimeout: 60_000, hookTimeout: 120_000 },
-      },
-      { extends: true, test: { name: 'examples', include: ['examples/*/test/**/*.test.ts'], testTimeout: 60_000 } },
-      { extends: true, test: { name: 'petition', include: ['packages/petition/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/petition/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
-      { extends: true, test: { name: 'mediation', include: ['packages/mediation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/mediation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
-      { extends: true, test: { name: 'deliberation', include: ['packages/deliberation/test/**/*.test.ts'], typecheck: { enabled: true, include: ['packages/deliberation/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
-      { extends: true, test: { name: 'bpmn', include: ['packages/bpmn/test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, typecheck: { enabled: true, include: ['packages/bpmn/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' } } },
+      { extends: true, test: { name: 'examples', include: files('examples/*/test'), testTimeout: 60_000 } },
+      { extends: true, test: { name: 'petition', include: files('packages/petition/test') } },
+      { extends: true, test: { name: 'mediation', include: files('packages/mediation/test') } },
+      { extends: true, test: { name: 'deliberation', include: files('packages/deliberation/test') } },
+      { extends: true, test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'docs', include: files('scripts/test'), testTimeout: 120_000 } },
+      // Every package's type tests in one tsc run (one project, so vitest's "experimental" notice
+      // for type testing prints once, not once per package).
+      ...(long
+        ? []
+        : [{
+            extends: true as const,
+            test: {
+              name: 'types',
+              include: [],
+              typecheck: { enabled: true, only: true, include: ['packages/**/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
+            },
+          }]),
     ],
   },
 })

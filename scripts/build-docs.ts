@@ -2,8 +2,9 @@
 // a static site in docs/site/. Open docs/site/index.html.
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, posix, relative } from 'node:path'
 import { marked } from 'marked'
+import { apiPages, headingAnchors, linkApi, navigation, resolveLinks, STYLE, type Page } from './site.js'
 import { unrenderedDiagrams } from './diagram-source.js'
 
 const root = join(import.meta.dirname, '..')
@@ -29,27 +30,50 @@ mkdirSync(site, { recursive: true })
 execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc')], { cwd: root, stdio: 'inherit' })
 cpSync(join(docs, 'api'), join(site, 'api'), { recursive: true })
 cpSync(join(docs, 'diagrams'), join(site, 'diagrams'), { recursive: true })
+// The API reference's links back to the guides (typedoc.json writes them as `__SITE__/…`).
+for (const file of readdirSync(join(site, 'api'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+  const path = join(site, 'api', file)
+  const up = '../'.repeat(file.split('/').length)
+  writeFileSync(path, readFileSync(path, 'utf8').replaceAll('__SITE__/', up))
+}
+const api = apiPages(join(site, 'api'))
 
-const pages = [{ src: join(root, 'README.md'), out: 'index.html' }, ...markdownFiles(docs).map((src) => ({ src, out: relative(docs, src).replace(/\.md$/, '.html') }))]
-const nav = pages.map((p) => ({ href: p.out, label: p.out === 'index.html' ? 'Home' : title(readFileSync(p.src, 'utf8'), p.out) }))
+const sources = [join(root, 'README.md'), ...markdownFiles(docs)]
+const pages: Page[] = sources.map((src) => {
+  const out = src === join(root, 'README.md') ? 'index.html' : relative(docs, src).replace(/\.md$/, '.html')
+  return { src: relative(root, src), out, title: out === 'index.html' ? 'Overview' : title(readFileSync(src, 'utf8'), out) }
+})
+// A folder of pages without an index.md (docs/decisions/) gets a generated index listing them.
+const folders = [...new Set(pages.map((p) => posix.dirname(p.out)).filter((d) => d !== '.'))]
+const folderIndexes: Page[] = folders
+  .filter((d) => !pages.some((p) => p.out === `${d}/index.html`))
+  .map((d) => ({ src: `docs/${d}/index.md`, out: `${d}/index.html`, title: d === 'decisions' ? 'Decisions' : d[0]!.toUpperCase() + d.slice(1) }))
+const byRepoPath = new Map<string, string>([...pages.map((p) => [p.src, p.out] as const), ...folderIndexes.map((p) => [posix.dirname(p.src), p.out] as const)])
+const nav = navigation(pages, folderIndexes)
 
-for (const page of pages) {
-  const md = readFileSync(page.src, 'utf8')
+function render(page: Page, md: string): void {
   const depth = page.out.split('/').length - 1
   const up = '../'.repeat(depth)
-  // Links between markdown files become links between pages.
-  const body = (marked.parse(md, { async: false }) as string)
-    .replace(/href="(?!https?:|#)([^"]+?)\.md(#[^"]*)?"/g, (_m, p: string, h: string | undefined) => `href="${p.replace(/^docs\//, '')}.html${h ?? ''}"`)
-    .replace(/href="\.\.\/\.\.\/docs\//g, 'href="')
+  let body = marked.parse(md, { async: false }) as string
+  body = resolveLinks(body, page, byRepoPath, root)
+  body = headingAnchors(body)
+  if (!page.out.startsWith('decisions/')) body = linkApi(body, page, api)
   // Pages show diagrams as pictures: diagram source text in a built page is a build error.
   const source = unrenderedDiagrams(body)
-  if (source.length > 0) throw new Error(`${relative(root, page.src)} has unrendered diagram source: ${source.join(', ')}`)
-  const links = nav.map((n) => `<li><a href="${up}${n.href}">${escape(n.label)}</a></li>`).join('')
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title(md, 'Fengqiao'))} — Fengqiao</title>
-<style>body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC",sans-serif;margin:0;display:flex}nav{width:16rem;padding:1rem;background:#f5f5f4;min-height:100vh}main{max-width:52rem;padding:1rem 2rem}pre{background:#f5f5f4;padding:.75rem;overflow:auto}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.25rem .5rem}img{max-width:100%}code{font-size:.9em}</style></head>
+  if (source.length > 0) throw new Error(`${page.src} has unrendered diagram source: ${source.join(', ')}`)
+  const links = nav.map((n) => `<li><a href="${up}${n.out}"${n.out === page.out ? ' aria-current="page"' : ''}>${escape(n.title)}</a></li>`).join('')
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escape(title(md, 'Fengqiao'))} — Fengqiao</title>
+<style>${STYLE}</style></head>
 <body><nav><strong>Fengqiao 枫桥</strong><ul>${links}<li><a href="${up}api/index.html">API reference</a></li></ul></nav><main>${body}</main></body></html>\n`
   const out = join(site, page.out)
   mkdirSync(dirname(out), { recursive: true })
   writeFileSync(out, html)
 }
-console.log(`docs/site: ${pages.length} pages and the API reference`)
+
+for (const page of pages) render(page, readFileSync(join(root, page.src), 'utf8'))
+for (const index of folderIndexes) {
+  const dir = posix.dirname(index.out)
+  const items = pages.filter((p) => posix.dirname(p.out) === dir).map((p) => `- [${p.title}](${posix.basename(p.src)})`)
+  render(index, `# ${index.title}\n\n${items.join('\n')}\n`)
+}
+console.log(`docs/site: ${pages.length + folderIndexes.length} pages and the API reference`)

@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The engine, XState and zod are peer dependencies: never bundle them.
+  external: ['@fengqiao/core', 'xstate', 'zod'],
 })

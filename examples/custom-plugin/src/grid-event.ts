@@ -1,11 +1,11 @@
-// The grid event closed loop (SPEC §2): report → accept → claim or whistle → department reports
+// The grid event closed loop (docs/domain-rules.md#2-grid-closed-loop): report → accept → claim or whistle → department reports
 // for duty → feedback → verify → close or rework. Written against the public API only, the way
 // an integrator would write their own process plugin.
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { definePlugin, defineProcess, update, type EventsOf, type FengqiaoPlugin } from '@fengqiao/core'
 
-/** Local service levels. All are local practice, not law: SPEC §2 marks them [U]. */
+/** Local service levels. All are local practice, not law: docs/domain-rules.md#2-grid-closed-loop marks them [U]. */
 export const defaultGridParameters = {
   /** Operators accept or void a report within this many working days. [U] */
   acceptWorkingDays: 1,
@@ -110,7 +110,7 @@ export function gridEventProcess(params: Partial<GridParameters> = {}) {
         on: {
           VERIFY: [
             { guard: 'verified', target: 'closed', actions: 'strikeOffLedger' },
-            // A failed verification goes back to the same handler (SPEC §2).
+            // A failed verification goes back to the same handler (docs/domain-rules.md#2-grid-closed-loop).
             { guard: ({ context }) => context.handler?.kind === 'department', target: 'inProgress', actions: update(({ draft }) => { draft.reworks++ }) },
             { target: 'selfHandled', actions: update(({ draft }) => { draft.reworks++ }) },
           ],

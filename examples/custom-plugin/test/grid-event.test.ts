@@ -23,7 +23,7 @@ function setupGrid() {
   return { t, effects }
 }
 
-describe('grid event closed loop (SPEC §2)', () => {
+describe('grid event closed loop (docs/domain-rules.md#2-grid-closed-loop)', () => {
   it('scenario 1, micro-matter: report → claim → self-handle → reporter verifies → closed at the grid, ledger struck off', async () => {
     const { t, effects } = setupGrid()
     const { id } = await t.start('gridEvent', report, { actor: member, orgUnit: 'grid-1' })

@@ -32,6 +32,8 @@ export type FengqiaoErrorCode =
   | 'STORE_UNAVAILABLE'
   /** The engine (or store) has been closed. */
   | 'CLOSED'
+  /** The installed xstate or zod is outside the versions this engine supports (its peer dependency ranges). */
+  | 'UNSUPPORTED_RUNTIME'
   /**
    * A command's input can never be stored: a string the databases cannot hold, a value over a
    * configured limit, a payload that is circular or not JSON, an argument of the wrong type.

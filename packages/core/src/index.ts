@@ -12,7 +12,8 @@
  * - {@link update} changes context through an immer draft.
  * - Errors are {@link FengqiaoError}s with string codes; see `docs/errors.md`.
  *
- * Tests use `@fengqiao/core/testing` (`createTestEngine`, the store conformance suite); storage
+ * Tests use `@fengqiao/core/testing` (`createTestEngine`, `manualClock`; no test runner needed) and
+ * store authors `@fengqiao/core/testing/conformance` (the Store conformance suite); storage
  * adapters implement the port in `@fengqiao/core/store`.
  *
  * @module
@@ -131,6 +132,8 @@ export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
 export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export { SUPPORTED_VERSIONS, assertSupportedRuntime } from './runtime.js'
+export type { InstalledVersions } from './runtime.js'
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'
 export { DEFAULT_COMMIT_RESOLUTION_MS, type CommitResolutionOptions } from './engine/ambiguous-commit.js'
 // The house style of procedure packages (docs/decisions/0005-procedure-style.md).

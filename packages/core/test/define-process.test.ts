@@ -40,6 +40,35 @@ describe('defineProcess', () => {
     expect(() => defineProcess({ id: 'inline', version: 1, machine, events: go })).toThrow(/inline function action/)
   })
 
+  it('refuses a text delay the machine does not define, which XState would fire at once, and says how to write one', () => {
+    const machine = createMachine({ initial: 'a', states: { a: { after: { '3d': 'b' }, on: { GO: 'b' } }, b: {} } })
+    let err: unknown
+    try {
+      defineProcess({ id: 'late', version: 1, machine, events: go })
+    } catch (e) {
+      err = e
+    }
+    expect((err as { code?: string }).code).toBe('INVALID_DEFINITION')
+    expect((err as Error).message).toMatch(/"3d".*does not define.*milliseconds.*setup\(\{ delays/)
+    expect((err as { details: unknown }).details).toMatchObject({ state: '(machine).a', delay: '3d' })
+  })
+
+  it('accepts delays in milliseconds and named delays defined in setup()', async () => {
+    const named = setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }).createMachine({ initial: 'a', states: { a: { after: { threeDays: 'b' }, on: { GO: 'b' } }, b: {} } })
+    const ms = createMachine({ initial: 'a', states: { a: { after: { 259200000: 'b' }, on: { GO: 'b' } }, b: {} } })
+    const p1 = defineProcess({ id: 'named', version: 1, machine: named, events: go })
+    const p2 = defineProcess({ id: 'ms', version: 1, machine: ms, events: go })
+    const t = createTestEngine({ processes: [p1, p2] })
+    const actor = { id: 'u1', roles: ['u'] }
+    const a = await t.start('named', undefined, { actor })
+    const b = await t.start('ms', undefined, { actor })
+    await t.advance('2d')
+    expect((await t.get(a.id)).state).toEqual('a')
+    await t.advance('1d')
+    expect((await t.get(a.id)).state).toEqual('b')
+    expect((await t.get(b.id)).state).toEqual('b')
+  })
+
   it('accepts named actions declared in setup()', () => {
     const machine = setup({ actions: { notify: () => {} } }).createMachine({ initial: 'a', states: { a: { on: { GO: { target: 'b', actions: 'notify' } } }, b: {} } })
     expect(() => defineProcess({ id: 'named', version: 1, machine, events: go })).not.toThrow()

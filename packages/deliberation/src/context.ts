@@ -116,10 +116,10 @@ export function checkStep(step: MeetingStep, context: DeliberationContext, meeti
     return { ok: false, rule: 'local rule (S1)', reason: 'steps 1 and 2 merge only where one person heads both the party organisation and the committee, and mergeWhenOneHolder is set: propose, then consult.' }
   }
   if (step === 'reconsultation' && !context.reconsultationRequired) {
-    return { ok: false, rule: 'SPEC §7', reason: 'the plan has been consulted on; the two committees consult again only after a failed vote.' }
+    return { ok: false, rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures', reason: 'the plan has been consulted on; the two committees consult again only after a failed vote.' }
   }
   if (step === 'review' && context.reconsultationRequired) {
-    return { ok: false, rule: 'SPEC §7', reason: 'a vote failed: the two committees consult again before the party members review.' }
+    return { ok: false, rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures', reason: 'a vote failed: the two committees consult again before the party members review.' }
   }
   if (step === 'resolution') {
     const c: RuleCheck = checkBodyFor(context.matter.class, context.resolutionBody, p)

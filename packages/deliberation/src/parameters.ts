@@ -1,5 +1,5 @@
 /**
- * Every statutory number of 四议两公开 as a named parameter with its source (SPEC §7, §9).
+ * Every statutory number of 四议两公开 as a named parameter with its source (docs/domain-rules.md#7-four-deliberations-two-disclosures, docs/domain-rules.md#9-configurable-parameters).
  *
  * @module
  */
@@ -7,7 +7,7 @@ import { DEFAULT_TIME_ZONE, assertTimeZone, defineParameters, type ParameterSpec
 import { z } from 'zod'
 import { describeThreshold, type Threshold } from './thresholds.js'
 
-/** How far a rule is confirmed (SPEC tags): checked against the law, local practice, unconfirmed. */
+/** How far a rule is confirmed (docs/domain-rules.md tags): checked against the law, local practice, unconfirmed. */
 export type SourceTag = 'V' | 'S' | 'U'
 
 /** The base a pass threshold is computed on: those present (到会人员) or all who should attend. */
@@ -61,7 +61,7 @@ export interface DeliberationParameters {
   readonly partyMeetingNoticeDays: number
   /** Local practice [U]: a two-committee meeting needs more than half of its members. */
   readonly twoCommitteesQuorum: Threshold
-  /** SPEC §7 step 2 [S]: the two-committee meeting decides by majority of those present. */
+  /** docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 [S]: the two-committee meeting decides by majority of those present. */
   readonly twoCommitteesPass: Threshold
   /** JJ Art. 27: a members' assembly is notified this many days ahead. */
   readonly assemblyNoticeDays: number
@@ -99,7 +99,7 @@ export interface DeliberationParameters {
 
 const t = (num: number, den: number, strict: boolean, source: string): Threshold => Object.freeze({ num, den, strict, source })
 
-/** The defaults: the statute where SPEC §7 gives one, otherwise the SPEC §9 default. */
+/** The defaults: the statute where docs/domain-rules.md#7-four-deliberations-two-disclosures gives one, otherwise the docs/domain-rules.md#9-configurable-parameters default. */
 export const defaultDeliberationParameters: DeliberationParameters = Object.freeze({
   villagersMeetingNoticeDays: 10,
   villagersMeetingQuorumAdults: t(1, 2, true, 'CW Art. 22'),
@@ -122,7 +122,7 @@ export const defaultDeliberationParameters: DeliberationParameters = Object.free
   partyMeetingPass: t(1, 2, true, 'ZB Art. 11'),
   partyMeetingNoticeDays: 0,
   twoCommitteesQuorum: t(1, 2, true, 'local practice'),
-  twoCommitteesPass: t(1, 2, true, 'SPEC §7 step 2'),
+  twoCommitteesPass: t(1, 2, true, 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2'),
   assemblyNoticeDays: 10,
   assemblyQuorum: t(2, 3, false, 'JJ Art. 27'),
   assemblyPass: t(2, 3, false, 'JJ Art. 27'),
@@ -147,7 +147,7 @@ export interface ParameterInfo {
   readonly source: string
   /** How far it is confirmed. */
   readonly tag: SourceTag
-  /** SPEC §9 name, when the SPEC names it. */
+  /** docs/domain-rules.md#9-configurable-parameters name, when the docs/domain-rules.md names it. */
   readonly spec?: string
   /** One line in English. */
   readonly en: string
@@ -178,7 +178,7 @@ export const parameterInfo: { readonly [K in keyof DeliberationParameters]: Para
   partyMeetingPass: { source: 'ZB Art. 11', tag: 'V', spec: 'party.meeting(Quorum/Pass)', en: "Party members' meeting: votes for, of the members who should attend", 'zh-CN': '党员大会：赞成人数超过应到会有表决权党员的半数' },
   partyMeetingNoticeDays: { source: 'local rule (common value 3)', tag: 'U', en: "Party members' meeting: days the plan is sent ahead (0 = no rule)", 'zh-CN': '党员大会前提前送达方案天数（0 = 不要求）' },
   twoCommitteesQuorum: { source: 'local practice', tag: 'U', en: 'Two-committee meeting quorum: members present', 'zh-CN': '村“两委”会议：过半数成员到会' },
-  twoCommitteesPass: { source: 'SPEC §7 step 2 (majority vote)', tag: 'S', en: 'Two-committee meeting: votes for, of those present', 'zh-CN': '村“两委”会议：到会人员过半数同意' },
+  twoCommitteesPass: { source: 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 (majority vote)', tag: 'S', en: 'Two-committee meeting: votes for, of those present', 'zh-CN': '村“两委”会议：到会人员过半数同意' },
   assemblyNoticeDays: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: days of notice", 'zh-CN': '成员大会提前通知天数' },
   assemblyQuorum: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly quorum (online and same-household proxies count)", 'zh-CN': '成员大会：三分之二以上成员参加（可线上或同户代理）' },
   assemblyPass: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: votes for, of all members", 'zh-CN': '成员大会：经全体成员三分之二以上同意' },

@@ -33,7 +33,7 @@ export function deliberationGuards(p: DeliberationParameters) {
   const dateOf = (postedAt: string): string => civilDateAt(Date.parse(postedAt), p.timeZone)
   const inOrder = (context: DeliberationContext, date: string): true | string => notBefore(context.lastDate, date) || `the date ${date} predates the last step on file (${String(context.lastDate)})`
   return {
-    /** SPEC §7: a meeting is checked (chronology, merging, re-consultation, the resolution body) and evaluated; each transition takes some outcomes. */
+    /** docs/domain-rules.md#7-four-deliberations-two-disclosures: a meeting is checked (chronology, merging, re-consultation, the resolution body) and evaluated; each transition takes some outcomes. */
     meetingOutcome: rule<Args>('meetingOutcome', 'CW Arts. 21–28; ZB Art. 11', ({ context, event }, params) => {
       const { step, want = [] } = params as MeetingParams
       if (event.type === 'PROPOSE') {
@@ -47,8 +47,8 @@ export function deliberationGuards(p: DeliberationParameters) {
       const result = resultOf(c.evaluation.outcome)
       return want.includes(result) || `the meeting's outcome is ${c.evaluation.outcome} (${c.evaluation.rule}: ${c.evaluation.reason})`
     }),
-    /** SPEC §7: a proposal without the joint meeting of a merged step, dated in order. */
-    proposedAlone: rule<Args>('proposedAlone', 'SPEC §7', ({ context, event }) => {
+    /** docs/domain-rules.md#7-four-deliberations-two-disclosures: a proposal without the joint meeting of a merged step, dated in order. */
+    proposedAlone: rule<Args>('proposedAlone', 'docs/domain-rules.md#7-four-deliberations-two-disclosures', ({ context, event }) => {
       if (event.type !== 'PROPOSE') return true
       if (event.consultation !== undefined) return 'the proposal carries the joint two-committee meeting (merged steps 1 and 2)'
       return inOrder(context, event.date)

@@ -53,7 +53,7 @@ describe('failed quorum: the same step is held again', () => {
     const c = await ctx(t, id)
     expect(c.meetings.map((m) => [m.step, m.outcome, m.rule])).toEqual([
       ['consultation', 'quorumFailed', 'local practice'],
-      ['consultation', 'passed', 'SPEC §7 step 2'],
+      ['consultation', 'passed', 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2'],
       ['review', 'quorumFailed', 'ZB Art. 11'],
       ['review', 'passed', 'ZB Art. 11'],
       ['resolution', 'quorumFailed', 'CW Art. 26'],
@@ -112,7 +112,7 @@ describe('failed vote: back to consultation', () => {
     const again = { type: 'REVIEW', meeting: partyMeeting('2026-03-06') } as const
     await expect(t.send(id, again, { actor: party })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     // The pure check says why.
-    expect(checkStep('review', c, again.meeting, defaultDeliberationParameters)).toMatchObject({ ok: false, rule: 'SPEC §7' })
+    expect(checkStep('review', c, again.meeting, defaultDeliberationParameters)).toMatchObject({ ok: false, rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures' })
     // A failed re-consultation keeps the requirement; a passed one clears it.
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-06', { attended: 7, for: 2 }), plan: '修改稿' }, { actor: party })
     expect((await ctx(t, id)).reconsultationRequired).toBe(true)

@@ -142,7 +142,7 @@ describe("party members' meeting (ZB Art. 11)", () => {
   })
 })
 
-describe('two-committee meeting (SPEC §7 step 2)', () => {
+describe('two-committee meeting (docs/domain-rules.md#7-four-deliberations-two-disclosures step 2)', () => {
   it('quorum more than half of members (4 of 7, not 3); majority of those present (4 of 6, not 3)', () => {
     expect(checkQuorum('twoCommittees', m(7, 4, 4), defaults).ok).toBe(true)
     expect(checkQuorum('twoCommittees', m(7, 3, 3), defaults).ok).toBe(false)

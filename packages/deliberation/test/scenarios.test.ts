@@ -1,4 +1,4 @@
-// SPEC §10 scenarios 18–21, end to end on the manual clock.
+// docs/domain-rules.md#10-example-scenarios scenarios 18–21, end to end on the manual clock.
 import { createTestEngine } from '@fengqiao/core/testing'
 import { isFengqiaoError } from '@fengqiao/core'
 import { describe, expect, it } from 'vitest'
@@ -36,7 +36,7 @@ describe('scenario 18: the happy path (homestead plan)', () => {
     expect((await t.get(id)).stateKey).toBe('resolved')
     let c = await ctx(t, id)
     expect(c.meetings.map((m) => [m.step, m.body, m.outcome, m.rule])).toEqual([
-      ['consultation', 'twoCommittees', 'passed', 'SPEC §7 step 2'],
+      ['consultation', 'twoCommittees', 'passed', 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2'],
       ['review', 'partyMembers', 'passed', 'ZB Art. 11'],
       ['resolution', 'representativeMeeting', 'passed', 'CW Art. 26'],
     ])

@@ -106,7 +106,7 @@ describe('parameters', () => {
     expect(Object.keys(parameterInfo).sort()).toEqual(Object.keys(defaultDeliberationParameters).sort())
   })
 
-  it('defaults follow SPEC §7 and §9', () => {
+  it('defaults follow docs/domain-rules.md#7-four-deliberations-two-disclosures and docs/domain-rules.md#9-configurable-parameters', () => {
     const p = defaultDeliberationParameters
     expect(p.villagersMeetingNoticeDays).toBe(10)
     expect(p.villagersMeetingQuorumAdults).toMatchObject({ num: 1, den: 2, strict: true, source: 'CW Art. 22' })

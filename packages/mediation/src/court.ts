@@ -1,5 +1,5 @@
 /**
- * Court mediation (法院调解), the judicial leg of the three-way linkage (SPEC §5.3): before filing
+ * Court mediation (法院调解), the judicial leg of the three-way linkage (docs/domain-rules.md#53-three-way-linkage): before filing
  * the court mediates first unless a party refuses (MS Art. 125), itself or delegated to a people's
  * mediation committee (诉前委派); without agreement the suit is filed within 7 days (MS Art. 126).
  * After filing, mediation is voluntary (MS Arts. 96, 99), by the court or entrusted to a committee

@@ -2,7 +2,7 @@
  * Statutory and local parameters of the mediation processes. Every number the machines use is
  * here, with its source; a deployment overrides them through `mediationPlugin({ parameters })`.
  *
- * Source keys (SPEC §0): RT 人民调解法; RT02 人民调解工作若干规定 (2002); SJ11 法释〔2011〕5号;
+ * Source keys (docs/domain-rules.md#0-sources): RT 人民调解法; RT02 人民调解工作若干规定 (2002); SJ11 法释〔2011〕5号;
  * MS 民事诉讼法 (2023 text); ZA 治安管理处罚法. [U] marks a default the domain reference could
  * not confirm: it is configurable on purpose.
  *
@@ -11,7 +11,7 @@
 import { defineParameters, type Labels } from '@fengqiao/core'
 import { z } from 'zod'
 
-/** One step of the five-heart checklist (五心调解, SPEC §5.2). */
+/** One step of the five-heart checklist (五心调解, docs/domain-rules.md#52-five-heart-mediation). */
 export interface FiveHeartStep {
   /** Stable key recorded in the checklist, e.g. `'patientListening'`. */
   readonly key: string
@@ -30,7 +30,7 @@ export const fiveHeartCoreSteps: readonly FiveHeartStep[] = Object.freeze([
   { key: 'goodFaith', label: { 'zh-CN': '诚信化解', en: 'Resolving in good faith' } },
 ])
 
-/** Colours of the three-colour grading (三色管理, SPEC §2.2), lowest first. */
+/** Colours of the three-colour grading (三色管理, docs/domain-rules.md#22-colour-grading), lowest first. */
 export const colours = ['green', 'yellow', 'red'] as const
 /** A grading colour. */
 export type Colour = (typeof colours)[number]
@@ -78,7 +78,7 @@ export interface MediationParameters {
     /** ZA Art. 9: the police may mediate minor fights and property damage arising from civil disputes. */
     readonly mediableTypes: readonly string[]
   }
-  /** Three-colour grading and the escalation ladder (SPEC §2.1–§2.2). */
+  /** Three-colour grading and the escalation ladder (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading). */
   readonly colour: {
     /** [U] Green target, days (owner: village). Also the grid's target for micro matters. */
     readonly greenDays: number
@@ -88,14 +88,14 @@ export interface MediationParameters {
     readonly redDays: number
     /** [U] Red cases report daily: hours between daily reports. */
     readonly redReportHours: number
-    /** Proposed (SPEC §9): an overdue case also moves up one colour. When false it only moves up the ladder. */
+    /** Proposed (docs/domain-rules.md#9-configurable-parameters): an overdue case also moves up one colour. When false it only moves up the ladder. */
     readonly autoUpgradeOnOverdue: boolean
     /** [U] Org-unit level owning each colour (`OrgUnit.level`). */
     readonly owners: { readonly [C in Colour]: string }
-    /** SPEC §2.1: the ladder from the bottom, L0 grid to L3 county (the ceiling). */
+    /** docs/domain-rules.md#21-escalation-ladder: the ladder from the bottom, L0 grid to L3 county (the ceiling). */
     readonly ladder: readonly string[]
   }
-  /** Five-heart mediation (S0, SPEC §5.2). */
+  /** Five-heart mediation (S0, docs/domain-rules.md#52-five-heart-mediation). */
   readonly fiveHeart: {
     /** [U] The fifth step. S0 prints 尽心沟通, probably a copy error; `null` leaves the checklist at four steps. */
     readonly fifthStep: FiveHeartStep | null
@@ -146,17 +146,17 @@ export const mediationParameters = defineParameters(
       mediableTypes: { default: ['fight', 'propertyDamage'] as string[], article: 'ZA Art. 9', status: 'V', schema: names.min(1), format: (v: string[]) => v.join(', '), description: d('公安机关可以调解的治安案件', 'Minor fights and property damage arising from civil disputes') },
     },
     colour: {
-      greenDays: { default: 7, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('绿色（村级）办结目标', 'Green target (owner: village); also the grid’s target for micro matters') },
-      yellowDays: { default: 15, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('黄色（乡镇）办结目标', 'Yellow target (owner: township, named responsible leader)') },
-      redDays: { default: 30, article: 'SPEC §2.2', status: 'U', unit: CAL, schema: days, description: d('红色（县级包案）办结目标', 'Red target (owner: county leader, 包案)') },
-      redReportHours: { default: 24, article: 'SPEC §2.2', status: 'U', unit: 'hours', schema: z.number().positive(), description: d('红色案件每日报告间隔', 'Hours between the daily reports of a red case') },
-      autoUpgradeOnOverdue: { default: true, article: 'SPEC §9 (proposed)', status: 'design', schema: z.boolean(), description: d('超期自动升一色', 'An overdue case also moves up one colour (else it only moves up the ladder)') },
-      owners: { default: { green: 'village', yellow: 'township', red: 'county' }, article: 'SPEC §2.2', status: 'U', schema: z.object({ green: z.string().min(1), yellow: z.string().min(1), red: z.string().min(1) }), format: (v: { green: string; yellow: string; red: string }) => `green: ${v.green}, yellow: ${v.yellow}, red: ${v.red}`, description: d('各颜色负责层级', 'Org-unit level owning each colour') },
-      ladder: { default: ['grid', 'village', 'township', 'county'] as string[], article: 'SPEC §2.1', status: 'V', schema: names.min(2), format: (v: string[]) => v.join(' → '), description: d('逐级上移的层级（L0 网格至 L3 县级）', 'The escalation ladder from the bottom, L0 grid to L3 county (the ceiling)') },
+      greenDays: { default: 7, article: 'docs/domain-rules.md#22-colour-grading', status: 'U', unit: CAL, schema: days, description: d('绿色（村级）办结目标', 'Green target (owner: village); also the grid’s target for micro matters') },
+      yellowDays: { default: 15, article: 'docs/domain-rules.md#22-colour-grading', status: 'U', unit: CAL, schema: days, description: d('黄色（乡镇）办结目标', 'Yellow target (owner: township, named responsible leader)') },
+      redDays: { default: 30, article: 'docs/domain-rules.md#22-colour-grading', status: 'U', unit: CAL, schema: days, description: d('红色（县级包案）办结目标', 'Red target (owner: county leader, 包案)') },
+      redReportHours: { default: 24, article: 'docs/domain-rules.md#22-colour-grading', status: 'U', unit: 'hours', schema: z.number().positive(), description: d('红色案件每日报告间隔', 'Hours between the daily reports of a red case') },
+      autoUpgradeOnOverdue: { default: true, article: 'docs/domain-rules.md#9-configurable-parameters (proposed)', status: 'design', schema: z.boolean(), description: d('超期自动升一色', 'An overdue case also moves up one colour (else it only moves up the ladder)') },
+      owners: { default: { green: 'village', yellow: 'township', red: 'county' }, article: 'docs/domain-rules.md#22-colour-grading', status: 'U', schema: z.object({ green: z.string().min(1), yellow: z.string().min(1), red: z.string().min(1) }), format: (v: { green: string; yellow: string; red: string }) => `green: ${v.green}, yellow: ${v.yellow}, red: ${v.red}`, description: d('各颜色负责层级', 'Org-unit level owning each colour') },
+      ladder: { default: ['grid', 'village', 'township', 'county'] as string[], article: 'docs/domain-rules.md#21-escalation-ladder', status: 'V', schema: names.min(2), format: (v: string[]) => v.join(' → '), description: d('逐级上移的层级（L0 网格至 L3 县级）', 'The escalation ladder from the bottom, L0 grid to L3 county (the ceiling)') },
     },
     fiveHeart: {
       fifthStep: { default: { key: 'wholehearted', label: { 'zh-CN': '尽心沟通', en: 'Wholehearted communication' } }, article: 'S0', status: 'U', schema: z.object({ key: z.string().min(1), label: labelsSchema }).nullable(), format: (v: FiveHeartStep | null) => (v === null ? 'none' : `${v.key} (${v.label['zh-CN']})`), description: d('第五心（原文疑为笔误）', 'The fifth step; null leaves the checklist at four steps') },
-      requiredSteps: { default: fiveHeartCoreSteps.map((s) => s.key), article: 'SPEC §5.2', status: 'design', schema: names, format: (v: string[]) => v.join(', '), description: d('达成协议前必须完成的步骤', 'Steps that must be done before an agreement may be recorded') },
+      requiredSteps: { default: fiveHeartCoreSteps.map((s) => s.key), article: 'docs/domain-rules.md#52-five-heart-mediation', status: 'design', schema: names, format: (v: string[]) => v.join(', '), description: d('达成协议前必须完成的步骤', 'Steps that must be done before an agreement may be recorded') },
     },
   },
   {

@@ -21,7 +21,7 @@ export type GradeReason = 'overdue' | 'late' | 'ceiling' | 'upgrade' | 'referred
 /** One change of colour or ladder level, kept in context (the engine's history has the when and who). */
 export type GradeChange = { from: Colour; to: Colour; fromLevel: string; toLevel: string; reason: GradeReason; note: string | null }
 
-/** The three-colour grade and ladder position of a case (SPEC §2.1–§2.2). */
+/** The three-colour grade and ladder position of a case (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading). */
 export type GradeState = {
   colour: Colour
   /** The ladder level the case is owned at (mirrors the engine's org unit). */
@@ -151,7 +151,7 @@ export function childInput(c: PeoplesContext): Json {
 
 /**
  * The context a new people's mediation starts with. A yellow or red case starts at least at its
- * colour's owner on the ladder (SPEC §2.2).
+ * colour's owner on the ladder (docs/domain-rules.md#22-colour-grading).
  *
  * @param i - the parsed start input
  * @param p - the parameters in force

@@ -1,5 +1,5 @@
 /**
- * Three-colour grading and the escalation ladder (三色管理, SPEC §2.1–§2.2): a region beside the
+ * Three-colour grading and the escalation ladder (三色管理, docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading): a region beside the
  * procedure. Each colour has an owner on the ladder and a target; overdue moves the case up the
  * ladder (and, by default, one colour up), and a fix verified lets it come down again.
  *
@@ -114,7 +114,7 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
           },
         },
         on: {
-          // L3 is the ceiling (SPEC §2.1): the overrun is recorded and reported; nothing moves.
+          // L3 is the ceiling (docs/domain-rules.md#21-escalation-ladder): the overrun is recorded and reported; nothing moves.
           GRADE_CEILING: { actions: regrade(null, null, 'ceiling') },
           LOWER_COLOUR: { guard: 'fixVerified', target: at('yellow', 'owned'), actions: regrade('yellow', null, 'lowered') },
         },

@@ -68,10 +68,10 @@ export function peoplesGuards(p: MediationParameters) {
       if (refusal !== null) return refusal
       return event.type !== 'CHOOSE_MEDIATOR' || !context.recusals.some((r) => r.mediatorId === event.mediator.id) || `mediator ${event.type === 'CHOOSE_MEDIATOR' ? event.mediator.id : ''} was recused from this case`
     }),
-    /** Five-heart mediation (SPEC §5.2): the checklist runs in order, each step once. */
-    heartStepInOrder: rule<Args>('heartStepInOrder', '五心调解 (SPEC §5.2)', ({ context, event }) => (event.type === 'HEART_STEP' ? (heartStepRefusal(context.checklist, event.step, event.at, p) ?? true) : true)),
+    /** Five-heart mediation (docs/domain-rules.md#52-five-heart-mediation): the checklist runs in order, each step once. */
+    heartStepInOrder: rule<Args>('heartStepInOrder', '五心调解 (docs/domain-rules.md#52-five-heart-mediation)', ({ context, event }) => (event.type === 'HEART_STEP' ? (heartStepRefusal(context.checklist, event.step, event.at, p) ?? true) : true)),
     /** Five-heart mediation: the required steps come before an agreement. */
-    requiredStepsDone: rule<Args>('requiredStepsDone', '五心调解 (SPEC §5.2)', ({ context }) => missingSteps(context, p) ?? true),
+    requiredStepsDone: rule<Args>('requiredStepsDone', '五心调解 (docs/domain-rules.md#52-five-heart-mediation)', ({ context }) => missingSteps(context, p) ?? true),
     /** RT Art. 20: relatives, neighbours or experts join with every party's consent. */
     helperConsentedByAll: rule<Args>('helperConsentedByAll', 'RT Art. 20', ({ context, event }) => event.type !== 'ADD_HELPER' || coversAllParties(event.consentedBy, context.parties) || 'a helper joins only with the consent of every party'),
     /** RT Art. 23: a party asks to recuse the case's only mediator; the committee assigns anew. */
@@ -112,20 +112,20 @@ export function peoplesGuards(p: MediationParameters) {
     transferToCourt: rule<Args>('transferToCourt', 'RT Art. 18', ({ event }) => (event.type === 'TRANSFER' && event.to === 'court') || 'the transfer is not to the court'),
     /** The linked case ended with the dispute resolved. */
     transferResolved: rule<Args>('transferResolved', 'RT Art. 18', ({ event }) => (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') || 'the linked case did not resolve the dispute'),
-    /** SPEC §2.2: the case was graded red at intake. */
-    gradedRed: rule<Args>('gradedRed', 'SPEC §2.2', ({ context }) => context.grade.colour === 'red' || `the case is ${context.grade.colour}`),
-    /** SPEC §2.2: the case was graded yellow at intake. */
-    gradedYellow: rule<Args>('gradedYellow', 'SPEC §2.2', ({ context }) => context.grade.colour === 'yellow' || `the case is ${context.grade.colour}`),
-    /** SPEC §2.1: a green case owned at the bottom of the ladder (the grid) is a micro matter. */
-    atGrid: rule<Args>('atGrid', 'SPEC §2.1', ({ context }) => context.grade.level === p.colour.ladder[0] || `the case is owned at ${context.grade.level}, not ${String(p.colour.ladder[0])}`),
-    /** SPEC §2.2: an upgrade to yellow (otherwise to red). */
-    upgradeToYellow: rule<Args>('upgradeToYellow', 'SPEC §2.2', ({ event }) => (event.type === 'UPGRADE_COLOUR' && event.to === 'yellow') || 'the upgrade is not to yellow'),
-    /** SPEC §2.2: a yellow case is upgraded only to red. */
-    upgradeToRed: rule<Args>('upgradeToRed', 'SPEC §2.2', ({ event }) => (event.type === 'UPGRADE_COLOUR' && event.to === 'red') || 'a yellow case is upgraded only to red'),
-    /** SPEC §2.2: lowering a colour needs a verified fix. */
-    fixVerified: rule<Args>('fixVerified', 'SPEC §2.2', ({ context }) => lowerColourRefusal(context.grade.colour, context.grade.fixVerified) ?? true),
-    /** SPEC §2.2: yellow and red cases have a named responsible leader; green ones do not. */
-    leaderForYellowOrRed: rule<Args>('leaderForYellowOrRed', 'SPEC §2.2', ({ context }) => context.grade.colour !== 'green' || 'a green case has no responsible leader'),
+    /** docs/domain-rules.md#22-colour-grading: the case was graded red at intake. */
+    gradedRed: rule<Args>('gradedRed', 'docs/domain-rules.md#22-colour-grading', ({ context }) => context.grade.colour === 'red' || `the case is ${context.grade.colour}`),
+    /** docs/domain-rules.md#22-colour-grading: the case was graded yellow at intake. */
+    gradedYellow: rule<Args>('gradedYellow', 'docs/domain-rules.md#22-colour-grading', ({ context }) => context.grade.colour === 'yellow' || `the case is ${context.grade.colour}`),
+    /** docs/domain-rules.md#21-escalation-ladder: a green case owned at the bottom of the ladder (the grid) is a micro matter. */
+    atGrid: rule<Args>('atGrid', 'docs/domain-rules.md#21-escalation-ladder', ({ context }) => context.grade.level === p.colour.ladder[0] || `the case is owned at ${context.grade.level}, not ${String(p.colour.ladder[0])}`),
+    /** docs/domain-rules.md#22-colour-grading: an upgrade to yellow (otherwise to red). */
+    upgradeToYellow: rule<Args>('upgradeToYellow', 'docs/domain-rules.md#22-colour-grading', ({ event }) => (event.type === 'UPGRADE_COLOUR' && event.to === 'yellow') || 'the upgrade is not to yellow'),
+    /** docs/domain-rules.md#22-colour-grading: a yellow case is upgraded only to red. */
+    upgradeToRed: rule<Args>('upgradeToRed', 'docs/domain-rules.md#22-colour-grading', ({ event }) => (event.type === 'UPGRADE_COLOUR' && event.to === 'red') || 'a yellow case is upgraded only to red'),
+    /** docs/domain-rules.md#22-colour-grading: lowering a colour needs a verified fix. */
+    fixVerified: rule<Args>('fixVerified', 'docs/domain-rules.md#22-colour-grading', ({ context }) => lowerColourRefusal(context.grade.colour, context.grade.fixVerified) ?? true),
+    /** docs/domain-rules.md#22-colour-grading: yellow and red cases have a named responsible leader; green ones do not. */
+    leaderForYellowOrRed: rule<Args>('leaderForYellowOrRed', 'docs/domain-rules.md#22-colour-grading', ({ context }) => context.grade.colour !== 'green' || 'a green case has no responsible leader'),
     /** RT Art. 33; SJ11 Art. 3: each party applies once, for a written agreement, to one court. */
     confirmationApplicable: rule<Args>('confirmationApplicable', 'RT Art. 33; SJ11 Art. 3', ({ context, event }) => {
       if (event.type !== 'APPLY_CONFIRMATION') return true

@@ -43,11 +43,11 @@ export function peoplesSetup(p: MediationParameters) {
       reportToPolice: (_: unknown, _params: { parties: Party[]; disputeType: string; facts: string; by: string; note: string }) => {},
       /** RT Art. 26: tell the parties which other routes are open. */
       notifyRoutes: (_: unknown, _params: { routes: Route[]; reason: string }) => {},
-      /** SPEC §2.2 / scenario 3: a bulletin on every change of colour or level. */
+      /** docs/domain-rules.md#22-colour-grading / scenario 3: a bulletin on every change of colour or level. */
       gradeBulletin: (_: unknown, _params: GradeChange | null) => {},
-      /** SPEC §2.2: red cases report daily to the county case owner. */
+      /** docs/domain-rules.md#22-colour-grading: red cases report daily to the county case owner. */
       redDailyReport: (_: unknown, _params: { level: string; leader: string | null }) => {},
-      /** A change of grade, with the event's reason or note (SPEC §2.1–§2.2). */
+      /** A change of grade, with the event's reason or note (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading). */
       regrade: act<RegradeParams>(({ draft, event, params }) => {
         regrade(draft.grade, params.colour ?? draft.grade.colour, params.level === null ? draft.grade.level : higherLevel(draft.grade.level, params.level, p), params.reason, noteOf(event))
       }),

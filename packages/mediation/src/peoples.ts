@@ -1,6 +1,6 @@
 /**
  * People's mediation (人民调解, RT) with five-heart mediation (五心调解) inside it, three-colour
- * grading and the escalation ladder (SPEC §2.1–§2.2) running beside it, judicial confirmation
+ * grading and the escalation ladder (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading) running beside it, judicial confirmation
  * (RT Art. 33, MS Arts. 205–206, SJ11) as a sub-flow of the agreement, and transfers to police or
  * court mediation as linked cases (三调联动). Process id `'mediation'`.
  *

@@ -17,8 +17,8 @@ import { roles } from './roles.js'
  *
  * - `reportToPolice` (RT Art. 25): `{ parties, disputeType, facts, by, note }`
  * - `notifyRoutes` (RT Art. 26): `{ routes, reason }`
- * - `gradeBulletin` (SPEC §2.2): the last grade change `{ from, to, fromLevel, toLevel, reason, note }`
- * - `redDailyReport` (SPEC §2.2): `{ level, leader }`, every `colour.redReportHours` while red
+ * - `gradeBulletin` (docs/domain-rules.md#22-colour-grading): the last grade change `{ from, to, fromLevel, toLevel, reason, note }`
+ * - `redDailyReport` (docs/domain-rules.md#22-colour-grading): `{ level, leader }`, every `colour.redReportHours` while red
  * - `notifyRightToSue` (ZA Art. 9): `{ parties, decision }`
  */
 export const mediationEffects = ['reportToPolice', 'notifyRoutes', 'gradeBulletin', 'redDailyReport', 'notifyRightToSue'] as const

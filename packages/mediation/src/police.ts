@@ -1,5 +1,5 @@
 /**
- * Police mediation (公安调解), the administrative leg of the three-way linkage (SPEC §5.3), under
+ * Police mediation (公安调解), the administrative leg of the three-way linkage (docs/domain-rules.md#53-three-way-linkage), under
  * ZA Art. 9: for minor fights and property damage arising from civil disputes, an agreement means
  * no penalty; no agreement, or an agreement not performed, means a penalty and a notice that the
  * parties may sue on the civil part. Process id `'policeMediation'`.

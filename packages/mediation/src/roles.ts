@@ -1,5 +1,5 @@
 /**
- * Roles of the mediation processes (SPEC §1, §5). An actor's `roles` must include one of an event's
+ * Roles of the mediation processes (docs/domain-rules.md#1-roles, docs/domain-rules.md#5-dispute-mediation). An actor's `roles` must include one of an event's
  * roles; parties, the police and the court act from outside the org-unit tree (scope `'any'`).
  *
  * @module

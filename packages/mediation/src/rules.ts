@@ -12,7 +12,7 @@ import type { AgreementContents, Party } from './schemas.js'
 export type HeartStepRecord = { step: string; by: string; at: string; notes: string }
 
 /**
- * Whether a five-heart step may be logged now (SPEC §5.2): the step must be configured, not yet
+ * Whether a five-heart step may be logged now (docs/domain-rules.md#52-five-heart-mediation): the step must be configured, not yet
  * done, every earlier configured step must be done (the checklist is ordered), and its time may not
  * precede the previous step's.
  *
@@ -36,7 +36,7 @@ export function heartStepRefusal(checklist: readonly HeartStepRecord[], step: st
 
 /**
  * The required five-heart steps not yet logged; an agreement may be recorded only when this is
- * empty (SPEC §5.2, configurable through `fiveHeart.requiredSteps`).
+ * empty (docs/domain-rules.md#52-five-heart-mediation, configurable through `fiveHeart.requiredSteps`).
  *
  * @param checklist - steps logged so far
  * @param p - parameters
@@ -122,7 +122,7 @@ export type AgreementForm = 'written' | 'oral'
  * @returns `null`, or why the application is refused
  */
 export function confirmationApplicationRefusal(form: AgreementForm | null, applied: readonly string[], party: string, parties: readonly Party[]): string | null {
-  if (form !== 'written') return 'judicial confirmation needs a written agreement (SJ11 Art. 3; design choice, SPEC §5.1)'
+  if (form !== 'written') return 'judicial confirmation needs a written agreement (SJ11 Art. 3; design choice, docs/domain-rules.md#51-peoples-mediation)'
   if (!isParty(parties, party)) return `"${party}" is not a party`
   if (applied.includes(party)) return `"${party}" has already applied`
   return null
@@ -149,7 +149,7 @@ export function lowerColour(c: Colour): Colour {
 }
 
 /**
- * The higher of two ladder levels (SPEC §2.1). Unknown levels rank lowest.
+ * The higher of two ladder levels (docs/domain-rules.md#21-escalation-ladder). Unknown levels rank lowest.
  *
  * @param a - a level
  * @param b - another level
@@ -161,7 +161,7 @@ export function higherLevel(a: string, b: string, p: Pick<MediationParameters, '
 }
 
 /**
- * Whether a colour may be lowered (转绿, SPEC §2.2): only after a verified fix, and not below green.
+ * Whether a colour may be lowered (转绿, docs/domain-rules.md#22-colour-grading): only after a verified fix, and not below green.
  *
  * @param colour - the current colour
  * @param fixVerified - whether a fix has been verified since the last change
@@ -169,7 +169,7 @@ export function higherLevel(a: string, b: string, p: Pick<MediationParameters, '
  */
 export function lowerColourRefusal(colour: Colour, fixVerified: boolean): string | null {
   if (colour === 'green') return 'green is the lowest colour'
-  if (!fixVerified) return 'SPEC §2.2: a colour is lowered only after a verified fix'
+  if (!fixVerified) return 'docs/domain-rules.md#22-colour-grading: a colour is lowered only after a verified fix'
   return null
 }
 

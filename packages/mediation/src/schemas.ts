@@ -43,7 +43,7 @@ export const attemptKinds = ['peoples', 'police', 'court'] as const
 /** A kind of mediation. */
 export type AttemptKind = (typeof attemptKinds)[number]
 
-/** One earlier attempt to settle the dispute, carried from case to case (三调联动, SPEC §5.3). */
+/** One earlier attempt to settle the dispute, carried from case to case (三调联动, docs/domain-rules.md#53-three-way-linkage). */
 export const attemptSchema = z.object({
   /** Which kind of mediation. */
   kind: z.enum(attemptKinds),
@@ -136,7 +136,7 @@ export type AgreementContents = z.output<typeof agreementContentsSchema>
 export const origins = ['party', 'committee', 'police', 'court', 'petition'] as const
 
 /**
- * Start input of people's mediation (process `'mediation'`): the registration data of SPEC §5.1.
+ * Start input of people's mediation (process `'mediation'`): the registration data of docs/domain-rules.md#51-peoples-mediation.
  *
  * @param p - parameters (the ladder levels)
  * @returns the schema
@@ -150,9 +150,9 @@ export function peoplesInputSchema(p: Pick<MediationParameters, 'colour'>) {
       facts: z.string().min(1),
       /** What the applicant asks for. */
       request: z.string().default(''),
-      /** Three-colour grade at registration (SPEC §2.2). */
+      /** Three-colour grade at registration (docs/domain-rules.md#22-colour-grading). */
       colour: z.enum(colours).default('green'),
-      /** Ladder level of the unit the case is started at (SPEC §2.1); green cases default to the green owner. */
+      /** Ladder level of the unit the case is started at (docs/domain-rules.md#21-escalation-ladder); green cases default to the green owner. */
       level: z
         .string()
         .refine((l) => p.colour.ladder.includes(l), { message: `must be one of ${p.colour.ladder.join(', ')}` })

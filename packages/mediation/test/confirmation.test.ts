@@ -25,7 +25,7 @@ async function applyJointly(t: T, id: string, courtName = '某县人民法院') 
   await t.send(id, { type: 'APPLY_CONFIRMATION', party: 'li', court: courtName, venue: 'committeeLocation' }, { actor: li })
 }
 
-describe('SPEC §10 scenario 11: agreement confirmed', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 11: agreement confirmed', () => {
   it('agreement day 0 → joint application day 20 → accepted day 22, confirmed day 35 → default → enforcement', async () => {
     // Day 0: Wed 4 Mar 2026.
     const { t, id } = await agreedAt('2026-03-04T10:00:00+08:00')

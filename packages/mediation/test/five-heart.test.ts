@@ -1,4 +1,4 @@
-// Five-heart mediation (五心调解, SPEC §5.2): an ordered, audited checklist inside MEDIATING; an
+// Five-heart mediation (五心调解, docs/domain-rules.md#52-five-heart-mediation): an ordered, audited checklist inside MEDIATING; an
 // agreement cannot be recorded before the configured required steps are done.
 import { describe, expect, it } from 'vitest'
 import { defaultMediationParameters, fiveHeartSteps, heartStepRefusal, missingHeartSteps, resolveParameters } from '../src/index.js'

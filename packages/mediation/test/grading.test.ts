@@ -1,4 +1,4 @@
-// Three-colour grading and the escalation ladder (SPEC §2.1–§2.2), and the criminal-risk flag
+// Three-colour grading and the escalation ladder (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading), and the criminal-risk flag
 // (RT Art. 25): overdue raises the colour and moves the case up, audited; a colour is lowered only
 // after a verified fix.
 import { describe, expect, it } from 'vitest'
@@ -33,7 +33,7 @@ async function mediatingAt(orgUnit = 'v1', parameters = {}, input = {}) {
   return { ...h, id }
 }
 
-describe('SPEC §10 scenario 3: village SLA expiry', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expiry', () => {
   it('green at the village for 7 days: on time through day 7, on day 8 ESCALATED to the township (L2) and yellow; bulletin logged', async () => {
     const { t, id, delivered } = await mediatingAt()
     expect(await where(t, id)).toEqual({ orgUnit: 'v1', grade: 'green.owned', colour: 'green' })
@@ -121,7 +121,7 @@ describe('SPEC §10 scenario 3: village SLA expiry', () => {
   })
 })
 
-describe('SPEC §10 scenario 4: criminal risk (RT Art. 25)', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 4: criminal risk (RT Art. 25)', () => {
   it('flagged → police notified; red; the county owns the case; daily reports', async () => {
     const { t, id, delivered } = await mediatingAt()
     await heartSteps(t, id, 1)
@@ -170,7 +170,7 @@ describe('SPEC §10 scenario 4: criminal risk (RT Art. 25)', () => {
   })
 })
 
-describe('manual upgrades and lowering (SPEC §2.1–§2.2)', () => {
+describe('manual upgrades and lowering (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading)', () => {
   it('an upgrade moves the case to the new colour\'s owner at once; upgrading to the same or a lower colour is refused', async () => {
     const { t, id } = await mediatingAt()
     await t.send(id, { type: 'UPGRADE_COLOUR', to: 'yellow', reason: '涉及人数增多' }, { actor: committee })
@@ -187,7 +187,7 @@ describe('manual upgrades and lowering (SPEC §2.1–§2.2)', () => {
     ])
   })
 
-  it('a matter beyond the level\'s competence is referred up one level (SPEC §2.1): grid → village → township → county, then the ceiling', async () => {
+  it('a matter beyond the level\'s competence is referred up one level (docs/domain-rules.md#21-escalation-ladder): grid → village → township → county, then the ceiling', async () => {
     const h = harness()
     const id = (await h.t.start('mediation', { parties: ['zhang', 'li'], facts: '邻里纠纷', applicants: ['zhang'], level: 'grid' }, { actor: { id: 'zhang', roles: ['party'] }, orgUnit: 'g1' })).id
     await h.t.send(id, { type: 'REFER_UP', reason: '网格无法处理' }, { actor: gridMember })

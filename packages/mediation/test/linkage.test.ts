@@ -1,4 +1,4 @@
-// Three-way linkage (三调联动, SPEC §5.3; XF Art. 37): transfers between people's, police (ZA Art. 9)
+// Three-way linkage (三调联动, docs/domain-rules.md#53-three-way-linkage; XF Art. 37): transfers between people's, police (ZA Art. 9)
 // and court mediation (MS Arts. 125–126) as linked cases carrying the parties, facts and the
 // history of attempts; the source records the transfer and receives the outcome back.
 import { createEngine, manualClock, memoryStore } from '@fengqiao/core'
@@ -37,7 +37,7 @@ async function failingPeoples(t: T, input = fight) {
   return id
 }
 
-describe("SPEC §10 scenario 12: people's → police mediation", () => {
+describe("docs/domain-rules.md#10-example-scenarios scenario 12: people's → police mediation", () => {
   it('people\'s mediation fails → TRANSFERRED → police mediation → agreement → performed → no penalty; the outcome flows back', async () => {
     const { t } = harness()
     const id = await failingPeoples(t)
@@ -153,7 +153,7 @@ describe("police → people's mediation (RT Art. 18)", () => {
   })
 })
 
-describe("SPEC §10 scenario 13: people's → judicial mediation", () => {
+describe("docs/domain-rules.md#10-example-scenarios scenario 13: people's → judicial mediation", () => {
   it('pre-filing mediation 30 days, no agreement → filed within 7 days → a party backs out before service → judgment', async () => {
     const { t } = harness()
     const id = await failingPeoples(t, { disputeType: 'contract', facts: '借款10万元未还' })

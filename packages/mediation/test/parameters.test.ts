@@ -5,7 +5,7 @@ import { committeeRefusal, defaultMediationParameters, mediationEffects, mediati
 import { orgUnits } from './helpers.js'
 
 describe('parameters', () => {
-  it('defaults follow SPEC §9', () => {
+  it('defaults follow docs/domain-rules.md#9-configurable-parameters', () => {
     expect(defaultMediationParameters.rt).toMatchObject({ mediationTargetDays: 30, confirmationWindowDays: 30, committeeMinMembers: 3, committeeMaxMembers: 9, committeeTermYears: 3 })
     expect(defaultMediationParameters.court).toMatchObject({
       confirmAcceptDays: 3,

@@ -69,7 +69,7 @@ describe("starting people's mediation (RT Art. 17)", () => {
   })
 })
 
-describe('SPEC §10 scenario 10: mediation refused', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 10: mediation refused', () => {
   it('one party refuses → no mediation (RT Art. 17); the other routes are notified (RT Art. 26); the case is void', async () => {
     const { t, delivered } = harness()
     const id = await register(t)

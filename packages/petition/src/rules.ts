@@ -11,7 +11,7 @@ import { AdminLevel, type Accused, type Finality, type LowerLevelCase, type Peti
 
 /**
  * The endings after which the same facts and reasons are not accepted again: a re-review decision
- * (XF Art. 36), and — because SPEC §6 makes them FINAL the same way — an opinion or a review
+ * (XF Art. 36), and — because docs/domain-rules.md#6-petition-handling makes them FINAL the same way — an opinion or a review
  * decision whose request window lapsed unused. Suggestions answered, accusations transferred,
  * mediation agreements and leads do not bar a new petition.
  */

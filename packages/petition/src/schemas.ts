@@ -52,7 +52,7 @@ export const ReviewResult = z.enum(['uphold', 'vary', 'revoke'])
 export type ReviewResult = z.infer<typeof ReviewResult>
 
 /**
- * How a petition became FINAL (SPEC §6): the opinion got no review request in time
+ * How a petition became FINAL (docs/domain-rules.md#6-petition-handling): the opinion got no review request in time
  * (`opinionFinal`), the review decision got no re-review request in time (`reviewFinal`), the
  * re-review was decided (`rereviewDecided`), a suggestion was answered, an accusation was
  * transferred, a mediation agreement was reached (XF Art. 33), or an anonymous lead was referred

@@ -19,7 +19,7 @@ const deadlineParameter: Record<string, PetitionParameterName> = {
 }
 
 describe('parameters', () => {
-  it('default to the numbers of SPEC §9, each with its source', () => {
+  it('default to the numbers of docs/domain-rules.md#9-configurable-parameters, each with its source', () => {
     expect(defaultPetitionParameters).toEqual({
       registerTransferDays: 15,
       acceptNoticeDays: 15,

@@ -1,11 +1,11 @@
-// SPEC §10, scenarios 14–17, end to end on the manual clock; and the whole review chain to finality.
+// docs/domain-rules.md#10-example-scenarios, scenarios 14–17, end to end on the manual clock; and the whole review chain to finality.
 import { describe, expect, it } from 'vitest'
 import { screenPetition, type PetitionInput } from '../src/index.js'
 import { at, bureau, cityBureau, claim, context, deadlines, effectsOf, organ, orgUnits, petitionEngine, petitioner, refused, rereviewer, reviewer, stage } from './helpers.js'
 
 const day = (n: number) => at('2026-03-02T09:00:00+08:00') + n * 86_400_000
 
-describe('SPEC §10 scenario 14: the normal path', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 14: the normal path', () => {
   it('acceptance notice day 10 → opinion day 55 → no review request within 30 days → FINAL', async () => {
     const t = petitionEngine({ start: '2026-03-02T09:00:00+08:00' })
     const { id } = await t.start('petition', claim({ receivedBy: 'organ' }), { actor: organ, orgUnit: 'county' })
@@ -37,7 +37,7 @@ describe('SPEC §10 scenario 14: the normal path', () => {
   })
 })
 
-describe('SPEC §10 scenario 15: a litigation claim', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 15: a litigation claim', () => {
   it('a claim about a civil judgment is DIVERTED to the political-legal organs; no 60-day clock ever runs', async () => {
     const t = petitionEngine()
     const { id } = await t.start('petition', claim({ request: '要求撤销县法院(2025)民初123号判决', facts: '法院判决认定事实错误' }), { actor: bureau, orgUnit: 'county' })
@@ -52,7 +52,7 @@ describe('SPEC §10 scenario 15: a litigation claim', () => {
   })
 })
 
-describe('SPEC §10 scenario 16: an upward duplicate', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 16: an upward duplicate', () => {
   it('a visit to the city while the county is within its 60 days is not accepted', async () => {
     const ref: { engine?: ReturnType<typeof petitionEngine> } = {}
     const screen = (input: PetitionInput, options: { orgUnit?: string | undefined }) =>
@@ -72,7 +72,7 @@ describe('SPEC §10 scenario 16: an upward duplicate', () => {
   })
 })
 
-describe('SPEC §10 scenario 17: an anonymous accusation', () => {
+describe('docs/domain-rules.md#10-example-scenarios scenario 17: an anonymous accusation', () => {
   it('is registered as a lead and referred to discipline inspection, with no notice clock', async () => {
     const t = petitionEngine()
     const { id } = await t.start('petition', claim({ type: 'accusation', anonymous: true, petitioner: undefined, request: '举报某村干部虚报冒领补贴', matterKey: undefined }), { actor: bureau, orgUnit: 'county' })

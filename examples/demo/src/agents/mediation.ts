@@ -46,7 +46,7 @@ export function peoplesScript(w: World, plan: DisputePlan | PetitionPlan): Scrip
     const [key, notes] = heart[i] ?? heart[0]
     s.push(step(`HEART_STEP ${key}`, at, (v) => v.context.checklist.length > i || v.context.agreement !== null, (v) => p.send(v.id, { type: 'HEART_STEP', step: key, by: mediatorOf(v) ?? o(v).mediatorRef.id, at: iso(v.now), notes }, { actor: o(v).mediator })))
   }
-  // Moving up the ladder: the new owner names a leader and a mediator of its own (SPEC §2.2).
+  // Moving up the ladder: the new owner names a leader and a mediator of its own (docs/domain-rules.md#22-colour-grading).
   const takeOver = (at: number, unit: string, colour: 'yellow' | 'red', leader: string) => {
     const here = (v: V) => v.orgUnit === unit && v.context.grade.colour === colour
     s.push(step(`ASSIGN_LEADER ${leader}`, at, (v) => v.context.agreement !== null || (colour === 'yellow' && v.context.grade.colour === 'red') || (here(v) && v.context.grade.leader !== null), (v) => p.send(v.id, { type: 'ASSIGN_LEADER', leader }, { actor: o(v).leader }), here))

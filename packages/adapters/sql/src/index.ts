@@ -18,7 +18,7 @@
  * - {@link sqliteStore} — `better-sqlite3`; one file, WAL mode.
  *
  * All three are one implementation on Kysely and pass the Store conformance suite of
- * `@fengqiao/core/testing`. Drivers are peer dependencies: install the one you use.
+ * `@fengqiao/core/testing/conformance`. Drivers are peer dependencies: install the one you use.
  *
  * @module
  */

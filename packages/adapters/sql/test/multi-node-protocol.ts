@@ -1,5 +1,5 @@
 /**
- * How multi-node.test.ts talks to its engine processes (multi-node-worker.ts): the worker's
+ * How multi-node.long.test.ts talks to its engine processes (multi-node-worker.ts): the worker's
  * configuration as one JSON argument, JSON lines on the worker's stdout, and the commands `go` and
  * `stop` as lines on its stdin. Also the parent's side: spawning a worker and waiting for its lines.
  */

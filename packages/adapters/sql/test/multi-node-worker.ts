@@ -1,5 +1,5 @@
 /**
- * One engine process of multi-node.test.ts (see multi-node-protocol.ts for the conversation).
+ * One engine process of multi-node.long.test.ts (see multi-node-protocol.ts for the conversation).
  *
  * Usage: node --import tsx --conditions=@fengqiao/source multi-node-worker.ts '<WorkerConfig JSON>'
  *

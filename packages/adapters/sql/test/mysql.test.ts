@@ -1,5 +1,5 @@
 import { isFengqiaoError } from '@fengqiao/core/store'
-import { describeStoreConformance } from '@fengqiao/core/testing'
+import { describeStoreConformance } from '@fengqiao/core/testing/conformance'
 import mysql from 'mysql2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mysqlStore } from '../src/index.js'

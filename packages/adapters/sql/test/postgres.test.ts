@@ -1,5 +1,5 @@
 import { isFengqiaoError } from '@fengqiao/core/store'
-import { describeStoreConformance } from '@fengqiao/core/testing'
+import { describeStoreConformance } from '@fengqiao/core/testing/conformance'
 import type { PostgresPool } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

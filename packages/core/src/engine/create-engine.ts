@@ -1,6 +1,6 @@
 /**
  * The engine: every command runs validate → authorize → load → idempotency → pure step →
- * derive effects → one atomic commit → publish (ARCHITECTURE §3).
+ * derive effects → one atomic commit → publish (docs/architecture.md#3-executing-a-command).
  *
  * @module
  */

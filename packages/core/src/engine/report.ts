@@ -17,7 +17,7 @@
  * - **open tasks by colour**: tasks open now on instances in scope, coloured at the engine's now.
  *
  * Rates are fractions in [0, 1], or `null` when the denominator is 0. Void cases are left out of
- * every rate's denominator (SPEC §10, scenario 5).
+ * every rate's denominator (docs/domain-rules.md#10-example-scenarios, scenario 5).
  *
  * @module
  */

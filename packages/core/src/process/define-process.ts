@@ -9,6 +9,7 @@ import type { z } from 'zod'
 import { readDeadline, type DeadlineMeta, type DeadlineSpec, type EscalateMeta } from '../engine/deadlines.js'
 import type { TaskMeta } from '../engine/step.js'
 import { FengqiaoError } from '../errors.js'
+import { checkRuntimeOnce } from '../runtime.js'
 
 /**
  * Which org units may send an event to a case, relative to the case's own org unit.
@@ -85,7 +86,7 @@ export interface ProcessConfig<
   readonly id: string
   /** Positive integer version. Instances stay pinned to the version they started on. */
   readonly version: number
-  /** The XState v5 machine. It must not invoke or spawn actors (see ARCHITECTURE §3). */
+  /** The XState v5 machine. It must not invoke or spawn actors (see docs/architecture.md#3-executing-a-command). */
   readonly machine: TMachine
   /** zod schema of the start input; the machine receives the parsed value as `input`. */
   readonly input?: TInput
@@ -188,6 +189,7 @@ interface NodeLike {
   always?: Array<{ actions: unknown[] }>
   states: Record<string, NodeLike>
   ownEvents: string[]
+  after: Array<{ delay: unknown }>
 }
 
 function actionName(a: unknown): string | undefined {
@@ -261,9 +263,17 @@ function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicie
         throw invalid(id, `state "${node.id}" uses the action ${name}. Processes have no child actors: use a named action (handled after commit by a plugin) or a linked process instead.`, { state: node.id, action: name })
       }
     }
+    for (const t of node.after) {
+      // XState treats a text delay it has no implementation for as 0 ms: `after: { '3d': … }`
+      // would fire at once instead of in three days.
+      if (typeof t.delay === 'string' && !Object.hasOwn(delays, t.delay)) {
+        throw invalid(id, `state "${node.id}" has the delay ${JSON.stringify(t.delay)}, which the machine does not define, so XState would fire it at once. Write the delay in milliseconds (after: { 259200000: 'next' }), or name it and define it in setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }) (parseDuration('3d') gives the milliseconds); for deadlines counted in working days use meta.deadline.`, { state: node.id, delay: t.delay })
+      }
+    }
     for (const e of node.ownEvents) handled.add(e)
     for (const child of Object.values(node.states)) walk(child)
   }
+  const delays = (machine.implementations as { delays?: Record<string, unknown> }).delays ?? {}
   walk(machine.root as unknown as NodeLike)
   for (const e of handled) {
     if (e.startsWith('xstate.') || e === '*' || e.endsWith('.*')) continue
@@ -289,7 +299,10 @@ function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicie
  * @returns the checked, frozen definition
  * @throws {FengqiaoError} INVALID_DEFINITION when the machine invokes or spawns actors, handles an
  *   event without a policy, declares a policy for an event it never handles, or when the id,
- *   version or roles are malformed
+ *   version or roles are malformed, or when an `after` delay is a name the machine does not define
+ *   (`after: { '3d': … }`: write milliseconds or define the delay in `setup({ delays })`)
+ * @throws {FengqiaoError} UNSUPPORTED_RUNTIME on the first call, when the installed xstate or zod
+ *   is outside {@link SUPPORTED_VERSIONS}
  * @example
  * ```ts
  * const events = { CLOSE: { schema: z.object({ note: z.string() }), roles: ['clerk'] } }
@@ -304,6 +317,7 @@ export function defineProcess<
   const TEvents extends EventPolicies,
   TInput extends z.ZodType | undefined = undefined,
 >(config: ProcessConfig<TMachine, TInput, TEvents>): ProcessDefinition<TMachine, TInput, TEvents> {
+  checkRuntimeOnce()
   const id = typeof config?.id === 'string' ? config.id : ''
   if (!/^[A-Za-z][\w.-]{0,99}$/.test(id)) {
     throw new FengqiaoError('INVALID_DEFINITION', `A process id must start with a letter and contain only letters, digits, "_", "." or "-" (at most 100 characters); got ${JSON.stringify(config?.id)}.`, { processId: config?.id })

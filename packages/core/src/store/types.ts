@@ -282,7 +282,7 @@ export interface HistoryRange {
 
 /**
  * The storage port. Small, async, shaped around one atomic {@link Store.commit}.
- * `@fengqiao/core/testing` exports the conformance suite every implementation must pass.
+ * `@fengqiao/core/testing/conformance` exports the conformance suite every implementation must pass.
  */
 export interface Store {
   /** A short name for messages (`'memory'`, `'postgres'`, …). */
