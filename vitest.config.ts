@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import { configDefaults } from 'vitest/config'
 import { defaultClientConditions, defaultServerConditions } from 'vite'
+import { fileURLToPath } from 'node:url'
 
 // Tests run against `src` through the `@fengqiao/source` export condition: no build needed.
 const source = '@fengqiao/source'
@@ -21,6 +22,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'adapter-sql', include: files('packages/adapters/sql/test'), testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        // The engine's step and command tests again, on the lowest xstate core supports (its
+        // dependency range's floor, installed as `xstate-lowest`); the `core` project runs the
+        // newest the lockfile holds.
+        extends: true,
+        resolve: { alias: [{ find: /^xstate$/, replacement: fileURLToPath(new URL('./packages/core/node_modules/xstate-lowest/dist/xstate.esm.js', import.meta.url)) }] },
+        test: {
+          name: 'core-xstate-lowest',
+          env: { FENGQIAO_XSTATE: 'lowest' },
+          include: long ? [] : ['packages/core/test/{engine,command-runner,plan-parts,timers,deadlines,escalation,linked-cases,versioning,determinism,instance-cache,concurrency,outbox,history,authorization,define-process,xstate-version}.test.ts'],
+        },
       },
       { extends: true, test: { name: 'examples', include: files('examples/*/test'), testTimeout: 60_000 } },
       { extends: true, test: { name: 'petition', include: files('packages/petition/test') } },

@@ -41,11 +41,11 @@ export function fengqiaoOn(name: string, store: SqlStore): Checked<string> & { e
     async check() {
       const id = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
-      const v = await engine.get(id)
+      const v = await engine.system.get(id)
       if (v.status !== 'completed' || v.stateKey !== 's10' || (v.context as BenchContext).counter !== 10 || v.version !== 11) {
         throw new Error(`${name} self-check failed: ${JSON.stringify(v)}`)
       }
-      const verified = await engine.verify(id)
+      const verified = await engine.system.verify(id)
       if (!verified.ok) throw new Error(`${name} self-check failed: history does not verify (${JSON.stringify(verified)})`)
     },
   }

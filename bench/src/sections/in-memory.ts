@@ -27,7 +27,7 @@ export function fengqiaoMemory(): System<string> & { check(): Promise<void> } {
     async check() {
       const id = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
-      const v = await engine.get(id)
+      const v = await engine.system.get(id)
       const ctx = v.context as BenchContext
       if (v.status !== 'completed' || v.stateKey !== 's10' || ctx.counter !== 10) throw new Error(`fengqiao-memory self-check failed: ${JSON.stringify(v)}`)
     },

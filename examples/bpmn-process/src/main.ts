@@ -15,12 +15,12 @@ const cases = engine.process(licence)
 const clerk = { id: 'c1', roles: ['clerk'] }
 const { id } = await cases.start(undefined, { actor: clerk })
 await cases.send(id, { type: 'ACCEPT' }, { actor: clerk })
-const [task] = (await engine.tasks({ role: 'reviewer' })).items
-console.log('review due', task?.dueAt?.toISOString(), 'state', (await engine.get(id)).state)
+const [task] = (await engine.tasks({ role: 'reviewer', actor: clerk })).items
+console.log('review due', task?.dueAt?.toISOString(), 'state', (await engine.get(id, { actor: clerk })).state)
 
 clock.advance('40d')
 await engine.runDueTimers()
-console.log('after 40 days:', (await engine.get(id)).state)
+console.log('after 40 days:', (await engine.get(id, { actor: clerk })).state)
 const done = await cases.send(id, { type: 'DECIDE', approved: true }, { actor: { id: 'd1', roles: ['director'] } })
 console.log('decided:', done.state, done.status)
 

@@ -37,15 +37,15 @@ describe('examples/bpmn-process: a licence procedure drawn in BPMN', () => {
     const clerk = { id: 'c1', roles: ['clerk'] }
     const { id } = await cases.start(undefined, { actor: clerk })
     await cases.send(id, { type: 'ACCEPT' }, { actor: clerk })
-    const [task] = (await engine.tasks({ role: 'reviewer' })).items
+    const [task] = (await engine.system.tasks({ role: 'reviewer' })).items
     // 20 working days from Fri 25 Sep 2026, Oct 1–8 off and Sun 27 Sep / Sat 10 Oct worked (调休): ends 24:00 on 29 Oct.
     expect(task?.dueAt?.toISOString()).toBe('2026-10-29T16:00:00.000Z')
     await cases.send(id, { type: 'REQUEST_MATERIAL', items: ['lease'] }, { actor: { id: 'r1', roles: ['reviewer'] } })
-    expect((await engine.get(id)).state).toBe('awaitingMaterial')
+    expect((await engine.system.get(id)).state).toBe('awaitingMaterial')
     await cases.send(id, { type: 'SUPPLEMENT', documents: ['lease.pdf'] }, { actor: { id: 'a1', roles: ['applicant'] } })
-    expect((await engine.get(id)).state).toBe('review')
+    expect((await engine.system.get(id)).state).toBe('review')
     await engine.advance('40d')
-    expect((await engine.get(id)).state).toBe('supervised')
+    expect((await engine.system.get(id)).state).toBe('supervised')
     const refused = await engine.safeSend(id, { type: 'DECIDE', approved: true }, { actor: { id: 'r1', roles: ['clerk'] } })
     expect(refused.ok).toBe(false)
     const done = await cases.send(id, { type: 'DECIDE', approved: false }, { actor: { id: 'd1', roles: ['director'] } })

@@ -20,7 +20,7 @@ await engine.send(id, { type: 'VERIFY', ok: false, note: '尚未修复' }, { act
 await engine.send(id, { type: 'FEEDBACK', result: '已修复路面', photos: ['after.jpg'] }, { actor: dept })
 const done = await engine.send(id, { type: 'VERIFY', ok: true }, { actor: member })
 await engine.runOutbox()
-const view = await engine.get(id)
+const view = await engine.get(id, { actor: centre })
 console.log(done.state, `reworks=${(view.context as { reworks: number }).reworks}`)
 console.log(notices.join('\n'))
 await engine.close()

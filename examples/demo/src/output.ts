@@ -48,7 +48,7 @@ function describe(h: HistoryEntry): string | null {
 /** A case's history, one line per day, repeated steps folded (`×2`). */
 async function timeline(w: World, r: StoredInstance): Promise<string[]> {
   const days = new Map<string, string[]>()
-  for (const h of await w.engine.history(r.id)) {
+  for (const h of await w.engine.system.history(r.id)) {
     const text = describe(h)
     if (text === null) continue
     const day = shortDate(h.at)
@@ -120,7 +120,7 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
     const c = contextOf<PeoplesContext>(show)
     out(`一宗纠纷 · One dispute, day by day — ${show.businessKey ?? show.id}: ${c.facts}（${c.parties.map((p) => p.name).join(' 与 ')}）`)
     for (const line of await timeline(w, show)) out(line)
-    const v = await w.engine.verify(show.id)
+    const v = await w.engine.system.verify(show.id)
     const stage = peoplesStage(show.stateKey).stage
     const label = (peoplesStateLabels as Record<string, Labels | undefined>)[stage.split('.').at(-1) ?? '']?.['zh-CN']
     out(`  → ${label === undefined ? stage : `${label} (${stage})`} at ${show.orgUnit}; ${v.entries} history entries, hash chain ${v.ok ? 'intact' : 'BROKEN'}`)
@@ -148,8 +148,8 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
   out()
 
   // The monthly report.
-  const report = await w.engine.report({ from, to })
-  const disputes = await w.engine.report({ from, to, processId: 'mediation' })
+  const report = await w.engine.system.report({ from, to })
+  const disputes = await w.engine.system.report({ from, to, processId: 'mediation' })
   out(`月度报表 · Monthly report, ${monthName(month)} (cases opened ${firstDay(month)} – ${shortDate(to - 1)}; colours and overdue at ${firstDay(nextMonth(month))} 00:00)`)
   out(reportTable(report, disputes, orgUnits.map((u) => u.id)))
   for (const l of reportLegend) out(l)
@@ -183,7 +183,7 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
 
   // Every history, checked.
   let intact = 0
-  for (const r of rows) if ((await w.engine.verify(r.id)).ok) intact++
+  for (const r of rows) if ((await w.engine.system.verify(r.id)).ok) intact++
   out(`Hash-chained histories verified: ${intact} of ${rows.length} cases intact.`)
   if (stats.refused.length > 0 || w.errors.length > 0) {
     for (const e of [...stats.refused, ...w.errors]) process.stderr.write(`demo: ${e}\n`)

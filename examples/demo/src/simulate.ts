@@ -92,9 +92,9 @@ type Runner = (v: CaseView<never>) => Script<never>
 async function scriptOf(w: World, id: string, cache: Map<string, Runner | null>): Promise<Runner | null> {
   const hit = cache.get(id)
   if (hit !== undefined) return hit
-  const v = await w.engine.get(id)
+  const v = await w.engine.system.get(id)
   let own = planOf(v.businessKey)
-  if (own === undefined && v.parentId !== null) own = planOf((await w.engine.get(v.parentId)).businessKey)
+  if (own === undefined && v.parentId !== null) own = planOf((await w.engine.system.get(v.parentId)).businessKey)
   let script: Runner | null = null
   if (own?.process === 'mediation') {
     const plan = own
@@ -139,7 +139,7 @@ export async function simulateMonth(w: World, month: Month, options: { from?: Ci
       let cursor: string | undefined
       const open: string[] = []
       do {
-        const page = await w.engine.instances({ status: 'active', limit: 1000, cursor })
+        const page = await w.engine.system.instances({ status: 'active', limit: 1000, cursor })
         open.push(...page.items.map((i) => i.id))
         cursor = page.nextCursor
       } while (cursor !== undefined)

@@ -65,11 +65,12 @@ export function buildApp(engine: Engine): FastifyInstance {
     return engine.send(req.params.id, req.body, { actor: actorOf(req.headers), expectedVersion, idempotencyKey })
   })
 
-  app.get<{ Params: { id: string } }>('/cases/:id', async (req) => engine.get(req.params.id))
-  app.get<{ Params: { id: string } }>('/cases/:id/history', async (req) => engine.history(req.params.id))
+  app.get<{ Params: { id: string } }>('/cases/:id', async (req) => engine.get(req.params.id, { actor: actorOf(req.headers) }))
+  app.get<{ Params: { id: string } }>('/cases/:id/history', async (req) => engine.history(req.params.id, { actor: actorOf(req.headers) }))
   app.get<{ Querystring: { role?: string; orgUnit?: string; assignee?: string; colour?: 'red' | 'yellow' | 'green'; cursor?: string; limit?: string } }>('/tasks', async (req) => {
     const q = req.query
     return engine.tasks({
+      actor: actorOf(req.headers),
       ...(q.role === undefined ? {} : { role: q.role }),
       ...(q.orgUnit === undefined ? {} : { orgUnit: q.orgUnit }),
       ...(q.assignee === undefined ? {} : { assignee: q.assignee }),

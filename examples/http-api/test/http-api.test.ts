@@ -24,16 +24,27 @@ async function startCase(): Promise<string> {
 describe('HTTP API', () => {
   it('starts a case, lists tasks, sends events and reads history', async () => {
     const id = await startCase()
-    const tasks = await app.inject({ method: 'GET', url: '/tasks?role=clerk' })
+    const tasks = await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: clerk })
     expect(tasks.json()).toMatchObject({ items: [{ instanceId: id, role: 'clerk', colour: 'green' }] })
     const accepted = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: clerk, payload: { type: 'ACCEPT' } })
     expect(accepted.statusCode).toBe(200)
     expect(accepted.json()).toMatchObject({ state: 'handling', version: 2 })
     const answered = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: { ...clerk, 'if-match': '2' }, payload: { type: 'ANSWER', answer: '已报修' } })
     expect(answered.json()).toMatchObject({ state: 'answered', status: 'completed' })
-    const history = await app.inject({ method: 'GET', url: `/cases/${id}/history` })
+    const history = await app.inject({ method: 'GET', url: `/cases/${id}/history`, headers: clerk })
     expect((history.json() as unknown[]).length).toBe(3)
-    expect((await app.inject({ method: 'GET', url: `/cases/${id}` })).json()).toMatchObject({ context: { answer: '已报修' } })
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: clerk })).json()).toMatchObject({ context: { answer: '已报修' } })
+  })
+
+  it('reads only for the caller: another unit gets 403, a caller without identity 400', async () => {
+    const id = await startCase()
+    const elsewhere = { 'x-user': 'k9', 'x-roles': 'clerk', 'x-org-unit': 'other-town' }
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: elsewhere })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}/history`, headers: elsewhere })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: elsewhere })).json()).toEqual({ items: [] })
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}` })).statusCode).toBe(400)
+    // Claiming to be the system is refused at the door.
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: { 'x-user': 'system', 'x-roles': 'system' } })).statusCode).toBe(403)
   })
 
   it('maps typed errors to 400, 403, 404 and 409', async () => {

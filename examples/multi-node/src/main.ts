@@ -36,7 +36,7 @@ const until = Date.now() + 20_000
 while (fired.length < ids.length && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
 for (const n of nodes) n.stdin?.end('stop\n')
 
-const states = await Promise.all(ids.map(async (id) => (await engine.get(id)).stateKey))
+const states = await Promise.all(ids.map(async (id) => (await engine.get(id, { actor })).stateKey))
 const perNode = new Map<string, number>()
 for (const f of fired) perNode.set(f.node, (perNode.get(f.node) ?? 0) + 1)
 const once = new Set(fired.map((f) => f.timerId)).size === fired.length

@@ -23,8 +23,8 @@ const mediation = defineProcess({ id: 'mediation', version: 1, machine, events, 
 const engine = createEngine({ processes: [mediation] }) // in-memory store, system clock
 const cases = engine.process(mediation) // typed: a wrong event or payload does not compile
 const { id } = await cases.start({ parties: ['张三', '李四'] }, { actor: { id: 'u1', roles: ['committee'] } })
-console.log((await engine.tasks({ role: 'committee' })).items.map((t) => t.stateNode)) // [ 'mediation.applied' ]
+console.log((await engine.tasks({ role: 'committee', actor: { id: 'u1', roles: ['committee'] } })).items.map((t) => t.stateNode)) // [ 'mediation.applied' ]
 await cases.send(id, { type: 'ASSIGN', mediator: '王调解员' }, { actor: { id: 'u1', roles: ['committee'] } })
 const done = await cases.send(id, { type: 'AGREE', terms: '赔偿500元' }, { actor: { id: 'm1', roles: ['mediator'] } })
-console.log(done.state, done.status, (await engine.get(id)).context) // agreed completed { parties: [...], terms: '赔偿500元' }
-console.log(await engine.verify(id)) // { ok: true, entries: 3 }
+console.log(done.state, done.status, (await engine.get(id, { actor: { id: 'm1', roles: ['mediator'] } })).context) // agreed completed { parties: [...], terms: '赔偿500元' }
+console.log(await engine.verify(id, { actor: { id: 'u1', roles: ['committee'] } })) // { ok: true, entries: 3 }

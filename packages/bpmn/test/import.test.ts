@@ -44,15 +44,15 @@ describe('fromBpmn: the subset', () => {
     const engine = createTestEngine({ processes: [permit, child] })
     const cases = engine.process(permit)
     const { id } = await cases.start(undefined, { actor: { id: 'c', roles: ['clerk'] } })
-    expect((await engine.get(id)).stateKey).toBe('work.draft')
+    expect((await engine.system.get(id)).stateKey).toBe('work.draft')
     await cases.send(id, { type: 'SUBMIT', text: 'x' }, { actor: { id: 'c', roles: ['clerk'] } })
     // The linked inspection case starts and ends at once; its result event reaches the parent
     // through the outbox and completes the subprocess.
-    expect((await engine.get(id)).stateKey).toBe('work.check')
+    expect((await engine.system.get(id)).stateKey).toBe('work.check')
     await engine.runOutbox()
-    expect((await engine.get(id)).stateKey).toBe('cooling')
+    expect((await engine.system.get(id)).stateKey).toBe('cooling')
     await engine.advance('3h')
-    expect((await engine.get(id)).stateKey).toBe('done')
+    expect((await engine.system.get(id)).stateKey).toBe('done')
     await engine.close()
   })
 

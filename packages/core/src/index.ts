@@ -50,6 +50,9 @@ export type {
   VerifyResult,
   Worker,
   WorkerOptions,
+  ReadOptions,
+  ReplayOptions,
+  SystemReads,
 } from './engine/types.js'
 export { stateKeyOf } from './engine/step.js'
 export type { TaskMeta } from './engine/step.js'
@@ -75,6 +78,7 @@ export type {
   ProcessStateMeta,
   ScopeRule,
   StartPolicy,
+  ReadPolicy,
 } from './process/define-process.js'
 export { definePlugin } from './process/define-plugin.js'
 export { isRuleGuard, rule } from './process/rule.js'

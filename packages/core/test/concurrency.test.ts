@@ -3,8 +3,11 @@ import { isFengqiaoError } from '../src/index.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { clerk, complaint, handler, head, input } from './fixtures/complaint.js'
 
+// An administrator's upkeep: pruning is an administrative operation.
+const upkeep = { actor: { id: 'ops', roles: ['admin'] }, reason: 'monthly upkeep' }
+
 async function handling() {
-  const t = createTestEngine({ processes: [complaint] })
+  const t = createTestEngine({ processes: [complaint], adminRoles: ['admin'] })
   const { id } = await t.start('complaint', input, { actor: clerk })
   await t.send(id, { type: 'ACCEPT' }, { actor: clerk })
   await t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head })
@@ -16,12 +19,12 @@ describe('concurrency', () => {
     const { t, id } = await handling()
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => t.send(id, { type: 'COMMENT', text: `c${i}` }, { actor: handler })))
     expect(new Set(results.map((r) => r.version)).size).toBe(50)
-    const view = await t.get(id)
+    const view = await t.system.get(id)
     expect(view.version).toBe(53)
     expect([...(view.context as { comments: string[] }).comments].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `c${i}`).sort())
-    const h = await t.history(id)
+    const h = await t.system.history(id)
     expect(h.map((e) => e.seq)).toEqual(Array.from({ length: 53 }, (_, i) => i + 1))
-    expect(await t.verify(id)).toEqual({ ok: true, entries: 53 })
+    expect(await t.system.verify(id)).toEqual({ ok: true, entries: 53 })
   })
 
   it('with expectedVersion, exactly one of two racing sends wins; the other gets VERSION_CONFLICT', async () => {
@@ -33,7 +36,7 @@ describe('concurrency', () => {
     expect(r.filter((x) => x.status === 'fulfilled')).toHaveLength(1)
     const failed = r.find((x) => x.status === 'rejected')
     expect(isFengqiaoError(failed?.reason, 'VERSION_CONFLICT')).toBe(true)
-    expect((await t.get(id)).version).toBe(4)
+    expect((await t.system.get(id)).version).toBe(4)
   })
 })
 
@@ -44,7 +47,7 @@ describe('idempotency', () => {
     await t.send(id, { type: 'COMMENT', text: 'other' }, { actor: handler })
     const again = await t.send(id, { type: 'COMMENT', text: 'once' }, { actor: handler, idempotencyKey: 'k1' })
     expect(again).toEqual(first)
-    expect((await t.get(id)).context).toMatchObject({ comments: ['once', 'other'] })
+    expect((await t.system.get(id)).context).toMatchObject({ comments: ['once', 'other'] })
   })
 
   it('pruned keys are forgotten: a repeat runs again; younger keys still hold', async () => {
@@ -52,13 +55,13 @@ describe('idempotency', () => {
     await t.send(id, { type: 'COMMENT', text: 'old' }, { actor: handler, idempotencyKey: 'k-old' })
     await t.advance('2h')
     await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
-    expect(await t.pruneIdempotencyKeys({ olderThan: '1h' })).toBe(1)
+    expect(await t.pruneIdempotencyKeys({ olderThan: '1h', ...upkeep })).toBe(1)
     await t.send(id, { type: 'COMMENT', text: 'old' }, { actor: handler, idempotencyKey: 'k-old' })
     await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
-    expect((await t.get(id)).context).toMatchObject({ comments: ['old', 'new', 'old'] })
-    expect(await t.pruneIdempotencyKeys({ olderThan: '1h', batchSize: 1 })).toBe(0)
-    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}, { olderThan: '1h', batchSize: 0 }, { olderThan: '1h', batchSize: 1001 }]) {
-      await expect(t.pruneIdempotencyKeys(bad as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    expect((await t.system.get(id)).context).toMatchObject({ comments: ['old', 'new', 'old'] })
+    expect(await t.pruneIdempotencyKeys({ olderThan: '1h', batchSize: 1, ...upkeep })).toBe(0)
+    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}, { olderThan: '1h', batchSize: 0 }, { olderThan: '1h', batchSize: 1001 }, { olderThan: '1h', reason: '' }]) {
+      await expect(t.pruneIdempotencyKeys({ ...upkeep, ...bad } as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
     }
   })
 
@@ -66,7 +69,7 @@ describe('idempotency', () => {
     const { t, id } = await handling()
     const results = await Promise.all(Array.from({ length: 10 }, () => t.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler, idempotencyKey: 'same' })))
     expect(new Set(results.map((r) => r.version))).toEqual(new Set([4]))
-    expect((await t.get(id)).context).toMatchObject({ comments: ['x'] })
+    expect((await t.system.get(id)).context).toMatchObject({ comments: ['x'] })
   })
 
   it('start with a key twice (even concurrently) creates one instance', async () => {
@@ -81,9 +84,9 @@ describe('idempotency', () => {
   it('reusing a key for a different command is refused and writes nothing', async () => {
     const { t, id } = await handling()
     await t.send(id, { type: 'COMMENT', text: 'one' }, { actor: handler, idempotencyKey: 'k' })
-    const before = (await t.get(id)).version
+    const before = (await t.system.get(id)).version
     await expect(t.send(id, { type: 'COMMENT', text: 'two' }, { actor: handler, idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
-    expect((await t.get(id)).version).toBe(before)
+    expect((await t.system.get(id)).version).toBe(before)
   })
 
   it('keys are scoped per instance', async () => {

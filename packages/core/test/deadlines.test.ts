@@ -22,7 +22,7 @@ describe('deadlines on states', () => {
       expect.objectContaining({ name: 'acceptNotice', unit: 'days', amount: 15, startedAt: at(start), dueAt: at('2024-10-09T00:00:00+08:00'), expired: false }),
     ])
     expect(row?.dueAt).toBe(at('2024-10-09T00:00:00+08:00'))
-    const [task] = (await t.tasks({ instanceId: id })).items
+    const [task] = (await t.system.tasks({ instanceId: id })).items
     expect(task?.dueAt?.getTime()).toBe(at('2024-10-09T00:00:00+08:00'))
     // warnAt 0.8 of the period from start to due
     expect(task?.warnAt?.getTime()).toBe(Math.floor(at(start) + 0.8 * (at('2024-10-09T00:00:00+08:00') - at(start))))
@@ -31,17 +31,17 @@ describe('deadlines on states', () => {
   it('colours the task green, then yellow past warnAt, then red when due; tasks() filters by colour', async () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
-    const colour = async () => (await t.tasks({ instanceId: id })).items[0]?.colour
+    const colour = async () => (await t.system.tasks({ instanceId: id })).items[0]?.colour
     expect(await colour()).toBe('green')
     t.clock.set('2024-10-04T12:00:00+08:00') // past 80 % of Sep 16 10:00 → Oct 9 00:00
     expect(await colour()).toBe('yellow')
-    expect((await t.tasks({ colour: 'yellow' })).items).toHaveLength(1)
-    expect((await t.tasks({ colour: 'green' })).items).toHaveLength(0)
+    expect((await t.system.tasks({ colour: 'yellow' })).items).toHaveLength(1)
+    expect((await t.system.tasks({ colour: 'green' })).items).toHaveLength(0)
     t.clock.set('2024-10-08T23:59:59+08:00')
     expect(await colour()).toBe('yellow')
     t.clock.set('2024-10-09T00:00:00+08:00') // the period has run out
     expect(await colour()).toBe('red')
-    expect((await t.tasks({ overdue: true })).items.map((k) => k.instanceId)).toEqual([id])
+    expect((await t.system.tasks({ overdue: true })).items.map((k) => k.instanceId)).toEqual([id])
   })
 
   it('delivers the expiry event through the timer worker as the system actor, recorded in history', async () => {
@@ -50,14 +50,14 @@ describe('deadlines on states', () => {
     t.clock.set('2024-10-08T23:59:59+08:00')
     expect(await t.runDueTimers()).toBe(0)
     expect(await t.advance('1s')).toBe(1)
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v.state).toBe('supervised')
-    const last = (await t.history(id)).at(-1)
+    const last = (await t.system.history(id)).at(-1)
     expect(last).toMatchObject({ kind: 'deadline', from: 'registered', to: 'supervised', actor: { id: 'system' }, event: { type: 'fengqiao.deadline.expired', deadline: 'acceptNotice' }, detail: { deadline: 'acceptNotice', sent: 'LATE' } })
     const row = t.store.tables.instances.get(id)
     expect(row?.breached).toBe(true)
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
-    expect(await t.replay(id)).toMatchObject({ ok: true })
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
+    expect(await t.system.replay(id)).toMatchObject({ ok: true })
   })
 
   it('a deadline met in time is stopped with its state: its timer is deleted and nothing fires', async () => {
@@ -81,14 +81,14 @@ describe('deadlines on states', () => {
     await t.send(id, { type: 'HEARING_START' }, { actor: organ })
     expect(t.store.tables.instances.get(id)?.deadlines[0]?.pausedAt).toBe(t.clock.now())
     expect([...t.store.tables.timers.values()]).toEqual([]) // a paused clock has no timer
-    expect((await t.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
     await t.advance('5d') // Oct 1: five days of hearing
     await t.send(id, { type: 'HEARING_END' }, { actor: organ })
     const d = t.store.tables.instances.get(id)?.deadlines[0]
     expect(d).toMatchObject({ amount: 65, pausedAt: null })
     expect(d?.dueAt).toBe(at('2024-11-21T00:00:00+08:00')) // 65 days after Sep 16 = Nov 20 (a Wednesday)
-    expect((await t.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(at('2024-11-21T00:00:00+08:00'))
-    const h = await t.history(id)
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(at('2024-11-21T00:00:00+08:00'))
+    const h = await t.system.history(id)
     expect(h.at(-2)?.detail).toEqual({ deadlines: [{ name: 'handling', op: 'paused' }] })
     expect(h.at(-1)?.detail).toEqual({ deadlines: [{ name: 'handling', op: 'resumed', dueAt: at('2024-11-21T00:00:00+08:00') }] })
   })
@@ -110,7 +110,7 @@ describe('deadlines on states', () => {
     expect(d).toMatchObject({ amount: 90, extensions: 1 })
     // 90 days after Sep 16 is Sun Dec 15: rolled to Mon Dec 16, the period ends at its 24:00.
     expect(d?.dueAt).toBe(at('2024-12-17T00:00:00+08:00'))
-    expect((await t.get(id)).context).toMatchObject({ extensions: 1 })
+    expect((await t.system.get(id)).context).toMatchObject({ extensions: 1 })
     await expect(t.send(id, { type: 'EXTEND', days: 1, reason: 'again' }, { actor: head })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await expect(t.send(id, { type: 'EXTEND', days: 5, reason: 'x' }, { actor: organ })).rejects.toMatchObject({ code: 'FORBIDDEN' })
     // The timer moved with the due date.
@@ -187,8 +187,8 @@ describe('deadlines on states', () => {
     expect(t.store.tables.instances.get(a.id)).toMatchObject({ status: 'completed', breached: false })
     expect(t.store.tables.instances.get(b.id)).toMatchObject({ status: 'completed', breached: true })
     // The expiry event names its deadline.
-    expect((await t.get(a.id)).context).toEqual({ lapsedBy: 'w-window.open' })
-    expect(await t.replay(a.id)).toMatchObject({ ok: true })
+    expect((await t.system.get(a.id)).context).toEqual({ lapsedBy: 'w-window.open' })
+    expect(await t.system.replay(a.id)).toMatchObject({ ok: true })
     expect(() => mk('soon' as never)).toThrow(/kind must be/)
   })
 
@@ -197,7 +197,7 @@ describe('deadlines on states', () => {
     const { id } = await t.start('pl', undefined, { actor: organ })
     t.clock.set('2024-10-09T00:00:01+08:00') // the 15-day notice period has run out; no runDueTimers
     await expect(t.send(id, { type: 'VOID' }, { actor: organ })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED', details: { state: 'supervised' } })
-    const h = await t.history(id)
+    const h = await t.system.history(id)
     expect(h.map((e) => e.kind)).toEqual(['started', 'deadline'])
     // The accepted path still works from the new state, and the worker finds nothing left to fire.
     expect((await t.send(id, { type: 'ACCEPT' }, { actor: organ })).state).toEqual({ handling: 'working' })

@@ -63,10 +63,10 @@ describe('defineProcess', () => {
     const a = await t.start('named', undefined, { actor })
     const b = await t.start('ms', undefined, { actor })
     await t.advance('2d')
-    expect((await t.get(a.id)).state).toEqual('a')
+    expect((await t.system.get(a.id)).state).toEqual('a')
     await t.advance('1d')
-    expect((await t.get(a.id)).state).toEqual('b')
-    expect((await t.get(b.id)).state).toEqual('b')
+    expect((await t.system.get(a.id)).state).toEqual('b')
+    expect((await t.system.get(b.id)).state).toEqual('b')
   })
 
   it('accepts named actions declared in setup()', () => {
@@ -107,7 +107,7 @@ describe('defineProcess', () => {
     const t = createTestEngine({ processes: [p] })
     const { id } = await t.start('dates', undefined, { actor: { id: 'u', roles: ['u'] } })
     await expect(t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })).rejects.toThrow(/context.at holds Date/)
-    expect((await t.get(id)).version).toBe(1)
+    expect((await t.system.get(id)).version).toBe(1)
   })
 })
 

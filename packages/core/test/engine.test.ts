@@ -33,7 +33,7 @@ describe('start, send, get', () => {
     const done = await t.send(started.id, { type: 'CLOSE' }, { actor: head })
     expect(done).toMatchObject({ state: 'closed', status: 'completed', version: 5 })
 
-    const view = await t.get(started.id)
+    const view = await t.system.get(started.id)
     expect(view).toMatchObject({
       processId: 'complaint',
       orgUnit: 'village-a',
@@ -43,7 +43,7 @@ describe('start, send, get', () => {
       context: { complainant: '张三', handler: 'w1', answer: '已协调', comments: [] },
     })
     expect(view.createdAt).toBeInstanceOf(Date)
-    const history = await t.history(started.id)
+    const history = await t.system.history(started.id)
     expect(history.map((h) => [h.seq, h.kind, h.from, h.to])).toEqual([
       [1, 'started', null, 'received'],
       [2, 'event', 'received', 'accepted'],
@@ -63,7 +63,7 @@ describe('start, send, get', () => {
     await t.send(id, { type: 'COMMENT', text: 'one' }, { actor: handler })
     const s = await t.send(id, { type: 'COMMENT', text: 'two' }, { actor: clerk })
     expect(s.state).toBe('handling')
-    expect((await t.get(id)).context).toMatchObject({ comments: ['one', 'two'] })
+    expect((await t.system.get(id)).context).toMatchObject({ comments: ['one', 'two'] })
   })
 
   it('starts on the newest registered version and keeps instances on theirs', async () => {
@@ -141,12 +141,15 @@ describe('refusals write nothing', () => {
     expect((await t.send(id, { type: 'REOPEN', reason: 'appeal' }, { actor: outsider })).state).toBe('handling')
   })
 
-  it('EVENT_NOT_ACCEPTED names the state and what it accepts', async () => {
+  it('EVENT_NOT_ACCEPTED names the state, that no transition exists, and what this actor may send instead', async () => {
     const t = setupEngine()
     const { id } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
     const before = snapshotStore(t)
+    // The head may not ACCEPT (a clerk's event), so it is not offered to them.
     const d = await rejects(t.send(id, { type: 'CLOSE' }, { actor: head }), 'EVENT_NOT_ACCEPTED')
-    expect(d).toMatchObject({ state: 'received', type: 'CLOSE', accepted: ['ACCEPT'] })
+    expect(d).toMatchObject({ state: 'received', type: 'CLOSE', reason: 'no-transition', accepted: [] })
+    const both = { ...head, id: 'hc', roles: ['head', 'clerk'] }
+    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: both }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'no-transition', accepted: ['ACCEPT'] })
     expect(snapshotStore(t)).toBe(before)
   })
 
@@ -163,8 +166,8 @@ describe('refusals write nothing', () => {
   it('NOT_FOUND, PROCESS_NOT_REGISTERED and INVALID_OPTIONS', async () => {
     const t = setupEngine()
     await rejects(t.send('nope', { type: 'ACCEPT' }, { actor: clerk }), 'NOT_FOUND')
-    await rejects(t.get('nope'), 'NOT_FOUND')
-    await rejects(t.history('nope'), 'NOT_FOUND')
+    await rejects(t.system.get('nope'), 'NOT_FOUND')
+    await rejects(t.system.history('nope'), 'NOT_FOUND')
     await rejects(t.start('petition', {}, { actor: clerk }), 'PROCESS_NOT_REGISTERED')
     await rejects(t.start('complaint', input, { actor: clerk, version: 7 }), 'PROCESS_NOT_REGISTERED')
     await rejects(t.start('complaint', input, { actor: { id: '', roles: [] } }), 'INVALID_OPTIONS')
@@ -205,21 +208,21 @@ describe('tasks', () => {
   it('opens and closes tasks with the states that declare them', async () => {
     const t = setupEngine()
     const { id } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
-    let page = await t.tasks({ instanceId: id })
+    let page = await t.system.tasks({ instanceId: id })
     expect(page.items.map((k) => [k.role, k.stateNode, k.title])).toEqual([['clerk', 'complaint.received', { 'zh-CN': '受理', en: 'Accept' }]])
     await t.send(id, { type: 'ACCEPT' }, { actor: clerk })
     await t.send(id, { type: 'ASSIGN', handler: 'w7' }, { actor: head })
-    page = await t.tasks({ instanceId: id })
+    page = await t.system.tasks({ instanceId: id })
     expect(page.items).toHaveLength(1)
     expect(page.items[0]).toMatchObject({ role: 'handler', assignee: 'w7', orgUnit: 'village-a', dueAt: null, overdue: false })
-    expect((await t.tasks({ assignee: 'w7' })).items).toHaveLength(1)
-    expect((await t.tasks({ role: 'clerk' })).items).toHaveLength(0)
+    expect((await t.system.tasks({ assignee: 'w7' })).items).toHaveLength(1)
+    expect((await t.system.tasks({ role: 'clerk' })).items).toHaveLength(0)
     // A self-transition (COMMENT) keeps the same task.
     const taskId = page.items[0]?.id
     await t.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler })
-    expect((await t.tasks({ instanceId: id })).items[0]?.id).toBe(taskId)
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.id).toBe(taskId)
     await t.send(id, { type: 'REPLY', answer: 'done' }, { actor: handler })
-    expect((await t.tasks({ instanceId: id })).items).toHaveLength(0)
+    expect((await t.system.tasks({ instanceId: id })).items).toHaveLength(0)
   })
 
   it('paginates with a stable order and filters by role and org unit', async () => {
@@ -228,15 +231,15 @@ describe('tasks', () => {
     const seen: string[] = []
     let cursor: string | undefined
     do {
-      const page = await t.tasks({ role: 'clerk', limit: 10, cursor })
+      const page = await t.system.tasks({ role: 'clerk', limit: 10, cursor })
       seen.push(...page.items.map((k) => k.id))
       cursor = page.nextCursor
     } while (cursor !== undefined)
     expect(seen).toHaveLength(25)
     expect(new Set(seen).size).toBe(25)
     expect(seen).toEqual([...seen].sort())
-    expect((await t.tasks({ orgUnit: 'village-b' })).items).toHaveLength(12)
-    expect((await t.tasks({ orgUnit: ['village-a', 'village-b'] })).items).toHaveLength(25)
+    expect((await t.system.tasks({ orgUnit: 'village-b' })).items).toHaveLength(12)
+    expect((await t.system.tasks({ orgUnit: ['village-a', 'village-b'] })).items).toHaveLength(25)
   })
 
   it('emits taskOpened and taskClosed', async () => {
@@ -269,7 +272,7 @@ describe('observation events', () => {
     expect(s.state).toBe('accepted')
     expect(seen).toEqual(['started:received', 'received->accepted'])
     expect(errors).toHaveLength(1)
-    expect((await t.get(id)).version).toBe(2)
+    expect((await t.system.get(id)).version).toBe(2)
   })
 
   it('unsubscribes with the returned function', async () => {
@@ -305,7 +308,7 @@ describe('interceptors', () => {
     const { id } = await t.start('complaint', input, { actor: clerk })
     await expect(t.send(id, { type: 'ACCEPT' }, { actor: { ...clerk, id: 'blocked' } })).rejects.toThrow('blocked by policy')
     expect(calls).toEqual(['outer:start', 'guard:start', 'outer:send', 'guard:send'])
-    expect((await t.get(id)).version).toBe(1)
+    expect((await t.system.get(id)).version).toBe(1)
   })
 
   it('turn a synchronous throw into a rejected promise', async () => {
@@ -326,7 +329,7 @@ describe('interceptors', () => {
         interceptors: [
           async (c, next, { engine }) => {
             if (c.kind === 'send' && c.event.type === 'CLOSE') {
-              const history = await engine.history(c.instanceId)
+              const history = await engine.system.history(c.instanceId)
               if (history.some((h) => (h.actor as { id: string }).id === c.options.actor.id && h.event !== null && (h.event as { type: string }).type === 'REPLY')) {
                 throw new Error('the one who replied may not close')
               }

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { ContextOf, EventOf, EventsOf, InputOf, InstanceSummary, InstanceView, ProcessClient } from '../src/index.js'
+import { setup } from 'xstate'
+import type { ContextOf, EventOf, EventsOf, InputOf, InstanceSummary, InstanceView, ProcessClient, ProcessStateMeta } from '../src/index.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { clerk, complaint, complaintEvents } from './fixtures/complaint.js'
 
@@ -49,5 +50,32 @@ describe('process types from zod schemas', () => {
       // @ts-expect-error an actor is required
       void client.start({ complainant: '张三', text: 'x' }, {})
     }
+  })
+})
+
+describe('typed state meta', () => {
+  it('types the context of task functions through XState’s meta type, without casts', () => {
+    type Ctx = { handler: string | null; county: string }
+    const m = setup({ types: { context: {} as Ctx, meta: {} as ProcessStateMeta<Ctx> } }).createMachine({
+      context: { handler: null, county: 'c1' },
+      initial: 'handling',
+      states: {
+        handling: {
+          meta: {
+            task: {
+              role: 'handler',
+              assignee: ({ context }) => {
+                expectTypeOf(context).toEqualTypeOf<Ctx>()
+                return context.handler
+              },
+              orgUnit: ({ context }) => context.county,
+            },
+          },
+        },
+      },
+    })
+    expectTypeOf(m).not.toBeAny()
+    // @ts-expect-error -- a task needs a role
+    setup({ types: { context: {} as Ctx, meta: {} as ProcessStateMeta<Ctx> } }).createMachine({ context: { handler: null, county: 'c1' }, initial: 'a', states: { a: { meta: { task: { title: 'x' } } } } })
   })
 })

@@ -40,24 +40,24 @@ describe('escalation up the org-unit ladder', () => {
   it('moves the case up one level per expired deadline, audited, and re-homes its task', async () => {
     const t = createTestEngine({ processes: [dispute], orgUnits, start: '2026-03-02T09:00:00+08:00' })
     const { id } = await t.start('d', undefined, { actor: { id: 'g', roles: ['handler'], orgUnit: 'grid-1' }, orgUnit: 'grid-1' })
-    expect((await t.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(1)
+    expect((await t.system.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(1)
     await t.advance('8d')
-    let v = await t.get(id)
+    let v = await t.system.get(id)
     expect(v).toMatchObject({ orgUnit: 'village', state: 'atVillage' })
-    const entry = (await t.history(id)).find((h) => h.kind === 'deadline')
+    const entry = (await t.system.history(id)).find((h) => h.kind === 'deadline')
     expect(entry?.detail).toMatchObject({ deadline: 'grid', escalatedFrom: 'grid-1', escalatedTo: 'village', sent: 'ESCALATED' })
-    expect(await t.replay(id)).toMatchObject({ ok: true })
-    expect((await t.tasks({ orgUnit: 'village' })).items.map((k) => k.title)).toEqual(['村级处置'])
-    expect((await t.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(0)
+    expect(await t.system.replay(id)).toMatchObject({ ok: true })
+    expect((await t.system.tasks({ orgUnit: 'village' })).items.map((k) => k.title)).toEqual(['村级处置'])
+    expect((await t.system.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(0)
     await t.advance('8d')
-    v = await t.get(id)
+    v = await t.system.get(id)
     expect(v).toMatchObject({ orgUnit: 'town', state: 'atTownship' })
     // Township: no escalation event, so the state stays and only the owner moves — up to the county.
     await t.advance('20d')
-    v = await t.get(id)
+    v = await t.system.get(id)
     expect(v).toMatchObject({ orgUnit: 'county', state: 'atTownship' })
     expect(t.store.tables.instances.get(id)).toMatchObject({ escalations: 3, breached: true })
-    const [task] = (await t.tasks({ instanceId: id })).items
+    const [task] = (await t.system.tasks({ instanceId: id })).items
     expect(task).toMatchObject({ orgUnit: 'county', colour: 'red' })
     // The county is the ceiling: nothing above it.
     expect(await t.advance('30d')).toBe(0)

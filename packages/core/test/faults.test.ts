@@ -76,8 +76,8 @@ describe('a commit whose reply is lost', () => {
     const r = await engine.send(id, { type: 'COMMENT', text: 'once' }, { actor: handler })
     expect(r.version).toBe(4)
     expect(f.commits).toBe(before + 1)
-    expect((await engine.get(id)).context).toMatchObject({ comments: ['once'] })
-    expect(await engine.verify(id)).toEqual({ ok: true, entries: 4 })
+    expect((await engine.system.get(id)).context).toMatchObject({ comments: ['once'] })
+    expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 4 })
   })
 
   it('not written: the engine sends the same commit once more, and it is applied once', async () => {
@@ -87,7 +87,7 @@ describe('a commit whose reply is lost', () => {
     const r = await engine.send(id, { type: 'COMMENT', text: 'once' }, { actor: handler })
     expect(r.version).toBe(4)
     expect(f.commits).toBe(before + 2)
-    expect((await engine.get(id)).context).toMatchObject({ comments: ['once'] })
+    expect((await engine.system.get(id)).context).toMatchObject({ comments: ['once'] })
   })
 
   it('also for start: a lost reply of the first commit does not start the case twice', async () => {
@@ -105,7 +105,7 @@ describe('a commit whose reply is lost', () => {
     expect(isFengqiaoError(e, 'OUTCOME_UNKNOWN')).toBe(true)
     expect((e as FengqiaoError).details).toMatchObject({ instanceId: id, seq: 4, withinMs: 300 })
     f.set('ok')
-    expect((await engine.get(id)).version).toBe(3)
+    expect((await engine.system.get(id)).version).toBe(3)
   })
 
   it('a refused connection sent nothing: STORE_UNAVAILABLE at once, safe to retry', async () => {

@@ -22,31 +22,31 @@ describe('hash-chained history', () => {
     expect(list[0]?.prevHash).toBe('')
     for (let i = 1; i < list.length; i++) expect(list[i]?.prevHash).toBe(list[i - 1]?.hash)
     expect(new Set(list.map((h) => h.hash)).size).toBe(5)
-    expect(await t.verify(id)).toEqual({ ok: true, entries: 5 })
+    expect(await t.system.verify(id)).toEqual({ ok: true, entries: 5 })
   })
 
   it('finds an edited entry', async () => {
     const { t, id, list } = await fiveSteps()
     list[2] = { ...(list[2] as HistoryEntry), event: { type: 'ASSIGN', handler: 'mallory' } }
-    expect(await t.verify(id)).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash-mismatch' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash-mismatch' })
   })
 
   it('finds an edited actor or time', async () => {
     const { t, id, list } = await fiveSteps()
     list[1] = { ...(list[1] as HistoryEntry), at: (list[1] as HistoryEntry).at - 1000 }
-    expect(await t.verify(id)).toMatchObject({ ok: false, brokenAt: 2 })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, brokenAt: 2 })
   })
 
   it('finds a deleted entry in the middle', async () => {
     const { t, id, list } = await fiveSteps()
     list.splice(2, 1)
-    expect(await t.verify(id)).toMatchObject({ ok: false, brokenAt: 3, reason: 'sequence-gap' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, brokenAt: 3, reason: 'sequence-gap' })
   })
 
   it('finds a deleted last entry', async () => {
     const { t, id, list } = await fiveSteps()
     list.pop()
-    expect(await t.verify(id)).toMatchObject({ ok: false, reason: 'truncated' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, reason: 'truncated' })
   })
 
   it('finds reordered entries, even with renumbered sequences', async () => {
@@ -54,7 +54,7 @@ describe('hash-chained history', () => {
     const [a, b] = [list[1] as HistoryEntry, list[2] as HistoryEntry]
     list[1] = { ...b, seq: 2 }
     list[2] = { ...a, seq: 3 }
-    const r = await t.verify(id)
+    const r = await t.system.verify(id)
     expect(r).toMatchObject({ ok: false, brokenAt: 2 })
   })
 
@@ -64,12 +64,12 @@ describe('hash-chained history', () => {
     const { hash: _ignored, ...body } = { ...old, event: { type: 'COMMENT', text: 'forged' } }
     const forgedHash = sha256(body.prevHash + canonicalJson(body))
     list[3] = { ...body, hash: forgedHash }
-    expect(await t.verify(id)).toMatchObject({ ok: false, brokenAt: 5, reason: 'chain-broken' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, brokenAt: 5, reason: 'chain-broken' })
   })
 
   it('also finds a wrong hash on the last entry', async () => {
     const { t, id, list } = await fiveSteps()
     list[4] = { ...(list[4] as HistoryEntry), hash: 'f'.repeat(64) }
-    expect(await t.verify(id)).toMatchObject({ ok: false, brokenAt: 5, reason: 'hash-mismatch' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: false, brokenAt: 5, reason: 'hash-mismatch' })
   })
 })

@@ -60,10 +60,10 @@ describe('the instance cache', () => {
     const id = await toHandling(engine)
     for (let i = 0; i < 10; i++) await engine.send(id, { type: 'COMMENT', text: `c${i}` }, { actor: handler })
     expect(spy.reads).toBe(0)
-    const view = await engine.get(id)
+    const view = await engine.system.get(id)
     expect(view.version).toBe(13)
     expect(spy.reads).toBe(1) // reads go to the store
-    expect(await engine.verify(id)).toEqual({ ok: true, entries: 13 })
+    expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 13 })
   })
 
   it('with instanceCache: 0 every command reads the row', async () => {
@@ -99,7 +99,7 @@ describe('the instance cache', () => {
     // 'handling' does not accept CLOSE; 'replied' does.
     const r = await a.send(id, { type: 'CLOSE' }, { actor: head })
     expect(r).toMatchObject({ state: 'closed', status: 'completed', version: 5 })
-    expect(await a.verify(id)).toEqual({ ok: true, entries: 5 })
+    expect(await a.system.verify(id)).toEqual({ ok: true, entries: 5 })
   })
 
   it('a stale row loses the version check and the event is applied to the stored case', async () => {
@@ -108,9 +108,9 @@ describe('the instance cache', () => {
     await b.send(id, { type: 'COMMENT', text: 'from b' }, { actor: handler })
     const r = await a.send(id, { type: 'COMMENT', text: 'from a' }, { actor: handler })
     expect(r.version).toBe(5)
-    const view = await a.get(id)
+    const view = await a.system.get(id)
     expect(view.context).toMatchObject({ comments: ['from b', 'from a'] })
-    expect((await a.history(id)).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5])
+    expect((await a.system.history(id)).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5])
   })
 
   it('expectedVersion is checked against the stored case, not a stale row', async () => {
@@ -130,8 +130,8 @@ describe('the instance cache', () => {
     await b.send(id, { type: 'REOPEN', reason: 'incomplete' }, { actor: head }) // a new timer, unknown to a
     clock.advance(3 * DAY + 1)
     expect(await a.runDueTimers()).toBe(1)
-    expect(await a.get(id)).toMatchObject({ state: 'overdue' })
-    expect((await a.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'handling', to: 'overdue' })
+    expect(await a.system.get(id)).toMatchObject({ state: 'overdue' })
+    expect((await a.system.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'handling', to: 'overdue' })
   })
 
   it('a commit whose reply is lost is settled from the history, applied once, and its row kept', async () => {
@@ -142,7 +142,7 @@ describe('the instance cache', () => {
     // The engine finds its entry in the history: the command succeeded, and is not sent twice.
     const settled = await engine.send(id, { type: 'COMMENT', text: 'once' }, { actor: handler })
     expect(settled.version).toBe(4)
-    const view = await engine.get(id)
+    const view = await engine.system.get(id)
     expect(view.context).toMatchObject({ comments: ['once'] })
     expect(view.version).toBe(4)
     // The settled row is the stored row: the next command needs no read of the case.

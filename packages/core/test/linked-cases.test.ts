@@ -72,12 +72,12 @@ describe('linked cases', () => {
     }
     await t.send(id, { type: 'MEDIATE' }, { actor: organ })
     expect(commits).toEqual([2])
-    const children = await t.instances({ parentId: id })
+    const children = await t.system.instances({ parentId: id })
     expect(children.items).toHaveLength(1)
-    const child = await t.get(children.items[0]?.id as string)
+    const child = await t.system.get(children.items[0]?.id as string)
     expect(child).toMatchObject({ processId: 'med', parentId: id, orgUnit: 'town', businessKey: 'M-1', state: 'mediating', context: { parties: ['张三', '李四'] } })
-    expect((await t.history(id)).at(-1)?.detail).toEqual({ children: [{ id: child.id, processId: 'med' }] })
-    expect((await t.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
+    expect((await t.system.history(id)).at(-1)?.detail).toEqual({ children: [{ id: child.id, processId: 'med' }] })
+    expect((await t.system.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
   })
 
   it("the child's result flows back to the parent, across an engine restart", async () => {
@@ -86,33 +86,33 @@ describe('linked cases', () => {
     const first = createEngine({ processes: [claim, mediation], store, clock, deliverAfterCommit: false })
     const { id } = await first.start('claim', undefined, { actor: organ, orgUnit: 'town' })
     await first.send(id, { type: 'MEDIATE' }, { actor: organ })
-    const childId = (await first.instances({ parentId: id })).items[0]?.id as string
+    const childId = (await first.system.instances({ parentId: id })).items[0]?.id as string
     await first.send(childId, { type: 'AGREE', terms: '赔偿800元' }, { actor: mediator })
-    expect((await first.get(childId)).status).toBe('completed')
-    expect((await first.get(id)).state).toBe('mediating') // the notice is in the outbox, not yet delivered
+    expect((await first.system.get(childId)).status).toBe('completed')
+    expect((await first.system.get(id)).state).toBe('mediating') // the notice is in the outbox, not yet delivered
     await first.close()
 
     const second = createEngine({ processes: [claim, mediation], store, clock })
     expect(await second.runOutbox()).toBe(1)
-    const parent = await second.get(id)
+    const parent = await second.system.get(id)
     expect(parent).toMatchObject({ state: 'settled', status: 'completed', context: { result: { terms: '赔偿800元' } } })
-    const last = (await second.history(id)).at(-1)
+    const last = (await second.system.history(id)).at(-1)
     expect(last).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'MEDIATION_DONE', childId, outcome: 'resolved', processId: 'med', state: 'agreed' } })
     // Delivered once: running the outbox again changes nothing.
     expect(await second.runOutbox()).toBe(0)
-    expect((await second.get(id)).version).toBe(parent.version)
+    expect((await second.system.get(id)).version).toBe(parent.version)
   })
 
   it('an unresolved mediation sends the case back; a second linked case can follow', async () => {
     const t = createTestEngine({ processes: [claim, mediation] })
     const { id } = await t.start('claim', undefined, { actor: organ })
     await t.send(id, { type: 'MEDIATE' }, { actor: organ })
-    const child = (await t.instances({ parentId: id })).items[0]?.id as string
+    const child = (await t.system.instances({ parentId: id })).items[0]?.id as string
     await t.send(child, { type: 'FAIL' }, { actor: mediator })
     await t.runOutbox()
-    expect((await t.get(id)).state).toBe('open')
+    expect((await t.system.get(id)).state).toBe('open')
     await t.send(id, { type: 'MEDIATE' }, { actor: organ })
-    expect((await t.instances({ parentId: id })).items).toHaveLength(2)
+    expect((await t.system.instances({ parentId: id })).items).toHaveLength(2)
   })
 
   it('refuses the whole command when the child input is invalid or the child process is unknown', async () => {
@@ -130,7 +130,7 @@ describe('linked cases', () => {
     const { id } = await t.start('claim', undefined, { actor: organ })
     await expect(t.send(id, { type: 'MEDIATE' }, { actor: organ })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
     expect(t.store.tables.instances.size).toBe(1)
-    expect((await t.get(id)).version).toBe(1)
+    expect((await t.system.get(id)).version).toBe(1)
     const noChild = createTestEngine({ processes: [badClaim] })
     const c = await noChild.start('claim', undefined, { actor: organ })
     await expect(noChild.send(c.id, { type: 'MEDIATE' }, { actor: organ })).rejects.toMatchObject({ code: 'PROCESS_NOT_REGISTERED' })

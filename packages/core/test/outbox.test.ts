@@ -60,7 +60,7 @@ describe('outbox', () => {
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3])
     expect(new Set(attempts.map((a) => a.id)).size).toBe(1)
     expect(failures).toEqual(['1:SMS gateway down', '2:SMS gateway down'])
-    expect((await t.get(id)).state).toBe('handling') // the commit was never held back
+    expect((await t.system.get(id)).state).toBe('handling') // the commit was never held back
   })
 
   it('delivers in the background right after commit without blocking it', async () => {

@@ -130,7 +130,7 @@ describe('labels, system events, matches and the plugin shape', () => {
     const def = defineProcess({ id: 'ticket', version: 1, machine, events })
     const t = createTestEngine({ processes: [def] })
     const { id } = await t.start('ticket', undefined, { actor: { id: 'c', roles: ['clerk'] } })
-    const view = await t.get(id)
+    const view = await t.system.get(id)
     expect(matches(view, 'work.open.fresh')).toBe(true)
     expect(matches(view, 'work.open')).toBe(true)
     expect(matches(view, 'watch.idle')).toBe(true)
@@ -144,7 +144,7 @@ describe('labels, system events, matches and the plugin shape', () => {
     expect(stateIn('a')).toBe('a')
     expect(stateIn({ a: { b: 'c' } })).toBe('a.b.c')
     await t.send(id, { type: 'CLOSE' }, { actor: { id: 'c', roles: ['clerk'] } })
-    expect(matches(await t.get(id), 'work.open.late')).toBe(true)
+    expect(matches(await t.system.get(id), 'work.open.late')).toBe(true)
   })
 
   it('defineProcedurePlugin registers every defined process and exposes definitions, parameters, roles', () => {

@@ -41,7 +41,7 @@ describe('reports', () => {
     for (const id of ids.slice(0, 737)) await t.send(id, { type: 'CLOSE' }, { actor: handler })
     await t.advance('9d') // Dec 14: the remaining 235 are overdue
     for (const id of ids.slice(737, 911)) await t.send(id, { type: 'CLOSE' }, { actor: handler })
-    const r = await t.report({ processId: 'urban', from: Date.parse('2016-12-01T00:00:00+08:00'), to: Date.parse('2017-01-01T00:00:00+08:00') })
+    const r = await t.system.report({ processId: 'urban', from: Date.parse('2016-12-01T00:00:00+08:00'), to: Date.parse('2017-01-01T00:00:00+08:00') })
     expect(r.total).toMatchObject({ opened: 972, dueToClose: 972, closed: 911, closedOnTime: 737, overdue: 61, resolved: 911 })
     expect(formatRate(r.total.closingRate)).toBe('93.72 %')
     expect(formatRate(r.total.onTimeRate)).toBe('75.82 %')
@@ -57,7 +57,7 @@ describe('reports', () => {
     expect((row('east')?.total.dueToClose ?? 0) + (row('west')?.total.dueToClose ?? 0)).toBe(972)
     expect(row('west')?.total.closed).toBe((row('west')?.own.closed ?? 0) + (row('west-1')?.total.closed ?? 0))
     // A window that holds none of the due dates counts none of them.
-    const jan = await t.report({ processId: 'urban', from: Date.parse('2017-01-01T00:00:00+08:00'), to: Date.parse('2017-02-01T00:00:00+08:00') })
+    const jan = await t.system.report({ processId: 'urban', from: Date.parse('2017-01-01T00:00:00+08:00'), to: Date.parse('2017-02-01T00:00:00+08:00') })
     expect(jan.total).toMatchObject({ opened: 0, dueToClose: 0, closingRate: null, onTimeRate: null })
   })
 
@@ -70,13 +70,13 @@ describe('reports', () => {
     for (const id of ids) await t.send(id, { type: 'CLOSE' }, { actor: handler })
     await t.send(extra.id, { type: 'VOID' }, { actor: handler })
     const window = { from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') }
-    const r = await t.report({ ...window, orgUnit: 'city' })
+    const r = await t.system.report({ ...window, orgUnit: 'city' })
     expect(r.total).toMatchObject({ opened: 17, resolved: 16, void: 1 })
     expect(formatRate(r.total.resolutionRate)).toBe('100.00 %')
     expect(r.byOrgUnit.find((x) => x.orgUnit === 'west')?.total).toMatchObject({ opened: 8, resolved: 8, resolutionRate: 1 })
     const more = await t.start('urban', undefined, { actor: handler, orgUnit: 'west-1' })
     await t.send(more.id, { type: 'FAIL' }, { actor: handler })
-    const r2 = await t.report({ ...window, orgUnit: 'west' })
+    const r2 = await t.system.report({ ...window, orgUnit: 'west' })
     expect(r2.byOrgUnit.map((x) => x.orgUnit)).toEqual(['west', 'west-1'])
     expect(r2.total).toMatchObject({ opened: 9, resolved: 8, unresolved: 1 })
     expect(formatRate(r2.total.resolutionRate)).toBe('88.89 %')
@@ -87,13 +87,13 @@ describe('reports', () => {
     await t.start('urban', undefined, { actor: handler })
     await t.advance('6d')
     await t.start('urban', undefined, { actor: handler })
-    const r = await t.report({ from: 0, to: Date.parse('2030-01-01T00:00:00Z') })
+    const r = await t.system.report({ from: 0, to: Date.parse('2030-01-01T00:00:00Z') })
     expect(r.total.openTasks).toEqual({ red: 0, yellow: 1, green: 1 })
   })
 
   it('refuses a malformed window', async () => {
     const t = createTestEngine({ processes: [urban] })
-    await expect(t.report({ from: 10, to: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
-    await expect(t.report({ from: Number.NaN, to: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    await expect(t.system.report({ from: 10, to: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    await expect(t.system.report({ from: Number.NaN, to: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
   })
 })

@@ -21,7 +21,7 @@ describe('durable timers', () => {
     const timers = [...t.store.tables.timers.values()]
     expect(timers).toHaveLength(1)
     expect(timers[0]).toMatchObject({ instanceId: id, key: 'xstate.after.replyWindow.complaint.handling', dueAt: t.clock.now() + 3 * DAY })
-    expect((await t.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([t.clock.now() + 3 * DAY])
+    expect((await t.system.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([t.clock.now() + 3 * DAY])
   })
 
   it('deletes the timer when the state is left', async () => {
@@ -29,23 +29,23 @@ describe('durable timers', () => {
     const id = await toHandling(t)
     await t.send(id, { type: 'REPLY', answer: 'ok' }, { actor: handler })
     expect(t.store.tables.timers.size).toBe(0)
-    expect((await t.get(id)).timers).toEqual([])
+    expect((await t.system.get(id)).timers).toEqual([])
     expect(await t.advance('10d')).toBe(0)
-    expect((await t.get(id)).state).toBe('replied')
+    expect((await t.system.get(id)).state).toBe('replied')
   })
 
   it('fires when due, as the system actor, recorded in history', async () => {
     const t = createTestEngine({ processes: [complaint] })
     const id = await toHandling(t)
     expect(await t.advance(3 * DAY - 1)).toBe(0)
-    expect((await t.get(id)).state).toBe('handling')
+    expect((await t.system.get(id)).state).toBe('handling')
     expect(await t.advance(1)).toBe(1)
-    const view = await t.get(id)
+    const view = await t.system.get(id)
     expect(view.state).toBe('overdue')
     expect(view.timers).toEqual([])
-    const last = (await t.history(id)).at(-1)
+    const last = (await t.system.history(id)).at(-1)
     expect(last).toMatchObject({ kind: 'timer', from: 'handling', to: 'overdue', actor: { id: 'system', roles: ['system'] } })
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['head'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['head'])
   })
 
   it('re-entering a state schedules a fresh timer with a new id', async () => {
@@ -72,7 +72,7 @@ describe('durable timers', () => {
     clock.advance('4d')
     const second = createEngine({ processes: [complaint], store, clock })
     expect(await second.runDueTimers()).toBe(1)
-    expect((await second.get(id)).state).toBe('overdue')
+    expect((await second.system.get(id)).state).toBe('overdue')
   })
 
   it('two engines firing concurrently fire each timer once', async () => {
@@ -91,7 +91,7 @@ describe('durable timers', () => {
     const [fa, fb] = await Promise.all([a.runDueTimers({ batchSize: 7 }), b.runDueTimers({ batchSize: 7 })])
     expect(fa + fb).toBe(40)
     for (const id of ids) {
-      const h = await a.history(id)
+      const h = await a.system.history(id)
       expect(h.filter((e) => e.kind === 'timer')).toHaveLength(1)
     }
     expect(store.tables.timers.size).toBe(0)
@@ -111,7 +111,7 @@ describe('durable timers', () => {
     expect(await a.runDueTimers()).toBe(0)
     clock.advance('61s')
     expect(await a.runDueTimers()).toBe(1)
-    expect((await a.get(id)).state).toBe('overdue')
+    expect((await a.system.get(id)).state).toBe('overdue')
     expect(await a.runDueTimers()).toBe(0)
   })
 
@@ -126,9 +126,9 @@ describe('durable timers', () => {
     const t = createTestEngine({ processes: [p] })
     const { id } = await t.start('guarded', undefined, { actor: { id: 'u', roles: ['u'] } })
     expect(await t.advance(1000)).toBe(1)
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v).toMatchObject({ state: 'wait', version: 2, timers: [] })
-    expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'wait', to: 'wait' })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'wait', to: 'wait' })
   })
 
   it('advance() fires chained timers in order, each at its own due time', async () => {
@@ -143,9 +143,9 @@ describe('durable timers', () => {
     const t0 = t.clock.now()
     await t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })
     expect(await t.advance('1h')).toBe(2)
-    const h = await t.history(id)
+    const h = await t.system.history(id)
     expect(h.map((e) => [e.to, e.at - t0])).toEqual([['a', 0], ['b', 0], ['c', 1000], ['d', 3000]])
-    expect((await t.get(id)).status).toBe('completed')
+    expect((await t.system.get(id)).status).toBe('completed')
   })
 
   it('a worker polls and fires due timers until stopped', async () => {
@@ -160,7 +160,7 @@ describe('durable timers', () => {
     const worker = e.startWorker({ pollMs: 5 })
     await fired
     await worker.stop()
-    expect((await e.get(id)).state).toBe('overdue')
+    expect((await e.system.get(id)).state).toBe('overdue')
     expect(() => e.startWorker({ pollMs: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
     await e.close()
   })

@@ -69,7 +69,7 @@ describe('resolution boundaries through the engine', () => {
       const id = await toPartyReviewed(t, input)
       t.clock.set('2026-03-20T19:00:00+08:00')
       await t.send(id, { type: 'RESOLVE', meeting: c.record }, { actor: committee })
-      const v = await t.get(id)
+      const v = await t.system.get(id)
       expect(v.stateKey).toBe(c.expect.state)
       expect((v.context as DeliberationContext).meetings.at(-1)).toMatchObject({ step: 'resolution', body: c.body, outcome: c.expect.outcome, rule: c.expect.rule })
     })
@@ -83,7 +83,7 @@ describe("party members' meeting and two-committee meeting boundaries through th
     await t.send(id, { type: 'PROPOSE', date: '2026-03-02', summary: 's' }, { actor: party })
     await t.send(id, { type: 'CONSULT', meeting: twoCommittees('2026-03-04') }, { actor: party })
     await t.send(id, { type: 'REVIEW', meeting: record }, { actor: party })
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     return { state: v.stateKey, last: (v.context as DeliberationContext).meetings.at(-1) }
   }
   const consult = async (record: MeetingRecord) => {
@@ -91,7 +91,7 @@ describe("party members' meeting and two-committee meeting boundaries through th
     const { id } = await t.start('deliberation', homesteadInput(), { actor: party, orgUnit: 'fengyuan' })
     await t.send(id, { type: 'PROPOSE', date: '2026-03-02', summary: 's' }, { actor: party })
     await t.send(id, { type: 'CONSULT', meeting: record }, { actor: party })
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     return { state: v.stateKey, last: (v.context as DeliberationContext).meetings.at(-1) }
   }
 

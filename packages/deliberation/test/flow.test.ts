@@ -23,8 +23,8 @@ import {
 } from './fixtures.js'
 
 type T = ReturnType<typeof engine>
-const ctx = async (t: T, id: string) => (await t.get(id)).context as DeliberationContext
-const state = async (t: T, id: string) => (await t.get(id)).stateKey
+const ctx = async (t: T, id: string) => (await t.system.get(id)).context as DeliberationContext
+const state = async (t: T, id: string) => (await t.system.get(id)).stateKey
 const dueOf = (t: T, id: string, name: string) => t.store.tables.instances.get(id)?.deadlines.find((d) => d.name === name)?.dueAt
 
 async function proposed(t: T, input = homesteadInput()): Promise<string> {
@@ -60,7 +60,7 @@ describe('failed quorum: the same step is held again', () => {
       ['resolution', 'passed', 'CW Art. 26'],
     ])
     expect(c.meetings[4]?.reason).toContain('attended 33 of 50 (needs ≥ 2/3: at least 34)')
-    const h = await t.history(id)
+    const h = await t.system.history(id)
     expect(h.filter((e) => e.from === e.to).map((e) => e.to)).toEqual(['deliberating.proposed', 'deliberating.consulted', 'deliberating.partyReviewed'])
     expect(h.at(-1)?.detail).toMatchObject({ deadlines: [{ name: 'deliberation', op: 'stopped' }, { name: 'resolutionDisclosure', op: 'started' }] })
     expect(due).toBe(at('2026-03-24T00:00:00+08:00'))
@@ -154,8 +154,8 @@ describe('deadlines and colours', () => {
   it('the four deliberations: 20 days from the proposal; yellow from 75 %, red when due, breached on expiry', async () => {
     const t = engine()
     const id = await proposed(t) // Mon Mar 2, 09:00; due Mar 24 00:00 (day 20 is a Sunday)
-    const colour = async () => (await t.tasks({ instanceId: id })).items[0]?.colour
-    const task = (await t.tasks({ instanceId: id })).items[0]
+    const colour = async () => (await t.system.tasks({ instanceId: id })).items[0]?.colour
+    const task = (await t.system.tasks({ instanceId: id })).items[0]
     expect(task).toMatchObject({ role: 'partyOrganisation', colour: 'green', dueAt: new Date(at('2026-03-24T00:00:00+08:00')) })
     const warn = task?.warnAt?.getTime() ?? 0
     t.clock.set(warn - 1)
@@ -168,7 +168,7 @@ describe('deadlines and colours', () => {
     await t.advance('1s')
     expect(await colour()).toBe('red')
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
-    expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'deadline', event: { deadline: 'deliberation' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', event: { deadline: 'deliberation' } })
     // The case goes on; the breach stays on record.
     expect(await state(t, id)).toBe('deliberating.proposed')
   })
@@ -178,9 +178,9 @@ describe('deadlines and colours', () => {
     const id = await toResolved(t) // Fri Mar 13; 3 days → Mon Mar 16, 24:00
     expect(dueOf(t, id, 'resolutionDisclosure')).toBe(at('2026-03-17T00:00:00+08:00'))
     await t.advance(at('2026-03-16T23:59:59+08:00') - t.clock.now())
-    expect((await t.tasks({ instanceId: id })).items[0]?.colour).not.toBe('red')
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.colour).not.toBe('red')
     await t.advance('1s')
-    expect((await t.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red', overdue: true })
+    expect((await t.system.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red', overdue: true })
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
   })
 
@@ -189,7 +189,7 @@ describe('deadlines and colours', () => {
     const id = await toResolved(t)
     t.clock.set('2026-03-14T23:30:00+08:00')
     await t.send(id, { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-14T23:30:00+08:00') }, { actor: committee })
-    expect((await t.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([at('2026-03-22T00:00:00+08:00')])
+    expect((await t.system.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([at('2026-03-22T00:00:00+08:00')])
     await t.advance(at('2026-03-21T23:59:59.999+08:00') - t.clock.now())
     await expect(t.send(id, { type: 'START_IMPLEMENTATION', date: '2026-03-21' }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.advance(1)
@@ -202,7 +202,7 @@ describe('deadlines and colours', () => {
     const id = await toResolved(t)
     t.clock.set('2026-03-14T10:00:00+08:00')
     await t.send(id, { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-14T10:00:00+08:00') }, { actor: committee })
-    expect((await t.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([at('2026-03-25T00:00:00+08:00')])
+    expect((await t.system.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([at('2026-03-25T00:00:00+08:00')])
   })
 
   it('during implementation, disclosures at least quarterly (90 days); each disclosure starts a new period', async () => {
@@ -218,12 +218,12 @@ describe('deadlines and colours', () => {
     // A new period from May 22: day 90 is Thu Aug 20.
     expect(t.store.tables.instances.get(id)?.deadlines.map((d) => [d.name, d.dueAt])).toEqual([['progressDisclosure.quarterly.even', at('2026-08-21T00:00:00+08:00')]])
     await t.advance(at('2026-08-21T00:00:00+08:00') - t.clock.now())
-    expect((await t.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red' })
+    expect((await t.system.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red' })
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
     // A late disclosure restarts the cadence; the breach stays on record.
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-08-21T09:00:00+08:00') }, { actor: committee })
     expect(await state(t, id)).toBe('implementing.quarterlyOdd')
-    expect((await t.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'green' })
+    expect((await t.system.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'green' })
   })
 
   it('where finances are frequent, monthly (30 days)', async () => {
@@ -244,7 +244,7 @@ describe('deadlines and colours', () => {
     t.clock.set('2026-05-11T18:00:00+08:00')
     await t.send(id, { type: 'COMPLETE_IMPLEMENTATION', date: '2026-05-11', summary: '完成' }, { actor: committee })
     expect(dueOf(t, id, 'resultDisclosure')).toBe(at('2026-05-15T00:00:00+08:00'))
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['villagersCommittee'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['villagersCommittee'])
   })
 })
 
@@ -256,12 +256,12 @@ describe("a villager's complaint about non-disclosure (CW Art. 31)", () => {
     t.clock.set('2026-03-18T09:00:00+08:00')
     await t.send(id, { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '决议未公布' }, { actor: villager })
     expect((await ctx(t, id)).complaints).toMatchObject({ lodged: 1, open: 1 })
-    const tasks = (await t.tasks({ role: 'township' })).items
+    const tasks = (await t.system.tasks({ role: 'township' })).items
     expect(tasks).toHaveLength(1)
     expect(tasks[0]).toMatchObject({ processId: 'deliberation-complaint', orgUnit: 'fengqiao', dueAt: null })
     const childId = tasks[0]?.instanceId ?? ''
-    expect((await t.get(childId)).parentId).toBe(id)
-    expect((await t.get(childId)).context).toMatchObject({ complaint: { about: 'resolution', kind: 'notDisclosed', complainant: '张三', township: 'fengqiao' } })
+    expect((await t.system.get(childId)).parentId).toBe(id)
+    expect((await t.system.get(childId)).context).toMatchObject({ complaint: { about: 'resolution', kind: 'notDisclosed', complainant: '张三', township: 'fengqiao' } })
     // Another township cannot handle it.
     await expect(t.send(childId, { type: 'ORDER_DISCLOSURE', finding: 'x', reference: 'y' }, { actor: otherTownship })).rejects.toMatchObject({ code: 'FORBIDDEN' })
 
@@ -279,7 +279,7 @@ describe("a villager's complaint about non-disclosure (CW Art. 31)", () => {
     expect(await t.runOutbox()).toBe(1)
     const c = await ctx(t, id)
     expect(c.complaints).toEqual({ lodged: 1, open: 0, records: [{ childId, decision: 'ordered', finding: '决议公开迟延五日', reference: '枫政督〔2026〕3号' }] })
-    expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'COMPLAINT_HANDLED' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'COMPLAINT_HANDLED' } })
     await t.send(id, { type: 'ARCHIVE', opinion: '同意归档' }, { actor: supervision })
     expect(await state(t, id)).toBe('archived')
   })
@@ -290,12 +290,12 @@ describe("a villager's complaint about non-disclosure (CW Art. 31)", () => {
     await expect(t.send(draft, { type: 'COMPLAIN', complainant: '李四', kind: 'notDisclosed', statement: 'x' }, { actor: villager })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     const id = await toImplementing(t)
     await t.send(id, { type: 'COMPLAIN', complainant: '李四', kind: 'untrue', statement: '公开的账目不实' }, { actor: villager })
-    const [task] = (await t.tasks({ role: 'township' })).items
-    expect((await t.get(task?.instanceId ?? '')).context).toMatchObject({ complaint: { about: 'progress', kind: 'untrue' } })
+    const [task] = (await t.system.tasks({ role: 'township' })).items
+    expect((await t.system.get(task?.instanceId ?? '')).context).toMatchObject({ complaint: { about: 'progress', kind: 'untrue' } })
     await t.send(task?.instanceId ?? '', { type: 'DISMISS_COMPLAINT', finding: '经核实账目属实' }, { actor: township })
     await t.runOutbox()
     expect((await ctx(t, id)).complaints.records).toMatchObject([{ decision: 'dismissed', finding: '经核实账目属实', reference: null }])
-    expect((await t.get(task?.instanceId ?? '')).status).toBe('completed')
+    expect((await t.system.get(task?.instanceId ?? '')).status).toBe('completed')
   })
 })
 
@@ -328,7 +328,7 @@ describe('durability', () => {
     const id = await toImplementing(t)
     await t.advance('100d')
     await t.send(id, { type: 'ORDER_CORRECTION', date: '2026-07-01', reference: 'r', reason: 'x' }, { actor: township })
-    expect(await t.replay(id)).toMatchObject({ ok: true, state: 'revoked' })
-    expect(await t.verify(id)).toMatchObject({ ok: true })
+    expect(await t.system.replay(id)).toMatchObject({ ok: true, state: 'revoked' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: true })
   })
 })

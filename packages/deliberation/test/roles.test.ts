@@ -90,7 +90,7 @@ describe('roles and scope: a refusal test for every event', () => {
     it(`${type}: only ${c.allowed.roles.join(', ')}${c.outsider === undefined ? ' (any org unit)' : ' of this village'}`, async () => {
       const t = engine()
       const id = await c.setup(t)
-      const before = (await t.get(id)).version
+      const before = (await t.system.get(id)).version
       const policy = deliberationEvents[type as keyof typeof deliberationEvents]
       const wrong = humans.filter((a) => !a.roles.some((r) => (policy.roles as readonly string[]).includes(r)))
       // Also an actor with every other role at once.
@@ -101,7 +101,7 @@ describe('roles and scope: a refusal test for every event', () => {
         await expect(t.send(id, c.event, { actor }), `${type} by ${actor.id}`).rejects.toMatchObject({ code: 'FORBIDDEN' })
       }
       if (c.outsider !== undefined) await expect(t.send(id, c.event, { actor: c.outsider })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-      expect((await t.get(id)).version).toBe(before)
+      expect((await t.system.get(id)).version).toBe(before)
       const after = await t.send(id, c.event, { actor: c.allowed })
       expect(after.version).toBe(before + 1)
     })
@@ -141,7 +141,7 @@ describe('the complaint process: township only, and only the right township', ()
       const t = engine()
       const id = await toResolved(t)
       await t.send(id, { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '未公开' }, { actor: villager })
-      const childId = (await t.tasks({ role: 'township' })).items[0]?.instanceId ?? ''
+      const childId = (await t.system.tasks({ role: 'township' })).items[0]?.instanceId ?? ''
       const event: AnyEvent = type === 'ORDER_DISCLOSURE' ? { type, finding: '属实', reference: '令' } : { type, finding: '不属实' }
       for (const actor of [party, committee, supervision, court, villager, otherTownship]) {
         await expect(t.send(childId, event, { actor })).rejects.toMatchObject({ code: 'FORBIDDEN' })

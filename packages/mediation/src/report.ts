@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { formatRate, type Engine } from '@fengqiao/core'
+import { formatRate, type Actor, type Engine } from '@fengqiao/core'
 import { PEOPLES_MEDIATION } from './ids.js'
 
 /** What {@link resolutionRate} reports for one org unit (or the whole scope). */
@@ -35,19 +35,21 @@ export interface ResolutionReport extends ResolutionFigures {
  * S0's "16 disputes, 16 resolved, 100 %". Counts people's mediation cases by default.
  *
  * @param engine - the engine
- * @param query - org unit (default: every unit), window, and process ids (default `'mediation'`)
+ * @param query - who asks (the report covers their org unit, or `orgUnit` within it), window,
+ *   and process ids (default `'mediation'`)
  * @returns the figures, in total and per org unit
  * @example
  * ```ts
- * const r = await resolutionRate(engine, { orgUnit: 'chenjing', from: new Date('2026-01-01'), to: new Date('2027-01-01') })
+ * const r = await resolutionRate(engine, { actor: townOfficial, orgUnit: 'chenjing', from: new Date('2026-01-01'), to: new Date('2027-01-01') })
  * r.text // '100.00 %'
  * ```
  */
 export async function resolutionRate(
   engine: Engine,
-  query: { readonly orgUnit?: string; readonly from: Date | number; readonly to: Date | number; readonly processId?: string | readonly string[] },
+  query: { readonly actor: Actor; readonly orgUnit?: string; readonly from: Date | number; readonly to: Date | number; readonly processId?: string | readonly string[] },
 ): Promise<ResolutionReport> {
   const report = await engine.report({
+    actor: query.actor,
     processId: query.processId ?? PEOPLES_MEDIATION,
     from: query.from,
     to: query.to,

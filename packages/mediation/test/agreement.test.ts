@@ -11,7 +11,7 @@ async function mediatingWithSteps(parameters = {}) {
   await heartSteps(h.t, id)
   return { ...h, id }
 }
-const ctx = async (t: ReturnType<typeof harness>['t'], id: string) => (await t.get(id)).context as PeoplesContext
+const ctx = async (t: ReturnType<typeof harness>['t'], id: string) => (await t.system.get(id)).context as PeoplesContext
 
 describe('a written agreement (RT Art. 29)', () => {
   it('needs every required content: a draft missing one is an invalid payload', async () => {
@@ -46,7 +46,7 @@ describe('a written agreement (RT Art. 29)', () => {
     await expect(t.send(id, { type: 'COMMITTEE_SEAL' }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.send(id, { type: 'SIGN_AGREEMENT', party: 'li', mark: 'fingerprint' }, { actor: li })
     const c = await ctx(t, id)
-    expect((await t.get(id)).stateKey).toBe('agreed.supervising')
+    expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
     expect(c.agreement).toMatchObject({ form: 'written', effective: true, terms: contents.terms, signatures: [{ party: 'zhang', mark: 'seal' }, { party: 'li', mark: 'fingerprint' }], mediatorSignature: 'm1', committeeSeal: true })
   })
 
@@ -74,7 +74,7 @@ describe('an oral agreement (RT Arts. 28, 30)', () => {
   it('is recorded by the mediator and effective at once', async () => {
     const { t, id } = await mediatingWithSteps()
     await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: '当场赔偿200元', record: '双方当场达成口头协议，已当面付清', agreedBy: ['zhang', 'li'] }, { actor: mediator })
-    expect((await t.get(id)).stateKey).toBe('agreed.supervising')
+    expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
     expect((await ctx(t, id)).agreement).toMatchObject({ form: 'oral', effective: true, terms: '当场赔偿200元', record: '双方当场达成口头协议，已当面付清' })
   })
 
@@ -99,11 +99,11 @@ describe('after the agreement (RT Arts. 31–32)', () => {
   it('the committee supervises performance; performed → resolved, with the terms in the output', async () => {
     const { t } = harness()
     const id = await toAgreement(t)
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['committee'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['committee'])
     await t.send(id, { type: 'RECORD_PERFORMANCE', by: '调委会', note: '围墙已拆除一半' }, { actor: committee })
     await t.send(id, { type: 'RECORD_PERFORMANCE', by: '王调解', note: '补偿款已付' }, { actor: mediator })
     await t.send(id, { type: 'PERFORMED', note: '全部履行' }, { actor: committee })
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v).toMatchObject({ state: 'performed', status: 'completed', output: { agreed: true, terms: contents.terms, form: 'written', confirmed: false, routes: [] } })
     expect((v.context as PeoplesContext).performance).toHaveLength(3)
     expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
@@ -112,9 +112,9 @@ describe('after the agreement (RT Arts. 31–32)', () => {
   it('a dispute over performance or content goes to court (RT Art. 32); a non-party cannot start it', async () => {
     const { t } = harness()
     const id = await toAgreement(t)
-    await expect(t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'li', note: '张三未拆除围墙' }, { actor: li })
-    expect((await t.get(id)).output).toMatchObject({ agreed: true, routes: ['litigation'] })
+    expect((await t.system.get(id)).output).toMatchObject({ agreed: true, routes: ['litigation'] })
     expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
   })
 })
@@ -127,7 +127,7 @@ describe('the one-month target (RT02 Art. 33)', () => {
   it('runs 30 days from acceptance: still on time at the end of day 30, overdue at the start of day 31, task colours on the way', async () => {
     const { t, id } = await mediatingWithSteps(parameters)
     // Accepted Mon 2 Mar 2026 09:00; day 30 is Wed 1 Apr: due at 2 Apr 00:00.
-    const task = async () => (await t.tasks({ instanceId: id, role: 'mediator' })).items[0]
+    const task = async () => (await t.system.tasks({ instanceId: id, role: 'mediator' })).items[0]
     expect((await task())?.dueAt?.toISOString()).toBe(new Date('2026-04-02T00:00:00+08:00').toISOString())
     expect((await task())?.colour).toBe('green')
     await advanceTo(t, '2026-03-27T12:00:00+08:00') // past 80 % of the period
@@ -138,10 +138,10 @@ describe('the one-month target (RT02 Art. 33)', () => {
     await advanceTo(t, '2026-04-02T00:00:00+08:00')
     expect((await ctx(t, id)).targetOverdue).toBe(true)
     expect((await task())?.colour).toBe('red')
-    expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'deadline', detail: { deadline: 'mediationTarget', sent: 'MEDIATION_OVERDUE' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', detail: { deadline: 'mediationTarget', sent: 'MEDIATION_OVERDUE' } })
     // Overdue does not end the mediation: an agreement may still be recorded.
     await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
-    expect((await t.get(id)).stateKey).toBe('agreed.supervising')
+    expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
   })
 
   it('an agreement within the month stops the clock', async () => {

@@ -17,10 +17,10 @@ describe('the five-heart checklist', () => {
   it('logs each step with who, when and notes, in context; the history records the actor and the commit time', async () => {
     const { t, id } = await mediating()
     await t.send(id, { type: 'HEART_STEP', step: 'patientListening', by: '王调解', at: at(10), notes: '分别听取双方陈述' }, { actor: mediator })
-    expect((await t.get(id)).context).toMatchObject({ checklist: [{ step: 'patientListening', by: '王调解', at: at(10), notes: '分别听取双方陈述' }] })
-    const entry = (await t.history(id)).at(-1)
+    expect((await t.system.get(id)).context).toMatchObject({ checklist: [{ step: 'patientListening', by: '王调解', at: at(10), notes: '分别听取双方陈述' }] })
+    const entry = (await t.system.history(id)).at(-1)
     expect(entry).toMatchObject({ kind: 'event', actor: { id: 'm1', roles: ['mediator'] }, event: { type: 'HEART_STEP', step: 'patientListening' }, at: Date.parse('2026-03-02T09:00:00+08:00') })
-    expect(await t.verify(id)).toMatchObject({ ok: true })
+    expect(await t.system.verify(id)).toMatchObject({ ok: true })
   })
 
   it('is ordered: a step before its predecessors is refused; so is a repeat, an unknown step, or a time before the previous step', async () => {
@@ -36,7 +36,7 @@ describe('the five-heart checklist', () => {
     await send('heartToHeart', 11)
     await send('goodFaith', 12)
     await send('wholehearted', 13) // the fifth step (default 尽心沟通)
-    expect(((await t.get(id)).context as { checklist: Array<{ step: string }> }).checklist.map((c) => c.step)).toEqual([...coreSteps, 'wholehearted'])
+    expect(((await t.system.get(id)).context as { checklist: Array<{ step: string }> }).checklist.map((c) => c.step)).toEqual([...coreSteps, 'wholehearted'])
   })
 
   it('explains its refusals', () => {
@@ -67,7 +67,7 @@ describe('the agreement guard', () => {
     await expect(t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await t.send(id, { type: 'HEART_STEP', step: 'wholehearted', by: '王调解', at: at(14), notes: '回访' }, { actor: mediator })
     await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
-    expect((await t.get(id)).stateKey).toBe('agreed.supervising')
+    expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
   })
 
   it('is configurable: a four-step checklist (no fifth step) refuses the fifth; no required steps lets an agreement through at once', async () => {
@@ -76,7 +76,7 @@ describe('the agreement guard', () => {
     await expect(four.t.send(four.id, { type: 'HEART_STEP', step: 'wholehearted', by: '王', at: at(14), notes: 'n' }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     const none = await mediating({ fiveHeart: { requiredSteps: [] } })
     await none.t.send(none.id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
-    expect((await none.t.get(none.id)).stateKey).toBe('agreed.supervising')
+    expect((await none.t.system.get(none.id)).stateKey).toBe('agreed.supervising')
   })
 
   it('a custom fifth step (for example a follow-up visit) can be configured and required', async () => {

@@ -20,9 +20,9 @@ import {
 } from './helpers.js'
 
 type T = ReturnType<typeof harness>['t']
-const grade = async (t: T, id: string) => ((await t.get(id)).context as PeoplesContext).grade
+const grade = async (t: T, id: string) => ((await t.system.get(id)).context as PeoplesContext).grade
 const where = async (t: T, id: string) => {
-  const v = await t.get(id)
+  const v = await t.system.get(id)
   return { orgUnit: v.orgUnit, grade: gradeStep(v.stateKey), colour: (v.context as PeoplesContext).grade.colour }
 }
 
@@ -44,18 +44,18 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
     expect(await where(t, id)).toEqual({ orgUnit: 'town', grade: 'yellow.owned', colour: 'yellow' })
     expect(await grade(t, id)).toMatchObject({ level: 'township', changes: [{ from: 'green', to: 'yellow', fromLevel: 'village', toLevel: 'township', reason: 'overdue' }] })
     // Audited: the engine's history entry names the deadline and both org units.
-    const entry = (await t.history(id)).find((h) => h.kind === 'deadline')
+    const entry = (await t.system.history(id)).find((h) => h.kind === 'deadline')
     expect(entry).toMatchObject({ actor: { id: 'system' }, detail: { deadline: 'gradeGreen', escalatedFrom: 'v1', escalatedTo: 'town', sent: 'GRADE_OVERDUE' } })
     expect(await delivered('gradeBulletin')).toEqual([{ from: 'green', to: 'yellow', fromLevel: 'village', toLevel: 'township', reason: 'overdue', note: null }])
     // The township now owns the case: its task, its scope.
-    expect((await t.tasks({ instanceId: id, role: 'township' })).items.map((k) => k.orgUnit)).toEqual(['town'])
-    expect((await t.tasks({ instanceId: id, role: 'mediator' })).items.map((k) => k.orgUnit)).toEqual(['town'])
+    expect((await t.system.tasks({ instanceId: id, role: 'township' })).items.map((k) => k.orgUnit)).toEqual(['town'])
+    expect((await t.system.tasks({ instanceId: id, role: 'mediator' })).items.map((k) => k.orgUnit)).toEqual(['town'])
     await expect(t.send(id, { type: 'HEART_STEP', step: 'patientListening', by: '王', at: '2026-03-10T09:00:00+08:00', notes: 'n' }, { actor: mediator })).rejects.toMatchObject({ code: 'FORBIDDEN' })
     await t.send(id, { type: 'HEART_STEP', step: 'patientListening', by: '镇调解员', at: '2026-03-10T09:00:00+08:00', notes: 'n' }, { actor: townMediator })
     // The township committee re-assigns the case to its own mediator.
     await t.send(id, { type: 'ASSIGN_MEDIATOR', mediators: [{ id: 'm2', name: '镇调解员' }] }, { actor: townCommittee })
-    expect((await t.tasks({ instanceId: id, role: 'mediator' })).items[0]).toMatchObject({ orgUnit: 'town', assignee: 'm2' })
-    const r = await t.report({ processId: 'mediation', from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') })
+    expect((await t.system.tasks({ instanceId: id, role: 'mediator' })).items[0]).toMatchObject({ orgUnit: 'town', assignee: 'm2' })
+    const r = await t.system.report({ processId: 'mediation', from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') })
     expect(r.total.escalated).toBe(1)
     // A missed target is late: it counts against the on-time closing rate.
     expect(t.store.tables.instances.get(id)?.breached).toBe(true)
@@ -69,7 +69,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
     expect(await where(t, id)).toEqual({ orgUnit: 'town', grade: 'yellow.owned', colour: 'yellow' })
     await advanceTo(t, '2026-03-26T00:00:00+08:00')
     expect(await where(t, id)).toEqual({ orgUnit: 'county', grade: 'red.owned', colour: 'red' })
-    expect((await t.tasks({ instanceId: id, role: 'county' })).items.map((k) => k.orgUnit)).toEqual(['county'])
+    expect((await t.system.tasks({ instanceId: id, role: 'county' })).items.map((k) => k.orgUnit)).toEqual(['county'])
     // Thu 26 Mar + 30 days = Sat 25 Apr, rolled to Mon 27 Apr; due at 28 Apr 00:00.
     await advanceTo(t, '2026-04-27T23:59:59+08:00')
     expect((await grade(t, id)).changes.map((c) => c.reason)).toEqual(['overdue', 'overdue'])
@@ -127,19 +127,19 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 4: criminal risk (R
     await heartSteps(t, id, 1)
     await t.send(id, { type: 'FLAG_CRIMINAL_RISK', by: '王调解', note: '李四扬言报复，持刀' }, { actor: mediator })
     expect(await grade(t, id)).toMatchObject({ colour: 'red', level: 'county', changes: [{ from: 'green', to: 'red', reason: 'criminalRisk', note: '李四扬言报复，持刀' }] })
-    expect((await t.get(id)).context).toMatchObject({ criminalRisk: [{ by: '王调解', note: '李四扬言报复，持刀' }] })
+    expect((await t.system.get(id)).context).toMatchObject({ criminalRisk: [{ by: '王调解', note: '李四扬言报复，持刀' }] })
     expect(await delivered('reportToPolice')).toEqual([
       { parties: [{ id: 'zhang', name: '张三' }, { id: 'li', name: '李四' }], disputeType: 'neighbour', facts: '宅基地边界围墙纠纷', by: '王调解', note: '李四扬言报复，持刀' },
     ])
     // The move to the county happens on the next timer run (an immediate, audited escalation).
     expect(await t.runDueTimers()).toBe(1)
     expect(await where(t, id)).toEqual({ orgUnit: 'county', grade: 'red.owned', colour: 'red' })
-    expect((await t.history(id)).find((h) => h.kind === 'deadline')).toMatchObject({ detail: { deadline: 'routeRed', escalatedFrom: 'v1', escalatedTo: 'county', sent: 'GRADE_ROUTED' } })
+    expect((await t.system.history(id)).find((h) => h.kind === 'deadline')).toMatchObject({ detail: { deadline: 'routeRed', escalatedFrom: 'v1', escalatedTo: 'county', sent: 'GRADE_ROUTED' } })
     // Moving up on a flag is not lateness: the case is not marked as having missed a deadline.
     expect(t.store.tables.instances.get(id)?.breached).toBe(false)
     // The county names the leader who owns the case (包案); the task is theirs.
     await t.send(id, { type: 'ASSIGN_LEADER', leader: '县委副书记' }, { actor: county })
-    expect((await t.tasks({ instanceId: id, role: 'county' })).items).toMatchObject([{ orgUnit: 'county', assignee: '县委副书记' }])
+    expect((await t.system.tasks({ instanceId: id, role: 'county' })).items).toMatchObject([{ orgUnit: 'county', assignee: '县委副书记' }])
     // Daily reports: one per day while red.
     await t.advance('3d')
     expect(await delivered('redDailyReport')).toEqual([
@@ -148,7 +148,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 4: criminal risk (R
       { level: 'county', leader: '县委副书记' },
     ])
     // Mediation goes on at the county; the procedure was not interrupted.
-    expect((await t.get(id)).stateKey).toBe('open.grade.red.owned|open.procedure.handling.mediating')
+    expect((await t.system.get(id)).stateKey).toBe('open.grade.red.owned|open.procedure.handling.mediating')
   })
 
   it('a second flag reports again but the colour stays red; a committee may flag too', async () => {
@@ -205,7 +205,7 @@ describe('manual upgrades and lowering (docs/domain-rules.md#21-escalation-ladde
       ['referredUp', 'village', 'township', '涉及土地权属'],
       ['referredUp', 'township', 'county', '跨乡镇'],
     ])
-    const moves = (await h.t.history(id)).filter((e) => e.kind === 'deadline').map((e) => [(e.detail as { escalatedFrom?: string }).escalatedFrom, (e.detail as { escalatedTo?: string }).escalatedTo])
+    const moves = (await h.t.system.history(id)).filter((e) => e.kind === 'deadline').map((e) => [(e.detail as { escalatedFrom?: string }).escalatedFrom, (e.detail as { escalatedTo?: string }).escalatedTo])
     expect(moves).toEqual([['g1', 'v1'], ['v1', 'town'], ['town', 'county']])
   })
 
@@ -250,7 +250,7 @@ describe('manual upgrades and lowering (docs/domain-rules.md#21-escalation-ladde
     await expect(t.send(id, { type: 'ASSIGN_LEADER', leader: '镇长' }, { actor: township })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await advanceTo(t, '2026-03-10T00:00:00+08:00')
     await t.send(id, { type: 'ASSIGN_LEADER', leader: '副镇长' }, { actor: township })
-    expect((await t.tasks({ instanceId: id, role: 'township' })).items[0]?.assignee).toBe('副镇长')
+    expect((await t.system.tasks({ instanceId: id, role: 'township' })).items[0]?.assignee).toBe('副镇长')
   })
 
   it('grading stops when the dispute is settled: no escalation after an agreement', async () => {
@@ -258,7 +258,7 @@ describe('manual upgrades and lowering (docs/domain-rules.md#21-escalation-ladde
     await heartSteps(t, id)
     await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
     await advanceTo(t, '2026-03-20T00:00:00+08:00')
-    expect((await t.get(id)).orgUnit).toBe('v1')
+    expect((await t.system.get(id)).orgUnit).toBe('v1')
   })
 
   it('explains the rules as pure helpers', () => {

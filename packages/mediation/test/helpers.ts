@@ -85,7 +85,7 @@ export function gradeStep(stateKey: string): string | null {
 }
 
 export async function stepOf(t: TestEngine, id: string): Promise<string> {
-  return step((await t.get(id)).stateKey)
+  return step((await t.system.get(id)).stateKey)
 }
 
 /** Registers a case on Zhang's application at village v1 (or `orgUnit`). */

@@ -6,6 +6,8 @@ import { resolutionRate } from '../src/index.js'
 import { acceptAndAssign, committee, harness, heartSteps, li, mediator, register } from './helpers.js'
 
 type T = ReturnType<typeof harness>['t']
+// Reports are scoped like every read: the county's statistician sees the whole tree.
+const statistician = { id: 'stat', roles: ['committee'], orgUnit: 'county' }
 const march = { from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') }
 
 async function resolvedCase(t: T, orgUnit: string): Promise<string> {
@@ -26,7 +28,7 @@ describe('resolution rate (化解率)', () => {
     const refused = await register(t)
     await t.send(refused, { type: 'REFUSE', party: 'li' }, { actor: li })
 
-    const r = await resolutionRate(t, { orgUnit: 'town', ...march })
+    const r = await resolutionRate(t, { actor: statistician, orgUnit: 'town', ...march })
     expect(r).toMatchObject({ disputes: 16, resolved: 16, unresolved: 0, open: 0, void: 1, rate: 1, text: '100.00 %' })
     expect(r.byOrgUnit.map((x) => [x.orgUnit, x.level, x.disputes, x.resolved, x.text])).toEqual([
       ['town', 'township', 16, 16, '100.00 %'],
@@ -35,7 +37,7 @@ describe('resolution rate (化解率)', () => {
       ['g1', 'grid', 0, 0, '—'],
     ])
     // The same from the core report directly.
-    const core = await t.report({ processId: 'mediation', orgUnit: 'town', ...march })
+    const core = await t.system.report({ processId: 'mediation', orgUnit: 'town', ...march })
     expect(core.total).toMatchObject({ opened: 17, resolved: 16, void: 1 })
     expect(formatRate(core.total.resolutionRate)).toBe('100.00 %')
   })
@@ -47,9 +49,9 @@ describe('resolution rate (化解率)', () => {
     await acceptAndAssign(t, failed)
     await t.send(failed, { type: 'END_MEDIATION', reason: '调解不成' }, { actor: mediator })
     await register(t) // still open
-    const r = await resolutionRate(t, { orgUnit: 'v1', ...march })
+    const r = await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march })
     expect(r).toMatchObject({ disputes: 5, resolved: 3, unresolved: 1, open: 1, text: '60.00 %' })
-    const april = await resolutionRate(t, { from: Date.parse('2026-04-01T00:00:00+08:00'), to: Date.parse('2026-05-01T00:00:00+08:00') })
+    const april = await resolutionRate(t, { actor: statistician, from: Date.parse('2026-04-01T00:00:00+08:00'), to: Date.parse('2026-05-01T00:00:00+08:00') })
     expect(april).toMatchObject({ disputes: 0, rate: null, text: '—' })
   })
 
@@ -59,12 +61,12 @@ describe('resolution rate (化解率)', () => {
     await acceptAndAssign(t, id)
     await heartSteps(t, id, 1)
     await t.send(id, { type: 'TRANSFER', to: 'police', reason: 'r' }, { actor: mediator })
-    const pid = (await t.instances({ parentId: id })).items[0]?.id as string
+    const pid = (await t.system.instances({ parentId: id })).items[0]?.id as string
     await t.send(pid, { type: 'AGREE', terms: '赔偿' }, { actor: { id: 'p', roles: ['police'] } })
     await t.send(pid, { type: 'PERFORMED', note: 'ok' }, { actor: { id: 'p', roles: ['police'] } })
     await t.runOutbox()
-    expect(await resolutionRate(t, { orgUnit: 'v1', ...march })).toMatchObject({ disputes: 1, resolved: 1, text: '100.00 %' })
+    expect(await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march })).toMatchObject({ disputes: 1, resolved: 1, text: '100.00 %' })
     // Police and court cases are reported under their own process ids when asked for.
-    expect(await resolutionRate(t, { orgUnit: 'v1', ...march, processId: 'policeMediation' })).toMatchObject({ disputes: 1, resolved: 1 })
+    expect(await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march, processId: 'policeMediation' })).toMatchObject({ disputes: 1, resolved: 1 })
   })
 })

@@ -60,26 +60,30 @@ function isBelow(unit: string | null, above: string, orgUnits: readonly OrgUnit[
  * ```
  */
 export async function screenPetition(engine: Engine, query: ScreeningQuery): Promise<ScreeningFacts> {
+  // Screening looks across org units on the host's own authority (a duplicate may sit anywhere
+  // in the tree) and returns only facts — case ids, stages, due times — never a case's personal
+  // data: so it reads through the engine's system reads, not a user's scope.
+  const reads = engine.system
   const processId = query.processId ?? PETITION_PROCESS_ID
   const receivedAt = query.receivedAt ?? new Date(engine.clock.now()).toISOString()
   const facts: ScreeningFacts = {}
   let cursor: string | undefined
   do {
-    const page = await engine.instances({ processId, businessKey: query.matterKey, limit: 100, cursor })
+    const page = await reads.instances({ processId, businessKey: query.matterKey, limit: 100, cursor })
     for (const summary of page.items) {
       const stage = stateIn(summary.state, 'procedure')
       if (summary.status === 'completed') {
         if (facts.priorFinal !== undefined || stage !== 'final') continue
-        const { context } = await engine.get(summary.id)
+        const { context } = await reads.get(summary.id)
         const finality = (context as PetitionContext).finality
         if (finality !== null && BARRED_FINALITIES.includes(finality)) facts.priorFinal = { caseId: summary.id, finality }
         continue
       }
       const top = HandlingStage.safeParse(stage.split('.')[0])
       if (summary.status !== 'active' || !top.success) continue
-      const view = await engine.get(summary.id)
+      const view = await reads.get(summary.id)
       if (!isBelow(view.orgUnit, query.orgUnit, query.orgUnits)) continue
-      const task = (await engine.tasks({ instanceId: summary.id })).items.find((t) => t.stateNode.startsWith(`${processId}.procedure.`))
+      const task = (await reads.tasks({ instanceId: summary.id })).items.find((t) => t.stateNode.startsWith(`${processId}.procedure.`))
       const candidate: LowerLevelCase = { caseId: summary.id, orgUnit: view.orgUnit, stage: top.data, dueAt: task?.dueAt?.toISOString() ?? null }
       if (facts.lowerLevelCase === undefined || (checkUpwardDuplicate(candidate, receivedAt).refuse && !checkUpwardDuplicate(facts.lowerLevelCase, receivedAt).refuse)) {
         facts.lowerLevelCase = candidate

@@ -11,7 +11,7 @@ describe('the petition bureau transfers or assigns within 15 days (XF Art. 22)',
     const t = petitionEngine({ start: sep20 })
     const { id } = await t.start('petition', claim({ receivedAt: sep20 }), { actor: bureau, orgUnit: 'county' })
     expect(deadlines(t, id)).toEqual({ routing: oct9 })
-    expect((await t.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(oct9)
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(oct9)
   })
 
   it('a transfer on the last day is on time: no supervision, the clock stops', async () => {
@@ -22,7 +22,7 @@ describe('the petition bureau transfers or assigns within 15 days (XF Art. 22)',
     expect(await stage(t, id)).toBe('transferred.objectionOpen')
     expect(Object.keys(deadlines(t, id))).not.toContain('routing')
     await t.advance('1d')
-    expect((await t.get(id)).state).toMatchObject({ supervision: 'watching' })
+    expect((await t.system.get(id)).state).toMatchObject({ supervision: 'watching' })
     expect(t.store.tables.instances.get(id)?.breached).toBe(false)
   })
 
@@ -30,14 +30,14 @@ describe('the petition bureau transfers or assigns within 15 days (XF Art. 22)',
     const t = petitionEngine({ start: sep20 })
     const { id } = await t.start('petition', claim({ receivedAt: sep20 }), { actor: bureau, orgUnit: 'county' })
     await t.advance(oct9 - t.clock.now())
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v.state).toEqual({ procedure: 'registered', supervision: 'supervising' })
-    const tasks = (await t.tasks({ instanceId: id })).items
+    const tasks = (await t.system.tasks({ instanceId: id })).items
     expect(tasks.map((k) => [k.stateNode, k.role, k.colour])).toEqual([
       ['petition.procedure.registered', 'bureau', 'red'],
       ['petition.supervision.supervising', 'bureau', 'green'],
     ])
-    expect((await t.tasks({ overdue: true })).items.map((k) => k.instanceId)).toEqual([id])
+    expect((await t.system.tasks({ overdue: true })).items.map((k) => k.instanceId)).toEqual([id])
     expect((await context(t, id)).supervision.overdue).toEqual(['routing'])
     // The overdue step can still be done.
     await t.send(id, { type: 'TRANSFER', organ: '县农业农村局' }, { actor: bureau })
@@ -53,9 +53,9 @@ describe('supervision (督办, XF Art. 40)', () => {
     await t.advance(oct9 - t.clock.now())
     await refused(t.send(id, { type: 'SUPERVISE', instructions: '限期转送' }, { actor: organ }), 'FORBIDDEN')
     await t.send(id, { type: 'SUPERVISE', instructions: '限3日内转送', reportDue: '2026-10-12' }, { actor: bureau })
-    expect((await t.get(id)).state).toMatchObject({ supervision: 'watching' })
+    expect((await t.system.get(id)).state).toMatchObject({ supervision: 'watching' })
     expect((await context(t, id)).supervision.notices).toEqual([{ step: 'routing', instructions: '限3日内转送', reportDue: '2026-10-12' }])
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.stateNode)).toEqual(['petition.procedure.registered'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.stateNode)).toEqual(['petition.procedure.registered'])
     await t.runOutbox()
     expect(effectsOf(t, 'issueSupervisionNotice')).toEqual([{ step: 'routing' }])
   })
@@ -69,7 +69,7 @@ describe('the organ notifies acceptance within 15 days (XF Art. 23)', () => {
     await t.advance(oct9 - 1 - t.clock.now())
     await t.send(id, { type: 'ACCEPT', notice: '已受理，按申诉求决类事项办理' }, { actor: organ })
     expect(await stage(t, id)).toBe('handling.accepted')
-    expect((await t.get(id)).state).toMatchObject({ supervision: 'watching' })
+    expect((await t.system.get(id)).state).toMatchObject({ supervision: 'watching' })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toEqual([{ notice: 'accepted', article: 'XF Art. 23' }])
   })
@@ -78,7 +78,7 @@ describe('the organ notifies acceptance within 15 days (XF Art. 23)', () => {
     const t = petitionEngine({ start: sep20 })
     const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: sep20 }), { actor: organ, orgUnit: 'county' })
     await t.advance(oct9 - t.clock.now())
-    expect((await t.get(id)).state).toEqual({ procedure: 'received', supervision: 'supervising' })
+    expect((await t.system.get(id)).state).toEqual({ procedure: 'received', supervision: 'supervising' })
     expect((await context(t, id)).supervision.overdue).toEqual(['notice'])
   })
 
@@ -91,7 +91,7 @@ describe('the organ notifies acceptance within 15 days (XF Art. 23)', () => {
       const due = at('2026-03-21T00:00:00+08:00') // Mar 5 + 15 = Fri Mar 20
       expect(deadlines(t, id).transferNotice).toBe(due)
       await t.advance(due - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
     }
   })
 })
@@ -118,7 +118,7 @@ describe('the organ objects to a transfer within 5 working days (XF Art. 23)', (
     await t.advance(oct11 - 1 - t.clock.now())
     await t.send(id, { type: 'OBJECT', reason: '耕地补贴不属本局职责' }, { actor: organ })
     expect(await stage(t, id)).toBe('notOurs')
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
     expect((await context(t, id)).objection).toEqual({ organ: '县住建局', reason: '耕地补贴不属本局职责', overruledBecause: null })
   })
 
@@ -154,7 +154,7 @@ describe('the organ objects to a transfer within 5 working days (XF Art. 23)', (
       const due = at('2026-10-14T00:00:00+08:00') // Sep 28 + 15 = Tue Oct 13
       expect(deadlines(t, id).reroute).toBe(due)
       await t.advance(due - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toEqual({ procedure: 'notOurs', supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toEqual({ procedure: 'notOurs', supervision: late ? 'supervising' : 'watching' })
     }
   })
 })

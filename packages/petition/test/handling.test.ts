@@ -12,7 +12,7 @@ describe('handling within 60 days of acceptance (XF Art. 34)', () => {
     const id = await acceptedClaim(t)
     expect(deadlines(t, id)).toEqual({ handling: may12 })
     await t.advance(may12 - 1 - t.clock.now())
-    expect((await t.tasks({ instanceId: id })).items[0]?.colour).toBe('green')
+    expect((await t.system.tasks({ instanceId: id })).items[0]?.colour).toBe('green')
     await t.send(id, opinion(t), { actor: organ })
     expect(await stage(t, id)).toBe('opinionIssued')
     expect(t.store.tables.instances.get(id)?.breached).toBe(false)
@@ -22,8 +22,8 @@ describe('handling within 60 days of acceptance (XF Art. 34)', () => {
     const t = petitionEngine({ start: mar12 })
     const id = await acceptedClaim(t)
     await t.advance(may12 - t.clock.now())
-    expect((await t.get(id)).state).toEqual({ procedure: { handling: 'accepted' }, supervision: 'supervising' })
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.colour])).toEqual([
+    expect((await t.system.get(id)).state).toEqual({ procedure: { handling: 'accepted' }, supervision: 'supervising' })
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.colour])).toEqual([
       ['organ', 'red'],
       ['bureau', 'green'],
     ])
@@ -58,7 +58,7 @@ describe('one extension of at most 30 days, approved by the organ’s head, the 
       const id = await acceptedClaim(t)
       await t.send(id, { type: 'EXTEND', days: 30, reason: '情况复杂' }, { actor: head })
       await t.advance(jun11 - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
     }
   })
 
@@ -101,7 +101,7 @@ describe('the opinion: support / explain / not support, with legal basis and ser
     })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toContainEqual({ notice: 'opinion', article: 'XF Art. 32' })
-    expect((await t.get(id)).context).toMatchObject({ opinion: { outcome: 'support' } })
+    expect((await t.system.get(id)).context).toMatchObject({ opinion: { outcome: 'support' } })
   })
 
   it('support and not-support state a legal basis; explain gives an explanation', async () => {
@@ -129,7 +129,7 @@ describe('[U] the simplified procedure: an opinion within 10 working days', () =
       expect(await stage(t, id)).toBe('handlingSimple')
       expect(deadlines(t, id)).toEqual({ simpleHandling: oct17 })
       await t.advance(oct17 - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
       if (!late) {
         await t.send(id, opinion(t), { actor: organ })
         expect(await stage(t, id)).toBe('opinionIssued')

@@ -110,12 +110,12 @@ export function petitionEngine(options: { start?: string; plugin?: PetitionPlugi
 
 /** The procedure stage of an instance. */
 export async function stage(t: TestEngine, id: string): Promise<string> {
-  return stageOf((await t.get(id)).state)
+  return stageOf((await t.system.get(id)).state)
 }
 
 /** The petition context of an instance. */
 export async function context(t: TestEngine, id: string): Promise<PetitionContext> {
-  return (await t.get(id)).context as PetitionContext
+  return (await t.system.get(id)).context as PetitionContext
 }
 
 /** The named running deadlines of an instance, with due dates. */

@@ -6,18 +6,18 @@ describe('registration (XF Arts. 19–23)', () => {
     const t = petitionEngine()
     const { id } = await t.start('petition', claim({ attachments: ['补贴发放名册.pdf'] }), { actor: bureau, orgUnit: 'county' })
     expect(await stage(t, id)).toBe('registered')
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v.businessKey).toBe('matter-zhang-subsidy')
     expect((await context(t, id)).petition).toMatchObject({ type: 'claim', channel: 'letter', receivedBy: 'bureau', petitioner: { name: '张三' }, attachments: ['补贴发放名册.pdf'], matterKey: 'matter-zhang-subsidy' })
-    const tasks = (await t.tasks({ instanceId: id })).items
+    const tasks = (await t.system.tasks({ instanceId: id })).items
     expect(tasks.map((k) => [k.role, k.orgUnit])).toEqual([['bureau', 'county']])
-    expect(await t.verify(id)).toEqual({ ok: true, entries: 1 })
+    expect(await t.system.verify(id)).toEqual({ ok: true, entries: 1 })
   })
 
   it('keeps a host business key when one is given', async () => {
     const t = petitionEngine()
     const { id } = await t.start('petition', claim(), { actor: bureau, orgUnit: 'county', businessKey: 'XF-2026-001' })
-    expect((await t.get(id)).businessKey).toBe('XF-2026-001')
+    expect((await t.system.get(id)).businessKey).toBe('XF-2026-001')
   })
 
   it('runs the registration clock from receipt, not from registration (XF Art. 22)', async () => {
@@ -86,12 +86,12 @@ describe('unidentified petitions are leads without notice clocks (XF Art. 23)', 
     const a = await t.start('petition', claim({ anonymous: true }), { actor: bureau, orgUnit: 'county' })
     expect(await stage(t, a.id)).toBe('lead.atBureau')
     expect(deadlines(t, a.id)).toEqual({})
-    expect((await t.get(a.id)).timers).toEqual([])
-    const [task] = (await t.tasks({ instanceId: a.id })).items
+    expect((await t.system.get(a.id)).timers).toEqual([])
+    const [task] = (await t.system.tasks({ instanceId: a.id })).items
     expect(task).toMatchObject({ role: 'bureau', dueAt: null })
     const b = await t.start('petition', claim({ receivedBy: 'organ', petitioner: undefined }), { actor: organ, orgUnit: 'county' })
     expect(await stage(t, b.id)).toBe('lead.atOrgan')
-    expect((await t.tasks({ instanceId: b.id })).items.map((k) => k.role)).toEqual(['organ'])
+    expect((await t.system.tasks({ instanceId: b.id })).items.map((k) => k.role)).toEqual(['organ'])
     // Nothing ever comes due.
     await t.advance('400d')
     expect(await stage(t, a.id)).toBe('lead.atBureau')
@@ -127,8 +127,8 @@ describe('withdrawal (design addition; XF is silent)', () => {
     const done = await t.send(id, { type: 'WITHDRAW', reason: '已与村委会协商解决' }, { actor: petitioner })
     expect(done).toMatchObject({ status: 'completed', state: { procedure: 'withdrawn', supervision: 'closed' } })
     expect(t.store.tables.instances.get(id)).toMatchObject({ outcome: 'withdrawn', deadlines: [], timers: [] })
-    expect((await t.tasks({ instanceId: id })).items).toEqual([])
-    expect((await t.get(id)).output).toMatchObject({ withdrawn: true, finality: null })
+    expect((await t.system.tasks({ instanceId: id })).items).toEqual([])
+    expect((await t.system.get(id)).output).toMatchObject({ withdrawn: true, finality: null })
     await refused(t.send(id, { type: 'WITHDRAW' }, { actor: petitioner }), 'EVENT_NOT_ACCEPTED')
   })
 })

@@ -8,13 +8,13 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     const t = petitionEngine({ start: '2026-03-12T09:00:00+08:00' })
     const id = await acceptedClaim(t)
     await t.send(id, { ...mediate, note: '双方同意由镇调委会调解' }, { actor: organ })
-    const children = (await t.instances({ parentId: id })).items
+    const children = (await t.system.instances({ parentId: id })).items
     expect(children.map((c) => c.processId)).toEqual(['mediation'])
-    const child = await t.get(children[0]?.id as string)
+    const child = await t.system.get(children[0]?.id as string)
     expect(child).toMatchObject({ parentId: id, orgUnit: 'county', state: 'mediating', context: { parties: ['张三', '某村股份经济合作社'] } })
     expect((await context(t, id)).mediation).toEqual({ status: 'pending', respondent: '某村股份经济合作社', childId: null, outcome: null, output: null })
-    expect((await t.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
-    expect((await t.history(child.id))[0]?.event).toEqual({
+    expect((await t.system.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
+    expect((await t.system.history(child.id))[0]?.event).toEqual({
       type: 'xstate.init',
       input: { parties: ['张三', '某村股份经济合作社'], facts: '本人承包耕地5亩，2025年补贴未发放', request: '要求补发2025年耕地地力保护补贴', origin: 'petition' },
     })
@@ -26,19 +26,19 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     await t.send(id, { type: 'ASSIGN', organ: '县农业农村局', reportDue: '2026-05-01' }, { actor: bureau })
     await t.send(id, { type: 'ACCEPT' }, { actor: organ })
     await t.send(id, mediate, { actor: organ })
-    const childId = (await t.instances({ parentId: id })).items[0]?.id as string
+    const childId = (await t.system.instances({ parentId: id })).items[0]?.id as string
     await t.advance('10d')
     await t.send(childId, { type: 'AGREE', terms: '合作社于4月底前补发补贴' }, { actor: mediator })
     expect(await stage(t, id)).toBe('handling.accepted') // the result is in the outbox
     await t.runOutbox()
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v).toMatchObject({ status: 'completed', state: { procedure: 'final', supervision: 'closed' } })
     expect(await context(t, id)).toMatchObject({
       finality: 'mediationAgreement',
       mediation: { status: 'agreed', childId, outcome: 'resolved', output: { agreement: '合作社于4月底前补发补贴' } },
     })
     expect(effectsOf(t, 'reportToBureau')).toEqual([{ result: 'mediationAgreement', organ: '县农业农村局', reportDue: '2026-05-01' }])
-    expect((await t.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'MEDIATION_DONE', childId, processId: 'mediation' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'MEDIATION_DONE', childId, processId: 'mediation' } })
   })
 
   it('a failed mediation returns the claim to handling, the 60-day clock having kept running', async () => {
@@ -48,7 +48,7 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     await t.send(id, mediate, { actor: organ })
     await refused(t.send(id, opinion(t), { actor: organ }), 'EVENT_NOT_ACCEPTED')
     await refused(t.send(id, mediate, { actor: organ }), 'EVENT_NOT_ACCEPTED')
-    const childId = (await t.instances({ parentId: id })).items[0]?.id as string
+    const childId = (await t.system.instances({ parentId: id })).items[0]?.id as string
     await t.send(childId, { type: 'FAIL', reason: '合作社拒绝补发' }, { actor: mediator })
     await t.runOutbox()
     expect(await stage(t, id)).toBe('handling.accepted')
@@ -76,7 +76,7 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     })
     const id = await acceptedClaim(t)
     await t.send(id, mediate, { actor: organ })
-    const child = await t.get((await t.instances({ parentId: id })).items[0]?.id as string)
+    const child = await t.system.get((await t.system.instances({ parentId: id })).items[0]?.id as string)
     expect(child.context).toMatchObject({ parties: ['某村股份经济合作社', '张三'] })
     // A mediation process that is not registered refuses the hand-over and writes nothing.
     const missing = petitionEngine({ plugin: { mediation: { processId: 'people-mediation' } } })

@@ -44,13 +44,13 @@ describe('review (复查): asked within 30 days of service (XF Art. 35)', () => 
     await t.advance(apr28 - 1 - t.clock.now())
     await t.send(id, { type: 'REQUEST_REVIEW', reasons: '对处理意见不服', reviewOrgUnit: 'city' }, { actor: petitioner })
     expect(await stage(t, id)).toBe('reviewRequested')
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['reviewOrgan', 'city']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['reviewOrgan', 'city']])
   })
 
   it('no request within the window: the opinion is FINAL and a late request is refused', async () => {
     const { t, id } = await opinionServed()
     await t.advance(apr28 - t.clock.now())
-    expect((await t.get(id)).status).toBe('completed')
+    expect((await t.system.get(id)).status).toBe('completed')
     expect(await stage(t, id)).toBe('final')
     expect((await context(t, id)).finality).toBe('opinionFinal')
     await refused(t.send(id, { type: 'REQUEST_REVIEW', reasons: '不服' }, { actor: petitioner }), 'EVENT_NOT_ACCEPTED')
@@ -79,7 +79,7 @@ describe('the review is decided within 30 days (XF Art. 35)', () => {
     await t.advance(may7 - 1 - t.clock.now())
     await t.send(id, { type: 'DECIDE_REVIEW', ...decision(new Date(t.clock.now()).toISOString()) }, { actor: reviewer })
     expect(await stage(t, id)).toBe('reviewDecided')
-    expect((await t.get(id)).state).toMatchObject({ supervision: 'watching' })
+    expect((await t.system.get(id)).state).toMatchObject({ supervision: 'watching' })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toContainEqual({ notice: 'reviewDecision', article: 'XF Art. 35' })
   })
@@ -87,7 +87,7 @@ describe('the review is decided within 30 days (XF Art. 35)', () => {
   it('an undecided review is supervised from the day after', async () => {
     const { t, id } = await requested()
     await t.advance(may7 - t.clock.now())
-    expect((await t.get(id)).state).toEqual({ procedure: 'reviewRequested', supervision: 'supervising' })
+    expect((await t.system.get(id)).state).toEqual({ procedure: 'reviewRequested', supervision: 'supervising' })
     expect((await context(t, id)).supervision.overdue).toEqual(['reviewDecision'])
   })
 
@@ -109,7 +109,7 @@ describe('re-review (复核): asked within 30 days of the review decision (XF Ar
     await t.advance(jun6 - 1 - t.clock.now())
     await t.send(id, { type: 'REQUEST_REREVIEW', reasons: '对复查意见不服', rereviewOrgUnit: 'province' }, { actor: petitioner })
     expect(await stage(t, id)).toBe('rereviewRequested.deciding')
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['rereviewOrgan', 'province']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['rereviewOrgan', 'province']])
   })
 
   it('no request within the window: the review decision is FINAL', async () => {
@@ -129,7 +129,7 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
       const { t, id } = await rereviewRequested()
       expect(deadlines(t, id)).toEqual({ rereviewDecision: jul2 })
       await t.advance(jul2 - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
     }
   })
 
@@ -139,8 +139,8 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
       t.clock.set('2026-06-11T09:00:00+08:00')
       await t.send(id, { type: 'START_HEARING', note: '公开听证' }, { actor: rereviewer })
       expect(await stage(t, id)).toBe('rereviewRequested.hearing')
-      expect((await t.get(id)).timers).toEqual([])
-      expect((await t.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
+      expect((await t.system.get(id)).timers).toEqual([])
+      expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
       await refused(t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-12T10:00:00+08:00') }, { actor: rereviewer }), 'EVENT_NOT_ACCEPTED')
       await t.advance('7d')
       await t.send(id, { type: 'END_HEARING', record: '听证笔录' }, { actor: rereviewer })
@@ -148,7 +148,7 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
       expect(deadlines(t, id)).toEqual({ rereviewDecision: jul9 })
       expect((await context(t, id)).rereview?.hearings).toBe(1)
       await t.advance(jul9 - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
     }
   })
 
@@ -159,15 +159,15 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
     const done = await t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-20T10:00:00+08:00'), publish: true }, { actor: rereviewer })
     expect(done).toMatchObject({ status: 'completed', state: { procedure: 'final', supervision: 'closed' } })
     expect(await context(t, id)).toMatchObject({ finality: 'rereviewDecided', rereview: { decision: { result: 'uphold', publish: true } } })
-    expect((await t.get(id)).output).toEqual({ finality: 'rereviewDecided', diversion: null, opinion: 'notSupport', rejection: null, withdrawn: false })
+    expect((await t.system.get(id)).output).toEqual({ finality: 'rereviewDecided', diversion: null, opinion: 'notSupport', rejection: null, withdrawn: false })
     await t.runOutbox()
     expect(effectsOf(t, 'publishRereview')).toHaveLength(1)
     expect(effectsOf(t, 'notifyPetitioner')).toContainEqual({ notice: 'rereviewDecision', article: 'XF Art. 36' })
     for (const event of [{ type: 'REQUEST_REVIEW', reasons: '再次不服' }, { type: 'REQUEST_REREVIEW', reasons: '再次不服' }, { type: 'WITHDRAW' }] as const) {
       await refused(t.send(id, event, { actor: petitioner }), 'EVENT_NOT_ACCEPTED', /completed/)
     }
-    expect(await t.verify(id)).toMatchObject({ ok: true })
-    expect(await t.replay(id)).toMatchObject({ ok: true })
+    expect(await t.system.verify(id)).toMatchObject({ ok: true })
+    expect(await t.system.replay(id)).toMatchObject({ ok: true })
   })
 
   it('an unpublished decision is not published', async () => {

@@ -40,7 +40,7 @@ describe('accusations (检举控告, XF Arts. 22, 30)', () => {
     const done = await t.send(id, { type: 'REFER_TO_DISCIPLINE', body: '县纪委监委' }, { actor: bureau })
     expect(done.status).toBe('completed')
     expect(await context(t, id)).toMatchObject({ finality: 'accusationTransferred', referral: { body: '县纪委监委' } })
-    expect((await t.get(id)).output).toMatchObject({ finality: 'accusationTransferred' })
+    expect((await t.system.get(id)).output).toMatchObject({ finality: 'accusationTransferred' })
   })
 
   it('an organ that receives one directly does not accept it into the petition procedure; it refers it', async () => {
@@ -67,7 +67,7 @@ describe('claims (申诉求决) that belong to a statutory channel are diverted 
       const done = await t.send(id, { type: 'DIVERT', channel, organ: '县人民法院', reason: '属于法定途径解决的事项' }, { actor: organ })
       expect(done).toMatchObject({ status: 'completed', state: { procedure: 'diverted' } })
       expect((await context(t, id)).diversion).toEqual({ channel, organ: '县人民法院', reason: '属于法定途径解决的事项' })
-      expect((await t.get(id)).output).toMatchObject({ diversion: channel, finality: null })
+      expect((await t.system.get(id)).output).toMatchObject({ diversion: channel, finality: null })
       expect(t.store.tables.instances.get(id)).toMatchObject({ deadlines: [], timers: [], outcome: 'void' })
       await t.runOutbox()
       expect(effectsOf(t, 'notifyPetitioner')).toEqual([{ notice: 'diverted', article: 'XF Arts. 28, 31' }])
@@ -117,9 +117,9 @@ describe('transfer and assignment (转送、交办, XF Art. 22)', () => {
     const t = petitionEngine()
     const { id } = await t.start('petition', claim(), { actor: bureau, orgUnit: 'county' })
     await t.send(id, { type: 'TRANSFER', organ: '某镇人民政府', organUnit: 'town' }, { actor: bureau })
-    expect((await t.tasks({ orgUnit: 'town' })).items.map((k) => k.instanceId)).toEqual([id])
+    expect((await t.system.tasks({ orgUnit: 'town' })).items.map((k) => k.instanceId)).toEqual([id])
     await t.send(id, { type: 'ACCEPT' }, { actor: townOrgan })
-    const [task] = (await t.tasks({ instanceId: id })).items
+    const [task] = (await t.system.tasks({ instanceId: id })).items
     expect(task).toMatchObject({ role: 'organ', orgUnit: 'town', dueAt: new Date(at('2026-05-07T00:00:00+08:00')) }) // Mar 2 + 60 = May 1, Labour Day: rolls to May 6
   })
 })

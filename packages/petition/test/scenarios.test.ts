@@ -20,7 +20,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 14: the normal path
     await t.advance(may27 - 1 - t.clock.now())
     expect(await stage(t, id)).toBe('opinionIssued')
     await t.advance(1)
-    const v = await t.get(id)
+    const v = await t.system.get(id)
     expect(v).toMatchObject({ status: 'completed', state: { procedure: 'final', supervision: 'closed' }, output: { finality: 'opinionFinal', opinion: 'notSupport' } })
     expect(t.store.tables.instances.get(id)?.outcome).toBe('concluded')
     // The lapsed review window is the normal course (a 'window' deadline), not a breach: every
@@ -32,8 +32,8 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 14: the normal path
       { notice: 'accepted', article: 'XF Art. 23' },
       { notice: 'opinion', article: 'XF Art. 32' },
     ])
-    expect(await t.verify(id)).toMatchObject({ ok: true })
-    expect(await t.replay(id)).toMatchObject({ ok: true, state: 'procedure.final|supervision.closed' })
+    expect(await t.system.verify(id)).toMatchObject({ ok: true })
+    expect(await t.system.replay(id)).toMatchObject({ ok: true, state: 'procedure.final|supervision.closed' })
   })
 })
 
@@ -44,11 +44,11 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 15: a litigation cl
     await t.advance('2d')
     const done = await t.send(id, { type: 'DIVERT', channel: 'politicalLegal', organ: '县人民法院', reason: '涉诉事项，依法通过诉讼程序解决（诉访分离）' }, { actor: bureau })
     expect(done).toMatchObject({ status: 'completed', state: { procedure: 'diverted' } })
-    expect((await t.get(id)).output).toMatchObject({ diversion: 'politicalLegal' })
-    const started = (await t.history(id)).flatMap((h) => ((h.detail as { deadlines?: Array<{ name: string; op: string }> } | null)?.deadlines ?? []).filter((d) => d.op === 'started').map((d) => d.name))
+    expect((await t.system.get(id)).output).toMatchObject({ diversion: 'politicalLegal' })
+    const started = (await t.system.history(id)).flatMap((h) => ((h.detail as { deadlines?: Array<{ name: string; op: string }> } | null)?.deadlines ?? []).filter((d) => d.op === 'started').map((d) => d.name))
     expect(started).toEqual(['routing'])
     expect(await t.advance('90d')).toBe(0)
-    expect((await t.tasks({ instanceId: id })).items).toEqual([])
+    expect((await t.system.tasks({ instanceId: id })).items).toEqual([])
   })
 })
 
@@ -66,7 +66,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 16: an upward dupli
     const higher = await t.start('petition', claim({ channel: 'visit', receivedAt: new Date(t.clock.now()).toISOString() }), { actor: cityBureau, orgUnit: 'city' })
     expect(higher.state).toEqual({ procedure: 'rejectedDuplicate', supervision: 'closed' })
     expect((await context(t, higher.id)).rejection).toMatchObject({ article: 'XF Art. 19', caseId: lower })
-    expect((await t.get(higher.id)).businessKey).toBe('matter-zhang-subsidy')
+    expect((await t.system.get(higher.id)).businessKey).toBe('matter-zhang-subsidy')
     // The lower case goes on untouched.
     expect(await stage(t, lower)).toBe('handling.accepted')
   })
@@ -79,7 +79,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 17: an anonymous ac
     expect(await stage(t, id)).toBe('lead.atBureau')
     expect(deadlines(t, id)).toEqual({})
     await t.advance('60d')
-    expect((await t.get(id)).state).toEqual({ procedure: { lead: 'atBureau' }, supervision: 'watching' })
+    expect((await t.system.get(id)).state).toEqual({ procedure: { lead: 'atBureau' }, supervision: 'watching' })
     const done = await t.send(id, { type: 'REFER_TO_DISCIPLINE', body: '县纪委监委', note: '作为问题线索移送' }, { actor: bureau })
     expect(done.status).toBe('completed')
     expect(await context(t, id)).toMatchObject({ finality: 'leadReferred', referral: { body: '县纪委监委' } })
@@ -112,7 +112,7 @@ describe('the whole chain to finality (XF Arts. 35, 36)', () => {
     await t.send(id, { type: 'DECIDE_REREVIEW', result: 'uphold', opinion: '维持', legalBasis: 'XF 36', servedAt: new Date(t.clock.now()).toISOString() }, { actor: rereviewer })
     expect(await context(t, id)).toMatchObject({ finality: 'rereviewDecided', supervision: { overdue: [] } })
     expect(t.store.tables.instances.get(id)?.breached).toBe(false)
-    expect(await t.replay(id)).toMatchObject({ ok: true })
+    expect(await t.system.replay(id)).toMatchObject({ ok: true })
 
     const facts = await screenPetition(t, { matterKey: 'matter-zhang-subsidy', orgUnit: 'city', orgUnits })
     const again = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString(), ...facts }), { actor: cityBureau, orgUnit: 'city' })

@@ -35,7 +35,7 @@ describe('several organs dispute competence (XF Art. 24)', () => {
     const { t, id } = await disputed()
     expect(await stage(t, id)).toBe('competenceDispute.consulting')
     expect((await context(t, id)).dispute).toMatchObject({ organs: [{ organ: '县农业农村局', organUnit: 'county', named: '某镇水利站' }, { organ: '某镇水利站', organUnit: 'town', named: '县农业农村局' }], decidedBy: null })
-    expect((await t.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
     // The superior and the conference do not act before their turn.
     await refused(t.send(id, { type: 'SUPERIOR_DECIDES', organ: '某镇水利站', reason: 'x' }, { actor: superior }), 'EVENT_NOT_ACCEPTED')
     await refused(t.send(id, { type: 'CONFERENCE_DECIDES', organ: '某镇水利站', reason: 'x' }, { actor: conference }), 'EVENT_NOT_ACCEPTED')
@@ -57,7 +57,7 @@ describe('several organs dispute competence (XF Art. 24)', () => {
     await t.send(id, { type: 'ORGANS_DISAGREE', note: '协商不成' }, { actor: bureau })
     expect(await stage(t, id)).toBe('competenceDispute.superiorDeciding')
     expect((await context(t, id)).dispute?.superiorUnit).toBe('county')
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['superiorOrgan', 'county']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['superiorOrgan', 'county']])
     await refused(t.send(id, { type: 'SUPERIOR_DECIDES', organ: '某镇水利站', reason: 'x' }, { actor: bureau }), 'FORBIDDEN')
     await refused(t.send(id, { type: 'SUPERIOR_DECIDES', organ: '某镇水利站', reason: 'x' }, { actor: { id: 's-town', roles: ['superiorOrgan'], orgUnit: 'town' } }), 'FORBIDDEN')
     await refused(t.send(id, { type: 'SUPERIOR_DECIDES', organ: '某镇水利站' } as never, { actor: superior }), 'INVALID_EVENT')
@@ -65,7 +65,7 @@ describe('several organs dispute competence (XF Art. 24)', () => {
     await t.send(id, { type: 'SUPERIOR_DECIDES', organ: '某镇水利站', organUnit: 'town', reason: '水利工程补偿属水利站职责' }, { actor: superior })
     expect(await stage(t, id)).toBe('transferred.objectionClosed')
     expect(await context(t, id)).toMatchObject({ routing: { organ: '某镇水利站', organUnit: 'town' }, dispute: { decidedBy: 'superior', reason: '水利工程补偿属水利站职责' } })
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['organ', 'town']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['organ', 'town']])
   })
 
   it('failing that, the joint conference decides', async () => {
@@ -74,7 +74,7 @@ describe('several organs dispute competence (XF Art. 24)', () => {
     await refused(t.send(id, { type: 'REFER_TO_CONFERENCE' }, { actor: conference }), 'FORBIDDEN')
     await t.send(id, { type: 'REFER_TO_CONFERENCE', note: '争议较大' }, { actor: superior })
     expect(await stage(t, id)).toBe('competenceDispute.conference')
-    expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['jointConference', 'county']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['jointConference', 'county']])
     await refused(t.send(id, { type: 'CONFERENCE_DECIDES', organ: '县农业农村局', reason: 'x' }, { actor: superior }), 'FORBIDDEN')
     await refused(t.send(id, { type: 'SUPERIOR_DECIDES', organ: '县农业农村局', reason: 'x' }, { actor: superior }), 'EVENT_NOT_ACCEPTED')
     await t.send(id, { type: 'CONFERENCE_DECIDES', organ: '县农业农村局', organUnit: 'county', reason: '联席会议明确由县农业农村局牵头办理' }, { actor: conference })
@@ -85,11 +85,11 @@ describe('several organs dispute competence (XF Art. 24)', () => {
   it('without the org-unit tree the superior’s unit comes from the payload, else the case’s unit', async () => {
     const a = await disputed({})
     await a.t.send(a.id, { type: 'ORGANS_DISAGREE', superiorUnit: 'city' }, { actor: bureau })
-    expect((await a.t.tasks({ instanceId: a.id })).items.map((k) => k.orgUnit)).toEqual(['city'])
+    expect((await a.t.system.tasks({ instanceId: a.id })).items.map((k) => k.orgUnit)).toEqual(['city'])
     const b = await disputed({})
     await b.t.send(b.id, { type: 'ORGANS_DISAGREE' }, { actor: bureau })
     expect((await context(b.t, b.id)).dispute?.superiorUnit).toBe(null)
-    expect((await b.t.tasks({ instanceId: b.id })).items.map((k) => k.orgUnit)).toEqual(['county'])
+    expect((await b.t.system.tasks({ instanceId: b.id })).items.map((k) => k.orgUnit)).toEqual(['county'])
   })
 
   it('the second organ objects only within its 5 working days; after them the dispute is closed', async () => {
@@ -130,9 +130,9 @@ describe('visits go to the competent level or the level above (XF Art. 20)', () 
     expect(v).toMatchObject({ status: 'completed' })
     expect(await stage(t, v.id)).toBe('visitRedirected')
     expect((await context(t, v.id)).visitRedirect).toMatchObject({ article: 'XF Art. 20', goTo: ['county', 'city'] })
-    expect((await t.get(v.id)).output).toMatchObject({ rejection: 'XF Art. 20', finality: null })
+    expect((await t.system.get(v.id)).output).toMatchObject({ rejection: 'XF Art. 20', finality: null })
     expect(t.store.tables.instances.get(v.id)).toMatchObject({ deadlines: [], timers: [], outcome: 'void' })
-    expect((await t.tasks({ instanceId: v.id })).items).toEqual([])
+    expect((await t.system.tasks({ instanceId: v.id })).items).toEqual([])
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toEqual([{ notice: 'visitRedirected', article: 'XF Art. 20' }])
   })
@@ -165,10 +165,10 @@ describe('re-handling ordered by a review that revokes or varies the opinion (XF
       await t.send(id, order('revoke', true), { actor: reviewer })
       expect(await stage(t, id)).toBe('rehandling')
       expect(deadlines(t, id)).toEqual({ rehandling: jun16 })
-      expect((await t.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['organ', 'county']])
+      expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['organ', 'county']])
       expect((await context(t, id)).rehandlings).toEqual([{ result: 'revoke', opinion: '原处理意见认定事实不清', legalBasis: '《信访工作条例》第三十五条', servedAt: '2026-04-16T10:00:00+08:00', rehandle: true }])
       await t.advance(jun16 - t.clock.now() - (late ? 0 : 1))
-      expect((await t.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toMatchObject({ supervision: late ? 'supervising' : 'watching' })
       if (late) expect((await context(t, id)).supervision.overdue).toEqual(['handling'])
     }
   })
@@ -202,7 +202,7 @@ describe('re-handling ordered by a review that revokes or varies the opinion (XF
 
 describe('follow-up counselling and relief after finality (XF Art. 37)', () => {
   async function followUps(t: ReturnType<typeof petitionEngine>) {
-    return (await t.instances({ processId: 'petition-followup' })).items
+    return (await t.system.instances({ processId: 'petition-followup' })).items
   }
 
   it('before finality there is none; when the opinion becomes FINAL a linked follow-up case opens for the organ', async () => {
@@ -214,17 +214,17 @@ describe('follow-up counselling and relief after finality (XF Art. 37)', () => {
     expect(await followUps(t)).toEqual([])
     await t.advance(1)
     expect(await context(t, id)).toMatchObject({ finality: 'opinionFinal', followUp: { processId: 'petition-followup' } })
-    expect((await t.get(id)).status).toBe('completed')
+    expect((await t.system.get(id)).status).toBe('completed')
     const [f] = await followUps(t)
     expect(f).toBeDefined()
-    const child = await t.get(f?.id ?? '')
+    const child = await t.system.get(f?.id ?? '')
     expect(child).toMatchObject({ parentId: id, status: 'active', context: { source: { finality: 'opinionFinal', matterKey: 'matter-zhang-subsidy' } } })
-    expect((await t.tasks({ instanceId: child.id })).items.map((k) => k.role)).toEqual(['organ'])
+    expect((await t.system.tasks({ instanceId: child.id })).items.map((k) => k.role)).toEqual(['organ'])
     await refused(t.send(child.id, { type: 'CONCLUDE_FOLLOW_UP', measures: ['走访'], summary: 'x' }, { actor: bureau }), 'FORBIDDEN')
     await refused(t.send(child.id, { type: 'CONCLUDE_FOLLOW_UP', measures: [], summary: 'x' }, { actor: organ }), 'INVALID_EVENT')
     const done = await t.send(child.id, { type: 'CONCLUDE_FOLLOW_UP', measures: ['上门疏导', '落实临时救助'], relief: '临时救助2000元', summary: '信访人表示理解' }, { actor: organ })
     expect(done).toMatchObject({ status: 'completed' })
-    expect((await t.get(id)).status).toBe('completed')
+    expect((await t.system.get(id)).status).toBe('completed')
   })
 
   it('a re-review decision opens one too; a suggestion answered or a diversion does not', async () => {
@@ -253,7 +253,7 @@ describe('follow-up counselling and relief after finality (XF Art. 37)', () => {
     const id = await acceptedClaim(t)
     await t.send(id, opinion(t), { actor: organ })
     await t.advance('40d')
-    expect(stageOf((await t.get(id)).state)).toBe('final')
+    expect(stageOf((await t.system.get(id)).state)).toBe('final')
     expect(await followUps(t)).toEqual([])
   })
 })

@@ -40,7 +40,7 @@ export interface Step<C> {
 export type Script<C> = ReadonlyArray<Step<C>>
 
 export async function viewOf<C>(engine: Engine, id: string): Promise<CaseView<C>> {
-  const v = await engine.get(id)
+  const v = await engine.system.get(id)
   const now = engine.clock.now()
   return {
     id: v.id,

@@ -44,20 +44,20 @@ async function runCase(store: Store): Promise<Outcome> {
   const { engine, clock, effects } = engineOn(store)
   const { id } = await engine.start('case', { title: 'noise complaint 噪音' }, { actor: organ, orgUnit: 'town', businessKey: 'C-1' })
   expect(id).toBe('i1')
-  const [acceptTask] = (await engine.tasks({ role: 'organ' })).items
+  const [acceptTask] = (await engine.system.tasks({ role: 'organ' })).items
   expect(acceptTask).toMatchObject({ instanceId: id, stateNode: 'case.registered', colour: 'green', title: { 'zh-CN': '受理', en: 'Accept' } })
   expect(acceptTask?.dueAt).toBeInstanceOf(Date)
-  expect((await engine.get(id)).timers.map((t) => t.key)).toEqual(['deadline:accept'])
+  expect((await engine.system.get(id)).timers.map((t) => t.key)).toEqual(['deadline:accept'])
 
   // The deadline runs out: the timer worker sends LATE as the system actor.
   clock.advance('16d')
-  expect((await engine.tasks({ overdue: true })).items.map((t) => t.instanceId)).toEqual([id])
+  expect((await engine.system.tasks({ overdue: true })).items.map((t) => t.instanceId)).toEqual([id])
   expect(await engine.runDueTimers()).toBe(1)
   expect(await engine.runDueTimers()).toBe(0)
-  expect((await engine.get(id)).stateKey).toBe('supervised')
-  expect((await engine.history(id)).at(-1)).toMatchObject({ kind: 'deadline', actor: { id: 'system' }, detail: { deadline: 'accept', sent: 'LATE' }, to: 'supervised' })
-  expect((await engine.tasks({ role: 'head' })).items.map((t) => t.stateNode)).toEqual(['case.supervised'])
-  expect((await engine.report({ from: Date.parse(START), to: clock.now() + 1 })).total).toMatchObject({ opened: 1, byState: { supervised: 1 }, openTasks: { red: 0, yellow: 0, green: 1 } })
+  expect((await engine.system.get(id)).stateKey).toBe('supervised')
+  expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', actor: { id: 'system' }, detail: { deadline: 'accept', sent: 'LATE' }, to: 'supervised' })
+  expect((await engine.system.tasks({ role: 'head' })).items.map((t) => t.stateNode)).toEqual(['case.supervised'])
+  expect((await engine.system.report({ from: Date.parse(START), to: clock.now() + 1 })).total).toMatchObject({ opened: 1, byState: { supervised: 1 }, openTasks: { red: 0, yellow: 0, green: 1 } })
 
   // ACCEPT, once despite a retry with the same key; its effect is delivered once.
   const accepted = await engine.send(id, { type: 'ACCEPT' }, { actor: head, idempotencyKey: 'accept-1' })
@@ -74,8 +74,8 @@ async function runCase(store: Store): Promise<Outcome> {
   expect(await engine.runDueTimers()).toBe(0)
   clock.advance('1m')
   expect(await engine.runDueTimers()).toBe(1)
-  expect((await engine.get(id)).context).toMatchObject({ reminders: 1 })
-  expect((await engine.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'handling', to: 'handling' })
+  expect((await engine.system.get(id)).context).toMatchObject({ reminders: 1 })
+  expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'handling', to: 'handling' })
 
   await engine.send(id, { type: 'COMMENT', text: 'visited the site' }, { actor: organ })
   await expect(engine.send(id, { type: 'COMMENT', text: '' }, { actor: organ })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
@@ -83,25 +83,25 @@ async function runCase(store: Store): Promise<Outcome> {
 
   // A linked case, created in the same commit; its result flows back through the outbox.
   await engine.send(id, { type: 'MEDIATE', parties: ['张三', '李四'] }, { actor: organ })
-  const children = (await engine.instances({ parentId: id })).items
+  const children = (await engine.system.instances({ parentId: id })).items
   expect(children.map((c) => [c.id, c.processId, c.stateKey])).toEqual([['i2', 'med', 'mediating']])
-  expect((await engine.get('i2')).businessKey).toBe('M-1')
-  expect((await engine.tasks({ role: 'mediator' })).items.map((t) => t.instanceId)).toEqual(['i2'])
+  expect((await engine.system.get('i2')).businessKey).toBe('M-1')
+  expect((await engine.system.tasks({ role: 'mediator' })).items.map((t) => t.instanceId)).toEqual(['i2'])
   expect(await store.nextTimerDue()).toBeUndefined() // leaving `handling` cancelled its timers
   await engine.send('i2', { type: 'AGREE', terms: '赔偿800元' }, { actor: mediator })
   expect(await engine.runOutbox()).toBe(1)
-  const closed = await engine.get(id)
+  const closed = await engine.system.get(id)
   expect(closed).toMatchObject({ stateKey: 'closed', status: 'completed', context: { result: { terms: '赔偿800元' }, comments: ['visited the site'] } })
-  expect((await engine.history(id)).at(-1)).toMatchObject({ kind: 'child', event: { type: 'MEDIATION_DONE', childId: 'i2', outcome: 'resolved' } })
-  expect((await engine.tasks()).items).toEqual([])
+  expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'child', event: { type: 'MEDIATION_DONE', childId: 'i2', outcome: 'resolved' } })
+  expect((await engine.system.tasks()).items).toEqual([])
 
   const views: Record<string, InstanceView> = {}
   const histories: Record<string, HistoryEntry[]> = {}
   for (const i of ['i1', 'i2']) {
-    expect(await engine.verify(i)).toMatchObject({ ok: true })
-    expect(await engine.replay(i)).toMatchObject({ ok: true })
-    views[i] = await engine.get(i)
-    histories[i] = await engine.history(i)
+    expect(await engine.system.verify(i)).toMatchObject({ ok: true })
+    expect(await engine.system.replay(i)).toMatchObject({ ok: true })
+    views[i] = await engine.system.get(i)
+    histories[i] = await engine.system.history(i)
   }
   expect(histories.i1?.map((h) => h.kind)).toEqual(['started', 'deadline', 'event', 'timer', 'event', 'event', 'child'])
   await engine.close()
@@ -154,26 +154,26 @@ function describeEngineOn(dialect: Dialect, variable?: ServerVariable): void {
         const edited = await caseWithComments(engine, 3)
         const middle = await caseWithComments(engine, 3)
         const last = await caseWithComments(engine, 3)
-        for (const id of [edited, middle, last]) expect(await engine.verify(id)).toEqual({ ok: true, entries: 5 })
+        for (const id of [edited, middle, last]) expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 5 })
 
         // An UPDATE of one row's event: the hash no longer matches at that entry.
-        const original = (await engine.history(edited))[3]
+        const original = (await engine.system.history(edited))[3]
         expect(original?.event).toEqual({ type: 'COMMENT', text: 'comment 1' })
         await db.query(`update ${history} set event = '{"type":"COMMENT","text":"comment one"}' where instance_id = '${edited}' and seq = 4`)
-        expect((await engine.history(edited))[3]?.event).toEqual({ type: 'COMMENT', text: 'comment one' })
-        expect(await engine.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 4, reason: 'hash-mismatch' })
+        expect((await engine.system.history(edited))[3]?.event).toEqual({ type: 'COMMENT', text: 'comment one' })
+        expect(await engine.system.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 4, reason: 'hash-mismatch' })
         // Put back, the row verifies again: it was the content that was checked.
         await db.query(`update ${history} set event = '${JSON.stringify(original?.event)}' where instance_id = '${edited}' and seq = 4`)
-        expect(await engine.verify(edited)).toEqual({ ok: true, entries: 5 })
+        expect(await engine.system.verify(edited)).toEqual({ ok: true, entries: 5 })
         // Another column: the time of an entry.
         await db.query(`update ${history} set at = at + 1 where instance_id = '${edited}' and seq = 2`)
-        expect(await engine.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 2, reason: 'hash-mismatch' })
+        expect(await engine.system.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 2, reason: 'hash-mismatch' })
 
         // A DELETE of a middle row leaves a gap; of the last row, a truncated chain.
         await db.query(`delete from ${history} where instance_id = '${middle}' and seq = 3`)
-        expect(await engine.verify(middle)).toEqual({ ok: false, entries: 4, brokenAt: 3, reason: 'sequence-gap' })
+        expect(await engine.system.verify(middle)).toEqual({ ok: false, entries: 4, brokenAt: 3, reason: 'sequence-gap' })
         await db.query(`delete from ${history} where instance_id = '${last}' and seq = 5`)
-        expect(await engine.verify(last)).toEqual({ ok: false, entries: 4, brokenAt: 5, reason: 'truncated' })
+        expect(await engine.system.verify(last)).toEqual({ ok: false, entries: 4, brokenAt: 5, reason: 'truncated' })
       } finally {
         await engine.close()
         await store.close()

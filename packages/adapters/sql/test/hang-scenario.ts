@@ -50,7 +50,7 @@ export async function runHang(server: ThrowawayServer, timeouts: StoreTimeouts, 
     }
   }
   const recoveredAfterThawMs = Date.now() - t1
-  const comments = ((await engine.get(id)).context as { comments: string[] }).comments
+  const comments = ((await engine.system.get(id)).context as { comments: string[] }).comments
   await engine.close()
   await store.dropTables().catch(() => undefined)
   await store.close()

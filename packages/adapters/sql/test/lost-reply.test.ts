@@ -43,10 +43,10 @@ function describeOn(dialect: Dialect, variable: ServerVariable, rules: { name: s
       const result = await engine.send(id, { type: 'COMMENT', text: marker }, { actor: organ })
       expect(proxy.dropped).toBe(before + 1)
       expect(result.version).toBe(3)
-      const view = await engine.get(id)
+      const view = await engine.system.get(id)
       expect((view.context as { comments: string[] }).comments).toEqual([marker])
-      expect((await engine.history(id)).map((h) => h.seq)).toEqual([1, 2, 3])
-      expect(await engine.verify(id)).toEqual({ ok: true, entries: 3 })
+      expect((await engine.system.history(id)).map((h) => h.seq)).toEqual([1, 2, 3])
+      expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 3 })
     })
   })
 }

@@ -78,10 +78,10 @@ function count(rows: Record<string, unknown>[]): number {
 /** What is wrong with one instance after the run, checked from its context, history and hash chain. */
 async function instanceProblems(engine: Engine, store: SqlStore, id: string, expectedNotes: readonly string[] | undefined): Promise<{ problems: string[]; dueAt: number; timerAt: number | null }> {
   const problems: string[] = []
-  const view = await engine.get(id)
+  const view = await engine.system.get(id)
   const context = view.context as LoadContext
   const history: HistoryEntry[] = await store.history(id)
-  const verified = await engine.verify(id)
+  const verified = await engine.system.verify(id)
   const say = (what: string) => problems.push(`${id}: ${what}`)
   if (!verified.ok || verified.entries !== history.length) say(`verify: ${JSON.stringify(verified)}`)
   if (history.some((h, i) => h.seq !== i + 1)) say(`history seqs not contiguous: ${history.map((h) => h.seq).join(',')}`)

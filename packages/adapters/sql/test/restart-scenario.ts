@@ -121,7 +121,7 @@ export async function runRestart(
   let lost = 0
   let doubled = 0
   for (const [id, texts] of acked) {
-    const view = await (first as Engine).get(id)
+    const view = await (first as Engine).system.get(id)
     const stored = (view.context as { comments: string[] }).comments
     const counts = new Map<string, number>()
     for (const t of stored) counts.set(t, (counts.get(t) ?? 0) + 1)

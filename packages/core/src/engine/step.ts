@@ -5,20 +5,27 @@
  * @module
  * @internal
  */
-import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate'
+import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate'
+import { isRuleGuard, type Refusal } from '../process/rule.js'
 import { FengqiaoError } from '../errors.js'
 import type { InstanceStatus, Json } from '../store/types.js'
 
-/** Task metadata a state may declare under `meta.task`. */
-export interface TaskMeta {
+/**
+ * Task metadata a state may declare under `meta.task`.
+ *
+ * @typeParam TContext - the machine's context, so that `assignee` and `orgUnit` functions read it
+ *   typed (declare the meta type in `setup({ types: { meta: {} as ProcessStateMeta<Context> } })`)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a task of any process's context
+export interface TaskMeta<TContext = any> {
   /** The role that must act. */
   readonly role: string
   /** What the task is, for a worklist. */
   readonly title?: string | { readonly 'zh-CN'?: string; readonly en?: string }
   /** A fixed assignee, or a function of the context that returns one. */
-  readonly assignee?: string | ((args: { context: unknown }) => string | null | undefined)
+  readonly assignee?: string | ((args: { context: TContext }) => string | null | undefined)
   /** The org unit that owns the task, when it is not the case's own. */
-  readonly orgUnit?: string | ((args: { context: unknown; orgUnit: string | null }) => string | null | undefined)
+  readonly orgUnit?: string | ((args: { context: TContext; orgUnit: string | null }) => string | null | undefined)
 }
 
 /** A delayed event the machine scheduled (an `after` transition or a delayed `raise`). */
@@ -98,6 +105,43 @@ function notJson(path: string, what: string): FengqiaoError {
   return new FengqiaoError('INVALID_DEFINITION', `The machine's context must stay plain JSON so it survives storage and restarts, but ${path} holds ${what}. Store dates as ISO strings or epoch milliseconds.`, { path })
 }
 
+/**
+ * The active state nodes of a state value, root first, then depth first in document order.
+ * Read from the machine's public tree (`root`, `states`) rather than the snapshot's internals.
+ *
+ * @param machine - the process machine
+ * @param value - a state value of that machine
+ * @returns the active state nodes
+ */
+export function activeNodesOf(machine: AnyStateMachine, value: StateValue): AnyStateNode[] {
+  const out: AnyStateNode[] = [machine.root]
+  const walk = (node: AnyStateNode, v: StateValue): void => {
+    if (typeof v === 'string') {
+      const child = node.states[v]
+      if (child !== undefined) out.push(child)
+      return
+    }
+    for (const [key, sub] of Object.entries(v)) {
+      const child = node.states[key]
+      if (child === undefined) continue
+      out.push(child)
+      if (sub !== undefined) walk(child, sub)
+    }
+  }
+  walk(machine.root, value)
+  return out
+}
+
+/**
+ * Reads the outcome of a step from its snapshot and the actions XState handed to the executor.
+ *
+ * @param machine - the process machine
+ * @param snapshot - the snapshot after the step
+ * @param actions - the executed actions, in order
+ * @returns the outcome
+ * @throws {FengqiaoError} UNSUPPORTED_ACTION for live-actor actions; INVALID_DEFINITION for a
+ *   context that is not plain JSON
+ */
 export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
   if (Object.keys(snapshot.children as object).length > 0) {
     throw new FengqiaoError('UNSUPPORTED_ACTION', 'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.')
@@ -132,12 +176,12 @@ export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot
     if (m?.task !== undefined) taskNodes.push({ stateNode, task: m.task })
   }
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as Json
-  const activeNodes = (snapshot as unknown as { _nodes: Array<{ id: string }> })._nodes.map((n) => n.id)
+  const value = snapshot.value as StateValue
   return {
-    activeNodes,
+    activeNodes: activeNodesOf(machine, value).map((n) => n.id),
     snapshot,
     persisted,
-    stateKey: stateKeyOf(snapshot.value as StateValue),
+    stateKey: stateKeyOf(value),
     status: snapshot.status === 'done' ? 'completed' : snapshot.status === 'error' ? 'failed' : 'active',
     schedule,
     cancel,
@@ -157,12 +201,13 @@ export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot
 export function afterTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): ScheduledEvent[] {
   const out: ScheduledEvent[] = []
   const delays = (machine.implementations as { delays?: Record<string, unknown> }).delays ?? {}
-  for (const node of (snapshot as unknown as { _nodes: Array<{ after: Array<{ delay: unknown; eventType: string }> }> })._nodes) {
+  for (const node of activeNodesOf(machine, snapshot.value as StateValue)) {
     for (const t of node.after) {
-      let d = typeof t.delay === 'string' ? delays[t.delay] : t.delay
+      let d: unknown = typeof t.delay === 'string' ? delays[t.delay] : t.delay
       const context: unknown = snapshot.context
       if (typeof d === 'function') d = (d as (a: unknown) => unknown)({ context, event: { type: 'fengqiao.migrate' } })
-      if (typeof d === 'number') out.push({ key: t.eventType, event: { type: t.eventType }, delayMs: d })
+      const eventType = t.eventType as string
+      if (typeof d === 'number') out.push({ key: eventType, event: { type: eventType }, delayMs: d })
     }
   }
   return out
@@ -170,44 +215,35 @@ export function afterTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapsh
 
 type ExecutedAction = { type: string; params?: unknown }
 
-// One inert actor scope per machine, reused by every step. XState's own `transition()` builds a
-// new actor (and evaluates the machine's context factory) on every call, which is most of the
-// cost of a step. Reuse is safe here: processes never spawn or invoke actors, and a step is
-// synchronous, so no two steps share the scope at the same time.
-const scopes = new WeakMap<AnyStateMachine, AnyActorScope>()
+// One inert actor per machine, made once: XState's own `transition()` helper builds a new actor
+// (and evaluates the machine's context factory) on every call, which is most of the cost of a
+// step. Each step gets its own scope object around it, with an executor that only records the
+// actions; nothing shared is mutated. Safe because processes never spawn or invoke actors.
+const inertActors = new WeakMap<AnyStateMachine, AnyActorScope['self']>()
 
-function scopeFor(machine: AnyStateMachine): AnyActorScope {
-  let scope = scopes.get(machine)
-  if (scope === undefined) {
-    const self = createActor(machine)
-    scope = {
-      self,
-      defer: () => {},
-      id: '',
-      logger: () => {},
-      sessionId: '',
-      stopChild: () => {},
-      system: self.system,
-      emit: () => {},
-      actionExecutor: () => {},
-    }
-    scopes.set(machine, scope)
+function scopeFor(machine: AnyStateMachine, record: (a: ExecutedAction) => void): AnyActorScope {
+  let self = inertActors.get(machine)
+  if (self === undefined) {
+    self = createActor(machine)
+    inertActors.set(machine, self)
   }
-  return scope
+  return {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: (a) => record(a),
+  }
 }
 
 function collect(machine: AnyStateMachine, run: (scope: AnyActorScope) => AnyMachineSnapshot): [AnyMachineSnapshot, ExecutedAction[]] {
-  const scope = scopeFor(machine)
-  const executor = scope as unknown as { actionExecutor: (a: ExecutedAction) => void }
   const actions: ExecutedAction[] = []
-  executor.actionExecutor = (a) => {
-    actions.push(a)
-  }
-  try {
-    return [run(scope), actions]
-  } finally {
-    executor.actionExecutor = () => {}
-  }
+  const snapshot = run(scopeFor(machine, (a) => actions.push(a)))
+  return [snapshot, actions]
 }
 
 /**
@@ -249,14 +285,54 @@ export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot
 }
 
 /**
- * The event types the current state accepts (ignoring guards), for error messages.
+ * The event types the current state has transitions for (ignoring guards).
  *
+ * @param machine - the process machine
  * @param snapshot - a restored snapshot
  * @returns sorted user event types
  */
-export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
-  const nodes = (snapshot as unknown as { _nodes: Array<{ ownEvents: string[] }> })._nodes
+export function acceptedEvents(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): string[] {
   const types = new Set<string>()
-  for (const n of nodes) for (const e of n.ownEvents) if (!e.startsWith('xstate.') && e !== '*') types.add(e)
+  for (const n of activeNodesOf(machine, snapshot.value as StateValue)) {
+    for (const e of n.ownEvents as string[]) if (!e.startsWith('xstate.') && e !== '*') types.add(e)
+  }
   return [...types].sort()
+}
+
+/** Why the current state did not take an event. */
+export type StepRefusal =
+  | { readonly reason: 'no-transition' }
+  | { readonly reason: 'refused-by-rule'; readonly refusal: Refusal }
+  | { readonly reason: 'refused-by-guard'; readonly guard: string | null }
+
+/**
+ * Explains why {@link stepEvent} returned `undefined`: the state has no transition for the event,
+ * or every transition it has was refused by a guard — by a rule made with `rule()`, whose cited
+ * reason is returned, or by a plain guard, whose name is returned when it has one.
+ *
+ * @param machine - the process machine
+ * @param snapshot - the snapshot the event was refused on
+ * @param event - the refused event
+ * @returns the reason
+ */
+export function explainRefusal(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string; [key: string]: unknown }): StepRefusal {
+  const guards = (machine.implementations as { guards?: Record<string, unknown> }).guards ?? {}
+  let plain: StepRefusal | undefined
+  const nodes = activeNodesOf(machine, snapshot.value as StateValue).reverse() // deepest first, as XState selects
+  for (const node of nodes) {
+    for (const t of node.transitions.get(event.type) ?? []) {
+      const g = t.guard as unknown
+      if (g === undefined) continue
+      const name = typeof g === 'string' ? g : typeof g === 'object' && g !== null && typeof (g as { type?: unknown }).type === 'string' ? (g as { type: string }).type : null
+      const params = typeof g === 'object' && g !== null ? (g as { params?: unknown }).params : undefined
+      const impl = typeof g === 'function' ? g : name === null ? undefined : guards[name]
+      if (isRuleGuard(impl)) {
+        const context: unknown = snapshot.context
+        const refusal = impl.explain({ context, event }, params)
+        if (refusal !== undefined) return { reason: 'refused-by-rule', refusal }
+      }
+      plain ??= { reason: 'refused-by-guard', guard: name }
+    }
+  }
+  return plain ?? { reason: 'no-transition' }
 }

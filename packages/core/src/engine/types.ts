@@ -5,9 +5,6 @@
  */
 import type { StateValue } from 'xstate'
 import type { Report, ReportQuery } from './report.js'
-import type { CommitResolutionOptions } from './ambiguous-commit.js'
-import type { InputLimits } from './input-limits.js'
-import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
@@ -49,6 +46,21 @@ export interface SendOptions extends CommandOptions {
    * engine retries its own lost races and applies the event to the latest version.
    */
   readonly expectedVersion?: number | undefined
+}
+
+/**
+ * Who is reading. Reads apply the same org-unit scope as commands, the process's `read` policy,
+ * and let the parties of a case read it.
+ */
+export interface ReadOptions {
+  /** The reader. An actor claiming the id or role `system` is refused. */
+  readonly actor: Actor
+}
+
+/** Options of `engine.replay`. */
+export interface ReplayOptions extends ReadOptions {
+  /** Re-fold through this registered version instead of the case's own. */
+  readonly version?: number
 }
 
 /** The short result of a command. */
@@ -166,7 +178,9 @@ export type Command =
 /**
  * Wraps every `start` and `send` (for policy, logging, metrics). Call `next` to continue; throw to
  * refuse. Interceptors run in plugin order, outermost first. `tools.engine` lets a policy read the
- * case (`get`, `history`, `instances`) before deciding; it must not send commands of its own.
+ * case (`get`, `history`, `instances`, with the command's `options.actor` — or `engine.system` for
+ * a check the actor could not make themselves) before deciding; it must not send commands of its
+ * own.
  */
 export type CommandInterceptor = (
   command: Command,
@@ -205,102 +219,8 @@ export interface FengqiaoPlugin {
   readonly interceptors?: readonly CommandInterceptor[]
 }
 
-/** Options of {@link createEngine}. */
-export interface EngineOptions {
-  /** Process definitions to register (several versions of one id may be given). */
-  readonly processes?: readonly AnyProcessDefinition[]
-  /** Storage. @defaultValue a new in-memory store */
-  readonly store?: Store
-  /** Time source. @defaultValue `systemClock` */
-  readonly clock?: Clock
-  /** Plugins, applied in order. */
-  readonly plugins?: readonly FengqiaoPlugin[]
-  /** The org-unit tree used by `'subtree'` scope rules. */
-  readonly orgUnits?: readonly OrgUnit[]
-  /**
-   * The business calendar for statutory deadlines, or a function choosing one by the case's org
-   * unit (per tenant or region). @defaultValue `chineseCalendar({ outOfRange: 'weekends-only' })`
-   */
-  readonly calendar?: BusinessCalendar | ((orgUnit: string | null) => BusinessCalendar)
-  /** Instance id generator. @defaultValue `crypto.randomUUID` */
-  readonly ids?: () => string
-  /** This node's name in timer and outbox leases. @defaultValue a random id */
-  readonly nodeId?: string
-  /** Deliver outbox messages right after each commit, in the background. @defaultValue true */
-  readonly deliverAfterCommit?: boolean
-  /** How many times a command is retried after losing a race, before `VERSION_CONFLICT`. @defaultValue 100 */
-  readonly maxRetries?: number
-  /**
-   * How many instance rows the engine remembers from its own commits, so that the next command
-   * on the same case skips reading it back from the store (0 turns this off). A remembered row
-   * is never trusted beyond the store's version check: when another node has moved the case on,
-   * the commit is refused and the command is decided again on the stored row — and so is any
-   * refusal reached from a remembered row. Reads (`get`, `history`, `tasks`, …) always go to the
-   * store. Memory: about the size of one stored row each (1–3 KB for typical cases).
-   * @defaultValue 1000
-   */
-  readonly instanceCache?: number
-  /**
-   * How the engine settles a commit whose reply was lost (the connection broke mid-commit): it
-   * looks up the history entry it was writing once the store answers, and returns or retries
-   * accordingly; past the window it throws `OUTCOME_UNKNOWN`.
-   * @defaultValue `{ withinMs: 30_000 }`
-   */
-  readonly commitResolution?: CommitResolutionOptions
-  /**
-   * Size limits on what a command carries, checked before the store is touched (an input over a
-   * limit is `INVALID_INPUT`, naming the field and the limit). See {@link InputLimits}.
-   * @defaultValue `{ payloadBytes: 262_144, stringLength: 65_536, depth: 32, keyLength: 128 }`
-   */
-  readonly limits?: InputLimits
-}
-
-/** Options of `engine.pruneIdempotencyKeys`. */
-export interface PruneOptions {
-  /** Keys older than this are forgotten: a duration like `'30d'`, `'12h'`, or milliseconds. */
-  readonly olderThan: number | string
-  /** Records deleted per statement, 1 to 1000. @defaultValue 1000 */
-  readonly batchSize?: number
-}
-
-/** Lease and batch size for one pass over due timers or the outbox. */
-export interface BatchOptions {
-  /** How long a claimed timer or message stays leased to this node, in ms. @defaultValue 30000 */
-  readonly leaseMs?: number
-  /** Timers or messages claimed per batch. @defaultValue 100 */
-  readonly batchSize?: number
-}
-
-/** Options of `engine.startWorker`. */
-export interface WorkerOptions {
-  /** Pause between polls when idle, in ms. @defaultValue 1000 */
-  readonly pollMs?: number
-  /** How long a claimed timer or message stays leased to this node, in ms. @defaultValue 30000 */
-  readonly leaseMs?: number
-  /** Timers and messages claimed per batch. @defaultValue 100 */
-  readonly batchSize?: number
-}
-
-/** A running background worker. */
-export interface Worker {
-  /** Stops polling and waits for the current batch to finish. */
-  stop(): Promise<void>
-}
-
-/** Options of `engine.migrate`. */
-export interface MigrateOptions {
-  /** The registered version to move to. */
-  readonly toVersion: number
-  /**
-   * For each state key the instance may be in (`'handling'`, `'a.b'`), the state value in the new
-   * version. A state without a mapping refuses the migration.
-   */
-  readonly stateMap: Readonly<Record<string, StateValue>>
-  /** Transforms the context for the new version. @defaultValue the context unchanged */
-  readonly context?: (context: unknown) => unknown
-  /** Who migrates (recorded in history). */
-  readonly actor: Actor
-}
+import type { BatchOptions, MigrateOptions, PruneOptions, Worker, WorkerOptions } from './options.js'
+export type { BatchOptions, EngineOptions, MigrateOptions, PruneOptions, Worker, WorkerOptions } from './options.js'
 
 /** The result of `engine.replay`. */
 export type ReplayResult =
@@ -325,6 +245,8 @@ export interface EngineEvents {
   taskClosed: [{ readonly taskId: string; readonly instanceId: string }]
   effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
   effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
+  /** An administrative operation ran (after it succeeded). */
+  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
 }
@@ -334,7 +256,30 @@ export interface ProcessClient<P extends AnyProcessDefinition> {
   readonly definition: P
   start(input: InputOf<P>, options: StartOptions): Promise<InstanceSummary>
   send(instanceId: string, event: EventOf<P>, options: SendOptions): Promise<InstanceSummary>
-  get(instanceId: string): Promise<InstanceView<ContextOf<P>>>
+  /** Reads a case of this process; `NOT_FOUND` for a case of another process. */
+  get(instanceId: string, options: ReadOptions): Promise<InstanceView<ContextOf<P>>>
+}
+
+/**
+ * Reads for the host itself, with no actor and no scope: for jobs, exports and integrations the
+ * host runs on its own authority — never on behalf of a user. Everything a user asks for goes
+ * through the engine's scoped reads.
+ */
+export interface SystemReads {
+  /** Reads an instance. */
+  get(instanceId: string): Promise<InstanceView>
+  /** The instance's history, oldest first. */
+  history(instanceId: string): Promise<HistoryEntry[]>
+  /** Checks the instance's hash chain. */
+  verify(instanceId: string): Promise<VerifyResult>
+  /** Re-folds the instance's history through a version's machine. */
+  replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
+  /** Open tasks, every org unit. */
+  tasks(query?: TaskQuery): Promise<Page<TaskView>>
+  /** Instances, every org unit. */
+  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /** The report for any org unit, or the whole tree. */
+  report(query: ReportQuery): Promise<Report>
 }
 
 /** The result of `safeSend`: never throws a {@link FengqiaoError}. */
@@ -350,16 +295,25 @@ export interface Engine {
   send(instanceId: string, event: AnyEvent, options: SendOptions): Promise<InstanceSummary>
   /** Like `send`, but returns `{ ok: false, error }` instead of throwing a FengqiaoError. */
   safeSend(instanceId: string, event: AnyEvent, options: SendOptions): Promise<SafeResult<InstanceSummary>>
-  /** Reads an instance. */
-  get(instanceId: string): Promise<InstanceView>
-  /** The instance's history, oldest first. */
-  history(instanceId: string): Promise<HistoryEntry[]>
-  /** Checks the instance's hash chain. */
-  verify(instanceId: string): Promise<VerifyResult>
-  /** Open tasks, paginated, ordered by due date (none last) then id. */
-  tasks(query?: TaskQuery): Promise<Page<TaskView>>
-  /** Instances, paginated, ordered by creation. */
-  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /**
+   * Reads an instance, for an actor in its scope (see {@link ReadOptions}).
+   *
+   * @throws {FengqiaoError} FORBIDDEN outside the actor's scope; NOT_FOUND
+   */
+  get(instanceId: string, options: ReadOptions): Promise<InstanceView>
+  /** The instance's history, oldest first; scoped like `get`. */
+  history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]>
+  /** Checks the instance's hash chain; scoped like `get`. */
+  verify(instanceId: string, options: ReadOptions): Promise<VerifyResult>
+  /**
+   * Open tasks the actor may see, paginated, ordered by due date (none last) then id. A page may
+   * hold fewer than `limit` tasks when some are outside the actor's scope; follow `nextCursor`.
+   */
+  tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>>
+  /** Instances the actor may see, paginated like `tasks`, ordered by creation. */
+  instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>>
+  /** Reads without an actor, for the host's own jobs. Never use it on behalf of a user. */
+  readonly system: SystemReads
   /** Fires every due timer; returns how many changed an instance. */
   runDueTimers(options?: BatchOptions): Promise<number>
   /** Delivers ready outbox messages; returns how many were delivered. */
@@ -370,14 +324,18 @@ export interface Engine {
    * remembered; a command repeated with a forgotten key runs again. Run it on a schedule with a
    * window longer than any client retries.
    *
-   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive, or a bad batch size
+   * An administrative operation: the actor needs one of the engine's `adminRoles`.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS for a duration that is not positive, or a bad batch size;
+   *   FORBIDDEN without an admin role
    */
   pruneIdempotencyKeys(options: PruneOptions): Promise<number>
   /**
-   * Moves a running instance to another registered version of its process, audited; its timers
-   * and deadlines are re-derived with their original due dates kept.
+   * Moves a running instance to another registered version of its process, audited (actor and
+   * reason in its history); its timers and deadlines are re-derived with their original due dates
+   * kept. An administrative operation: the actor needs one of the engine's `adminRoles`.
    *
-   * @throws {FengqiaoError} MIGRATION_REFUSED when the current state has no mapping or the mapped
+   * @throws {FengqiaoError} FORBIDDEN without an admin role; MIGRATION_REFUSED when the current state has no mapping or the mapped
    *   state does not exist in the new version
    */
   migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary>
@@ -385,9 +343,14 @@ export interface Engine {
    * Re-folds the instance's history through a version's machine (its own by default) and reports
    * the first entry whose recorded state differs: a determinism check and a migration safety net.
    */
-  replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
-  /** Counts, rates and task colours per org unit, rolled up the org-unit tree. */
-  report(query: ReportQuery): Promise<Report>
+  replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult>
+  /**
+   * Counts, rates and task colours per org unit, rolled up the org-unit tree, for the actor's own
+   * unit (by default) or a unit within it.
+   *
+   * @throws {FengqiaoError} FORBIDDEN for an actor without an org unit, or a unit outside theirs
+   */
+  report(query: ReportQuery & ReadOptions): Promise<Report>
   /** Polls timers and the outbox in the background. */
   startWorker(options?: WorkerOptions): Worker
   /** A typed client for one registered process. */

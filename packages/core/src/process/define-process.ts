@@ -76,6 +76,17 @@ export interface StartPolicy {
   readonly scope?: ScopeRule
 }
 
+/**
+ * Who may read the process's cases (`get`, `history`, `verify`, `replay`, `tasks`, `instances`).
+ * The parties of a case (see {@link EventPolicy.parties}) may always read their own case.
+ */
+export interface ReadPolicy {
+  /** Roles allowed to read; omitted means any role. */
+  readonly roles?: readonly string[]
+  /** Org-unit scope relative to the case's unit. @defaultValue `'subtree'` */
+  readonly scope?: ScopeRule
+}
+
 /** What {@link defineProcess} takes. */
 export interface ProcessConfig<
   TMachine extends AnyStateMachine,
@@ -94,6 +105,8 @@ export interface ProcessConfig<
   readonly events: TEvents
   /** Who may start an instance. */
   readonly start?: StartPolicy
+  /** Who may read its cases. @defaultValue any role, `'subtree'` scope, and the case's parties */
+  readonly read?: ReadPolicy
   /** Display name of the process. */
   readonly label?: Labels
 }
@@ -110,18 +123,22 @@ export interface StateInfo {
 }
 
 /**
- * Metadata a process state may declare (XState `meta`). Everything is optional.
+ * Metadata a process state may declare (XState `meta`). Everything is optional. Declare it as the
+ * machine's meta type — `setup({ types: { meta: {} as ProcessStateMeta<Context> } })` — and XState
+ * checks every state's `meta` and types the context that task functions receive, with no casts.
  *
+ * @typeParam TContext - the machine's context
  * @example
  * ```ts
- * handling: { meta: { task: { role: 'handler' }, deadline: { days: 60, onExpire: 'OVERDUE', warnAt: 0.8 }, escalate: { to: 'township', when: 'overdue' } } }
+ * handling: { meta: { task: { role: 'handler', assignee: ({ context }) => context.handler }, deadline: { days: 60, onExpire: 'OVERDUE', warnAt: 0.8 }, escalate: { to: 'township', when: 'overdue' } } }
  * ```
  */
-export interface ProcessStateMeta {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the meta of any process's states
+export interface ProcessStateMeta<TContext = any> {
   /** The state's name for people (used by `toMermaid` and worklists). */
   readonly label?: Labels
-  /** Opens a task while the state is active. */
-  readonly task?: TaskMeta
+  /** Opens a task while the state is active; its functions read the context typed. */
+  readonly task?: TaskMeta<TContext>
   /** A statutory deadline that runs while the state is active. */
   readonly deadline?: DeadlineMeta
   /** Move the case up the org-unit ladder when the state's deadline expires. */

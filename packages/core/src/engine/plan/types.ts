@@ -1,0 +1,66 @@
+/**
+ * What the planner's parts share: the engine's facts (`PlanContext`), the command being planned
+ * and the plan it becomes.
+ *
+ * @module
+ * @internal
+ */
+import type { BusinessCalendar } from '../../calendar/business-calendar.js'
+import type { AnyProcessDefinition } from '../../process/define-process.js'
+import type { Actor, ChangeSet, DeadlineState, HistoryEntry, HistoryKind, Json, StoredInstance, TaskRow } from '../../store/types.js'
+import type { InstanceSummary } from '../types.js'
+
+/** The timer event of a deadline. */
+export const DEADLINE_EVENT = 'fengqiao.deadline'
+/** The outbox message type that tells a parent its linked case ended. */
+export const NOTIFY_PARENT = 'fengqiao.notifyParent'
+
+/** What the planner needs from the engine. */
+export interface PlanContext {
+  readonly now: number
+  calendarFor(orgUnit: string | null): BusinessCalendar
+  definition(processId: string, version?: number): AnyProcessDefinition
+  /** Whether a plugin handles a named action. */
+  handles(actionType: string): boolean
+  newId(): string
+  /** The unit an escalation moves a case to: the ancestor at a level (or the unit named). */
+  ancestorAt(orgUnit: string, levelOrId: string): string | undefined
+}
+
+/** The command being planned. */
+export interface PlanCommand {
+  readonly kind: HistoryKind
+  readonly event: Json
+  readonly actor: Actor
+  readonly idemKey?: string | undefined
+  readonly fingerprint: string
+  readonly expectedVersion: number | null
+  /** The timer being fired, removed in this commit. */
+  readonly firedTimer?: string | undefined
+  /** Overrides for escalation and migration. */
+  readonly orgUnit?: string | null
+  readonly processVersion?: number
+  readonly deadlines?: readonly DeadlineState[]
+  readonly breached?: boolean
+  /** Whether this command moved the case up the org-unit ladder. */
+  readonly escalated?: boolean
+  /** Facts to record in the history entry's `detail`. */
+  readonly detail?: Readonly<Record<string, Json>>
+}
+
+/** A planned commit. */
+export interface Plan {
+  readonly change: ChangeSet
+  /** The primary instance's summary. */
+  readonly summary: InstanceSummary
+  readonly row: StoredInstance
+  readonly entry: HistoryEntry
+  readonly from: string | null
+  /** Every instance written (primary first, then linked cases started). */
+  readonly rows: readonly StoredInstance[]
+  /** Tasks opened for the first time (rewritten ones excluded), linked cases' included. */
+  readonly openedTasks: readonly TaskRow[]
+  readonly closedTasks: ReadonlyArray<{ readonly taskId: string; readonly instanceId: string }>
+  /** Whether there are outbox messages to deliver. */
+  readonly hasOutbox: boolean
+}

@@ -1,0 +1,183 @@
+/**
+ * Reads: one case, its history, worklists, case lists and reports — straight from the store.
+ *
+ * @module
+ * @internal
+ */
+import { FengqiaoError } from '../errors.js'
+import type { AnyProcessDefinition } from '../process/define-process.js'
+import type { Actor, Page, StoredInstance, TaskRow } from '../store/types.js'
+import { authorizeRead, mayRead } from './authorize.js'
+import { checkOptions } from './commands.js'
+import { ensureOpen, loadInstance, type EngineCore } from './core.js'
+import { summaryOf } from './plan/index.js'
+import { taskView } from './publish.js'
+import { buildReport, type Report, type ReportQuery } from './report.js'
+import { replayHistory, verifyChain } from './audit.js'
+import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, SystemReads, TaskQuery, TaskView } from './types.js'
+
+/**
+ * Loads a case for a reader: the engine open, the actor a real caller, the case in their scope.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, PROCESS_NOT_REGISTERED
+ */
+export async function readCase(core: EngineCore, instanceId: string, options: ReadOptions | null, op: string): Promise<{ row: StoredInstance; def: AnyProcessDefinition }> {
+  ensureOpen(core)
+  if (options !== null) checkOptions(options, op)
+  const row = await loadInstance(core, instanceId)
+  const def = core.registry.definition(row.processId, row.processVersion)
+  if (options !== null) authorizeRead(core.orgs, def, options.actor, row)
+  return { row, def }
+}
+
+// A reader sees a case or task only through a registered process's read policy.
+function definitionOrNone(core: EngineCore, processId: string, version?: number): AnyProcessDefinition | undefined {
+  try {
+    return core.registry.definition(processId, version)
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether a reader may see a task: the read policy's roles, and scope measured at the task's own unit. */
+function mayReadTask(core: EngineCore, actor: Actor, t: TaskView): boolean {
+  const def = definitionOrNone(core, t.processId)
+  if (def === undefined) return false
+  const policy = def.read ?? {}
+  if (policy.roles !== undefined && !policy.roles.some((r) => actor.roles.includes(r))) return false
+  return core.orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, t.orgUnit)
+}
+
+/** A stored row as `engine.get` returns it. */
+export function instanceView(row: StoredInstance): InstanceView {
+  const snap = row.snapshot as { context?: unknown; output?: unknown }
+  return {
+    ...summaryOf(row),
+    context: snap.context,
+    output: snap.output,
+    orgUnit: row.orgUnit,
+    businessKey: row.businessKey,
+    parentId: row.parentId,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    timers: row.timers.map((t) => ({ id: t.id, key: t.key, dueAt: new Date(t.dueAt) })),
+  }
+}
+
+/**
+ * One page of open tasks matching a query, only those the reader may see.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ */
+export async function findTasks(core: EngineCore, query: TaskQuery, actor: Actor | null): Promise<Page<TaskView>> {
+  const now = core.clock.now()
+  const page = await core.store.findTasks(
+    {
+      ...(query.role === undefined ? {} : { role: query.role }),
+      ...(query.orgUnit === undefined ? {} : { orgUnit: query.orgUnit }),
+      ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+      ...(query.processId === undefined ? {} : { processId: query.processId }),
+      ...(query.instanceId === undefined ? {} : { instanceId: query.instanceId }),
+      ...(query.colour !== undefined ? { colour: { colour: query.colour, now } } : query.overdue === true ? { colour: { colour: 'red' as const, now } } : {}),
+    },
+    { limit: query.limit ?? 100, cursor: query.cursor },
+  )
+  const items = page.items.map((t) => taskView(t, now)).filter((t) => actor === null || mayReadTask(core, actor, t))
+  return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
+}
+
+/**
+ * One page of instances matching a query, only those the reader may see.
+ *
+ * @param actor - the reader, or null for the host's own system read
+ */
+export async function findInstances(core: EngineCore, query: InstanceQuery, actor: Actor | null): Promise<Page<InstanceSummary>> {
+  const { limit, cursor, ...filter } = query
+  const page = await core.store.findInstances(filter, { limit: limit ?? 100, cursor })
+  const visible = (row: StoredInstance): boolean => {
+    if (actor === null) return true
+    const def = definitionOrNone(core, row.processId, row.processVersion)
+    return def !== undefined && mayRead(core.orgs, def, actor, row)
+  }
+  const items = page.items.filter(visible).map(summaryOf)
+  return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
+}
+
+/**
+ * The unit a reader's report covers: the one asked for, within the reader's own; their own by
+ * default.
+ *
+ * @throws {FengqiaoError} FORBIDDEN for a reader without an org unit, or a unit outside theirs
+ */
+export function reportScope(core: EngineCore, actor: Actor, asked: string | undefined): string {
+  if (actor.orgUnit === undefined) {
+    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} belongs to no org unit, so no report is in their scope. Reports for the host's own use go through engine.system.report().`, { rule: 'read', actorOrgUnit: null })
+  }
+  const unit = asked ?? actor.orgUnit
+  if (!core.orgs.lineage(unit).includes(actor.orgUnit)) {
+    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit}) may not see the report of org unit ${unit}, which is outside their own.`, { rule: 'read', orgUnit: unit, actorOrgUnit: actor.orgUnit })
+  }
+  return unit
+}
+
+/**
+ * Counts, rates and task colours over a window, per org unit.
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS for a window that is not `from < to`
+ */
+export async function buildScopedReport(core: EngineCore, query: ReportQuery): Promise<Report> {
+  const ms = (t: unknown): number => (t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Number.NaN)
+  const from = ms(query?.from)
+  const to = ms(query?.to)
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    throw new FengqiaoError('INVALID_OPTIONS', 'report() needs a window { from, to } of Dates or epoch milliseconds with from < to.', { from: String(query?.from), to: String(query?.to) })
+  }
+  const units = query.orgUnit === undefined ? undefined : core.orgs.subtree(query.orgUnit)
+  const processes = query.processId === undefined ? undefined : typeof query.processId === 'string' ? [query.processId] : [...query.processId]
+  const instances: StoredInstance[] = []
+  let cursor: string | undefined
+  do {
+    const page = await core.store.findInstances({ ...(processes === undefined ? {} : { processId: processes }), ...(units === undefined ? {} : { orgUnit: units }) }, { limit: 1000, cursor })
+    instances.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  const tasks: TaskRow[] = []
+  cursor = undefined
+  do {
+    const page = await core.store.findTasks(units === undefined ? {} : { orgUnit: units }, { limit: 1000, cursor })
+    tasks.push(...page.items.filter((t) => processes === undefined || processes.includes(t.processId)))
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return buildReport({ from, to, now: core.clock.now(), scope: query.orgUnit, instances, tasks, orgs: core.orgs })
+}
+
+/** The host's own reads: no actor, no scope (see {@link SystemReads}). */
+export function systemReads(core: EngineCore): SystemReads {
+  const read = async (instanceId: string, op: string) => (await readCase(core, instanceId, null, op)).row
+  const open = () => ensureOpen(core)
+  return {
+    get: async (instanceId) => instanceView(await read(instanceId, 'get')),
+    history: async (instanceId) => {
+      await read(instanceId, 'history')
+      return core.store.history(instanceId)
+    },
+    verify: async (instanceId) => verifyChain(await read(instanceId, 'verify'), await core.store.history(instanceId)),
+    replay: async (instanceId, options = {}) => {
+      const row = await read(instanceId, 'replay')
+      return replayHistory(core.registry.definition(row.processId, options.version ?? row.processVersion), await core.store.history(instanceId))
+    },
+    tasks: async (query = {}) => {
+      open()
+      return findTasks(core, query, null)
+    },
+    instances: async (query = {}) => {
+      open()
+      return findInstances(core, query, null)
+    },
+    report: async (query) => {
+      open()
+      return buildScopedReport(core, query)
+    },
+  }
+}
