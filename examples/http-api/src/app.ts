@@ -22,6 +22,7 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   INVALID_INPUT: 400,
   OUTCOME_UNKNOWN: 503,
   UNSUPPORTED_BPMN: 400,
+  CHECKPOINT_INVALID: 500,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

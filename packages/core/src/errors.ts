@@ -47,6 +47,8 @@ export type FengqiaoErrorCode =
   | 'OUTCOME_UNKNOWN'
   /** `fromBpmn` met BPMN outside the subset it compiles, or XML it cannot read; `details.unsupported` lists every element. */
   | 'UNSUPPORTED_BPMN'
+  /** A checkpoint is malformed, signed with an unknown key, or its signature does not verify; or the witness holds none. */
+  | 'CHECKPOINT_INVALID'
 
 const MARK = Symbol.for('fengqiao.error')
 

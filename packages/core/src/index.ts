@@ -135,7 +135,27 @@ export { manualClock, parseDuration, systemClock } from './clock.js'
 export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
-export type { DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export type { ChainHead, DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+// Integrity of the record: keyed chains, checkpoints, witnesses (docs/security.md).
+export { checkpointPayload, ed25519Signer, fileWitness, hmacSha256Chain, hmacSm3Chain, memoryWitness, rowDigest, sha256Chain } from './integrity/index.js'
+export type {
+  CaseProblem,
+  CaseProblemReason,
+  ChainKey,
+  Checkpoint,
+  CheckpointOptions,
+  CheckpointSigner,
+  DigestedFields,
+  HistoryChain,
+  IntegrityOptions,
+  KeyedChainOptions,
+  MemoryWitness,
+  PemOrKey,
+  VerifyAllOptions,
+  VerifyAllResult,
+  VerifyReason,
+  Witness,
+} from './integrity/index.js'
 export { SUPPORTED_VERSIONS, assertSupportedRuntime } from './runtime.js'
 export type { InstalledVersions } from './runtime.js'
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './engine/input-limits.js'

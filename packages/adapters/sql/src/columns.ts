@@ -157,6 +157,8 @@ export function historyColumns<J>(h: HistoryEntry, json: JsonEncoder<J>) {
     detail: json(h.detail),
     prev_hash: h.prevHash,
     hash: h.hash,
+    key_id: h.keyId ?? null,
+    row_digest: h.rowDigest ?? null,
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * The reads of the store port (an instance, its history, pages of instances and tasks, the next
- * timer, an idempotency record) and the pruning of old idempotency records.
+ * timer, an idempotency record, the heads of the history chains) and the pruning of old
+ * idempotency records.
  *
  * @module
  * @internal
  */
 import { NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
-import type { HistoryRange, InstanceFilter, Page, PageRequest, Store, TaskFilter } from '@fengqiao/core/store'
+import type { ChainHead, HistoryRange, InstanceFilter, Page, PageRequest, Store, TaskFilter } from '@fengqiao/core/store'
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
 import { num } from './rows.js'
@@ -28,7 +29,7 @@ export function page<R, T>(rows: R[], limit: number, toItem: (r: R) => T, key: (
 const after = (sortColumn: Expression<unknown>, sortKey: number, id: string) => sql<SqlBool>`(${sortColumn} > ${sortKey} or (${sortColumn} = ${sortKey} and ${sql.ref('id')} > ${id}))`
 
 /** The read side of the store port. @internal */
-export type QueryOperations = Pick<Store, 'getInstance' | 'history' | 'findInstances' | 'findTasks' | 'nextTimerDue' | 'findIdempotent' | 'pruneIdempotency'>
+export type QueryOperations = Pick<Store, 'getInstance' | 'history' | 'findInstances' | 'findTasks' | 'nextTimerDue' | 'findIdempotent' | 'pruneIdempotency' | 'chainHeads'>
 
 /** The queries of a store. @internal */
 export function queryOperations(ctx: StoreContext): QueryOperations {
@@ -130,6 +131,17 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
         ),
       )
       return Number(result.numDeletedRows)
+    },
+
+    async chainHeads(request: PageRequest) {
+      checkLimit(request.limit)
+      const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor)
+      const rows = await run('read chain heads', () => {
+        let q = db.selectFrom('instances').select(['id', 'history_seq', 'history_hash'])
+        if (cursor !== undefined) q = q.where('id', '>', cursor.id)
+        return q.orderBy('id').limit(request.limit + 1).execute()
+      })
+      return page(rows, request.limit, (r): ChainHead => ({ instanceId: r.id, seq: num(r.history_seq), hash: r.history_hash }), (r) => [0, r.id])
     },
   }
 }

@@ -81,6 +81,9 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       detail: parse(r.detail),
       prevHash: r.prev_hash,
       hash: r.hash,
+      // Absent rather than null when unkeyed, as the engine writes them.
+      ...(r.key_id === null ? {} : { keyId: r.key_id }),
+      ...(r.row_digest === null ? {} : { rowDigest: r.row_digest }),
     }),
     timer: (r: Selectable<TimersTable>): TimerRow => ({
       id: r.id,

@@ -192,6 +192,16 @@ export const MIGRATIONS: readonly Migration[] = [
       await createIndex(db, ddl, `${prefix}idempotency_created`, 'idempotency', ['created_at', 'idem_key'])
     },
   },
+  {
+    version: 3,
+    name: 'history-integrity',
+    // Keyed chains record which key sealed an entry and the digest of the row it produced.
+    // Nullable: entries written before (and by unkeyed engines) have neither.
+    async up(db, ddl) {
+      await db.schema.alterTable('history').addColumn('key_id', ddl.text).execute()
+      await db.schema.alterTable('history').addColumn('row_digest', ddl.text).execute()
+    },
+  },
 ]
 
 /**

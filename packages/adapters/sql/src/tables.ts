@@ -62,6 +62,10 @@ export interface HistoryTable {
   detail: JsonColumn
   prev_hash: string
   hash: string
+  /** The chain key that sealed the entry (schema version 3); NULL when unkeyed. */
+  key_id: string | null
+  /** The digest of the row the entry produced (schema version 3); NULL when unkeyed. */
+  row_digest: string | null
 }
 
 /** @internal */

@@ -41,7 +41,7 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
         await Promise.all(stores.map((s) => s.migrate()))
         await stores[0]?.migrate()
         const rows = await h.query(`select version, name from ${prefix}migrations`)
-        expect(rows.map((r) => [Number(r.version), r.name]).sort()).toEqual([[1, 'initial'], [2, 'idempotency-by-age']])
+        expect(rows.map((r) => [Number(r.version), r.name]).sort()).toEqual([[1, 'initial'], [2, 'idempotency-by-age'], [3, 'history-integrity']])
         await stores[1]?.commit(start(instance('a')))
         expect((await stores[2]?.getInstance('a'))?.version).toBe(1)
       } finally {

@@ -128,7 +128,7 @@ describe('sqlite: file', () => {
     expect(page.items.every((r) => r.version === 2)).toBe(true)
     await store.close()
     const raw = new Database(path)
-    expect(raw.prepare('select version from fq_migrations order by version').all()).toEqual([{ version: 1 }, { version: 2 }])
+    expect(raw.prepare('select version from fq_migrations order by version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
     raw.close()
   })
 

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js'
 import { FengqiaoError } from '../errors.js'
 import type { ChangeSet, Store, StoredInstance } from '../store/types.js'
 import type { InputLimits } from './input-limits.js'
+import type { Integrity } from '../integrity/engine-integrity.js'
 import type { InstanceCache } from './instance-cache.js'
 import type { OrgTree } from './org-tree.js'
 import type { Plan, PlanContext } from './plan/index.js'
@@ -42,6 +43,8 @@ export interface EngineCore {
    */
   readonly commit: (change: ChangeSet) => Promise<void>
   readonly calendarFor: (orgUnit: string | null) => BusinessCalendar
+  /** How history is sealed and checked (keyed chain, checkpoints). */
+  readonly integrity: Integrity
   /** The public engine, handed to effect handlers and interceptors. */
   readonly engine: Engine
   /** Called after every commit that wrote outbox messages. */
@@ -68,6 +71,7 @@ export function planContext(core: EngineCore, now: number): PlanContext {
     handles: (type) => core.effects.has(type),
     newId: core.ids,
     ancestorAt: (unit, target) => core.orgs.ancestorAt(unit, target),
+    chain: core.integrity.sealing,
   }
 }
 

@@ -12,7 +12,9 @@ import { FengqiaoError, isFengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import { memoryStore } from '../store/memory-store.js'
 import type { HistoryEntry, Page, Store } from '../store/types.js'
-import { replayHistory, verifyChain } from './audit.js'
+import type { Checkpoint } from '../integrity/checkpoint.js'
+import { Integrity, type VerifyAllOptions, type VerifyAllResult } from '../integrity/engine-integrity.js'
+import { replayHistory } from './audit.js'
 import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
@@ -106,6 +108,7 @@ class FengqiaoEngine implements Engine {
       limits,
       commit: (change) => commitSettled(store, change, settleWithinMs),
       calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
+      integrity: new Integrity(options.integrity),
       engine: this,
       outboxWritten: () => {
         if (deliverAfterCommit) this.#outbox.kick()
@@ -162,7 +165,19 @@ class FengqiaoEngine implements Engine {
 
   async verify(instanceId: string, options: ReadOptions): Promise<VerifyResult> {
     const { row } = await readCase(this.#core, instanceId, options, 'verify')
-    return verifyChain(row, await this.store.history(instanceId))
+    return this.#core.integrity.verify(row, await this.store.history(instanceId), this.#core.registry.machineOf(row))
+  }
+
+  // Integrity (docs/security.md): the work lives in ../integrity; the engine lends its store and
+  // clock. Both are host operations over every case, like the worker: no actor, not for users.
+  async verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult> {
+    ensureOpen(this.#core)
+    return this.#core.integrity.verifyAll(this.store, options, (row) => this.#core.registry.machineOf(row))
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    ensureOpen(this.#core)
+    return this.#core.integrity.checkpoint(this.store, () => this.clock.now(), this.#core.nodeId)
   }
 
   async replay(instanceId: string, options: ReplayOptions): Promise<ReplayResult> {

@@ -9,6 +9,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js'
 import type { Clock } from '../clock.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import type { Actor, Store } from '../store/types.js'
+import type { IntegrityOptions } from '../integrity/engine-integrity.js'
 import type { CommitResolutionOptions } from './ambiguous-commit.js'
 import type { InputLimits } from './input-limits.js'
 import type { FengqiaoPlugin, OrgUnit } from './types.js'
@@ -67,6 +68,12 @@ export interface EngineOptions {
    * @defaultValue `{ payloadBytes: 262_144, stringLength: 65_536, depth: 32, keyLength: 128 }`
    */
   readonly limits?: InputLimits
+  /**
+   * How history is sealed and checked: a keyed chain (a key the database never sees) and signed
+   * checkpoints published to a witness outside the database. See docs/security.md.
+   * @defaultValue the unkeyed SHA-256 chain, no checkpoints
+   */
+  readonly integrity?: IntegrityOptions
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */

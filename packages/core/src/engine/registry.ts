@@ -4,6 +4,7 @@
  * @module
  * @internal
  */
+import type { AnyStateMachine } from 'xstate'
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import type { CommandInterceptor, EffectHandler, EngineOptions } from './types.js'
@@ -48,6 +49,11 @@ export class Registry {
       )
     }
     return def
+  }
+
+  /** The machine a stored case runs on, or `undefined` when its version is not registered (for replays in `verify`). */
+  machineOf(row: { readonly processId: string; readonly processVersion: number }): AnyStateMachine | undefined {
+    return this.#byKey.get(`${row.processId}@${row.processVersion}`)?.machine
   }
 }
 

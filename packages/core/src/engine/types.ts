@@ -9,8 +9,11 @@ import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
 import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
-
+import type { Checkpoint } from '../integrity/checkpoint.js'
+import type { VerifyAllOptions, VerifyAllResult } from '../integrity/engine-integrity.js'
+import type { VerifyResult } from '../integrity/verify.js'
 export type { Actor }
+export type { VerifyReason, VerifyResult } from '../integrity/verify.js'
 
 /** Any flat event `{ type, ...payload }`. */
 export interface AnyEvent {
@@ -148,17 +151,6 @@ export interface InstanceQuery {
   readonly limit?: number
   readonly cursor?: string | undefined
 }
-
-/** The result of `engine.verify`. */
-export type VerifyResult =
-  | { readonly ok: true; readonly entries: number }
-  | {
-      readonly ok: false
-      readonly entries: number
-      /** The first sequence number at which the chain is broken. */
-      readonly brokenAt: number
-      readonly reason: 'hash-mismatch' | 'chain-broken' | 'sequence-gap' | 'truncated'
-    }
 
 /** One node of the org-unit tree (county › township › village › grid). */
 export interface OrgUnit {
@@ -303,8 +295,27 @@ export interface Engine {
   get(instanceId: string, options: ReadOptions): Promise<InstanceView>
   /** The instance's history, oldest first; scoped like `get`. */
   history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]>
-  /** Checks the instance's hash chain; scoped like `get`. */
+  /**
+   * Checks the instance's record, scoped like `get`: its hash chain (keyed, when the engine has a
+   * key), its stored row against the digest the last entry recorded, and its state and context
+   * re-derived by replaying the history.
+   */
   verify(instanceId: string, options: ReadOptions): Promise<VerifyResult>
+  /**
+   * Checks every case like {@link Engine.verify}, and, given a checkpoint, reports each case whose
+   * chain is shorter than, different from, or missing since that checkpoint. A host operation
+   * (an audit job), like the worker: it takes no actor and must not be exposed to users.
+   *
+   * @throws {FengqiaoError} CHECKPOINT_INVALID when the checkpoint's signature does not verify
+   */
+  verifyAll(options?: VerifyAllOptions): Promise<VerifyAllResult>
+  /**
+   * Takes a checkpoint now: signs the chain heads of every case and publishes them to the
+   * witness. A host operation, like {@link Engine.verifyAll}.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS without `integrity.checkpoints.witness` and `signer`
+   */
+  checkpoint(): Promise<Checkpoint>
   /**
    * Open tasks the actor may see, paginated, ordered by due date (none last) then id. A page may
    * hold fewer than `limit` tasks when some are outside the actor's scope; follow `nextCursor`.

@@ -13,7 +13,7 @@ import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import { replayHistory, verifyChain } from './audit.js'
+import { replayHistory } from './audit.js'
 import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, SystemReads, TaskQuery, TaskView } from './types.js'
 
 /**
@@ -162,7 +162,10 @@ export function systemReads(core: EngineCore): SystemReads {
       await read(instanceId, 'history')
       return core.store.history(instanceId)
     },
-    verify: async (instanceId) => verifyChain(await read(instanceId, 'verify'), await core.store.history(instanceId)),
+    verify: async (instanceId) => {
+      const row = await read(instanceId, 'verify')
+      return core.integrity.verify(row, await core.store.history(instanceId), core.registry.machineOf(row))
+    },
     replay: async (instanceId, options = {}) => {
       const row = await read(instanceId, 'replay')
       return replayHistory(core.registry.definition(row.processId, options.version ?? row.processVersion), await core.store.history(instanceId))

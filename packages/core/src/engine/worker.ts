@@ -30,6 +30,7 @@ export function startWorker(core: EngineCore, outbox: OutboxRunner, options: Wor
       try {
         await runDueTimers(core, { leaseMs, batchSize })
         await outbox.deliver(leaseMs, batchSize)
+        await core.integrity.tick(core.store, () => core.clock.now(), core.nodeId)
       } catch (error) {
         core.events.emit('error', { source: 'worker', error })
       }

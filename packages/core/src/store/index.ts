@@ -5,6 +5,7 @@
  */
 export type {
   Actor,
+  ChainHead,
   ChangeSet,
   DeadlineState,
   HistoryEntry,

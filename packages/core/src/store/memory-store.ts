@@ -6,6 +6,7 @@
 import { FengqiaoError } from '../errors.js'
 import { checkLimit, checkTime, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
 import type {
+  ChainHead,
   ChangeSet,
   HistoryEntry,
   HistoryRange,
@@ -245,6 +246,18 @@ export function memoryStore(): MemoryStore {
         .slice(0, limit)
       for (const r of old) tables.idempotency.delete(r.key)
       return old.length
+    },
+    async chainHeads(page) {
+      open()
+      checkLimit(page.limit)
+      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor).id
+      const ids = [...tables.instances.keys()].filter((id) => after === undefined || id > after).sort()
+      const items = ids.slice(0, page.limit).map((id): ChainHead => {
+        const row = tables.instances.get(id) as StoredInstance
+        return { instanceId: id, seq: row.historySeq, hash: row.historyHash }
+      })
+      const last = items[items.length - 1]
+      return ids.length > page.limit && last !== undefined ? { items, nextCursor: encodeCursor(0, last.instanceId) } : { items }
     },
     async close() {
       closed = true

@@ -141,8 +141,22 @@ export interface HistoryEntry {
    */
   readonly detail: Json
   readonly prevHash: string
-  /** `sha256(prevHash ‖ canonical JSON of the entry without hashes)`, hex. */
+  /**
+   * The hash of `prevHash` and the entry without its hash, hex: `sha256(prevHash ‖ body)`
+   * unkeyed, an HMAC under the key {@link HistoryEntry.keyId} on a keyed chain.
+   */
   readonly hash: string
+  /**
+   * The id of the chain key that sealed the entry; absent on the unkeyed chain. Stores return it
+   * absent when they stored none (not `null`), as the engine wrote it.
+   */
+  readonly keyId?: string | null
+  /**
+   * The digest of the instance row this entry produced (state, status, context, org unit,
+   * deadlines, …), recorded by keyed chains so that `verify` can check the stored row; absent
+   * otherwise (like `keyId`).
+   */
+  readonly rowDigest?: string | null
 }
 
 /** A stored timer. */
@@ -274,6 +288,13 @@ export interface TaskFilter {
   readonly colour?: { readonly colour: 'red' | 'yellow' | 'green'; readonly now: number }
 }
 
+/** The head of one case's history chain: its last sequence number and hash, as its row records them. */
+export interface ChainHead {
+  readonly instanceId: string
+  readonly seq: number
+  readonly hash: string
+}
+
 /** Inclusive range of history sequence numbers. */
 export interface HistoryRange {
   readonly fromSeq?: number
@@ -321,6 +342,11 @@ export interface Store {
    * it runs again.
    */
   pruneIdempotency(before: number, limit: number): Promise<number>
+  /**
+   * The chain head (`historySeq`, `historyHash`) of every instance, ordered by instance id, a
+   * page at a time: what a checkpoint signs.
+   */
+  chainHeads(page: PageRequest): Promise<Page<ChainHead>>
   /** Releases connections. Further calls may fail. */
   close(): Promise<void>
 }

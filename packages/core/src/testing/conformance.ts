@@ -8,3 +8,5 @@
  */
 export { describeStoreConformance } from './store-conformance.js'
 export type { StoreConformanceOptions, StoreTestName } from './store-conformance.js'
+export { describeTamperScenarios, memoryTamper, TAMPER_SCENARIOS } from './tamper-scenarios.js'
+export type { TamperAccess, TamperScenarioName, TamperScenarioOptions, TamperTarget } from './tamper-scenarios.js'

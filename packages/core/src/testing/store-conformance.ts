@@ -56,6 +56,8 @@ export type StoreTestName =
   | 'round-trips large JSON'
   | 'round-trips unicode text'
   | 'rejects bad page requests'
+  | 'round-trips the key id and row digest of history entries'
+  | 'reads chain heads in id order, a page at a time'
 
 /** Options of {@link describeStoreConformance}; `S` is the adapter's store type. */
 export interface StoreConformanceOptions<S extends Store = Store> {
@@ -888,6 +890,31 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         expect(isFengqiaoError(await rejection(store.findInstances({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
         expect(isFengqiaoError(await rejection(store.findTasks({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
       }
+      for (const limit of [0, 1001]) expect(isFengqiaoError(await rejection(store.chainHeads({ limit })), 'INVALID_OPTIONS')).toBe(true)
+    })
+
+    test('round-trips the key id and row digest of history entries', async () => {
+      // A keyed chain records both; unkeyed entries carry neither and must come back without.
+      const a = instance('a')
+      await store.commit(startChange(a))
+      const sealed = entry('a', 2, { keyId: 'k-2026.01', rowDigest: 'd'.repeat(64) })
+      await store.commit({ ...updateChange(a, 1), history: [sealed] })
+      // toEqual tells a null field from an absent one: unkeyed entries come back without them.
+      expect(await store.history('a')).toEqual([entry('a', 1), sealed])
+    })
+
+    test('reads chain heads in id order, a page at a time', async () => {
+      expect(await store.chainHeads({ limit: 10 })).toEqual({ items: [] })
+      for (const id of ['c', 'a', 'b']) await store.commit(startChange(instance(id)))
+      await store.commit(updateChange(instance('b'), 1))
+      const first = await store.chainHeads({ limit: 2 })
+      expect(first.items).toEqual([
+        { instanceId: 'a', seq: 1, hash: 'hash-a-1' },
+        { instanceId: 'b', seq: 2, hash: 'hash-b-2' },
+      ])
+      expect(first.nextCursor).toBeDefined()
+      const second = await store.chainHeads({ limit: 2, cursor: first.nextCursor })
+      expect(second).toEqual({ items: [{ instanceId: 'c', seq: 1, hash: 'hash-c-1' }] })
     })
   })
 }

@@ -47,4 +47,6 @@ export const HISTORY_TYPES: Readonly<Record<string, string>> = {
   detail: 'jsonb',
   prev_hash: 'text',
   hash: 'text',
+  key_id: 'text',
+  row_digest: 'text',
 }

@@ -13,6 +13,7 @@ import type { StepOutcome } from '../step.js'
 import { childStarts, planChildren } from './children.js'
 import { planDeadlines } from './deadlines.js'
 import { outcomeOf, planOutbox } from './outbox.js'
+import { sealEntry } from '../../integrity/seal.js'
 import { actorJson, historyEntry, instanceRow, summaryOf } from './row.js'
 import { planTasks } from './tasks.js'
 import { TimerBook } from './timer-book.js'
@@ -48,7 +49,7 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   const detail: Record<string, Json> = { ...(cmd.detail ?? {}) }
   if (dl.log.length > 0) detail.deadlines = dl.log
   if (children.length > 0) detail.children = children.map((p) => ({ id: p.row.id, processId: p.row.processId }))
-  const entry: HistoryEntry = historyEntry({
+  const body: Omit<HistoryEntry, 'hash'> = {
     instanceId: prev.id,
     seq,
     at: now,
@@ -60,29 +61,33 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     version,
     detail: Object.keys(detail).length === 0 ? null : detail,
     prevHash: prev.historyHash,
-  })
+  }
   const dueCandidates = dl.deadlines.filter((d) => d.pausedAt === null).map((d) => d.dueAt)
   const expiredLimit = dl.deadlines.some((d) => d.expired && def.states.get(d.stateNode)?.deadline?.kind !== 'window')
-  const row = instanceRow({
-    ...prev,
-    processVersion: cmd.processVersion ?? prev.processVersion,
-    status: outcome.status,
-    stateKey: outcome.stateKey,
-    snapshot: outcome.persisted,
-    timers: timers.pending,
-    tasks: tasks.refs,
-    version,
-    orgUnit,
-    updatedAt: now,
-    historySeq: seq,
-    historyHash: entry.hash,
-    deadlines: dl.deadlines,
-    dueAt: done ? (prev.dueAt ?? null) : dueCandidates.length > 0 ? Math.min(...dueCandidates) : null,
-    breached: (cmd.breached ?? prev.breached) || (!done && expiredLimit),
-    completedAt: done ? (prev.completedAt ?? now) : null,
-    outcome: outcomeName,
-    escalations: prev.escalations + (cmd.escalated === true ? 1 : 0),
-  })
+  const rowWith = (historyHash: string): StoredInstance =>
+    instanceRow({
+      ...prev,
+      processVersion: cmd.processVersion ?? prev.processVersion,
+      status: outcome.status,
+      stateKey: outcome.stateKey,
+      snapshot: outcome.persisted,
+      timers: timers.pending,
+      tasks: tasks.refs,
+      version,
+      orgUnit,
+      updatedAt: now,
+      historySeq: seq,
+      historyHash,
+      deadlines: dl.deadlines,
+      dueAt: done ? (prev.dueAt ?? null) : dueCandidates.length > 0 ? Math.min(...dueCandidates) : null,
+      breached: (cmd.breached ?? prev.breached) || (!done && expiredLimit),
+      completedAt: done ? (prev.completedAt ?? now) : null,
+      outcome: outcomeName,
+      escalations: prev.escalations + (cmd.escalated === true ? 1 : 0),
+    })
+  // A keyed chain seals the entry over the digest of the row it produces (docs/security.md).
+  const entry: HistoryEntry = ctx.chain === undefined ? historyEntry(body) : sealEntry(ctx.chain, body, rowWith(''))
+  const row = rowWith(entry.hash)
   const summary = summaryOf(row)
   const idempotency: IdempotencyRecord | undefined =
     cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }

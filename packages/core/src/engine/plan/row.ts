@@ -6,16 +6,11 @@
  */
 import type { AnyProcessDefinition } from '../../process/define-process.js'
 import type { Actor, HistoryEntry, Json, StoredInstance } from '../../store/types.js'
-import { canonicalJson, sha256 } from '../../util/canonical.js'
+import { entryBody } from '../../integrity/chain.js'
+import { sha256 } from '../../util/canonical.js'
 import type { InstanceSummary } from '../types.js'
 
-/** The body of a history entry that its hash covers. */
-export function entryBody(h: Omit<HistoryEntry, 'hash'>): string {
-  // The same text as canonicalJson of the whole body, written with its keys in sorted order so
-  // that only the free-form parts need the generic canonicalizer.
-  const j = JSON.stringify
-  return `{"actor":${canonicalJson(h.actor)},"at":${j(h.at)},"detail":${canonicalJson(h.detail)},"event":${canonicalJson(h.event)},"from":${j(h.from)},"instanceId":${j(h.instanceId)},"kind":${j(h.kind)},"prevHash":${j(h.prevHash)},"seq":${j(h.seq)},"to":${j(h.to)},"version":${j(h.version)}}`
-}
+export { entryBody } from '../../integrity/chain.js'
 
 /** The short form of a stored instance. */
 export function summaryOf(row: StoredInstance): InstanceSummary {

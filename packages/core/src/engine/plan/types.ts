@@ -6,6 +6,7 @@
  * @internal
  */
 import type { BusinessCalendar } from '../../calendar/business-calendar.js'
+import type { HistoryChain } from '../../integrity/chain.js'
 import type { AnyProcessDefinition } from '../../process/define-process.js'
 import type { Actor, ChangeSet, DeadlineState, HistoryEntry, HistoryKind, Json, StoredInstance, TaskRow } from '../../store/types.js'
 import type { InstanceSummary } from '../types.js'
@@ -25,6 +26,8 @@ export interface PlanContext {
   newId(): string
   /** The unit an escalation moves a case to: the ancestor at a level (or the unit named). */
   ancestorAt(orgUnit: string, levelOrId: string): string | undefined
+  /** A keyed chain to seal entries with (key id and row digest recorded); unkeyed SHA-256 without. */
+  readonly chain?: HistoryChain | undefined
 }
 
 /** The command being planned. */
