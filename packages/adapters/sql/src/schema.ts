@@ -9,7 +9,7 @@
  * @internal
  */
 import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely } from 'kysely'
-import type { Db } from './sql-store.js'
+import type { Db } from './tables.js'
 import { TABLES, type TableName } from './table-name-plugin.js'
 
 /** A column type: a name Kysely knows, or raw SQL. @internal */

@@ -4,8 +4,8 @@
 // first.
 import type { HistoryEntry } from '@fengqiao/core/store'
 import { describe, expect, it } from 'vitest'
-import { HISTORY_TYPES, INSTANCE_TYPES } from '../src/postgres-store.js'
-import { COLUMN_FIELDS, IMMUTABLE_INSTANCE_COLUMNS, UPDATED_INSTANCE_COLUMNS, historyColumns, instanceColumns, toText } from '../src/sql-store.js'
+import { HISTORY_TYPES, INSTANCE_TYPES } from '../src/postgres/column-types.js'
+import { COLUMN_FIELDS, IMMUTABLE_INSTANCE_COLUMNS, UPDATED_INSTANCE_COLUMNS, historyColumns, instanceColumns, toText } from '../src/columns.js'
 import { instance } from './fixtures.js'
 
 describe('per-column tables', () => {

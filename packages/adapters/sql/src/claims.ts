@@ -1,0 +1,130 @@
+/**
+ * Claims: leasing due timers and outbox messages to one worker at a time, and removing or
+ * rescheduling what a worker is done with.
+ *
+ * @module
+ * @internal
+ */
+import type { Store } from '@fengqiao/core/store'
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
+import { runStatements } from './commit.js'
+import type { StoreContext } from './context.js'
+import type { CommitStatement } from './dialect.js'
+import { CLAIM_INDEX } from './schema.js'
+import type { Db, OutboxTable, TimersTable } from './tables.js'
+import { chunks, deleteStatements } from './write-statements.js'
+
+/** How claims pick rows: ready by which column, in which order. */
+const CLAIM_ORDER = {
+  timers: { readyAt: 'due_at', order: ['due_at', 'id'] },
+  outbox: { readyAt: 'available_at', order: ['available_at', 'created_at', 'id'] },
+} as const
+
+type ClaimTable = keyof typeof CLAIM_ORDER
+
+/**
+ * Leases up to `limit` claimable rows of `timers` or `outbox` to `owner`, oldest first: rows
+ * ready at `now` whose lease (if any) has run out. Concurrent claimers get disjoint rows.
+ */
+async function claim(ctx: StoreContext, table: ClaimTable, now: number, limit: number, owner: string, leaseMs: number): Promise<Record<string, unknown>[]> {
+  if (!Number.isInteger(limit) || limit < 1) return []
+  const { db, dialect } = ctx
+  const until = now + leaseMs
+  const { readyAt, order } = CLAIM_ORDER[table]
+  const lockedUntil = sql.ref('locked_until')
+  const ready = sql<SqlBool>`${sql.ref(readyAt)} <= ${now} and (${lockedUntil} is null or ${lockedUntil} <= ${now})`
+  const orderBy = sql.join(order.map((c) => sql.ref(c)))
+  const skipLocked = dialect.supports.skipLocked ? sql` for update skip locked` : sql``
+  // Both tables have `id`, `locked_by` and `locked_until`; Kysely is told it is `timers`.
+  const t = table as 'timers'
+  let rows: Record<string, unknown>[]
+  if (dialect.supports.updateReturning) {
+    // One statement: lease what the subquery picks (PostgreSQL: skipping rows others are leasing).
+    const build = (w: Kysely<Db>) =>
+      w
+        .updateTable(t)
+        .set({ locked_by: owner, locked_until: until })
+        .where('id', 'in', sql<string>`(select ${sql.ref('id')} from ${sql.table(table)} where ${ready} order by ${orderBy} limit ${limit}${skipLocked})`)
+        .returningAll()
+    rows = await dialect.write(db, async (w) => (await ctx.statements.execute<Record<string, unknown>>(w, `claim-${table}`, () => build(w), [owner, until, now, now, limit])).rows)
+  } else {
+    rows = await dialect.transaction(
+      db,
+      async (trx) => {
+        // Without FORCE INDEX (MySQL), on a small table, both statements may walk every row,
+        // and what they walk they lock — hiding rows from concurrent claimers that SKIP LOCKED.
+        const force = (index: RawBuilder<unknown>) => (dialect.supports.forceIndex ? sql` force index (${index})` : sql``)
+        const { rows: found } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${limit}${skipLocked}`.execute(trx)
+        if (found.length > 0) {
+          const ids = sql.join(found.map((r) => String(r.id)))
+          await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids})`.execute(trx)
+        }
+        return found.map((r) => ({ ...r, locked_by: owner, locked_until: until }))
+      },
+      { readCommitted: true },
+    )
+  }
+  // RETURNING gives no order: restore the claim order.
+  return rows.sort((a, b) => {
+    for (const c of order) {
+      const x = a[c]
+      const y = b[c]
+      if (c === 'id') {
+        if (x !== y) return String(x) < String(y) ? -1 : 1
+      } else if (Number(x) !== Number(y)) return Number(x) - Number(y)
+    }
+    return 0
+  })
+}
+
+/** Deletes claimed rows by id, a chunk per write. */
+async function removeClaimed(ctx: StoreContext, table: ClaimTable, ids: readonly string[]): Promise<void> {
+  for (const part of chunks(ids)) {
+    await ctx.dialect.write(ctx.db, (w) => {
+      const statements: CommitStatement[] = []
+      deleteStatements(ctx, statements, table, part)
+      return runStatements(w, statements)
+    })
+  }
+}
+
+/** The claim side of the store port. @internal */
+export type ClaimOperations = Pick<Store, 'claimDueTimers' | 'deleteTimers' | 'claimOutbox' | 'ackOutbox' | 'retryOutbox'>
+
+/** The claim operations of a store. @internal */
+export function claimOperations(ctx: StoreContext): ClaimOperations {
+  const { rows } = ctx
+  return {
+    async claimDueTimers(now, limit, owner, leaseMs) {
+      const claimed = await ctx.run('claim timers', () => claim(ctx, 'timers', now, limit, owner, leaseMs))
+      return claimed.map((r) => rows.timer(r as Selectable<TimersTable>))
+    },
+
+    async deleteTimers(ids) {
+      if (ids.length === 0) return
+      await ctx.run('delete timers', () => removeClaimed(ctx, 'timers', ids))
+    },
+
+    async claimOutbox(now, limit, owner, leaseMs) {
+      const claimed = await ctx.run('claim outbox messages', () => claim(ctx, 'outbox', now, limit, owner, leaseMs))
+      return claimed.map((r) => rows.message(r as Selectable<OutboxTable>))
+    },
+
+    async ackOutbox(ids) {
+      if (ids.length === 0) return
+      await ctx.run('acknowledge outbox messages', () => removeClaimed(ctx, 'outbox', ids))
+    },
+
+    async retryOutbox(id, availableAt, error) {
+      await ctx.run('retry an outbox message', () =>
+        ctx.dialect.write(ctx.db, (w) =>
+          w
+            .updateTable('outbox')
+            .set({ attempts: sql<number>`${sql.ref('attempts')} + 1`, available_at: availableAt, last_error: error, locked_by: null, locked_until: null })
+            .where('id', '=', id)
+            .execute(),
+        ),
+      )
+    },
+  }
+}
