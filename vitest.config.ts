@@ -21,38 +21,66 @@ export default defineConfig({
       { extends: true, test: { name: 'core', include: files('packages/core/test') } },
       {
         extends: true,
-        test: { name: 'adapter-sql', include: files('packages/adapters/sql/test'), testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'adapter-sql',
+          include: files('packages/adapters/sql/test'),
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         // The engine's step and command tests again, on the lowest xstate core supports (its
         // dependency range's floor, installed as `xstate-lowest`); the `core` project runs the
         // newest the lockfile holds.
         extends: true,
-        resolve: { alias: [{ find: /^xstate$/, replacement: fileURLToPath(new URL('./packages/core/node_modules/xstate-lowest/dist/xstate.esm.js', import.meta.url)) }] },
+        resolve: {
+          alias: [
+            {
+              find: /^xstate$/,
+              replacement: fileURLToPath(
+                new URL('./packages/core/node_modules/xstate-lowest/dist/xstate.esm.js', import.meta.url),
+              ),
+            },
+          ],
+        },
         test: {
           name: 'core-xstate-lowest',
           env: { FENGQIAO_XSTATE: 'lowest' },
-          include: long ? [] : ['packages/core/test/{engine,command-runner,plan-parts,timers,deadlines,escalation,linked-cases,versioning,determinism,instance-cache,concurrency,outbox,history,authorization,define-process,xstate-version}.test.ts'],
+          include: long
+            ? []
+            : [
+                'packages/core/test/{engine,command-runner,plan-parts,timers,deadlines,escalation,linked-cases,versioning,determinism,instance-cache,concurrency,outbox,history,authorization,define-process,xstate-version}.test.ts',
+              ],
         },
       },
       { extends: true, test: { name: 'examples', include: files('examples/*/test'), testTimeout: 60_000 } },
       { extends: true, test: { name: 'petition', include: files('packages/petition/test') } },
       { extends: true, test: { name: 'mediation', include: files('packages/mediation/test') } },
       { extends: true, test: { name: 'deliberation', include: files('packages/deliberation/test') } },
-      { extends: true, test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 },
+      },
       { extends: true, test: { name: 'docs', include: files('scripts/test'), testTimeout: 120_000 } },
       // Every package's type tests in one tsc run (one project, so vitest's "experimental" notice
       // for type testing prints once, not once per package).
       ...(long
         ? []
-        : [{
-            extends: true as const,
-            test: {
-              name: 'types',
-              include: [],
-              typecheck: { enabled: true, only: true, include: ['packages/**/test/**/*.types.test.ts'], tsconfig: './tsconfig.json' },
+        : [
+            {
+              extends: true as const,
+              test: {
+                name: 'types',
+                include: [],
+                typecheck: {
+                  enabled: true,
+                  only: true,
+                  include: ['packages/**/test/**/*.types.test.ts'],
+                  tsconfig: './tsconfig.json',
+                },
+              },
             },
-          }]),
+          ]),
     ],
   },
 })

@@ -41,7 +41,8 @@ let checked = 0
 for (const page of pages) {
   const html = readFileSync(page, 'utf8')
   const where = relative(site, page)
-  if (/<code class="language-mermaid">/.test(html)) problems.push(`${where}: shows diagram source (a mermaid code block)`)
+  if (/<code class="language-mermaid">/.test(html))
+    problems.push(`${where}: shows diagram source (a mermaid code block)`)
   for (const m of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
     const link = (m[1] ?? '').replaceAll('&amp;', '&')
     if (link === '' || /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith('//')) continue // out of the site
@@ -64,7 +65,15 @@ console.log(`${pages.length} pages, ${checked} links within the site checked`)
 
 // A real browser on three kinds of page, served over HTTP as a published site is (a file: URL
 // is an origin of its own, which TypeDoc's icon sprite cannot be loaded from).
-const types: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml', png: 'image/png', json: 'application/json', woff2: 'font/woff2' }
+const types: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css',
+  js: 'text/javascript',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  json: 'application/json',
+  woff2: 'font/woff2',
+}
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname)
   if (path === '/favicon.ico') {
@@ -77,7 +86,9 @@ const server = createServer((req, res) => {
     res.writeHead(404).end()
     return
   }
-  res.writeHead(200, { 'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(readFileSync(file))
+  res
+    .writeHead(200, { 'content-type': types[file.split('.').pop() ?? ''] ?? 'application/octet-stream' })
+    .end(readFileSync(file))
 })
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
@@ -87,7 +98,13 @@ const coreModule = readdirSync(join(site, 'api', 'modules')).find((f) => f === '
 const inBrowser = ['index.html', 'processes/mediation.html', `api/modules/${coreModule}`]
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 })
 try {
   for (const path of inBrowser) {

@@ -46,7 +46,8 @@ export function sectionAnchors(markdown) {
 }
 
 // "SPEC §2.1", "SPEC §2.1–§2.2", "SPEC §2.1–2.2", "SPEC §7 and §9", "(SPEC §7, §9)".
-const citation = /\b(SPEC|ARCHITECTURE)(?:\.md)? ?§ ?(\d+(?:\.\d+)?)((?:\s*[–-]\s*§?\d+(?:\.\d+)?|\s*,\s*§\d+(?:\.\d+)?|\s+(?:and|or)\s+§\d+(?:\.\d+)?)*)/g
+const citation =
+  /\b(SPEC|ARCHITECTURE)(?:\.md)? ?§ ?(\d+(?:\.\d+)?)((?:\s*[–-]\s*§?\d+(?:\.\d+)?|\s*,\s*§\d+(?:\.\d+)?|\s+(?:and|or)\s+§\d+(?:\.\d+)?)*)/g
 const further = /(\s*[–-]\s*|\s*,\s*|\s+(?:and|or)\s+)§?(\d+(?:\.\d+)?)/g
 
 function anchorsFor(doc) {
@@ -75,13 +76,15 @@ export function rewrite(text, file, anchors) {
   const replaceIn = (chunk, asLink) =>
     chunk
       .replace(citation, (match, doc, first, rest) => {
-      found.push(match)
-      let out = cite(doc, first, asLink, `${targets[doc].name} §${first}`)
-      for (const [, sep, section] of rest.matchAll(further)) {
-        out += asLink ? `${sep}${cite(doc, section, true, `§${section}`)}` : `${sep.trim() === ',' ? ', ' : ` ${sep.trim()} `}${cite(doc, section, false)}`
-      }
-      return out
-    })
+        found.push(match)
+        let out = cite(doc, first, asLink, `${targets[doc].name} §${first}`)
+        for (const [, sep, section] of rest.matchAll(further)) {
+          out += asLink
+            ? `${sep}${cite(doc, section, true, `§${section}`)}`
+            : `${sep.trim() === ',' ? ', ' : ` ${sep.trim()} `}${cite(doc, section, false)}`
+        }
+        return out
+      })
       // The document named without a section ("the SPEC names it", "SPEC tags").
       .replace(/\bSPEC\b(?! ?§)/g, (match) => {
         found.push(match)
@@ -106,11 +109,16 @@ export function rewrite(text, file, anchors) {
 
 /** Every tracked or new (not ignored) text file of the repository, except the targets themselves. */
 export function repositoryFiles() {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
   const skip = new Set([...Object.values(targets).map((t) => t.path), 'scripts/fix-citations.mjs', 'pnpm-lock.yaml'])
   return listed
     .split('\0')
-    .filter((f) => f !== '' && !skip.has(f) && /\.(ts|mts|cts|js|mjs|cjs|md|json|sh|yaml|yml|html|css)$|^\.ci\/run$/.test(f))
+    .filter(
+      (f) => f !== '' && !skip.has(f) && /\.(ts|mts|cts|js|mjs|cjs|md|json|sh|yaml|yml|html|css)$|^\.ci\/run$/.test(f),
+    )
 }
 
 function main() {
@@ -132,7 +140,11 @@ function main() {
   }
   const where = relative(process.cwd(), root) || '.'
   if (check) {
-    console.log(total === 0 ? 'No citations of outside documents.' : `${total} citations of outside documents (run node scripts/fix-citations.mjs in ${where}).`)
+    console.log(
+      total === 0
+        ? 'No citations of outside documents.'
+        : `${total} citations of outside documents (run node scripts/fix-citations.mjs in ${where}).`,
+    )
     process.exitCode = total === 0 ? 0 : 1
   } else {
     console.log(`Rewrote ${total} citations.`)

@@ -59,7 +59,8 @@ export function slug(text: string): string {
 }
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
-const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e)
+const textOf = (html: string) =>
+  html.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e] ?? e)
 
 /** Gives every heading the id GitHub would give it, and a ¶ link to itself. */
 export function headingAnchors(html: string): string {
@@ -90,7 +91,8 @@ export function resolveLinks(html: string, page: Page, byRepoPath: ReadonlyMap<s
     if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) return whole
     const repoPath = posix.normalize(posix.join(srcDir, decodeURI(target))).replace(/\/$/, '')
     const published = byRepoPath.get(repoPath)
-    if (published !== undefined) return `href="${posix.relative(outDir, published) || posix.basename(published)}${hash ?? ''}"`
+    if (published !== undefined)
+      return `href="${posix.relative(outDir, published) || posix.basename(published)}${hash ?? ''}"`
     const onDisk = join(root, repoPath)
     if (!repoPath.startsWith('..') && existsSync(onDisk)) {
       const kind = statSync(onDisk).isDirectory() ? 'tree' : 'blob'
@@ -106,7 +108,9 @@ export function apiPages(apiDir: string): Map<string, string> {
   for (const kind of ['functions', 'classes', 'interfaces', 'types', 'variables']) {
     const dir = join(apiDir, kind)
     if (!existsSync(dir)) continue
-    const files = readdirSync(dir).sort((a, b) => Number(b.startsWith('_fengqiao_core.')) - Number(a.startsWith('_fengqiao_core.')) || a.localeCompare(b))
+    const files = readdirSync(dir).sort(
+      (a, b) => Number(b.startsWith('_fengqiao_core.')) - Number(a.startsWith('_fengqiao_core.')) || a.localeCompare(b),
+    )
     for (const file of files) {
       const name = /\.([A-Za-z_$][\w$]*)\.html$/.exec(file)?.[1]
       if (name !== undefined && !out.has(name)) out.set(name, `api/${kind}/${file}`)

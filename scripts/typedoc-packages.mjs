@@ -23,7 +23,11 @@ export function importPathOf(file) {
   const source = `./${relative(found.dir, file).split('\\').join('/')}`
   for (const [subpath, target] of Object.entries(found.pkg.exports ?? {})) {
     if (typeof target === 'object' && target !== null && target['@fengqiao/source'] === source) {
-      return { name: subpath === '.' ? found.pkg.name : `${found.pkg.name}${subpath.slice(1)}`, root: subpath === '.', description: found.pkg.description }
+      return {
+        name: subpath === '.' ? found.pkg.name : `${found.pkg.name}${subpath.slice(1)}`,
+        root: subpath === '.',
+        description: found.pkg.description,
+      }
     }
   }
   return undefined
@@ -44,16 +48,36 @@ export function load(app) {
       if (entry.root && typeof entry.description === 'string') {
         const rest = reflection.comment?.summary ?? []
         const summary = [{ kind: 'text', text: `${entry.description}\n\n` }, ...rest]
-        reflection.comment = new Comment(summary, reflection.comment?.blockTags ?? [], reflection.comment?.modifierTags ?? new Set())
+        reflection.comment = new Comment(
+          summary,
+          reflection.comment?.blockTags ?? [],
+          reflection.comment?.modifierTags ?? new Set(),
+        )
       }
     }
     // The reference opens with every entry point and its package's description, linked.
     const project = context.project
-    const parts = [{ kind: 'text', text: 'Every entry point of the Fengqiao packages, by the import you write. The guides start at [Getting started](__SITE__/getting-started.html).\n\n' }]
+    const parts = [
+      {
+        kind: 'text',
+        text: 'Every entry point of the Fengqiao packages, by the import you write. The guides start at [Getting started](__SITE__/getting-started.html).\n\n',
+      },
+    ]
     const sorted = [...modules].sort((a, b) => a[1].name.localeCompare(b[1].name))
     for (const [reflection, entry] of sorted) {
-      const summary = entry.root ? entry.description : (reflection.comment?.summary ?? []).map((p) => p.text).join('').split('\n\n')[0]?.replace(/\s+/g, ' ').replace(/^`[^`]+`\s*[—-]\s*/, '')
-      parts.push({ kind: 'text', text: '- ' }, { kind: 'inline-tag', tag: '@link', text: entry.name, target: reflection }, { kind: 'text', text: ` — ${summary ?? ''}\n` })
+      const summary = entry.root
+        ? entry.description
+        : (reflection.comment?.summary ?? [])
+            .map((p) => p.text)
+            .join('')
+            .split('\n\n')[0]
+            ?.replace(/\s+/g, ' ')
+            .replace(/^`[^`]+`\s*[—-]\s*/, '')
+      parts.push(
+        { kind: 'text', text: '- ' },
+        { kind: 'inline-tag', tag: '@link', text: entry.name, target: reflection },
+        { kind: 'text', text: ` — ${summary ?? ''}\n` },
+      )
     }
     project.readme = parts
     modules.clear()

@@ -62,7 +62,9 @@ try {
     },
     { saveTo },
   )
-  console.log(`${which}: ${Math.round(rate.rate)} events/s, ${Math.round(rate.cpuUsPerEvent)} µs CPU per event, with ${clients} client(s) under the profiler (${seconds} s); profile in ${saveTo}`)
+  console.log(
+    `${which}: ${Math.round(rate.rate)} events/s, ${Math.round(rate.cpuUsPerEvent)} µs CPU per event, with ${clients} client(s) under the profiler (${seconds} s); profile in ${saveTo}`,
+  )
   console.log('\nSelf time by function:')
   for (const h of summary.functions) console.log(`  ${h.selfPct.toFixed(1).padStart(5)}%  ${h.where}`)
   console.log('\nSelf time by file:')

@@ -20,7 +20,14 @@ import Database from 'better-sqlite3'
 import { judge, markdown, type ComparisonResult, type Results } from './lib/report.js'
 import { benchPool, createBenchDatabase, type BenchDatabase } from './lib/pg.js'
 import { alternate, fmt, hasGc, ratio, type System, type SystemFigure } from './lib/stats.js'
-import { dbosSystem, fengqiaoOn, postgresPoolStore, rawPostgres, rawSqlite, sqliteFileStore } from './sections/durable.js'
+import {
+  dbosSystem,
+  fengqiaoOn,
+  postgresPoolStore,
+  rawPostgres,
+  rawSqlite,
+  sqliteFileStore,
+} from './sections/durable.js'
 import { bpmnEngine, fengqiaoMemory, rawXState } from './sections/in-memory.js'
 import { memoryHeap, postgresBackend, runScale, sqliteBackend, type Level, type LevelResult } from './sections/scale.js'
 
@@ -32,8 +39,37 @@ const wants = (section: string) => only === undefined || only.has(section)
 
 const K = 1000
 const config = quick
-  ? { rounds: 3, secondsPerRound: 1, pgSecondsPerRound: 1.5, warmupSeconds: 0.5, scaleLevels: [{ label: '10k', n: 10 * K }, { label: '100k', n: 100 * K }], scaleRounds: 3, sendsPerRound: 200, warmupSends: 50, claimRepeats: 5, memoryHeapCounts: [10 * K] }
-  : { rounds: 5, secondsPerRound: 2, pgSecondsPerRound: 3, warmupSeconds: 1, scaleLevels: [{ label: '10k', n: 10 * K }, { label: '100k', n: 100 * K }, { label: '1M', n: 1000 * K }], scaleRounds: 5, sendsPerRound: 600, warmupSends: 200, claimRepeats: 15, memoryHeapCounts: [10 * K, 100 * K] }
+  ? {
+      rounds: 3,
+      secondsPerRound: 1,
+      pgSecondsPerRound: 1.5,
+      warmupSeconds: 0.5,
+      scaleLevels: [
+        { label: '10k', n: 10 * K },
+        { label: '100k', n: 100 * K },
+      ],
+      scaleRounds: 3,
+      sendsPerRound: 200,
+      warmupSends: 50,
+      claimRepeats: 5,
+      memoryHeapCounts: [10 * K],
+    }
+  : {
+      rounds: 5,
+      secondsPerRound: 2,
+      pgSecondsPerRound: 3,
+      warmupSeconds: 1,
+      scaleLevels: [
+        { label: '10k', n: 10 * K },
+        { label: '100k', n: 100 * K },
+        { label: '1M', n: 1000 * K },
+      ],
+      scaleRounds: 5,
+      sendsPerRound: 600,
+      warmupSends: 200,
+      claimRepeats: 15,
+      memoryHeapCounts: [10 * K, 100 * K],
+    }
 
 const log = (line: string) => console.log(line)
 const started = performance.now()
@@ -72,7 +108,10 @@ function gitState(): { commit: string; uncommittedEngineChanges: boolean } | nul
   try {
     const cwd = fileURLToPath(new URL('..', import.meta.url))
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim()
-    const status = execFileSync('git', ['status', '--porcelain', '--', '../packages/core', '../packages/adapters'], { cwd, encoding: 'utf8' }).trim()
+    const status = execFileSync('git', ['status', '--porcelain', '--', '../packages/core', '../packages/adapters'], {
+      cwd,
+      encoding: 'utf8',
+    }).trim()
     return { commit, uncommittedEngineChanges: status !== '' }
   } catch {
     return null
@@ -81,14 +120,20 @@ function gitState(): { commit: string; uncommittedEngineChanges: boolean } | nul
 
 if (!hasGc()) notes.push('Run without --expose-gc: heap figures are taken without a forced GC.')
 
-function comparison(systems: Record<string, SystemFigure>, clients: number, pairs: Record<string, [string, string]>): ComparisonResult {
+function comparison(
+  systems: Record<string, SystemFigure>,
+  clients: number,
+  pairs: Record<string, [string, string]>,
+): ComparisonResult {
   const out: Record<string, number | null> = {}
   const perRound: Record<string, { min: number; max: number } | null> = {}
   for (const [key, [a, b]] of Object.entries(pairs)) {
     out[key] = ratio(systems[a]?.median, systems[b]?.median)
     ratios[key] = out[key] ?? null
     // The same ratio within each round (its systems ran back to back): how steady it is.
-    const xs = (systems[a]?.samples ?? []).map((v, i) => ratio(v, systems[b]?.samples[i])).filter((v): v is number => v !== null)
+    const xs = (systems[a]?.samples ?? [])
+      .map((v, i) => ratio(v, systems[b]?.samples[i]))
+      .filter((v): v is number => v !== null)
     perRound[key] = xs.length === 0 ? null : { min: Math.min(...xs), max: Math.max(...xs) }
   }
   return { systems, clients, ratios: out, ratioByRound: perRound }
@@ -116,15 +161,23 @@ let cleaning: Promise<void> | undefined
 const cleanup = (): Promise<void> =>
   (cleaning ??= (async () => {
     rmSync(sqliteDir, { recursive: true, force: true })
-    if (database !== undefined) await database.drop().catch((e: unknown) => log(`could not drop ${database?.name}: ${String(e)}`))
+    if (database !== undefined)
+      await database.drop().catch((e: unknown) => log(`could not drop ${database?.name}: ${String(e)}`))
   })())
 process.once('SIGINT', () => {
   log('\ninterrupted: cleaning up')
   void cleanup().finally(() => process.exit(130))
 })
 
-log(`Fengqiao benchmarks (${quick ? 'quick' : 'full'}): ${String(machine.cpus)} CPUs, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-if ((loadavg()[0] ?? 0) > cpus().length) log('  note: the machine is busy (1-minute load above the CPU count); absolute figures will be low, ratios hold better')
+log(
+  `Fengqiao benchmarks (${quick ? 'quick' : 'full'}): ${String(machine.cpus)} CPUs, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+)
+if ((loadavg()[0] ?? 0) > cpus().length)
+  log(
+    '  note: the machine is busy (1-minute load above the CPU count); absolute figures will be low, ratios hold better',
+  )
 
 // ------------------------------------------------------------------ 1, 2: in memory
 if (wants('memory')) {
@@ -134,8 +187,13 @@ if (wants('memory')) {
     const bp = await bpmnEngine()
     for (const s of [fq, xs, bp]) await s.check()
     const systems = await round([fq, xs, bp], 1, config.secondsPerRound)
-    sections.memory = comparison(systems, 1, { ratio_memory_vs_xstate: ['fengqiao-memory', 'xstate-raw'], ratio_vs_bpmn_engine: ['fengqiao-memory', 'bpmn-engine'] })
-    log(`  ratio_memory_vs_xstate ${fmt(ratios.ratio_memory_vs_xstate)}  ratio_vs_bpmn_engine ${fmt(ratios.ratio_vs_bpmn_engine)}`)
+    sections.memory = comparison(systems, 1, {
+      ratio_memory_vs_xstate: ['fengqiao-memory', 'xstate-raw'],
+      ratio_vs_bpmn_engine: ['fengqiao-memory', 'bpmn-engine'],
+    })
+    log(
+      `  ratio_memory_vs_xstate ${fmt(ratios.ratio_memory_vs_xstate)}  ratio_vs_bpmn_engine ${fmt(ratios.ratio_vs_bpmn_engine)}`,
+    )
   })
 }
 
@@ -144,7 +202,9 @@ const pgWanted = wants('postgres') || wants('scale')
 if (pgWanted) {
   const db = await createBenchDatabase()
   if ('unavailable' in db) {
-    log(`\n== PostgreSQL: SKIPPED — ${db.unavailable}. Set FENGQIAO_PG_URL to a server where the user may CREATE DATABASE.`)
+    log(
+      `\n== PostgreSQL: SKIPPED — ${db.unavailable}. Set FENGQIAO_PG_URL to a server where the user may CREATE DATABASE.`,
+    )
     notes.push(`PostgreSQL sections skipped: ${db.unavailable}.`)
   } else {
     database = db
@@ -177,11 +237,20 @@ if (wants('postgres') && database !== undefined) {
       for (const s of systems) await s.check()
       log('  1 client')
       const one = await round(systems, 1, config.pgSecondsPerRound)
-      sections.postgres1 = comparison(one, 1, { ratio_pg1_vs_raw: ['fengqiao-pg', 'raw-pg'], ratio_pg1_vs_dbos: ['fengqiao-pg', 'dbos'] })
+      sections.postgres1 = comparison(one, 1, {
+        ratio_pg1_vs_raw: ['fengqiao-pg', 'raw-pg'],
+        ratio_pg1_vs_dbos: ['fengqiao-pg', 'dbos'],
+      })
       log('  8 clients')
       const eight = await round(systems, 8, config.pgSecondsPerRound)
-      sections.postgres8 = comparison(eight, 8, { ratio_pg8_vs_raw: ['fengqiao-pg', 'raw-pg'], ratio_pg8_vs_dbos: ['fengqiao-pg', 'dbos'], ratio_pg8_xstate_floor_vs_raw: ['xstate-pg', 'raw-pg'] })
-      log(`  ratio_pg1_vs_raw ${fmt(ratios.ratio_pg1_vs_raw)}  ratio_pg8_vs_raw ${fmt(ratios.ratio_pg8_vs_raw)}  ratio_pg1_vs_dbos ${fmt(ratios.ratio_pg1_vs_dbos)}  ratio_pg8_vs_dbos ${fmt(ratios.ratio_pg8_vs_dbos)}  ratio_pg8_xstate_floor_vs_raw ${fmt(ratios.ratio_pg8_xstate_floor_vs_raw)}`)
+      sections.postgres8 = comparison(eight, 8, {
+        ratio_pg8_vs_raw: ['fengqiao-pg', 'raw-pg'],
+        ratio_pg8_vs_dbos: ['fengqiao-pg', 'dbos'],
+        ratio_pg8_xstate_floor_vs_raw: ['xstate-pg', 'raw-pg'],
+      })
+      log(
+        `  ratio_pg1_vs_raw ${fmt(ratios.ratio_pg1_vs_raw)}  ratio_pg8_vs_raw ${fmt(ratios.ratio_pg8_vs_raw)}  ratio_pg1_vs_dbos ${fmt(ratios.ratio_pg1_vs_dbos)}  ratio_pg8_vs_dbos ${fmt(ratios.ratio_pg8_vs_dbos)}  ratio_pg8_xstate_floor_vs_raw ${fmt(ratios.ratio_pg8_xstate_floor_vs_raw)}`,
+      )
     } finally {
       await dbos?.shutdown().catch(() => undefined)
       await fq.engine.close()
@@ -204,20 +273,32 @@ if (wants('sqlite')) {
     const raw = rawSqlite('raw-sqlite', join(sqliteDir, 'raw.db'), { synchronous: 'full' })
     const fqNormal = fengqiaoOn('fengqiao-sqlite-normal', normalStore)
     const rawNormal = rawSqlite('raw-sqlite-normal', join(sqliteDir, 'raw-normal.db'), { synchronous: 'normal' })
-    const floor = rawSqlite('xstate-sqlite-normal', join(sqliteDir, 'xstate-normal.db'), { synchronous: 'normal', withXState: true })
+    const floor = rawSqlite('xstate-sqlite-normal', join(sqliteDir, 'xstate-normal.db'), {
+      synchronous: 'normal',
+      withXState: true,
+    })
     try {
       for (const s of [fq, raw, fqNormal, rawNormal, floor]) await s.check()
-      log('  synchronous = FULL (the store\'s default)')
+      log("  synchronous = FULL (the store's default)")
       const full = await round([fq, raw], 1, config.secondsPerRound)
-      sections.sqlite = { ...comparison(full, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'] }), pragmaSynchronous: raw.synchronous, journalMode: 'wal' }
+      sections.sqlite = {
+        ...comparison(full, 1, { ratio_sqlite_vs_raw: ['fengqiao-sqlite', 'raw-sqlite'] }),
+        pragmaSynchronous: raw.synchronous,
+        journalMode: 'wal',
+      }
       log('  synchronous = NORMAL')
       const normal = await round([fqNormal, rawNormal, floor], 1, config.secondsPerRound)
       sections.sqliteNormal = {
-        ...comparison(normal, 1, { ratio_sqlite_normal_vs_raw: ['fengqiao-sqlite-normal', 'raw-sqlite-normal'], ratio_sqlite_xstate_floor_vs_raw: ['xstate-sqlite-normal', 'raw-sqlite-normal'] }),
+        ...comparison(normal, 1, {
+          ratio_sqlite_normal_vs_raw: ['fengqiao-sqlite-normal', 'raw-sqlite-normal'],
+          ratio_sqlite_xstate_floor_vs_raw: ['xstate-sqlite-normal', 'raw-sqlite-normal'],
+        }),
         pragmaSynchronous: rawNormal.synchronous,
         journalMode: 'wal',
       }
-      log(`  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)} (synchronous = ${raw.synchronous} on both)  ratio_sqlite_normal_vs_raw ${fmt(ratios.ratio_sqlite_normal_vs_raw)}  ratio_sqlite_xstate_floor_vs_raw ${fmt(ratios.ratio_sqlite_xstate_floor_vs_raw)} (synchronous = ${rawNormal.synchronous})`)
+      log(
+        `  ratio_sqlite_vs_raw ${fmt(ratios.ratio_sqlite_vs_raw)} (synchronous = ${raw.synchronous} on both)  ratio_sqlite_normal_vs_raw ${fmt(ratios.ratio_sqlite_normal_vs_raw)}  ratio_sqlite_xstate_floor_vs_raw ${fmt(ratios.ratio_sqlite_xstate_floor_vs_raw)} (synchronous = ${rawNormal.synchronous})`,
+      )
     } finally {
       for (const r of [raw, rawNormal, floor]) r.close()
       await fq.engine.close()
@@ -232,8 +313,18 @@ if (wants('sqlite')) {
 if (wants('scale')) {
   const levels: Level[] = config.scaleLevels
   const scale: Record<string, Record<string, LevelResult>> = {}
-  const scaleOptions = { levels, rounds: config.scaleRounds, sendsPerRound: config.sendsPerRound, warmupSends: config.warmupSends, claimRepeats: config.claimRepeats, log }
-  if (quick) notes.push('Quick mode: the scale section stops at 100k stored instances, so the 1M figures and `ratio_p99_1m_vs_10k` are null; run `pnpm bench` for them.')
+  const scaleOptions = {
+    levels,
+    rounds: config.scaleRounds,
+    sendsPerRound: config.sendsPerRound,
+    warmupSends: config.warmupSends,
+    claimRepeats: config.claimRepeats,
+    log,
+  }
+  if (quick)
+    notes.push(
+      'Quick mode: the scale section stops at 100k stored instances, so the 1M figures and `ratio_p99_1m_vs_10k` are null; run `pnpm bench` for them.',
+    )
   if (database !== undefined) {
     const url = database.url
     await section(`Scale on PostgreSQL: ${levels.map((l) => l.label).join(', ')} stored instances`, async () => {

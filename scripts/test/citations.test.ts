@@ -7,7 +7,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..')
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\0')
   .filter((f) => /\.(ts|mts|cts|js|mjs|cjs|md|json|sh|ya?ml)$/.test(f) && f !== 'pnpm-lock.yaml')
 const read = (f: string): string => {
@@ -26,14 +29,22 @@ const sharedPath = ['/work', 'shared'].join('/')
 function anchors(markdown: string): Set<string> {
   const out = new Set<string>()
   for (const m of markdown.matchAll(/^#{1,6} (.+)$/gm)) {
-    out.add((m[1] ?? '').trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'))
+    out.add(
+      (m[1] ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    )
   }
   return out
 }
 
 describe('citations', () => {
   it('no file cites the design documents kept outside the repository', () => {
-    const offenders = files.filter((f) => f !== 'scripts/fix-citations.mjs' && (outside.test(read(f)) || read(f).includes(sharedPath)))
+    const offenders = files.filter(
+      (f) => f !== 'scripts/fix-citations.mjs' && (outside.test(read(f)) || read(f).includes(sharedPath)),
+    )
     expect(offenders, 'run node scripts/fix-citations.mjs').toEqual([])
   })
 
@@ -44,7 +55,10 @@ describe('citations', () => {
   })
 
   it('every cited section of docs/architecture.md and docs/domain-rules.md exists', () => {
-    const targets = { 'architecture.md': anchors(read('docs/architecture.md')), 'domain-rules.md': anchors(read('docs/domain-rules.md')) }
+    const targets = {
+      'architecture.md': anchors(read('docs/architecture.md')),
+      'domain-rules.md': anchors(read('docs/domain-rules.md')),
+    }
     const missing: string[] = []
     for (const f of files) {
       for (const m of read(f).matchAll(/(architecture|domain-rules)\.md#([\p{L}\p{N}_-]+)/gu)) {
@@ -71,6 +85,8 @@ describe('citations', () => {
       'see ([domain rules §2.1](../domain-rules.md#21-escalation-ladder)–[§2.2](../domain-rules.md#22-colour-grading))\n' +
         '<!-- BEGIN GENERATED: x -->\n| docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 |\n<!-- END GENERATED: x -->\n',
     )
-    expect(ts).toBe('// docs/domain-rules.md#7-four-deliberations-two-disclosures and docs/domain-rules.md#9-configurable-parameters; the docs/domain-rules.md names it')
+    expect(ts).toBe(
+      '// docs/domain-rules.md#7-four-deliberations-two-disclosures and docs/domain-rules.md#9-configurable-parameters; the docs/domain-rules.md names it',
+    )
   })
 })

@@ -8,7 +8,14 @@ import { dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..')
-const packages = ['packages/core', 'packages/adapters/sql', 'packages/petition', 'packages/mediation', 'packages/deliberation', 'packages/bpmn']
+const packages = [
+  'packages/core',
+  'packages/adapters/sql',
+  'packages/petition',
+  'packages/mediation',
+  'packages/deliberation',
+  'packages/bpmn',
+]
 
 function snippets(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '')
@@ -35,12 +42,18 @@ for (const pkg of packages) {
   })
 }
 // The reader's own drawing, which the bpmn snippet opens: the one examples/bpmn-process runs.
-if (dirs.has(join(root, 'packages/bpmn'))) copyFileSync(join(root, 'examples/bpmn-process/src/licence.bpmn'), join(dirs.get(join(root, 'packages/bpmn')) ?? '', 'licence.bpmn'))
+if (dirs.has(join(root, 'packages/bpmn')))
+  copyFileSync(
+    join(root, 'examples/bpmn-process/src/licence.bpmn'),
+    join(dirs.get(join(root, 'packages/bpmn')) ?? '', 'licence.bpmn'),
+  )
 
 describe('package READMEs', () => {
   it.each(packages)('%s links only to absolute URLs', (pkg) => {
     const md = readFileSync(join(root, pkg, 'README.md'), 'utf8')
-    const relativeLinks = [...md.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '').filter((href) => !/^(https?:|mailto:|#)/.test(href))
+    const relativeLinks = [...md.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((href) => !/^(https?:|mailto:|#)/.test(href))
     expect(relativeLinks).toEqual([])
   })
 
@@ -48,8 +61,16 @@ describe('package READMEs', () => {
     expect(new Set(files.map((f) => f.pkg))).toEqual(new Set(packages.filter((p) => p !== 'packages/core')))
   })
 
-  it.each(files.map((f) => [relative(root, f.file), f.file] as const))('%s runs', (_name, file) => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', file], { cwd: dirname(file), encoding: 'utf8', timeout: 60_000 })
-    expect(out).toBeDefined()
-  }, 90_000)
+  it.each(files.map((f) => [relative(root, f.file), f.file] as const))(
+    '%s runs',
+    (_name, file) => {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', file], {
+        cwd: dirname(file),
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(out).toBeDefined()
+    },
+    90_000,
+  )
 })

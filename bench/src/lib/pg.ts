@@ -36,13 +36,16 @@ export async function createBenchDatabase(): Promise<BenchDatabase | { unavailab
   try {
     await admin.connect()
   } catch (e) {
-    return { unavailable: `PostgreSQL at ${redact(PG_URL)} is unreachable (${e instanceof Error ? e.message : String(e)})` }
+    return {
+      unavailable: `PostgreSQL at ${redact(PG_URL)} is unreachable (${e instanceof Error ? e.message : String(e)})`,
+    }
   }
   const name = `fq_bench_${process.pid}`
   try {
     await admin.query(`drop database if exists ${name}`)
     await admin.query(`create database ${name}`)
-    const version = (await admin.query<{ v: string }>('select current_setting(\'server_version\') as v')).rows[0]?.v ?? '?'
+    const version =
+      (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?'
     const settings: Record<string, string> = {}
     for (const s of ['shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'wal_level']) {
       settings[s] = (await admin.query<{ v: string }>(`select current_setting('${s}') as v`)).rows[0]?.v ?? '?'
@@ -65,7 +68,9 @@ export async function createBenchDatabase(): Promise<BenchDatabase | { unavailab
     }
   } catch (e) {
     await admin.end().catch(() => undefined)
-    return { unavailable: `cannot create a database on ${redact(PG_URL)} (${e instanceof Error ? e.message : String(e)})` }
+    return {
+      unavailable: `cannot create a database on ${redact(PG_URL)} (${e instanceof Error ? e.message : String(e)})`,
+    }
   }
 }
 

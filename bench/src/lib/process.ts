@@ -31,10 +31,12 @@ const events = {
   NEXT: { schema: z.object({ by: z.string().min(1), note: z.string().max(200) }), roles: ['clerk'] },
 }
 
-const count = update<BenchContext, EventsOf<typeof events>, undefined, EventsOf<typeof events>, never>(({ draft, event }) => {
-  draft.counter += 1
-  draft.note = event.note
-})
+const count = update<BenchContext, EventsOf<typeof events>, undefined, EventsOf<typeof events>, never>(
+  ({ draft, event }) => {
+    draft.counter += 1
+    draft.note = event.note
+  },
+)
 
 const fengqiaoMachine = setup({
   types: { context: {} as BenchContext, events: {} as EventsOf<typeof events>, input: {} as { applicant: string } },
@@ -67,7 +69,10 @@ export const benchProcess = defineProcess({
 
 type RawEvent = { type: 'NEXT'; by: string; note: string }
 
-const rawCount = assign<BenchContext, RawEvent, undefined, RawEvent, never>(({ context, event }) => ({ counter: context.counter + 1, note: event.note }))
+const rawCount = assign<BenchContext, RawEvent, undefined, RawEvent, never>(({ context, event }) => ({
+  counter: context.counter + 1,
+  note: event.note,
+}))
 
 /** The same machine for raw XState, with a plain `assign`. */
 export const rawMachine = setup({

@@ -45,7 +45,10 @@ function place(url: string): string {
 }
 
 /** Runs `work` under the V8 CPU profiler (sampling every `intervalUs`) and summarises it. */
-export async function profile(work: () => Promise<void>, options: { intervalUs?: number; saveTo?: string } = {}): Promise<ProfileSummary> {
+export async function profile(
+  work: () => Promise<void>,
+  options: { intervalUs?: number; saveTo?: string } = {},
+): Promise<ProfileSummary> {
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')

@@ -33,7 +33,16 @@ export function figure(samples: readonly number[]): Figure {
 
 /** `a / b`, or null when either side is missing. */
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null
+  if (
+    a === null ||
+    a === undefined ||
+    b === null ||
+    b === undefined ||
+    !Number.isFinite(a) ||
+    !Number.isFinite(b) ||
+    b === 0
+  )
+    return null
   return a / b
 }
 
@@ -107,7 +116,10 @@ export interface SystemFigure extends Figure {
 }
 
 /** Runs `systems` in alternating rounds after a warm-up of each; events/s per system. */
-export async function alternate(systems: ReadonlyArray<System<unknown>>, o: AlternateOptions): Promise<Record<string, SystemFigure>> {
+export async function alternate(
+  systems: ReadonlyArray<System<unknown>>,
+  o: AlternateOptions,
+): Promise<Record<string, SystemFigure>> {
   for (const s of systems) await throughputRound(s, o.clients, o.warmupSeconds)
   const samples = new Map<string, RoundResult[]>(systems.map((s) => [s.name, []]))
   for (let r = 0; r < o.rounds; r++) {
@@ -117,9 +129,16 @@ export async function alternate(systems: ReadonlyArray<System<unknown>>, o: Alte
       samples.get(s.name)?.push(v)
       line.push(`${s.name} ${fmt(v.rate)} (${fmt(v.cpuUsPerEvent)} µs CPU)`)
     }
-    o.log(`    round ${r + 1}/${o.rounds} (${o.clients} client${o.clients === 1 ? '' : 's'}): ${line.join(' | ')} events/s`)
+    o.log(
+      `    round ${r + 1}/${o.rounds} (${o.clients} client${o.clients === 1 ? '' : 's'}): ${line.join(' | ')} events/s`,
+    )
   }
-  return Object.fromEntries([...samples].map(([k, v]) => [k, { ...figure(v.map((x) => x.rate)), cpuUsPerEvent: figure(v.map((x) => x.cpuUsPerEvent)) }]))
+  return Object.fromEntries(
+    [...samples].map(([k, v]) => [
+      k,
+      { ...figure(v.map((x) => x.rate)), cpuUsPerEvent: figure(v.map((x) => x.cpuUsPerEvent)) },
+    ]),
+  )
 }
 
 /** A number for humans: 12 345, 1 234.5, 12.3, 1.23. */

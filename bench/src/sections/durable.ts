@@ -20,7 +20,16 @@ import { createEngine, type Engine } from '@fengqiao/core'
 import { postgresStore, sqliteStore, type SqlStore } from '@fengqiao/adapter-sql'
 import { ACTOR_JSON, STEP_ROWS } from '../lib/payloads.js'
 import { initialTransition, transition } from 'xstate'
-import { ACTOR, INPUT, PROCESS_ID, STEPS, benchProcess, nextEvent, rawMachine, type BenchContext } from '../lib/process.js'
+import {
+  ACTOR,
+  INPUT,
+  PROCESS_ID,
+  STEPS,
+  benchProcess,
+  nextEvent,
+  rawMachine,
+  type BenchContext,
+} from '../lib/process.js'
 import type { System } from '../lib/stats.js'
 
 type Checked<I> = System<I> & { check(): Promise<void> }
@@ -42,11 +51,17 @@ export function fengqiaoOn(name: string, store: SqlStore): Checked<string> & { e
       const id = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
       const v = await engine.system.get(id)
-      if (v.status !== 'completed' || v.stateKey !== 's10' || (v.context as BenchContext).counter !== 10 || v.version !== 11) {
+      if (
+        v.status !== 'completed' ||
+        v.stateKey !== 's10' ||
+        (v.context as BenchContext).counter !== 10 ||
+        v.version !== 11
+      ) {
         throw new Error(`${name} self-check failed: ${JSON.stringify(v)}`)
       }
       const verified = await engine.system.verify(id)
-      if (!verified.ok) throw new Error(`${name} self-check failed: history does not verify (${JSON.stringify(verified)})`)
+      if (!verified.ok)
+        throw new Error(`${name} self-check failed: history does not verify (${JSON.stringify(verified)})`)
     },
   }
   return sys
@@ -56,7 +71,8 @@ export function fengqiaoOn(name: string, store: SqlStore): Checked<string> & { e
 
 const INSTANCE_COLUMNS =
   'id, process_id, process_version, status, state_key, snapshot, timers, tasks, version, org_unit, business_key, parent_id, parent_done_event, created_at, updated_at, history_seq, history_hash, deadlines, due_at, breached, completed_at, outcome, escalations'
-const HISTORY_COLUMNS = 'instance_id, seq, at, kind, event, actor, from_state, to_state, version, detail, prev_hash, hash'
+const HISTORY_COLUMNS =
+  'instance_id, seq, at, kind, event, actor, from_state, to_state, version, detail, prev_hash, hash'
 
 /**
  * What raw XState does per event, for the "XState + the same writes" floors: the persisted
@@ -72,7 +88,11 @@ function snapshots(withXState: boolean): (id: string, k: number) => string {
     if (k === 0) json = JSON.stringify(rawMachine.getPersistedSnapshot(initialTransition(rawMachine, INPUT)[0]))
     else {
       const p = JSON.parse(live.get(id) as string) as { value: string; context: BenchContext }
-      const [next] = transition(rawMachine, rawMachine.resolveState({ value: p.value, context: p.context }), nextEvent(k))
+      const [next] = transition(
+        rawMachine,
+        rawMachine.resolveState({ value: p.value, context: p.context }),
+        nextEvent(k),
+      )
       json = JSON.stringify(rawMachine.getPersistedSnapshot(next))
     }
     if (k === STEPS) live.delete(id)
@@ -106,7 +126,10 @@ export function rawPostgres(name: string, pool: pg.Pool, prefix: string, withXSt
     async create() {
       const id = randomUUID()
       const r = STEP_ROWS[0] as (typeof STEP_ROWS)[number]
-      const res = await pool.query({ ...create, values: [id, r.state, snapshotAt(id, 0), Date.now(), r.hash, r.event, ACTOR_JSON] })
+      const res = await pool.query({
+        ...create,
+        values: [id, r.state, snapshotAt(id, 0), Date.now(), r.hash, r.event, ACTOR_JSON],
+      })
       if (res.rowCount !== 1) throw new Error(`${name}: insert failed`)
       return { id }
     },
@@ -115,15 +138,35 @@ export function rawPostgres(name: string, pool: pg.Pool, prefix: string, withXSt
       const now = Date.now()
       const res = await pool.query({
         ...step,
-        values: [inst.id, r.status, r.state, snapshotAt(inst.id, k), k + 1, now, r.hash, r.status === 'completed' ? now : null, k, r.event, ACTOR_JSON, r.from, r.prevHash],
+        values: [
+          inst.id,
+          r.status,
+          r.state,
+          snapshotAt(inst.id, k),
+          k + 1,
+          now,
+          r.hash,
+          r.status === 'completed' ? now : null,
+          k,
+          r.event,
+          ACTOR_JSON,
+          r.from,
+          r.prevHash,
+        ],
       })
       if (res.rowCount !== 1) throw new Error(`${name}: version conflict on ${inst.id} at step ${k}`)
     },
     async check() {
       const inst = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(inst, k)
-      const row = (await pool.query<{ version: number; state_key: string; n: string }>(`select version, state_key, (select count(*) from ${prefix}history where instance_id = $1) as n from ${prefix}instances where id = $1`, [inst.id])).rows[0]
-      if (row?.version !== 11 || row.state_key !== 's10' || row.n !== '11') throw new Error(`${name} self-check failed: ${JSON.stringify(row)}`)
+      const row = (
+        await pool.query<{ version: number; state_key: string; n: string }>(
+          `select version, state_key, (select count(*) from ${prefix}history where instance_id = $1) as n from ${prefix}instances where id = $1`,
+          [inst.id],
+        )
+      ).rows[0]
+      if (row?.version !== 11 || row.state_key !== 's10' || row.n !== '11')
+        throw new Error(`${name} self-check failed: ${JSON.stringify(row)}`)
     },
   }
   return sys
@@ -208,7 +251,11 @@ export interface RawSqlite extends Checked<{ id: string }> {
  * `getPersistedSnapshot` → JSON) before the same writes — what any engine built on XState must
  * spend at the least, with no validation, authorization, hashing or planning.
  */
-export function rawSqlite(name: string, filename: string, options: { prefix?: string; withXState?: boolean; synchronous: 'full' | 'normal' }): RawSqlite {
+export function rawSqlite(
+  name: string,
+  filename: string,
+  options: { prefix?: string; withXState?: boolean; synchronous: 'full' | 'normal' },
+): RawSqlite {
   const { prefix = 'fq_', withXState = false } = options
   const db = new Database(filename, { timeout: 5000 })
   db.pragma('journal_mode = WAL')
@@ -218,7 +265,9 @@ export function rawSqlite(name: string, filename: string, options: { prefix?: st
   const insInstance = db.prepare(
     `insert into ${prefix}instances (${INSTANCE_COLUMNS}) values (?, '${PROCESS_ID}', 1, 'active', ?, ?, '[]', '[]', 1, null, null, null, null, ?, ?, 1, ?, '[]', null, 0, null, null, 0)`,
   )
-  const insHistory = db.prepare(`insert into ${prefix}history (${HISTORY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`)
+  const insHistory = db.prepare(
+    `insert into ${prefix}history (${HISTORY_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
+  )
   const update = db.prepare(
     `update ${prefix}instances set status = ?, state_key = ?, snapshot = ?, version = ?, updated_at = ?, history_seq = ?, history_hash = ?, completed_at = ? where id = ? and version = ?`,
   )
@@ -230,7 +279,18 @@ export function rawSqlite(name: string, filename: string, options: { prefix?: st
   })
   const step = db.transaction((id: string, k: number, now: number) => {
     const r = STEP_ROWS[k] as (typeof STEP_ROWS)[number]
-    const changed = update.run(r.status, r.state, snapshotAt(id, k), k + 1, now, k + 1, r.hash, r.status === 'completed' ? now : null, id, k).changes
+    const changed = update.run(
+      r.status,
+      r.state,
+      snapshotAt(id, k),
+      k + 1,
+      now,
+      k + 1,
+      r.hash,
+      r.status === 'completed' ? now : null,
+      id,
+      k,
+    ).changes
     if (changed !== 1) throw new Error(`${name}: version conflict on ${id} at step ${k}`)
     insHistory.run(id, k + 1, now, 'event', r.event, ACTOR_JSON, r.from, r.state, k + 1, r.prevHash, r.hash)
   })
@@ -248,8 +308,18 @@ export function rawSqlite(name: string, filename: string, options: { prefix?: st
     async check() {
       const inst = sys.create(0) as { id: string }
       for (let k = 1; k <= STEPS; k++) await sys.step(inst, k, 0)
-      const row = db.prepare(`select version, state_key, snapshot, (select count(*) from ${prefix}history where instance_id = ?) as n from ${prefix}instances where id = ?`).get(inst.id, inst.id) as { version: number; state_key: string; snapshot: string; n: number }
-      if (row.version !== 11 || row.state_key !== 's10' || row.n !== 11 || (JSON.parse(row.snapshot) as { context: BenchContext }).context.counter !== 10) throw new Error(`${name} self-check failed: ${JSON.stringify(row)}`)
+      const row = db
+        .prepare(
+          `select version, state_key, snapshot, (select count(*) from ${prefix}history where instance_id = ?) as n from ${prefix}instances where id = ?`,
+        )
+        .get(inst.id, inst.id) as { version: number; state_key: string; snapshot: string; n: number }
+      if (
+        row.version !== 11 ||
+        row.state_key !== 's10' ||
+        row.n !== 11 ||
+        (JSON.parse(row.snapshot) as { context: BenchContext }).context.counter !== 10
+      )
+        throw new Error(`${name} self-check failed: ${JSON.stringify(row)}`)
     },
     close() {
       db.close()

@@ -6,7 +6,17 @@ import { randomUUID } from 'node:crypto'
 import { Engine as BpmnEngine } from 'bpmn-engine'
 import { initialTransition, transition } from 'xstate'
 import { createEngine, type Engine } from '@fengqiao/core'
-import { ACTOR, BPMN_SOURCE, INPUT, PROCESS_ID, STEPS, benchProcess, nextEvent, rawMachine, type BenchContext } from '../lib/process.js'
+import {
+  ACTOR,
+  BPMN_SOURCE,
+  INPUT,
+  PROCESS_ID,
+  STEPS,
+  benchProcess,
+  nextEvent,
+  rawMachine,
+  type BenchContext,
+} from '../lib/process.js'
 import type { System } from '../lib/stats.js'
 
 /** Fengqiao on its in-memory store, a fresh engine every round. */
@@ -29,7 +39,8 @@ export function fengqiaoMemory(): System<string> & { check(): Promise<void> } {
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
       const v = await engine.system.get(id)
       const ctx = v.context as BenchContext
-      if (v.status !== 'completed' || v.stateKey !== 's10' || ctx.counter !== 10) throw new Error(`fengqiao-memory self-check failed: ${JSON.stringify(v)}`)
+      if (v.status !== 'completed' || v.stateKey !== 's10' || ctx.counter !== 10)
+        throw new Error(`fengqiao-memory self-check failed: ${JSON.stringify(v)}`)
     },
   }
   return sys
@@ -68,7 +79,8 @@ export function rawXState(): System<string> & { check(): Promise<void> } {
       const id = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
       const p = JSON.parse(table.get(id) as string) as { value: string; status: string; context: BenchContext }
-      if (p.value !== 's10' || p.status !== 'done' || p.context.counter !== 10) throw new Error(`xstate-raw self-check failed: ${JSON.stringify(p)}`)
+      if (p.value !== 's10' || p.status !== 'done' || p.context.counter !== 10)
+        throw new Error(`xstate-raw self-check failed: ${JSON.stringify(p)}`)
     },
   }
   return sys
@@ -97,7 +109,10 @@ export async function bpmnEngine(): Promise<System<string> & { check(): Promise<
     sourceContext = undefined
   }
   let table = new Map<string, string>()
-  const fresh = () => (sourceContext === undefined ? new BpmnEngine({ name: PROCESS_ID, source: BPMN_SOURCE }) : new BpmnEngine({ name: PROCESS_ID, sourceContext: sourceContext as never }))
+  const fresh = () =>
+    sourceContext === undefined
+      ? new BpmnEngine({ name: PROCESS_ID, source: BPMN_SOURCE })
+      : new BpmnEngine({ name: PROCESS_ID, sourceContext: sourceContext as never })
   const sys = {
     name: 'bpmn-engine',
     beforeRound() {
@@ -125,9 +140,15 @@ export async function bpmnEngine(): Promise<System<string> & { check(): Promise<
     async check() {
       const id = await sys.create()
       for (let k = 1; k <= STEPS; k++) await sys.step(id, k)
-      const state = JSON.parse(table.get(id) as string) as { state?: string; definitions?: Array<{ execution?: { completed?: boolean } }> }
+      const state = JSON.parse(table.get(id) as string) as {
+        state?: string
+        definitions?: Array<{ execution?: { completed?: boolean } }>
+      }
       const completed = state.definitions?.[0]?.execution?.completed
-      if (state.state !== 'idle' || completed !== true) throw new Error(`bpmn-engine self-check failed: after ${STEPS} steps the engine is ${state.state}, completed: ${String(completed)}`)
+      if (state.state !== 'idle' || completed !== true)
+        throw new Error(
+          `bpmn-engine self-check failed: after ${STEPS} steps the engine is ${state.state}, completed: ${String(completed)}`,
+        )
     },
   }
   return sys

@@ -142,7 +142,9 @@ export function postgresBackend(pool: pg.Pool): Backend {
       return store
     },
     async releaseTimers(level) {
-      await pool.query(`update ${prefixOf(level)}timers set locked_by = null, locked_until = null where id like 'due-%'`)
+      await pool.query(
+        `update ${prefixOf(level)}timers set locked_by = null, locked_until = null where id like 'due-%'`,
+      )
     },
     reopen: (level) => postgresPoolStore(pool, prefixOf(level)),
     async close() {},
@@ -223,7 +225,9 @@ export async function runScale(backend: Backend, o: ScaleOptions): Promise<Recor
     seedSeconds.set(level.label, (performance.now() - t0) / 1000)
     o.log(`      done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   }
-  const engines = new Map(o.levels.map((l) => [l.label, createEngine({ store: stores.get(l.label) as SqlStore, processes: [benchProcess] })]))
+  const engines = new Map(
+    o.levels.map((l) => [l.label, createEngine({ store: stores.get(l.label) as SqlStore, processes: [benchProcess] })]),
+  )
   const pickers = new Map(o.levels.map((l, i) => [l.label, new Picker(l.n, 0xfe9 + i)]))
   // Sanity: a seeded instance moves on and a new one starts.
   for (const level of o.levels) {
@@ -255,11 +259,14 @@ export async function runScale(backend: Backend, o: ScaleOptions): Promise<Recor
       const t0 = performance.now()
       const got = await store.claimDueTimers(Date.now(), DUE_TIMERS, 'bench-worker', 60_000)
       const ms = performance.now() - t0
-      if (got.length !== DUE_TIMERS) throw new Error(`${backend.name} ${level.label}: claimed ${got.length} timers, expected ${DUE_TIMERS}`)
+      if (got.length !== DUE_TIMERS)
+        throw new Error(`${backend.name} ${level.label}: claimed ${got.length} timers, expected ${DUE_TIMERS}`)
       claims.get(level.label)?.push(ms)
     }
   }
-  o.log(`    claim ${DUE_TIMERS} due of N pending timers (${backend.name}): ${o.levels.map((l) => `${l.label} ${median(claims.get(l.label) ?? []).toFixed(2)} ms`).join(' | ')}`)
+  o.log(
+    `    claim ${DUE_TIMERS} due of N pending timers (${backend.name}): ${o.levels.map((l) => `${l.label} ${median(claims.get(l.label) ?? []).toFixed(2)} ms`).join(' | ')}`,
+  )
   for (const e of engines.values()) await e.close()
   for (const s of stores.values()) await s.close()
   // Engine heap: a fresh engine and store on each level, after sending to fresh instances.
@@ -275,7 +282,9 @@ export async function runScale(backend: Backend, o: ScaleOptions): Promise<Recor
     await engine.close()
     await store.close()
   }
-  o.log(`    heap after GC with an engine on N stored (${backend.name}): ${o.levels.map((l) => `${l.label} ${heap.get(l.label)?.mb.toFixed(1)} MB (engine+store ${heap.get(l.label)?.deltaMb.toFixed(2)} MB)`).join(' | ')}`)
+  o.log(
+    `    heap after GC with an engine on N stored (${backend.name}): ${o.levels.map((l) => `${l.label} ${heap.get(l.label)?.mb.toFixed(1)} MB (engine+store ${heap.get(l.label)?.deltaMb.toFixed(2)} MB)`).join(' | ')}`,
+  )
   const out: Record<string, LevelResult> = {}
   for (const level of o.levels) {
     const all = samples.get(level.label) ?? []
@@ -297,7 +306,10 @@ export async function runScale(backend: Backend, o: ScaleOptions): Promise<Recor
 }
 
 /** Heap of an engine on the memory store as instances grow (the memory store keeps them all). */
-export async function memoryHeap(counts: readonly number[], log: (line: string) => void): Promise<Array<{ instances: number; heapMb: number; bytesPerInstance: number }>> {
+export async function memoryHeap(
+  counts: readonly number[],
+  log: (line: string) => void,
+): Promise<Array<{ instances: number; heapMb: number; bytesPerInstance: number }>> {
   const out: Array<{ instances: number; heapMb: number; bytesPerInstance: number }> = []
   for (const n of counts) {
     const before = heapAfterGc()
@@ -308,7 +320,9 @@ export async function memoryHeap(counts: readonly number[], log: (line: string) 
     }
     const after = heapAfterGc()
     out.push({ instances: n, heapMb: (after - before) / 2 ** 20, bytesPerInstance: Math.round((after - before) / n) })
-    log(`    memory store: ${n.toLocaleString('en-US')} instances (started + 1 event) hold ${((after - before) / 2 ** 20).toFixed(1)} MB, ${Math.round((after - before) / n)} bytes each`)
+    log(
+      `    memory store: ${n.toLocaleString('en-US')} instances (started + 1 event) hold ${((after - before) / 2 ** 20).toFixed(1)} MB, ${Math.round((after - before) / n)} bytes each`,
+    )
     await engine.close()
   }
   return out

@@ -15,14 +15,19 @@ export const events = {
   ACCEPT: { schema: z.object({}), roles: ['clerk'] },
   REJECT: { schema: z.object({ reason: z.string().min(1) }), roles: ['clerk'] },
   REQUEST_MATERIAL: { schema: z.object({ items: z.array(z.string().min(1)).min(1) }), roles: ['reviewer'] },
-  SUPPLEMENT: { schema: z.object({ documents: z.array(z.string().min(1)).min(1) }), roles: ['applicant'], scope: 'any' },
+  SUPPLEMENT: {
+    schema: z.object({ documents: z.array(z.string().min(1)).min(1) }),
+    roles: ['applicant'],
+    scope: 'any',
+  },
   DECIDE: { schema: z.object({ approved: z.boolean(), note: z.string().optional() }), roles: ['reviewer', 'director'] },
   REVIEW_OVERDUE: { schema: z.object({ deadline: z.string().optional() }), roles: ['system'], system: true },
 } as const
 
 /** The guard the gateway's condition names. */
 export const guards = {
-  approved: ({ event }: { event: { type: string; approved?: boolean } }) => event.type === 'DECIDE' && event.approved === true,
+  approved: ({ event }: { event: { type: string; approved?: boolean } }) =>
+    event.type === 'DECIDE' && event.approved === true,
 }
 
 /** Named side effects the flows list in `fq:actions` (a plugin delivers them after commit). */

@@ -5,9 +5,21 @@ import { actions, events, guards, licenceProcess, licenceXml } from '../src/lice
 
 // What a machine does, as data: every state with its type, meta and transitions (event, target,
 // guard, named actions). Two machines with equal shapes behave the same.
-function shape(node: { key: string; type: string; meta?: unknown; states: Record<string, never>; transitions: Map<string, Array<{ target?: Array<{ id: string }>; guard?: unknown; actions: unknown[] }>>; always?: Array<{ target?: Array<{ id: string }>; guard?: unknown }>; entry: unknown[] }): unknown {
+function shape(node: {
+  key: string
+  type: string
+  meta?: unknown
+  states: Record<string, never>
+  transitions: Map<string, Array<{ target?: Array<{ id: string }>; guard?: unknown; actions: unknown[] }>>
+  always?: Array<{ target?: Array<{ id: string }>; guard?: unknown }>
+  entry: unknown[]
+}): unknown {
   const t = (list: Array<{ target?: Array<{ id: string }>; guard?: unknown; actions?: unknown[] }>) =>
-    list.map((x) => ({ target: x.target?.map((g) => g.id), guard: (x.guard as { type?: string } | undefined)?.type ?? x.guard, actions: (x.actions ?? []).map((a) => (a as { type?: string }).type ?? a) }))
+    list.map((x) => ({
+      target: x.target?.map((g) => g.id),
+      guard: (x.guard as { type?: string } | undefined)?.type ?? x.guard,
+      actions: (x.actions ?? []).map((a) => (a as { type?: string }).type ?? a),
+    }))
   return {
     key: node.key,
     type: node.type,
@@ -24,9 +36,23 @@ describe('examples/bpmn-process: a licence procedure drawn in BPMN', () => {
     const def = await licenceProcess()
     expect(def.id).toBe('licence')
     expect(def.version).toBe(1)
-    expect([...def.states.keys()].sort()).toEqual(['licence', 'licence.accept', 'licence.awaitingMaterial', 'licence.decision', 'licence.granted', 'licence.refused', 'licence.review', 'licence.supervised'])
+    expect([...def.states.keys()].sort()).toEqual([
+      'licence',
+      'licence.accept',
+      'licence.awaitingMaterial',
+      'licence.decision',
+      'licence.granted',
+      'licence.refused',
+      'licence.review',
+      'licence.supervised',
+    ])
     expect(def.states.get('licence.review')?.task?.role).toBe('reviewer')
-    expect(def.states.get('licence.review')?.deadline).toMatchObject({ unit: 'workingDays', amount: 20, onExpire: 'REVIEW_OVERDUE', warnAt: 0.75 })
+    expect(def.states.get('licence.review')?.deadline).toMatchObject({
+      unit: 'workingDays',
+      amount: 20,
+      onExpire: 'REVIEW_OVERDUE',
+      warnAt: 0.75,
+    })
     expect(def.states.get('licence.granted')?.outcome).toBe('resolved')
   })
 
@@ -42,11 +68,19 @@ describe('examples/bpmn-process: a licence procedure drawn in BPMN', () => {
     expect(task?.dueAt?.toISOString()).toBe('2026-10-29T16:00:00.000Z')
     await cases.send(id, { type: 'REQUEST_MATERIAL', items: ['lease'] }, { actor: { id: 'r1', roles: ['reviewer'] } })
     expect((await engine.system.get(id)).state).toBe('awaitingMaterial')
-    await cases.send(id, { type: 'SUPPLEMENT', documents: ['lease.pdf'] }, { actor: { id: 'a1', roles: ['applicant'] } })
+    await cases.send(
+      id,
+      { type: 'SUPPLEMENT', documents: ['lease.pdf'] },
+      { actor: { id: 'a1', roles: ['applicant'] } },
+    )
     expect((await engine.system.get(id)).state).toBe('review')
     await engine.advance('40d')
     expect((await engine.system.get(id)).state).toBe('supervised')
-    const refused = await engine.safeSend(id, { type: 'DECIDE', approved: true }, { actor: { id: 'r1', roles: ['clerk'] } })
+    const refused = await engine.safeSend(
+      id,
+      { type: 'DECIDE', approved: true },
+      { actor: { id: 'r1', roles: ['clerk'] } },
+    )
     expect(refused.ok).toBe(false)
     const done = await cases.send(id, { type: 'DECIDE', approved: false }, { actor: { id: 'd1', roles: ['director'] } })
     expect([done.state, done.status]).toEqual(['refused', 'completed'])
@@ -78,7 +112,10 @@ describe('examples/bpmn-process: a licence procedure drawn in BPMN', () => {
 
   it('refuses the drawing when the guard its gateway names is not supplied', async () => {
     const error = await fromBpmn(licenceXml, { events, actions, guards: {} }).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'UNSUPPORTED_BPMN', details: { unsupported: [{ id: 'Flow_granted', type: 'bpmn:SequenceFlow' }] } })
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED_BPMN',
+      details: { unsupported: [{ id: 'Flow_granted', type: 'bpmn:SequenceFlow' }] },
+    })
     void guards
   })
 })

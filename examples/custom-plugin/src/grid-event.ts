@@ -31,10 +31,20 @@ export const events = {
   ACCEPT: { schema: z.object({}), roles: ['operator'] },
   VOID: { schema: z.object({ reason: z.enum(['duplicate', 'out-of-scope', 'unverifiable']) }), roles: ['operator'] },
   CLAIM: { schema: z.object({ member: z.string().min(1) }), roles: ['gridMember'] },
-  WHISTLE: { schema: z.object({ department: z.string().min(1), leadLeader: z.string().min(1), measures: z.string().min(1) }), roles: ['centre'] },
+  WHISTLE: {
+    schema: z.object({ department: z.string().min(1), leadLeader: z.string().min(1), measures: z.string().min(1) }),
+    roles: ['centre'],
+  },
   REPORT_FOR_DUTY: { schema: z.object({ arrivedAt: z.iso.datetime({ offset: true }) }), roles: ['department'] },
-  FEEDBACK: { schema: z.object({ result: z.string().min(1), photos: z.array(z.string()).default([]) }), roles: ['gridMember', 'department'] },
-  VERIFY: { schema: z.object({ ok: z.boolean(), note: z.string().optional() }), roles: ['gridMember', 'reporter'], scope: 'any' },
+  FEEDBACK: {
+    schema: z.object({ result: z.string().min(1), photos: z.array(z.string()).default([]) }),
+    roles: ['gridMember', 'department'],
+  },
+  VERIFY: {
+    schema: z.object({ ok: z.boolean(), note: z.string().optional() }),
+    roles: ['gridMember', 'reporter'],
+    scope: 'any',
+  },
   OVERDUE: { schema: z.object({}), roles: ['system'] },
 } as const
 
@@ -56,22 +66,41 @@ export interface GridContext {
 export function gridEventProcess(params: Partial<GridParameters> = {}) {
   const p = { ...defaultGridParameters, ...params }
   const machine = setup({
-    types: { context: {} as GridContext, events: {} as EventsOf<typeof events>, input: {} as z.infer<typeof ReportInput> },
+    types: {
+      context: {} as GridContext,
+      events: {} as EventsOf<typeof events>,
+      input: {} as z.infer<typeof ReportInput>,
+    },
     actions: { notifyDepartment: () => {}, strikeOffLedger: () => {} },
     guards: { verified: ({ event }) => event.type === 'VERIFY' && event.ok },
   }).createMachine({
     id: 'gridEvent',
     initial: 'reported',
-    context: ({ input }) => ({ report: input, handler: null, whistle: null, feedback: [], reworks: 0, colour: 'green' }),
+    context: ({ input }) => ({
+      report: input,
+      handler: null,
+      whistle: null,
+      feedback: [],
+      reworks: 0,
+      colour: 'green',
+    }),
     states: {
       reported: {
-        meta: { task: { role: 'operator', title: { 'zh-CN': '受理', en: 'Accept' } }, deadline: { workingDays: p.acceptWorkingDays, name: 'accept' } },
+        meta: {
+          task: { role: 'operator', title: { 'zh-CN': '受理', en: 'Accept' } },
+          deadline: { workingDays: p.acceptWorkingDays, name: 'accept' },
+        },
         on: { ACCEPT: 'accepted', VOID: 'void' },
       },
       accepted: {
         meta: { task: { role: 'centre', title: { 'zh-CN': '认领或吹哨', en: 'Claim or whistle' } } },
         on: {
-          CLAIM: { target: 'selfHandled', actions: update(({ draft, event }) => { draft.handler = { kind: 'member', id: event.member } }) },
+          CLAIM: {
+            target: 'selfHandled',
+            actions: update(({ draft, event }) => {
+              draft.handler = { kind: 'member', id: event.member }
+            }),
+          },
           WHISTLE: {
             target: 'dispatched',
             actions: [
@@ -79,30 +108,69 @@ export function gridEventProcess(params: Partial<GridParameters> = {}) {
                 draft.whistle = { department: event.department, leadLeader: event.leadLeader, measures: event.measures }
                 draft.handler = { kind: 'department', id: event.department }
               }),
-              { type: 'notifyDepartment', params: ({ event }: { event: { department: string } }) => ({ department: event.department }) },
+              {
+                type: 'notifyDepartment',
+                params: ({ event }: { event: { department: string } }) => ({ department: event.department }),
+              },
             ],
           },
         },
       },
       selfHandled: {
-        meta: { task: { role: 'gridMember', title: { 'zh-CN': '自行处置', en: 'Handle' } }, deadline: { days: p.selfHandleDays, name: 'selfHandle', warnAt: 0.5 } },
-        on: { FEEDBACK: { target: 'verifying', actions: update(({ draft, event }) => { draft.feedback.push({ result: event.result, photos: event.photos }) }) } },
+        meta: {
+          task: { role: 'gridMember', title: { 'zh-CN': '自行处置', en: 'Handle' } },
+          deadline: { days: p.selfHandleDays, name: 'selfHandle', warnAt: 0.5 },
+        },
+        on: {
+          FEEDBACK: {
+            target: 'verifying',
+            actions: update(({ draft, event }) => {
+              draft.feedback.push({ result: event.result, photos: event.photos })
+            }),
+          },
+        },
       },
       dispatched: {
         meta: {
-          task: { role: 'department', title: { 'zh-CN': '部门报到', en: 'Report for duty' }, assignee: ({ context }: { context: GridContext }) => context.whistle?.department ?? null },
+          task: {
+            role: 'department',
+            title: { 'zh-CN': '部门报到', en: 'Report for duty' },
+            assignee: ({ context }: { context: GridContext }) => context.whistle?.department ?? null,
+          },
           deadline: { hours: p.onSiteHours, name: 'onSite', onExpire: 'OVERDUE' },
         },
-        on: { REPORT_FOR_DUTY: 'inProgress', OVERDUE: { target: 'escalated', actions: update(({ draft }) => { draft.colour = draft.colour === 'green' ? 'yellow' : 'red' }) } },
+        on: {
+          REPORT_FOR_DUTY: 'inProgress',
+          OVERDUE: {
+            target: 'escalated',
+            actions: update(({ draft }) => {
+              draft.colour = draft.colour === 'green' ? 'yellow' : 'red'
+            }),
+          },
+        },
       },
       inProgress: {
         meta: {
-          task: { role: 'department', title: { 'zh-CN': '处置反馈', en: 'Handle and report back' }, assignee: ({ context }: { context: GridContext }) => context.whistle?.department ?? null },
+          task: {
+            role: 'department',
+            title: { 'zh-CN': '处置反馈', en: 'Handle and report back' },
+            assignee: ({ context }: { context: GridContext }) => context.whistle?.department ?? null,
+          },
           deadline: { workingDays: p.feedbackWorkingDays, name: 'feedback', onExpire: 'OVERDUE' },
         },
         on: {
-          FEEDBACK: { target: 'verifying', actions: update(({ draft, event }) => { draft.feedback.push({ result: event.result, photos: event.photos }) }) },
-          OVERDUE: { target: 'escalated', actions: update(({ draft }) => { draft.colour = draft.colour === 'green' ? 'yellow' : 'red' }) },
+          FEEDBACK: {
+            target: 'verifying',
+            actions: update(({ draft, event }) => {
+              draft.feedback.push({ result: event.result, photos: event.photos })
+            }),
+          },
+          OVERDUE: {
+            target: 'escalated',
+            actions: update(({ draft }) => {
+              draft.colour = draft.colour === 'green' ? 'yellow' : 'red'
+            }),
+          },
         },
       },
       verifying: {
@@ -111,20 +179,46 @@ export function gridEventProcess(params: Partial<GridParameters> = {}) {
           VERIFY: [
             { guard: 'verified', target: 'closed', actions: 'strikeOffLedger' },
             // A failed verification goes back to the same handler (docs/domain-rules.md#2-grid-closed-loop).
-            { guard: ({ context }) => context.handler?.kind === 'department', target: 'inProgress', actions: update(({ draft }) => { draft.reworks++ }) },
-            { target: 'selfHandled', actions: update(({ draft }) => { draft.reworks++ }) },
+            {
+              guard: ({ context }) => context.handler?.kind === 'department',
+              target: 'inProgress',
+              actions: update(({ draft }) => {
+                draft.reworks++
+              }),
+            },
+            {
+              target: 'selfHandled',
+              actions: update(({ draft }) => {
+                draft.reworks++
+              }),
+            },
           ],
         },
       },
       escalated: {
         meta: { task: { role: 'centre', title: { 'zh-CN': '升级督办', en: 'Escalated' } } },
-        on: { WHISTLE: { target: 'dispatched', actions: update(({ draft, event }) => { draft.whistle = { department: event.department, leadLeader: event.leadLeader, measures: event.measures }; draft.handler = { kind: 'department', id: event.department } }) } },
+        on: {
+          WHISTLE: {
+            target: 'dispatched',
+            actions: update(({ draft, event }) => {
+              draft.whistle = { department: event.department, leadLeader: event.leadLeader, measures: event.measures }
+              draft.handler = { kind: 'department', id: event.department }
+            }),
+          },
+        },
       },
       closed: { type: 'final', meta: { outcome: 'resolved' } },
       void: { type: 'final', meta: { outcome: 'void' } },
     },
   })
-  return defineProcess({ id: 'gridEvent', version: 1, machine, events, input: ReportInput, start: { roles: ['gridMember', 'reporter', 'sensor'] } })
+  return defineProcess({
+    id: 'gridEvent',
+    version: 1,
+    machine,
+    events,
+    input: ReportInput,
+    start: { roles: ['gridMember', 'reporter', 'sensor'] },
+  })
 }
 
 /** Delivers side effects to the host system (here: in-memory lists the host can read). */
@@ -145,7 +239,8 @@ export function gridPlugin(host: GridHost, params: Partial<GridParameters> = {})
     name: 'grid',
     processes: [gridEventProcess(params)],
     effects: {
-      notifyDepartment: (m) => host.notifyDepartment((m.params as { department: string }).department, m.instanceId, m.id),
+      notifyDepartment: (m) =>
+        host.notifyDepartment((m.params as { department: string }).department, m.instanceId, m.id),
       strikeOffLedger: (m) => host.strikeOffLedger(m.instanceId, m.id),
     },
   })

@@ -18,7 +18,12 @@ function setupGrid() {
   const t = createTestEngine({
     orgUnits,
     start: '2026-05-11T09:00:00+08:00', // a Monday
-    plugins: [gridPlugin({ notifyDepartment: (d) => void effects.push(`notify:${d}`), strikeOffLedger: (id) => void effects.push(`strike:${id}`) })],
+    plugins: [
+      gridPlugin({
+        notifyDepartment: (d) => void effects.push(`notify:${d}`),
+        strikeOffLedger: (id) => void effects.push(`strike:${id}`),
+      }),
+    ],
   })
   return { t, effects }
 }
@@ -48,7 +53,10 @@ describe('grid event closed loop (docs/domain-rules.md#2-grid-closed-loop)', () 
     expect((await t.send(id, { type: 'VERIFY', ok: false }, { actor: member })).state).toBe('inProgress')
     await t.send(id, { type: 'FEEDBACK', result: '修复', photos: ['a.jpg'] }, { actor: dept })
     expect((await t.send(id, { type: 'VERIFY', ok: true }, { actor: member })).state).toBe('closed')
-    expect((await t.system.get(id)).context).toMatchObject({ reworks: 1, feedback: [{ result: '警示' }, { result: '修复' }] })
+    expect((await t.system.get(id)).context).toMatchObject({
+      reworks: 1,
+      feedback: [{ result: '警示' }, { result: '修复' }],
+    })
     await t.runOutbox()
     expect(effects).toEqual(['notify:works', `strike:${id}`])
   })
@@ -63,7 +71,10 @@ describe('grid event closed loop (docs/domain-rules.md#2-grid-closed-loop)', () 
     await t.advance('1m')
     const v = await t.system.get(id)
     expect(v).toMatchObject({ state: 'escalated', context: { colour: 'yellow' } })
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', detail: { deadline: 'onSite', sent: 'OVERDUE' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'deadline',
+      detail: { deadline: 'onSite', sent: 'OVERDUE' },
+    })
   })
 
   it('scenario 5: a voided report is excluded from the metrics', async () => {
@@ -75,7 +86,11 @@ describe('grid event closed loop (docs/domain-rules.md#2-grid-closed-loop)', () 
     await t.send(b.id, { type: 'CLAIM', member: 'li' }, { actor: member })
     await t.send(b.id, { type: 'FEEDBACK', result: 'ok', photos: [] }, { actor: member })
     await t.send(b.id, { type: 'VERIFY', ok: true }, { actor: member })
-    const r = await t.system.report({ processId: 'gridEvent', from: Date.parse('2026-05-01T00:00:00+08:00'), to: Date.parse('2026-06-01T00:00:00+08:00') })
+    const r = await t.system.report({
+      processId: 'gridEvent',
+      from: Date.parse('2026-05-01T00:00:00+08:00'),
+      to: Date.parse('2026-06-01T00:00:00+08:00'),
+    })
     expect(r.total).toMatchObject({ opened: 2, void: 1, resolved: 1 })
     expect(formatRate(r.total.resolutionRate)).toBe('100.00 %')
   })
@@ -84,10 +99,16 @@ describe('grid event closed loop (docs/domain-rules.md#2-grid-closed-loop)', () 
     const { t } = setupGrid()
     const { id } = await t.start('gridEvent', report, { actor: member, orgUnit: 'grid-1' })
     await expect(t.send(id, { type: 'ACCEPT' }, { actor: member })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.send(id, { type: 'VOID', reason: 'bored' } as never, { actor: centre })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
+    await expect(t.send(id, { type: 'VOID', reason: 'bored' } as never, { actor: centre })).rejects.toMatchObject({
+      code: 'INVALID_EVENT',
+    })
     await t.send(id, { type: 'ACCEPT' }, { actor: centre })
-    await expect(t.send(id, { type: 'WHISTLE', department: 'works', leadLeader: '王', measures: 'x' }, { actor: member })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.send(id, { type: 'CLAIM', member: 'li' }, { actor: dept })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      t.send(id, { type: 'WHISTLE', department: 'works', leadLeader: '王', measures: 'x' }, { actor: member }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(t.send(id, { type: 'CLAIM', member: 'li' }, { actor: dept })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await expect(t.start('gridEvent', report, { actor: dept })).rejects.toMatchObject({ code: 'FORBIDDEN' })
     await expect(t.send(id, { type: 'OVERDUE' }, { actor: centre })).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })

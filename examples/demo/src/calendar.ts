@@ -12,9 +12,11 @@ export interface Month {
 
 export const monthKey = (m: Month): string => `${m.year}-${String(m.month).padStart(2, '0')}`
 export const monthName = (m: Month): string => `${m.year}年${m.month}月`
-export const nextMonth = (m: Month): Month => (m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 })
+export const nextMonth = (m: Month): Month =>
+  m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 }
 export const firstDay = (m: Month): CivilDate => `${monthKey(m)}-01`
-export const lastDay = (m: Month): CivilDate => `${monthKey(m)}-${String(daysInMonth(m.year, m.month)).padStart(2, '0')}`
+export const lastDay = (m: Month): CivilDate =>
+  `${monthKey(m)}-${String(daysInMonth(m.year, m.month)).padStart(2, '0')}`
 
 /** Every civil date of the month. */
 export function daysOf(m: Month): CivilDate[] {
@@ -44,5 +46,7 @@ export const shortDate = (ms: number | CivilDate): string => (typeof ms === 'num
 
 /** Whole calendar days from one instant's civil date to another's. */
 export function daysSince(from: number, to: number): number {
-  return Math.round((Date.parse(`${civilDateAt(to)}T00:00:00Z`) - Date.parse(`${civilDateAt(from)}T00:00:00Z`)) / 86_400_000)
+  return Math.round(
+    (Date.parse(`${civilDateAt(to)}T00:00:00Z`) - Date.parse(`${civilDateAt(from)}T00:00:00Z`)) / 86_400_000,
+  )
 }

@@ -38,7 +38,12 @@ async function main(): Promise<number> {
   let values
   try {
     ;({ values } = parseArgs({
-      options: { reset: { type: 'boolean', default: false }, postgres: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        reset: { type: 'boolean', default: false },
+        postgres: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     }))
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
@@ -81,19 +86,26 @@ async function main(): Promise<number> {
     let month = FIRST
     let from: CivilDate | undefined
     let clockStart = at(firstDay(FIRST))
-    out(`枫桥 Fengqiao demo — a simulated month in one township: 诸暨市 › 枫桥镇 › ${villages.length} villages › ${villages.length * 2} grids`)
+    out(
+      `枫桥 Fengqiao demo — a simulated month in one township: 诸暨市 › 枫桥镇 › ${villages.length} villages › ${villages.length * 2} grids`,
+    )
     if (existing.length === 0) {
       out(`Store: ${where}. Clock: manual, from ${firstDay(month)} 00:00.`)
     } else {
       const newest = Math.max(...existing.map((r) => r.createdAt))
       const last = monthOf(newest)
-      const intake = existing.filter((r) => r.parentId === null && monthOf(r.createdAt).year === last.year && monthOf(r.createdAt).month === last.month).length
+      const intake = existing.filter(
+        (r) =>
+          r.parentId === null && monthOf(r.createdAt).year === last.year && monthOf(r.createdAt).month === last.month,
+      ).length
       const open = existing.filter((r) => r.status === 'active').length
       if (intake < planMonth(last).cases.length) {
         // The last run stopped part-way: finish its month, from the day it stopped on.
         month = last
         from = civilDateAt(newest)
-        out(`Resuming ${existing.length} cases (${open} open) from ${where}: the last run stopped on ${from}; finishing ${monthName(month)}.`)
+        out(
+          `Resuming ${existing.length} cases (${open} open) from ${where}: the last run stopped on ${from}; finishing ${monthName(month)}.`,
+        )
       } else {
         month = nextMonth(last)
         out(`Resuming ${existing.length} cases (${open} open) from ${where}; last simulated day ${lastDay(last)}.`)
@@ -113,11 +125,17 @@ async function main(): Promise<number> {
     const days = daysOf(month).filter((d) => from === undefined || d >= from)
     const bar = progress(days.length, monthName(month))
     const t0 = performance.now()
-    const stats = await simulateMonth(world, month, { ...(from === undefined ? {} : { from }), stored, onDay: (d) => bar.tick(d) })
+    const stats = await simulateMonth(world, month, {
+      ...(from === undefined ? {} : { from }),
+      stored,
+      onDay: (d) => bar.tick(d),
+    })
     bar.done()
     await printRun(world, month, stats, (performance.now() - t0) / 1000)
     out()
-    out(`Next: \`${again}\` simulates ${monthName(nextMonth(month))} on the same cases · \`${again} --reset\` starts over${values.postgres === undefined ? ' · `pnpm demo --postgres <url>` runs on PostgreSQL' : ''}`)
+    out(
+      `Next: \`${again}\` simulates ${monthName(nextMonth(month))} on the same cases · \`${again} --reset\` starts over${values.postgres === undefined ? ' · `pnpm demo --postgres <url>` runs on PostgreSQL' : ''}`,
+    )
     await world.engine.close()
     const failed = stats.refused.length + world.errors.length
     if (failed > 0) process.stderr.write(`demo: ${failed} unexpected refusals or errors (listed above)\n`)
@@ -132,7 +150,8 @@ try {
 } catch (e) {
   // A database that cannot be reached or opened: say so in one line, not with a stack trace.
   const message = e instanceof Error ? e.message : String(e)
-  const cause = e instanceof Error && e.cause instanceof Error && !message.includes(e.cause.message) ? ` (${e.cause.message})` : ''
+  const cause =
+    e instanceof Error && e.cause instanceof Error && !message.includes(e.cause.message) ? ` (${e.cause.message})` : ''
   process.stderr.write(`demo: ${message}${cause}\n`)
   process.exitCode = 1
 }

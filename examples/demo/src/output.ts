@@ -1,6 +1,15 @@
 // What the demo prints after the month: a few highlights, the monthly report per org unit, a
 // line per process, and what to try next.
-import { fiveHeartCoreSteps, courtEventLabels, peoplesEventLabels, peoplesStage, peoplesStateLabels, policeEventLabels, type GradeChange, type PeoplesContext } from '@fengqiao/mediation'
+import {
+  fiveHeartCoreSteps,
+  courtEventLabels,
+  peoplesEventLabels,
+  peoplesStage,
+  peoplesStateLabels,
+  policeEventLabels,
+  type GradeChange,
+  type PeoplesContext,
+} from '@fengqiao/mediation'
 import { eventLabels as petitionEventLabels, stageOf, type PetitionContext } from '@fengqiao/petition'
 import { eventLabels as deliberationEventLabels, type DeliberationContext } from '@fengqiao/deliberation'
 import { formatRate, type HistoryEntry, type Labels } from '@fengqiao/core'
@@ -19,7 +28,13 @@ type Snapshot = { value: unknown; context: unknown }
 const contextOf = <C>(r: StoredInstance) => (r.snapshot as unknown as Snapshot).context as C
 const valueOf = (r: StoredInstance) => (r.snapshot as unknown as Snapshot).value as Parameters<typeof stageOf>[0]
 
-const labels: Record<string, Labels> = { ...policeEventLabels, ...courtEventLabels, ...petitionEventLabels, ...deliberationEventLabels, ...peoplesEventLabels }
+const labels: Record<string, Labels> = {
+  ...policeEventLabels,
+  ...courtEventLabels,
+  ...petitionEventLabels,
+  ...deliberationEventLabels,
+  ...peoplesEventLabels,
+}
 const heartLabel = new Map(fiveHeartCoreSteps.map((s) => [s.key, s.label['zh-CN']]))
 
 /** One history entry in a few Chinese words. */
@@ -39,7 +54,8 @@ function describe(h: HistoryEntry): string | null {
   if (type.startsWith('xstate.after')) return null
   if (type === 'HEART_STEP') return `五心调解·${heartLabel.get(String(e.step)) ?? String(e.step)}`
   const label = labels[type]?.['zh-CN'] ?? type
-  if (type === 'ASSIGN_MEDIATOR') return `${label}（${((e.mediators as Array<{ name: string }>) ?? []).map((m) => m.name).join('、')}）`
+  if (type === 'ASSIGN_MEDIATOR')
+    return `${label}（${((e.mediators as Array<{ name: string }>) ?? []).map((m) => m.name).join('、')}）`
   if (type === 'ASSIGN_LEADER') return `${label}（${String(e.leader)}）`
   if (type === 'CONSENT' || type === 'APPLY_CONFIRMATION') return `${label}（${who}）`
   return label
@@ -81,7 +97,9 @@ function deliberationLine(r: StoredInstance): string {
   const m = (step: string) => c.meetings.filter((x) => x.step === step && x.outcome === 'passed').at(-1)?.record
   const meet = (step: string, body: string) => {
     const x = m(step)
-    return x === undefined ? null : `${body} ${shortDate(x.date)}（${x.attended}/${x.shouldAttend} 到会，${x.votes.for} 票赞成）`
+    return x === undefined
+      ? null
+      : `${body} ${shortDate(x.date)}（${x.attended}/${x.shouldAttend} 到会，${x.votes.for} 票赞成）`
   }
   const parts = [
     c.proposal === null ? null : `提议 ${shortDate(c.proposal.date)}`,
@@ -89,7 +107,9 @@ function deliberationLine(r: StoredInstance): string {
     meet('review', '审议'),
     meet('resolution', '决议'),
     c.resolutionDisclosure === null ? null : `决议公开 ${shortDate(c.resolutionDisclosure.postedAt.slice(0, 10))}`,
-    c.implementation.startedOn === null ? null : `实施 ${shortDate(c.implementation.startedOn)}–${c.implementation.completedOn === null ? '' : shortDate(c.implementation.completedOn)}`,
+    c.implementation.startedOn === null
+      ? null
+      : `实施 ${shortDate(c.implementation.startedOn)}–${c.implementation.completedOn === null ? '' : shortDate(c.implementation.completedOn)}`,
     c.resultDisclosure === null ? null : `结果公开 ${shortDate(c.resultDisclosure.postedAt.slice(0, 10))}`,
     c.archive === null ? null : `归档 ${shortDate(r.completedAt ?? r.updatedAt)}`,
   ].filter((x): x is string => x !== null)
@@ -111,19 +131,25 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
   const linked = opened.filter((r) => r.parentId !== null).length
   const effects = [...w.effects.values()].reduce((s, x) => s + x.length, 0)
 
-  out(`Done in ${seconds.toFixed(1)} s: ${n(opened.length)} cases this month (${n(stats.started)} came in, ${linked} linked cases opened by other cases); ${n(stats.commands)} commands, ${n(stats.timers)} timers fired, ${n(effects)} effects delivered.`)
+  out(
+    `Done in ${seconds.toFixed(1)} s: ${n(opened.length)} cases this month (${n(stats.started)} came in, ${linked} linked cases opened by other cases); ${n(stats.commands)} commands, ${n(stats.timers)} timers fired, ${n(effects)} effects delivered.`,
+  )
   out()
 
   // One case, day by day.
   const show = showcase(opened)
   if (show !== undefined) {
     const c = contextOf<PeoplesContext>(show)
-    out(`一宗纠纷 · One dispute, day by day — ${show.businessKey ?? show.id}: ${c.facts}（${c.parties.map((p) => p.name).join(' 与 ')}）`)
+    out(
+      `一宗纠纷 · One dispute, day by day — ${show.businessKey ?? show.id}: ${c.facts}（${c.parties.map((p) => p.name).join(' 与 ')}）`,
+    )
     for (const line of await timeline(w, show)) out(line)
     const v = await w.engine.system.verify(show.id)
     const stage = peoplesStage(show.stateKey).stage
     const label = (peoplesStateLabels as Record<string, Labels | undefined>)[stage.split('.').at(-1) ?? '']?.['zh-CN']
-    out(`  → ${label === undefined ? stage : `${label} (${stage})`} at ${show.orgUnit}; ${v.entries} history entries, hash chain ${v.ok ? 'intact' : 'BROKEN'}`)
+    out(
+      `  → ${label === undefined ? stage : `${label} (${stage})`} at ${show.orgUnit}; ${v.entries} history entries, hash chain ${v.ok ? 'intact' : 'BROKEN'}`,
+    )
     out()
   }
 
@@ -139,19 +165,35 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
 
   // The ladder, the police, supervision.
   const changes = (w.effects.get('gradeBulletin') ?? []) as GradeChange[]
-  const up = (level: string, reason?: string) => changes.filter((g) => g.toLevel === level && g.fromLevel !== level && (reason === undefined || g.reason === reason)).length
+  const up = (level: string, reason?: string) =>
+    changes.filter((g) => g.toLevel === level && g.fromLevel !== level && (reason === undefined || g.reason === reason))
+      .length
   const notices = (w.effects.get('notifyPetitioner') ?? []) as Array<{ notice: string }>
   const supervised = (w.effects.get('issueSupervisionNotice') ?? []).length
-  out(`三色预警 · This month ${up('township')} disputes overran the village's 7 days and moved up to ${TOWN} (yellow), ${up('county')} moved up to ${COUNTY} (red),`)
-  out(`  ${up('county', 'criminalRisk')} of them on a criminal-risk flag reported to the police; ${(w.effects.get('redDailyReport') ?? []).length} red daily reports went to the county's case owners.`)
-  out(`信访 · ${notices.filter((x) => x.notice === 'extended').length} handling periods extended by the township head, ${notices.filter((x) => x.notice === 'reviewDecision').length} review decisions by the city, ${supervised} overdue step${supervised === 1 ? '' : 's'} supervised (督办).`)
+  out(
+    `三色预警 · This month ${up('township')} disputes overran the village's 7 days and moved up to ${TOWN} (yellow), ${up('county')} moved up to ${COUNTY} (red),`,
+  )
+  out(
+    `  ${up('county', 'criminalRisk')} of them on a criminal-risk flag reported to the police; ${(w.effects.get('redDailyReport') ?? []).length} red daily reports went to the county's case owners.`,
+  )
+  out(
+    `信访 · ${notices.filter((x) => x.notice === 'extended').length} handling periods extended by the township head, ${notices.filter((x) => x.notice === 'reviewDecision').length} review decisions by the city, ${supervised} overdue step${supervised === 1 ? '' : 's'} supervised (督办).`,
+  )
   out()
 
   // The monthly report.
   const report = await w.engine.system.report({ from, to })
   const disputes = await w.engine.system.report({ from, to, processId: 'mediation' })
-  out(`月度报表 · Monthly report, ${monthName(month)} (cases opened ${firstDay(month)} – ${shortDate(to - 1)}; colours and overdue at ${firstDay(nextMonth(month))} 00:00)`)
-  out(reportTable(report, disputes, orgUnits.map((u) => u.id)))
+  out(
+    `月度报表 · Monthly report, ${monthName(month)} (cases opened ${firstDay(month)} – ${shortDate(to - 1)}; colours and overdue at ${firstDay(nextMonth(month))} 00:00)`,
+  )
+  out(
+    reportTable(
+      report,
+      disputes,
+      orgUnits.map((u) => u.id),
+    ),
+  )
   for (const l of reportLegend) out(l)
   out()
 
@@ -179,7 +221,10 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
       `${count(petitions, (r) => stage(r) === 'diverted')} diverted, ${count(petitions, (r) => ptc(r).supervision.overdue.length > 0)} overdue and supervised, ${count(petitions, (r) => stage(r) === 'withdrawn')} withdrawn, ${count(petitions, (r) => stage(r) === 'final')} final, ${petitions.length - closed(petitions)} open`,
   )
   const followUps = of('petition-followup')
-  if (followUps.length > 0) out(`疏导帮扶 ${followUps.length}: follow-ups after finality (XF Art. 37), ${closed(followUps)} done, ${followUps.length - closed(followUps)} open`)
+  if (followUps.length > 0)
+    out(
+      `疏导帮扶 ${followUps.length}: follow-ups after finality (XF Art. 37), ${closed(followUps)} done, ${followUps.length - closed(followUps)} open`,
+    )
 
   // Every history, checked.
   let intact = 0

@@ -81,7 +81,11 @@ export interface PetitionPlan extends Base {
 export interface DeliberationPlan extends Base {
   readonly process: 'deliberation'
   readonly village: string
-  readonly matter: { readonly class: 'homesteadPlan' | 'publicWelfare' | 'collectiveEconomicProject' | 'workSubsidy' | 'otherVillageAffairs'; readonly title: string }
+  readonly matter: {
+    readonly class:
+      'homesteadPlan' | 'publicWelfare' | 'collectiveEconomicProject' | 'workSubsidy' | 'otherVillageAffairs'
+    readonly title: string
+  }
 }
 
 export type CasePlan = DisputePlan | PetitionPlan | DeliberationPlan
@@ -220,7 +224,13 @@ export function planMonth(month: Month): MonthPlan {
     const [request, facts, organ] =
       kind === 'mediated'
         ? ['要求追讨企业拖欠工资', '在镇内某厂务工，工资拖欠三个月', '枫桥镇社会事务办公室']
-        : kind === 'suggestion' ? [...rng.pick(suggestions), '枫桥镇社会事务办公室'] : kind === 'diverted' ? [...rng.pick(diversions), '—'] : kind === 'accusation' ? ['反映村干部在低保评定中优亲厚友', `${v.id}村干部将亲属列入低保名单`, '—'] : rng.pick(claims)
+        : kind === 'suggestion'
+          ? [...rng.pick(suggestions), '枫桥镇社会事务办公室']
+          : kind === 'diverted'
+            ? [...rng.pick(diversions), '—']
+            : kind === 'accusation'
+              ? ['反映村干部在低保评定中优亲厚友', `${v.id}村干部将亲属列入低保名单`, '—']
+              : rng.pick(claims)
     cases.push({
       process: 'petition',
       key: `${county ? '诸暨' : '枫桥'}信${no(i + 1)}`,
@@ -240,7 +250,15 @@ export function planMonth(month: Month): MonthPlan {
   const village = villages[index % villages.length] ?? villages[0]
   const first = working[0]
   if (village !== undefined && first !== undefined) {
-    cases.push({ process: 'deliberation', key: `${village.short}四议${no(1)}`, seq: 1, day: first, unit: village.id, village: village.id, matter: matters[index % matters.length] ?? matters[0] ?? { class: 'homesteadPlan', title: '宅基地使用方案' } })
+    cases.push({
+      process: 'deliberation',
+      key: `${village.short}四议${no(1)}`,
+      seq: 1,
+      day: first,
+      unit: village.id,
+      village: village.id,
+      matter: matters[index % matters.length] ?? matters[0] ?? { class: 'homesteadPlan', title: '宅基地使用方案' },
+    })
   }
   cases.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
   const plan: MonthPlan = { month, cases, byKey: new Map(cases.map((c) => [c.key, c])) }

@@ -17,7 +17,9 @@ export function progress(total: number, title: string): Progress {
     const w = 30
     const filled = Math.round((n / Math.max(total, 1)) * w)
     const secs = ((performance.now() - started) / 1000).toFixed(1)
-    process.stderr.write(`\r\x1b[2K${title} [${'█'.repeat(filled)}${'░'.repeat(w - filled)}] ${n}/${total} ${label} ${secs} s`)
+    process.stderr.write(
+      `\r\x1b[2K${title} [${'█'.repeat(filled)}${'░'.repeat(w - filled)}] ${n}/${total} ${label} ${secs} s`,
+    )
   }
   if (tty) draw('')
   return {

@@ -120,7 +120,11 @@ async function scriptOf(w: World, id: string, cache: Map<string, Runner | null>)
  * @param options - `from`: the first day to simulate; `stored`: file numbers already registered;
  *   `onDay`: called after each day
  */
-export async function simulateMonth(w: World, month: Month, options: { from?: CivilDate; stored?: ReadonlySet<string>; onDay?: (date: CivilDate) => void } = {}): Promise<RunStats> {
+export async function simulateMonth(
+  w: World,
+  month: Month,
+  options: { from?: CivilDate; stored?: ReadonlySet<string>; onDay?: (date: CivilDate) => void } = {},
+): Promise<RunStats> {
   const stats: RunStats = { started: 0, commands: 0, timers: 0, refused: [] }
   const plan = planMonth(month)
   const scripts = new Map<string, Runner | null>()

@@ -4,10 +4,14 @@ import { formatRate, type OrgUnitReport, type Report, type ReportFigures } from 
 // East Asian wide characters take two columns in a terminal.
 export function width(s: string): number {
   let w = 0
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch)
+      ? 2
+      : 1
   return w
 }
-export const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))))
+export const pad = (s: string, n: number, right = false) =>
+  right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s)))
 
 /**
  * Renders rows as an aligned text table.
@@ -19,9 +23,19 @@ export const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(
 export function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(String))]
   const widths = header.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))))
-  const numeric = header.map((_, i) => rows.every((r) => typeof r[i] === 'number' || /^[\d.,]+ ?%?$|^—$/.test(String(r[i]))))
-  const line = (r: string[], right: boolean[]) => r.map((c, i) => pad(c, widths[i] ?? 0, right[i] ?? false)).join('  ').trimEnd()
-  return [line(header, numeric), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map((r) => line(r, numeric))].join('\n')
+  const numeric = header.map((_, i) =>
+    rows.every((r) => typeof r[i] === 'number' || /^[\d.,]+ ?%?$|^—$/.test(String(r[i]))),
+  )
+  const line = (r: string[], right: boolean[]) =>
+    r
+      .map((c, i) => pad(c, widths[i] ?? 0, right[i] ?? false))
+      .join('  ')
+      .trimEnd()
+  return [
+    line(header, numeric),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...cells.slice(1).map((r) => line(r, numeric)),
+  ].join('\n')
 }
 
 /** The columns of the monthly report. */
@@ -40,7 +54,11 @@ export const reportLegend = [
  * @param f - every case of the unit and below
  * @param disputes - the same unit's people's mediation figures, for 化解率
  */
-export function reportRow(label: string, f: ReportFigures, disputes: ReportFigures | undefined): Array<string | number> {
+export function reportRow(
+  label: string,
+  f: ReportFigures,
+  disputes: ReportFigures | undefined,
+): Array<string | number> {
   return [
     label,
     f.opened,

@@ -25,7 +25,10 @@ export const villages: readonly Village[] = [
 export const orgUnits: OrgUnit[] = [
   { id: COUNTY, level: 'county', name: '诸暨市' },
   { id: TOWN, parent: COUNTY, level: 'township', name: '枫桥镇' },
-  ...villages.flatMap((v): OrgUnit[] => [{ id: v.id, parent: TOWN, level: 'village' }, ...v.grids.map((g) => ({ id: g, parent: v.id, level: 'grid' }))]),
+  ...villages.flatMap((v): OrgUnit[] => [
+    { id: v.id, parent: TOWN, level: 'village' },
+    ...v.grids.map((g) => ({ id: g, parent: v.id, level: 'grid' })),
+  ]),
 ]
 
 const parentOf = new Map(orgUnits.map((u) => [u.id, u.parent ?? null]))
@@ -40,7 +43,12 @@ export function villageOf(unit: string): Village | undefined {
 const mediatorNames: Record<string, string> = { [TOWN]: '杨光明', [COUNTY]: '周敏' }
 
 /** The mediation officials of the unit that owns a case (a grid's cases are the village's to handle). */
-export function officials(unit: string): { committee: Actor; mediator: Actor; mediatorRef: { id: string; name: string }; leader: Actor } {
+export function officials(unit: string): {
+  committee: Actor
+  mediator: Actor
+  mediatorRef: { id: string; name: string }
+  leader: Actor
+} {
   const v = villageOf(unit)
   const u = v?.id ?? unit
   const name = v?.mediator ?? mediatorNames[u] ?? '调解员'
@@ -50,7 +58,11 @@ export function officials(unit: string): { committee: Actor; mediator: Actor; me
     mediator: { id: name, roles: ['mediator'], orgUnit: u },
     mediatorRef: { id: name, name },
     // 综治中心: owns yellow (township) and red (county) cases.
-    leader: { id: u === COUNTY ? '诸暨市综治中心' : '枫桥镇综治中心', roles: [leaderRole], orgUnit: u === COUNTY ? COUNTY : TOWN },
+    leader: {
+      id: u === COUNTY ? '诸暨市综治中心' : '枫桥镇综治中心',
+      roles: [leaderRole],
+      orgUnit: u === COUNTY ? COUNTY : TOWN,
+    },
   }
 }
 
@@ -60,7 +72,11 @@ export const courtPresident: Actor = { id: '诸暨市人民法院院长', roles:
 export const party = (name: string): Actor => ({ id: name, roles: ['party'] })
 
 // Petitions (信访): the bureaus register and supervise, the township government handles, the city reviews.
-export const bureau = (unit: string): Actor => ({ id: unit === COUNTY ? '诸暨市信访局' : '枫桥镇信访办', roles: ['bureau'], orgUnit: unit })
+export const bureau = (unit: string): Actor => ({
+  id: unit === COUNTY ? '诸暨市信访局' : '枫桥镇信访办',
+  roles: ['bureau'],
+  orgUnit: unit,
+})
 export const organ: Actor = { id: '枫桥镇人民政府', roles: ['organ'], orgUnit: TOWN }
 export const organHead: Actor = { id: '枫桥镇镇长', roles: ['organHead'], orgUnit: TOWN }
 export const reviewOrgan: Actor = { id: '诸暨市人民政府', roles: ['reviewOrgan'], orgUnit: COUNTY }
@@ -73,9 +89,54 @@ export const villageBodies = (village: string): { party: Actor; committee: Actor
   supervision: { id: `${village}村务监督委员会`, roles: ['supervisionCommittee'], orgUnit: village },
 })
 
-const surnames = ['陈', '杨', '骆', '何', '楼', '周', '金', '斯', '宣', '王', '赵', '蒋', '张', '俞', '孟', '寿', '钟', '蔡']
-const given = ['国华', '建明', '秀英', '志强', '丽娟', '海峰', '美芳', '伟民', '春燕', '金水', '小平', '建军', '月娥', '立群', '宏伟', '晓东', '桂花', '文斌', '丽萍', '永祥', '阿三', '根土', '雪琴', '荣法']
+const surnames = [
+  '陈',
+  '杨',
+  '骆',
+  '何',
+  '楼',
+  '周',
+  '金',
+  '斯',
+  '宣',
+  '王',
+  '赵',
+  '蒋',
+  '张',
+  '俞',
+  '孟',
+  '寿',
+  '钟',
+  '蔡',
+]
+const given = [
+  '国华',
+  '建明',
+  '秀英',
+  '志强',
+  '丽娟',
+  '海峰',
+  '美芳',
+  '伟民',
+  '春燕',
+  '金水',
+  '小平',
+  '建军',
+  '月娥',
+  '立群',
+  '宏伟',
+  '晓东',
+  '桂花',
+  '文斌',
+  '丽萍',
+  '永祥',
+  '阿三',
+  '根土',
+  '雪琴',
+  '荣法',
+]
 
 /** A person's name from two random indices. */
-export const personName = (a: number, b: number): string => `${surnames[a % surnames.length] ?? '陈'}${given[b % given.length] ?? '国华'}`
+export const personName = (a: number, b: number): string =>
+  `${surnames[a % surnames.length] ?? '陈'}${given[b % given.length] ?? '国华'}`
 export const nameCounts = { surnames: surnames.length, given: given.length }

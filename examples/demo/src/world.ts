@@ -1,6 +1,14 @@
 // The engine the demo runs: the three domain plugins on one store and a manual clock, with
 // every effect counted (a real host would send letters, notify the police, publish bulletins).
-import { createEngine, manualClock, type EffectMessage, type Engine, type Json, type ManualClock, type Store } from '@fengqiao/core'
+import {
+  createEngine,
+  manualClock,
+  type EffectMessage,
+  type Engine,
+  type Json,
+  type ManualClock,
+  type Store,
+} from '@fengqiao/core'
 import { deliberationPlugin } from '@fengqiao/deliberation'
 import { mediationEffects, mediationPlugin } from '@fengqiao/mediation'
 import { petitionPlugin } from '@fengqiao/petition'

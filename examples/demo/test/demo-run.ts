@@ -35,7 +35,11 @@ export function row(out: string, unit: string): { opened: number; active: number
 }
 
 /** The output without the lines that depend on timing or on where the data lives. */
-export const stable = (out: string) => out.split('\n').filter((l) => !/^(Done in|Store:|Resuming|Next:)/.test(l)).join('\n')
+export const stable = (out: string) =>
+  out
+    .split('\n')
+    .filter((l) => !/^(Done in|Store:|Resuming|Next:)/.test(l))
+    .join('\n')
 
 export function expectMonth(r: Run, month: string): void {
   expect(r.stderr).not.toContain('demo:')

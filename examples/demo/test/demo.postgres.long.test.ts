@@ -11,7 +11,10 @@ import { demo, expectMonth, stable } from './demo-run.js'
 function postgresServer(): string | undefined {
   const url = process.env.FENGQIAO_PG_URL
   if (url !== undefined && url !== '') return url
-  if (process.env.CI === 'true') throw new Error('FENGQIAO_PG_URL is not set, and CI=true: set it (for example postgres://postgres@127.0.0.1:5432/test) so that the demo runs on PostgreSQL.')
+  if (process.env.CI === 'true')
+    throw new Error(
+      'FENGQIAO_PG_URL is not set, and CI=true: set it (for example postgres://postgres@127.0.0.1:5432/test) so that the demo runs on PostgreSQL.',
+    )
   console.warn('[demo] FENGQIAO_PG_URL is not set: SKIPPING `pnpm demo --postgres`.')
   return undefined
 }

@@ -23,8 +23,14 @@ describe('pnpm demo on SQLite', () => {
 
   it('resumes the same cases from the file and simulates the next month', () => {
     const r = demo('--data', dir)
-    expect(r.stdout).toMatch(new RegExp(`Resuming (\\d+) cases \\(\\d+ open\\) from SQLite ${join(dir, 'demo.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; last simulated day 2026-03-31\\.`))
-    expect(Number(/Resuming (\d+) cases/.exec(r.stdout)?.[1])).toBe(Number(/([\d,]+) cases this month/.exec(first.stdout)?.[1]))
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Resuming (\\d+) cases \\(\\d+ open\\) from SQLite ${join(dir, 'demo.db').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; last simulated day 2026-03-31\\.`,
+      ),
+    )
+    expect(Number(/Resuming (\d+) cases/.exec(r.stdout)?.[1])).toBe(
+      Number(/([\d,]+) cases this month/.exec(first.stdout)?.[1]),
+    )
     expectMonth(r, '2026年4月')
     // March's decision, posted at the end of March, is archived in April.
     expect(r.stdout).toMatch(/四议两公开 · 枫源村「2026年宅基地使用方案」（已归档 archived）/)

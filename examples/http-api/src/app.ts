@@ -30,7 +30,10 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
 function actorOf(headers: Record<string, string | string[] | undefined>): Actor {
   const one = (h: string) => (Array.isArray(headers[h]) ? headers[h][0] : headers[h]) as string | undefined
   const id = one('x-user')
-  const roles = (one('x-roles') ?? '').split(',').map((r) => r.trim()).filter(Boolean)
+  const roles = (one('x-roles') ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean)
   const orgUnit = one('x-org-unit')
   return orgUnit === undefined ? { id: id ?? '', roles } : { id: id ?? '', roles, orgUnit }
 }
@@ -46,30 +49,58 @@ export function buildApp(engine: Engine): FastifyInstance {
 
   app.setErrorHandler((error, _request, reply) => {
     if (isFengqiaoError(error)) {
-      void reply.status(statusFor[error.code]).send({ code: error.code, message: error.message, details: error.details })
+      void reply
+        .status(statusFor[error.code])
+        .send({ code: error.code, message: error.message, details: error.details })
       return
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500
-    void reply.status(status).send({ code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: (error as Error).message })
+    void reply
+      .status(status)
+      .send({ code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: (error as Error).message })
   })
 
-  app.post<{ Params: { processId: string }; Body: { input?: unknown; orgUnit?: string; businessKey?: string } }>('/processes/:processId/cases', async (req, reply) => {
-    const body = req.body ?? {}
-    const idempotencyKey = req.headers['idempotency-key'] as string | undefined
-    const started = await engine.start(req.params.processId, body.input, { actor: actorOf(req.headers), orgUnit: body.orgUnit, businessKey: body.businessKey, idempotencyKey })
-    return reply.status(201).send(started)
-  })
+  app.post<{ Params: { processId: string }; Body: { input?: unknown; orgUnit?: string; businessKey?: string } }>(
+    '/processes/:processId/cases',
+    async (req, reply) => {
+      const body = req.body ?? {}
+      const idempotencyKey = req.headers['idempotency-key'] as string | undefined
+      const started = await engine.start(req.params.processId, body.input, {
+        actor: actorOf(req.headers),
+        orgUnit: body.orgUnit,
+        businessKey: body.businessKey,
+        idempotencyKey,
+      })
+      return reply.status(201).send(started)
+    },
+  )
 
-  app.post<{ Params: { id: string }; Body: { type: string; [k: string]: unknown } }>('/cases/:id/events', async (req) => {
-    const ifMatch = req.headers['if-match']
-    const expectedVersion = typeof ifMatch === 'string' && /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined
-    const idempotencyKey = req.headers['idempotency-key'] as string | undefined
-    return engine.send(req.params.id, req.body, { actor: actorOf(req.headers), expectedVersion, idempotencyKey })
-  })
+  app.post<{ Params: { id: string }; Body: { type: string; [k: string]: unknown } }>(
+    '/cases/:id/events',
+    async (req) => {
+      const ifMatch = req.headers['if-match']
+      const expectedVersion = typeof ifMatch === 'string' && /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined
+      const idempotencyKey = req.headers['idempotency-key'] as string | undefined
+      return engine.send(req.params.id, req.body, { actor: actorOf(req.headers), expectedVersion, idempotencyKey })
+    },
+  )
 
-  app.get<{ Params: { id: string } }>('/cases/:id', async (req) => engine.get(req.params.id, { actor: actorOf(req.headers) }))
-  app.get<{ Params: { id: string } }>('/cases/:id/history', async (req) => engine.history(req.params.id, { actor: actorOf(req.headers) }))
-  app.get<{ Querystring: { role?: string; orgUnit?: string; assignee?: string; colour?: 'red' | 'yellow' | 'green'; cursor?: string; limit?: string } }>('/tasks', async (req) => {
+  app.get<{ Params: { id: string } }>('/cases/:id', async (req) =>
+    engine.get(req.params.id, { actor: actorOf(req.headers) }),
+  )
+  app.get<{ Params: { id: string } }>('/cases/:id/history', async (req) =>
+    engine.history(req.params.id, { actor: actorOf(req.headers) }),
+  )
+  app.get<{
+    Querystring: {
+      role?: string
+      orgUnit?: string
+      assignee?: string
+      colour?: 'red' | 'yellow' | 'green'
+      cursor?: string
+      limit?: string
+    }
+  }>('/tasks', async (req) => {
     const q = req.query
     return engine.tasks({
       actor: actorOf(req.headers),

@@ -14,13 +14,29 @@ export const request = defineProcess({
   events,
   input: z.object({ text: z.string().min(1) }),
   start: { roles: ['citizen', 'clerk'] },
-  machine: setup({ types: { context: {} as { text: string; answer: string | null }, events: {} as EventsOf<typeof events>, input: {} as { text: string } } }).createMachine({
+  machine: setup({
+    types: {
+      context: {} as { text: string; answer: string | null },
+      events: {} as EventsOf<typeof events>,
+      input: {} as { text: string },
+    },
+  }).createMachine({
     id: 'request',
     initial: 'received',
     context: ({ input }) => ({ text: input.text, answer: null }),
     states: {
       received: { meta: { task: { role: 'clerk' }, deadline: { workingDays: 7 } }, on: { ACCEPT: 'handling' } },
-      handling: { meta: { task: { role: 'clerk' } }, on: { ANSWER: { target: 'answered', actions: update(({ draft, event }) => { draft.answer = event.answer }) } } },
+      handling: {
+        meta: { task: { role: 'clerk' } },
+        on: {
+          ANSWER: {
+            target: 'answered',
+            actions: update(({ draft, event }) => {
+              draft.answer = event.answer
+            }),
+          },
+        },
+      },
       answered: { type: 'final', meta: { outcome: 'resolved' } },
     },
   }),

@@ -16,7 +16,12 @@ afterEach(async () => {
 })
 
 async function startCase(): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/processes/request/cases', headers: citizen, payload: { input: { text: '路灯不亮' }, orgUnit: 'town' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/processes/request/cases',
+    headers: citizen,
+    payload: { input: { text: '路灯不亮' }, orgUnit: 'town' },
+  })
   expect(res.statusCode).toBe(201)
   return (res.json() as { id: string }).id
 }
@@ -26,14 +31,26 @@ describe('HTTP API', () => {
     const id = await startCase()
     const tasks = await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: clerk })
     expect(tasks.json()).toMatchObject({ items: [{ instanceId: id, role: 'clerk', colour: 'green' }] })
-    const accepted = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: clerk, payload: { type: 'ACCEPT' } })
+    const accepted = await app.inject({
+      method: 'POST',
+      url: `/cases/${id}/events`,
+      headers: clerk,
+      payload: { type: 'ACCEPT' },
+    })
     expect(accepted.statusCode).toBe(200)
     expect(accepted.json()).toMatchObject({ state: 'handling', version: 2 })
-    const answered = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: { ...clerk, 'if-match': '2' }, payload: { type: 'ANSWER', answer: '已报修' } })
+    const answered = await app.inject({
+      method: 'POST',
+      url: `/cases/${id}/events`,
+      headers: { ...clerk, 'if-match': '2' },
+      payload: { type: 'ANSWER', answer: '已报修' },
+    })
     expect(answered.json()).toMatchObject({ state: 'answered', status: 'completed' })
     const history = await app.inject({ method: 'GET', url: `/cases/${id}/history`, headers: clerk })
     expect((history.json() as unknown[]).length).toBe(3)
-    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: clerk })).json()).toMatchObject({ context: { answer: '已报修' } })
+    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: clerk })).json()).toMatchObject({
+      context: { answer: '已报修' },
+    })
   })
 
   it('reads only for the caller: another unit gets 403, a caller without identity 400', async () => {
@@ -41,33 +58,80 @@ describe('HTTP API', () => {
     const elsewhere = { 'x-user': 'k9', 'x-roles': 'clerk', 'x-org-unit': 'other-town' }
     expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: elsewhere })).statusCode).toBe(403)
     expect((await app.inject({ method: 'GET', url: `/cases/${id}/history`, headers: elsewhere })).statusCode).toBe(403)
-    expect((await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: elsewhere })).json()).toEqual({ items: [] })
+    expect((await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: elsewhere })).json()).toEqual({
+      items: [],
+    })
     expect((await app.inject({ method: 'GET', url: `/cases/${id}` })).statusCode).toBe(400)
     // Claiming to be the system is refused at the door.
-    expect((await app.inject({ method: 'GET', url: `/cases/${id}`, headers: { 'x-user': 'system', 'x-roles': 'system' } })).statusCode).toBe(403)
+    expect(
+      (await app.inject({ method: 'GET', url: `/cases/${id}`, headers: { 'x-user': 'system', 'x-roles': 'system' } }))
+        .statusCode,
+    ).toBe(403)
   })
 
   it('maps typed errors to 400, 403, 404 and 409', async () => {
     const id = await startCase()
-    const bad = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: clerk, payload: { type: 'ANSWER', answer: '' } })
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/cases/${id}/events`,
+      headers: clerk,
+      payload: { type: 'ANSWER', answer: '' },
+    })
     expect(bad.statusCode).toBe(400)
     expect(bad.json()).toMatchObject({ code: 'INVALID_EVENT', details: { issues: [{ path: ['answer'] }] } })
-    expect((await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: citizen, payload: { type: 'ACCEPT' } })).statusCode).toBe(403)
-    expect((await app.inject({ method: 'POST', url: '/cases/nope/events', headers: clerk, payload: { type: 'ACCEPT' } })).statusCode).toBe(404)
-    expect((await app.inject({ method: 'POST', url: '/processes/nope/cases', headers: clerk, payload: {} })).statusCode).toBe(404)
-    const notAccepted = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: clerk, payload: { type: 'ANSWER', answer: 'x' } })
+    expect(
+      (await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: citizen, payload: { type: 'ACCEPT' } }))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: '/cases/nope/events', headers: clerk, payload: { type: 'ACCEPT' } }))
+        .statusCode,
+    ).toBe(404)
+    expect(
+      (await app.inject({ method: 'POST', url: '/processes/nope/cases', headers: clerk, payload: {} })).statusCode,
+    ).toBe(404)
+    const notAccepted = await app.inject({
+      method: 'POST',
+      url: `/cases/${id}/events`,
+      headers: clerk,
+      payload: { type: 'ANSWER', answer: 'x' },
+    })
     expect(notAccepted.statusCode).toBe(409)
     expect(notAccepted.json()).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', details: { accepted: ['ACCEPT'] } })
-    const stale = await app.inject({ method: 'POST', url: `/cases/${id}/events`, headers: { ...clerk, 'if-match': '7' }, payload: { type: 'ACCEPT' } })
+    const stale = await app.inject({
+      method: 'POST',
+      url: `/cases/${id}/events`,
+      headers: { ...clerk, 'if-match': '7' },
+      payload: { type: 'ACCEPT' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT' })
-    expect((await app.inject({ method: 'POST', url: '/processes/request/cases', headers: { 'x-roles': 'citizen' }, payload: { input: { text: 'x' } } })).statusCode).toBe(400)
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/processes/request/cases',
+          headers: { 'x-roles': 'citizen' },
+          payload: { input: { text: 'x' } },
+        })
+      ).statusCode,
+    ).toBe(400)
   })
 
   it('makes retries safe with Idempotency-Key', async () => {
     const headers = { ...citizen, 'idempotency-key': 'form-42' }
-    const a = await app.inject({ method: 'POST', url: '/processes/request/cases', headers, payload: { input: { text: '路灯不亮' } } })
-    const b = await app.inject({ method: 'POST', url: '/processes/request/cases', headers, payload: { input: { text: '路灯不亮' } } })
+    const a = await app.inject({
+      method: 'POST',
+      url: '/processes/request/cases',
+      headers,
+      payload: { input: { text: '路灯不亮' } },
+    })
+    const b = await app.inject({
+      method: 'POST',
+      url: '/processes/request/cases',
+      headers,
+      payload: { input: { text: '路灯不亮' } },
+    })
     expect(a.json()).toEqual(b.json())
   })
 })

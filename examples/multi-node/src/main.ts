@@ -14,10 +14,14 @@ await store.migrate()
 
 const fired: Array<{ node: string; instanceId: string; timerId: string }> = []
 function startNode(name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', join(import.meta.dirname, 'node.ts'), name, url], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, FENGQIAO_TABLE_PREFIX: 'fq_multinode_' },
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@fengqiao/source', join(import.meta.dirname, 'node.ts'), name, url],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, FENGQIAO_TABLE_PREFIX: 'fq_multinode_' },
+    },
+  )
   return new Promise((resolve) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       const msg = JSON.parse(line) as { node: string; ready?: boolean; instanceId: string; timerId: string }
@@ -40,7 +44,9 @@ const states = await Promise.all(ids.map(async (id) => (await engine.get(id, { a
 const perNode = new Map<string, number>()
 for (const f of fired) perNode.set(f.node, (perNode.get(f.node) ?? 0) + 1)
 const once = new Set(fired.map((f) => f.timerId)).size === fired.length
-console.log(`${ids.length} cases; ${fired.length} timers fired ${once ? 'once each' : 'WITH DUPLICATES'} by ${perNode.size} nodes (${[...perNode].map(([n, c]) => `${n}: ${c}`).join(', ')})`)
+console.log(
+  `${ids.length} cases; ${fired.length} timers fired ${once ? 'once each' : 'WITH DUPLICATES'} by ${perNode.size} nodes (${[...perNode].map(([n, c]) => `${n}: ${c}`).join(', ')})`,
+)
 console.log(`states: ${[...new Set(states)].join(', ')}`)
 for (const id of ids) await engine.send(id, { type: 'REPLY' }, { actor })
 await engine.close()

@@ -4,7 +4,8 @@ import { createEngine } from '@fengqiao/core'
 import { postgresStore } from '@fengqiao/adapter-sql'
 import { reminder } from './process.js'
 
-const [name = 'node', url = process.env.FENGQIAO_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'] = process.argv.slice(2)
+const [name = 'node', url = process.env.FENGQIAO_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'] =
+  process.argv.slice(2)
 const store = postgresStore({ connectionString: url }, { tablePrefix: process.env.FENGQIAO_TABLE_PREFIX ?? 'fq_' })
 const engine = createEngine({ processes: [reminder], store, nodeId: name })
 engine.on('timerFired', ({ instanceId, timerId }) => console.log(JSON.stringify({ node: name, instanceId, timerId })))

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 
 const url = process.env.FENGQIAO_PG_URL
 if (url === undefined) {
-  if (process.env.CI === 'true') throw new Error('FENGQIAO_PG_URL must be set in CI: the multi-node example needs PostgreSQL.')
+  if (process.env.CI === 'true')
+    throw new Error('FENGQIAO_PG_URL must be set in CI: the multi-node example needs PostgreSQL.')
   console.warn('examples/multi-node: FENGQIAO_PG_URL is not set; skipping (set it to run against PostgreSQL).')
 }
 

@@ -44,12 +44,20 @@ export interface Renderer {
 export async function openRenderer(): Promise<Renderer> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   })
   const page: Page = await browser.newPage({ viewport: { width: 1800, height: 1100 } })
   // Nothing may come from the network: every request but the inline page is refused.
   await page.route('**/*', (route) => route.abort())
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="canvas" style="width:1800px;height:1100px"></div></body></html>')
+  await page.setContent(
+    '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="canvas" style="width:1800px;height:1100px"></div></body></html>',
+  )
   await page.addStyleTag({ path: join(dist, 'assets', 'diagram-js.css') })
   await page.addStyleTag({ path: join(dist, 'assets', 'bpmn-js.css') })
   await page.addScriptTag({ path: join(dist, 'bpmn-navigated-viewer.production.min.js') })
@@ -66,7 +74,15 @@ export async function openRenderer(): Promise<Renderer> {
           importXML(xml: string): Promise<{ warnings: Array<{ message: string }> }>
           saveSVG(): Promise<{ svg: string }>
           get(name: 'canvas'): { zoom(to: string): void }
-          get(name: 'elementRegistry'): { filter(f: (e: { waypoints?: unknown; type: string; businessObject?: { $attrs?: Record<string, string> } }) => boolean): unknown[] }
+          get(name: 'elementRegistry'): {
+            filter(
+              f: (e: {
+                waypoints?: unknown
+                type: string
+                businessObject?: { $attrs?: Record<string, string> }
+              }) => boolean,
+            ): unknown[]
+          }
           destroy(): void
         }
         w.viewer?.destroy()
@@ -74,8 +90,15 @@ export async function openRenderer(): Promise<Renderer> {
         w.viewer = viewer
         const { warnings } = await viewer.importXML(text)
         viewer.get('canvas').zoom('fit-viewport')
-        const shapes = Array.from(w.document.querySelectorAll('#canvas g.djs-element.djs-shape')).filter((g) => !(g.getAttribute('data-element-id') ?? '').endsWith('_label'))
-        const stateShapes = viewer.get('elementRegistry').filter((e) => e.waypoints === undefined && e.type !== 'label' && e.businessObject?.$attrs?.['fq:state'] !== undefined).length
+        const shapes = Array.from(w.document.querySelectorAll('#canvas g.djs-element.djs-shape')).filter(
+          (g) => !(g.getAttribute('data-element-id') ?? '').endsWith('_label'),
+        )
+        const stateShapes = viewer
+          .get('elementRegistry')
+          .filter(
+            (e) =>
+              e.waypoints === undefined && e.type !== 'label' && e.businessObject?.$attrs?.['fq:state'] !== undefined,
+          ).length
         const connections = w.document.querySelectorAll('#canvas g.djs-element.djs-connection').length
         const { svg } = await viewer.saveSVG()
         return { warnings: warnings.map((x) => x.message), shapes: shapes.length, stateShapes, connections, svg }

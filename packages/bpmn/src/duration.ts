@@ -36,7 +36,10 @@ export function toIsoDuration(ms: number): string {
  * @returns milliseconds, or `undefined` when the text is not such a duration
  */
 export function parseIsoDuration(text: string): number | undefined {
-  const m = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim())
+  const m =
+    /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      text.trim(),
+    )
   if (m === null || text.trim() === 'P' || text.trim().endsWith('T')) return undefined
   const [, w, d, h, min, s] = m.map((v) => (v === undefined ? 0 : Number(v)))
   return Math.round((w ?? 0) * 7 * DAY + (d ?? 0) * DAY + (h ?? 0) * HOUR + (min ?? 0) * MINUTE + (s ?? 0) * 1000)

@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { FengqiaoError, startProcess, type EventPolicies, type EventsOf, type Labels, type ProcessConfig } from '@fengqiao/core'
+import {
+  FengqiaoError,
+  startProcess,
+  type EventPolicies,
+  type EventsOf,
+  type Labels,
+  type ProcessConfig,
+} from '@fengqiao/core'
 import type { ModdleElement } from 'bpmn-moddle'
 import { setup, type AnyEventObject, type AnyStateMachine } from 'xstate'
 import { parseIsoDuration } from './duration.js'
@@ -56,7 +63,8 @@ const INSTEAD: Record<string, string> = {
   'bpmn:DataObject': 'process context (an input schema and assign/update actions)',
   'bpmn:DataObjectReference': 'process context (an input schema and assign/update actions)',
   'bpmn:DataStoreReference': 'process context (an input schema and assign/update actions)',
-  'bpmn:Collaboration': 'a single process (pools and message flows between processes are linked cases: call activities)',
+  'bpmn:Collaboration':
+    'a single process (pools and message flows between processes are linked cases: call activities)',
 }
 
 const DECORATION = new Set(['bpmn:TextAnnotation', 'bpmn:Association', 'bpmn:Group'])
@@ -83,7 +91,13 @@ const els = (e: ModdleElement, name: string): ModdleElement[] => (e.get(name) as
 const attr = (e: ModdleElement, name: string): string | undefined => {
   const v = e.get(name) ?? e.$attrs?.[name]
   // Attributes are strings, numbers or booleans; anything else (an element) is no attribute value.
-  return typeof v === 'string' ? (v === '' ? undefined : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined
+  return typeof v === 'string'
+    ? v === ''
+      ? undefined
+      : v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : undefined
 }
 const defsOf = (e: ModdleElement): ModdleElement[] => els(e, 'eventDefinitions')
 
@@ -104,10 +118,18 @@ const defsOf = (e: ModdleElement): ModdleElement[] => els(e, 'eventDefinitions')
  * const permit = defineProcess(await fromBpmn(readFileSync('permit.bpmn', 'utf8'), { events }))
  * ```
  */
-export async function fromBpmn<const E extends EventPolicies>(xml: string, options: FromBpmnOptions<E>): Promise<ProcessConfig<AnyStateMachine, undefined, E>> {
-  if (typeof xml !== 'string') throw new FengqiaoError('UNSUPPORTED_BPMN', 'fromBpmn takes BPMN 2.0 XML as a string.', { unsupported: [] })
+export async function fromBpmn<const E extends EventPolicies>(
+  xml: string,
+  options: FromBpmnOptions<E>,
+): Promise<ProcessConfig<AnyStateMachine, undefined, E>> {
+  if (typeof xml !== 'string')
+    throw new FengqiaoError('UNSUPPORTED_BPMN', 'fromBpmn takes BPMN 2.0 XML as a string.', { unsupported: [] })
   if (typeof options?.events !== 'object' || options.events === null) {
-    throw new FengqiaoError('UNSUPPORTED_BPMN', 'fromBpmn needs `events`: the event policies the drawing names (flows, messages, timers).', { unsupported: [] })
+    throw new FengqiaoError(
+      'UNSUPPORTED_BPMN',
+      'fromBpmn needs `events`: the event policies the drawing names (flows, messages, timers).',
+      { unsupported: [] },
+    )
   }
   const events = options.events
   const guards = options.guards ?? {}
@@ -116,11 +138,20 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
   try {
     parsed = await createModdle().fromXML(xml)
   } catch (e) {
-    throw new FengqiaoError('UNSUPPORTED_BPMN', `The BPMN XML cannot be read: ${(e as Error).message}`, { unsupported: [] }, { cause: e })
+    throw new FengqiaoError(
+      'UNSUPPORTED_BPMN',
+      `The BPMN XML cannot be read: ${(e as Error).message}`,
+      { unsupported: [] },
+      { cause: e },
+    )
   }
   if (parsed.warnings.length > 0) {
     const warnings = parsed.warnings.map((w) => w.message)
-    throw new FengqiaoError('UNSUPPORTED_BPMN', `The BPMN XML is not valid BPMN 2.0: ${warnings.join('; ')}. Save it again from a modeler.`, { unsupported: [], warnings })
+    throw new FengqiaoError(
+      'UNSUPPORTED_BPMN',
+      `The BPMN XML is not valid BPMN 2.0: ${warnings.join('; ')}. Save it again from a modeler.`,
+      { unsupported: [], warnings },
+    )
   }
   const unsupported: UnsupportedElement[] = []
   const refuse = (e: ModdleElement, use: string): void => {
@@ -129,19 +160,26 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
   const definitions = parsed.rootElement
   const processes = els(definitions, 'rootElements').filter((r) => r.$type === 'bpmn:Process')
   for (const r of els(definitions, 'rootElements')) {
-    if (!['bpmn:Process', 'bpmn:Message'].includes(r.$type)) refuse(r, INSTEAD[r.$type] ?? 'a single process with messages only')
+    if (!['bpmn:Process', 'bpmn:Message'].includes(r.$type))
+      refuse(r, INSTEAD[r.$type] ?? 'a single process with messages only')
   }
   if (processes.length !== 1) {
-    throw new FengqiaoError('UNSUPPORTED_BPMN', `The BPMN file must hold exactly one process; it holds ${processes.length}.`, { unsupported })
+    throw new FengqiaoError(
+      'UNSUPPORTED_BPMN',
+      `The BPMN file must hold exactly one process; it holds ${processes.length}.`,
+      { unsupported },
+    )
   }
   const process = processes[0] as ModdleElement
-  const isEvent = (name: string | undefined): name is string & keyof E => name !== undefined && Object.hasOwn(events, name)
+  const isEvent = (name: string | undefined): name is string & keyof E =>
+    name !== undefined && Object.hasOwn(events, name)
   const keyOf = (e: ModdleElement): string => {
     const state = attr(e, 'fq:state')
     return state === undefined ? (e.id as string) : (state.split('.').pop() as string)
   }
   // A name that only repeats the state's key (as the export writes for unlabelled states) is no label.
-  const labelOf = (e: ModdleElement): Labels | undefined => (e.name === undefined || e.name === '' || e.name === keyOf(e) ? undefined : { 'zh-CN': e.name, en: e.name })
+  const labelOf = (e: ModdleElement): Labels | undefined =>
+    e.name === undefined || e.name === '' || e.name === keyOf(e) ? undefined : { 'zh-CN': e.name, en: e.name }
   const flowActions = (f: ModdleElement): unknown[] => {
     const names = (attr(f, 'fq:actions') ?? '').split(/\s+/).filter((n) => n !== '')
     for (const n of names) if (!Object.hasOwn(actions, n)) refuse(f, `supply the action "${n}" in options.actions`)
@@ -149,12 +187,16 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
   }
   const rolesOf = (task: ModdleElement, lanes: Map<string, string>): string | undefined => {
     const groups = attr(task, 'camunda:candidateGroups') ?? attr(task, 'fq:role')
-    const first = groups?.split(',').map((g) => g.trim()).find((g) => g !== '')
+    const first = groups
+      ?.split(',')
+      .map((g) => g.trim())
+      .find((g) => g !== '')
     return first ?? lanes.get(task.id as string)
   }
   const lanes = new Map<string, string>()
   for (const set of els(process, 'laneSets')) {
-    for (const lane of els(set, 'lanes')) for (const ref of els(lane, 'flowNodeRef')) if (lane.name !== undefined) lanes.set(ref.id as string, lane.name)
+    for (const lane of els(set, 'lanes'))
+      for (const ref of els(lane, 'flowNodeRef')) if (lane.name !== undefined) lanes.set(ref.id as string, lane.name)
   }
 
   const compile = (container: ModdleElement): { initial?: string; states: Record<string, StateConfig> } => {
@@ -172,7 +214,12 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
         .filter((n) => n.$type === 'bpmn:ExclusiveGateway' && incoming(n).length === 1)
         .filter((n) => {
           const src = incoming(n)[0]?.sourceRef as ModdleElement | undefined
-          return src !== undefined && src.$type !== 'bpmn:StartEvent' && src.$type !== 'bpmn:ExclusiveGateway' && src.$type !== 'bpmn:SubProcess'
+          return (
+            src !== undefined &&
+            src.$type !== 'bpmn:StartEvent' &&
+            src.$type !== 'bpmn:ExclusiveGateway' &&
+            src.$type !== 'bpmn:SubProcess'
+          )
         }),
     )
     const targetOf = (f: ModdleElement): string => {
@@ -186,10 +233,15 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
         if (f === def) continue
         const cond = (f.conditionExpression as ModdleElement | undefined)?.body as string | undefined
         const guard = cond?.trim()
-        if (guard === undefined || guard === '') refuse(f, 'a condition naming a guard (or mark the flow as the default flow)')
+        if (guard === undefined || guard === '')
+          refuse(f, 'a condition naming a guard (or mark the flow as the default flow)')
         else if (!Object.hasOwn(guards, guard)) refuse(f, `supply the guard "${guard}" in options.guards`)
         const acts = flowActions(f)
-        out.push({ target: targetOf(f), ...(guard === undefined ? {} : { guard }), ...(acts.length > 0 ? { actions: acts } : {}) })
+        out.push({
+          target: targetOf(f),
+          ...(guard === undefined ? {} : { guard }),
+          ...(acts.length > 0 ? { actions: acts } : {}),
+        })
       }
       if (def !== undefined) {
         const acts = flowActions(def)
@@ -203,7 +255,11 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
       if (inlined.has(t)) {
         return branchesOf(t).map((b) => {
           const all = [...acts, ...(b.actions ?? [])]
-          return { ...(b.target === undefined ? {} : { target: b.target }), ...(b.guard === undefined ? {} : { guard: b.guard }), ...(all.length > 0 ? { actions: all } : {}) }
+          return {
+            ...(b.target === undefined ? {} : { target: b.target }),
+            ...(b.guard === undefined ? {} : { guard: b.guard }),
+            ...(all.length > 0 ? { actions: all } : {}),
+          }
         })
       }
       return [{ target: targetOf(f), ...(acts.length > 0 ? { actions: acts } : {}) }]
@@ -232,7 +288,12 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
       }
       return { ms, clock: attr(def, 'fq:clock') ?? 'elapsed' }
     }
-    const applyTimer = (host: StateConfig, node: ModdleElement, def: ModdleElement, targets: TransitionConfig[] | undefined): void => {
+    const applyTimer = (
+      host: StateConfig,
+      node: ModdleElement,
+      def: ModdleElement,
+      targets: TransitionConfig[] | undefined,
+    ): void => {
       const t = timerOf(node, def)
       if (t === undefined) return
       if (t.clock === 'elapsed') {
@@ -269,7 +330,8 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
     if (starts.length !== 1) refuse(container, `exactly one start event in ${container.id}`)
     for (const n of nodes) {
       const defs = defsOf(n)
-      if (n.loopCharacteristics !== undefined) refuse(n, 'one activity per case (no multi-instance or loop markers); start linked cases with a call activity')
+      if (n.loopCharacteristics !== undefined)
+        refuse(n, 'one activity per case (no multi-instance or loop markers); start linked cases with a call activity')
       switch (n.$type) {
         case 'bpmn:StartEvent': {
           if (defs.length > 0) refuse(n, 'a plain start event (the case starts with engine.start)')
@@ -282,14 +344,25 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           if (defs.length > 0) refuse(n, 'a plain end event (fq:outcome says how the case ended)')
           const outcome = attr(n, 'fq:outcome')
           const label = labelOf(n)
-          states[keyOf(n)] = { type: 'final', ...(outcome === undefined && label === undefined ? {} : { meta: { ...(outcome === undefined ? {} : { outcome }), ...(label === undefined ? {} : { label }) } }) }
+          states[keyOf(n)] = {
+            type: 'final',
+            ...(outcome === undefined && label === undefined
+              ? {}
+              : { meta: { ...(outcome === undefined ? {} : { outcome }), ...(label === undefined ? {} : { label }) } }),
+          }
           break
         }
         case 'bpmn:UserTask': {
           const role = rolesOf(n, lanes)
-          if (role === undefined) refuse(n, 'candidate groups (camunda:candidateGroups), fq:role or a lane naming the role that acts')
+          if (role === undefined)
+            refuse(n, 'candidate groups (camunda:candidateGroups), fq:role or a lane naming the role that acts')
           const label = labelOf(n)
-          const s: StateConfig = { meta: { task: { role: role ?? '', ...(label === undefined ? {} : { title: label }) }, ...(label === undefined ? {} : { label }) } }
+          const s: StateConfig = {
+            meta: {
+              task: { role: role ?? '', ...(label === undefined ? {} : { title: label }) },
+              ...(label === undefined ? {} : { label }),
+            },
+          }
           for (const f of outgoing(n)) {
             const e = eventOfFlow(f)
             if (e !== undefined) addOn(s, e, follow(f))
@@ -305,7 +378,10 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           }
           const onDone = attr(n, 'fq:onDone')
           const label = labelOf(n)
-          const s: StateConfig = { entry: [startProcess(called, onDone === undefined ? {} : { onDone })], ...(label === undefined ? {} : { meta: { label } }) }
+          const s: StateConfig = {
+            entry: [startProcess(called, onDone === undefined ? {} : { onDone })],
+            ...(label === undefined ? {} : { meta: { label } }),
+          }
           for (const f of outgoing(n)) {
             const e = eventOfFlow(f, onDone)
             if (e !== undefined) addOn(s, e, follow(f))
@@ -325,7 +401,8 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           const f = out[0] as ModdleElement
           if (def?.$type === 'bpmn:MessageEventDefinition') {
             const msg = (def.messageRef as ModdleElement | undefined)?.name
-            if (!isEvent(msg)) refuse(n, `a message named after an event of options.events: ${Object.keys(events).join(', ')}`)
+            if (!isEvent(msg))
+              refuse(n, `a message named after an event of options.events: ${Object.keys(events).join(', ')}`)
             else addOn(s, msg, follow(f))
           } else if (def?.$type === 'bpmn:TimerEventDefinition') applyTimer(s, n, def, follow(f))
           else refuse(n, 'a message or timer catch event')
@@ -346,7 +423,11 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
           }
           const inner = compile(n)
           const label = labelOf(n)
-          const s: StateConfig = { ...(inner.initial === undefined ? {} : { initial: inner.initial }), states: inner.states, ...(label === undefined ? {} : { meta: { label } }) }
+          const s: StateConfig = {
+            ...(inner.initial === undefined ? {} : { initial: inner.initial }),
+            states: inner.states,
+            ...(label === undefined ? {} : { meta: { label } }),
+          }
           const out = outgoing(n)
           if (out.length > 0) s.onDone = out.flatMap(follow)
           states[keyOf(n)] = s
@@ -364,22 +445,28 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
       const def = defsOf(b)[0]
       const out = outgoing(b)
       if (hostState === undefined || defsOf(b).length !== 1 || out.length > 1) {
-        refuse(b, 'a timer or message boundary event on a user task, call activity or subprocess, with at most one outgoing flow')
+        refuse(
+          b,
+          'a timer or message boundary event on a user task, call activity or subprocess, with at most one outgoing flow',
+        )
         continue
       }
       const targets = out.length === 1 ? follow(out[0] as ModdleElement) : undefined
       if (def?.$type === 'bpmn:TimerEventDefinition') {
-        if (b.cancelActivity === false && out.length > 0) refuse(b, 'an interrupting timer (a non-interrupting one only marks the deadline and has no outgoing flow)')
+        if (b.cancelActivity === false && out.length > 0)
+          refuse(b, 'an interrupting timer (a non-interrupting one only marks the deadline and has no outgoing flow)')
         else applyTimer(hostState, b, def, targets)
       } else if (def?.$type === 'bpmn:MessageEventDefinition') {
         const msg = (def.messageRef as ModdleElement | undefined)?.name
-        if (!isEvent(msg)) refuse(b, `a message named after an event of options.events: ${Object.keys(events).join(', ')}`)
+        if (!isEvent(msg))
+          refuse(b, `a message named after an event of options.events: ${Object.keys(events).join(', ')}`)
         else if (targets !== undefined) addOn(hostState, msg, targets)
       } else refuse(b, 'a timer or message boundary event')
     }
     for (const f of flows) {
       const src = f.sourceRef as ModdleElement
-      if (f.conditionExpression !== undefined && src.$type !== 'bpmn:ExclusiveGateway') refuse(f, 'conditions only on flows out of an exclusive gateway')
+      if (f.conditionExpression !== undefined && src.$type !== 'bpmn:ExclusiveGateway')
+        refuse(f, 'conditions only on flows out of an exclusive gateway')
     }
     return { ...(initial === undefined ? {} : { initial }), states }
   }
@@ -387,7 +474,11 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
   const compiled = compile(process)
   if (unsupported.length > 0) {
     const list = unsupported.map((u) => `${u.id} (${u.type}): use ${u.use}`).join('; ')
-    throw new FengqiaoError('UNSUPPORTED_BPMN', `The BPMN process "${process.id}" uses ${unsupported.length} element(s) outside the subset fromBpmn compiles: ${list}.`, { unsupported })
+    throw new FengqiaoError(
+      'UNSUPPORTED_BPMN',
+      `The BPMN process "${process.id}" uses ${unsupported.length} element(s) outside the subset fromBpmn compiles: ${list}.`,
+      { unsupported },
+    )
   }
   const id = options.id ?? process.id ?? 'process'
   const version = options.version ?? Number(attr(process, 'fq:version') ?? 1)
@@ -395,6 +486,16 @@ export async function fromBpmn<const E extends EventPolicies>(xml: string, optio
     types: { events: {} as EventsOf<E> },
     guards: guards,
     actions: actions as Record<string, never>,
-  }).createMachine({ id, ...(compiled.initial === undefined ? {} : { initial: compiled.initial }), states: compiled.states } as never)
-  return { id, version, machine: machine as unknown as AnyStateMachine, events, ...(process.name === undefined ? {} : { label: { 'zh-CN': process.name, en: process.name } }) }
+  }).createMachine({
+    id,
+    ...(compiled.initial === undefined ? {} : { initial: compiled.initial }),
+    states: compiled.states,
+  } as never)
+  return {
+    id,
+    version,
+    machine: machine as unknown as AnyStateMachine,
+    events,
+    ...(process.name === undefined ? {} : { label: { 'zh-CN': process.name, en: process.name } }),
+  }
 }

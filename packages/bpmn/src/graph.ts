@@ -128,7 +128,8 @@ interface LinkedStart {
 function linkedStart(action: unknown): LinkedStart | undefined {
   if ((typeof action === 'function' || typeof action === 'object') && action !== null) {
     const a = action as { type?: unknown; processId?: unknown; onDone?: unknown }
-    if (a.type === 'fengqiao.startProcess' && typeof a.processId === 'string') return { processId: a.processId, onDone: typeof a.onDone === 'string' ? a.onDone : undefined }
+    if (a.type === 'fengqiao.startProcess' && typeof a.processId === 'string')
+      return { processId: a.processId, onDone: typeof a.onDone === 'string' ? a.onDone : undefined }
   }
   return undefined
 }
@@ -137,7 +138,8 @@ function linkedStart(action: unknown): LinkedStart | undefined {
 export function guardName(guard: unknown): string | undefined {
   if (guard === undefined) return undefined
   if (typeof guard === 'string') return guard
-  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string') return (guard as { type: string }).type
+  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string')
+    return (guard as { type: string }).type
   if (typeof guard === 'function') {
     const g = guard as { type?: unknown; name?: string; rule?: { name?: unknown } }
     if (typeof g.type === 'string') return g.type
@@ -152,11 +154,11 @@ function actionNames(actions: readonly unknown[]): string[] {
   const out: string[] = []
   for (const a of actions) {
     if (typeof a === 'string') out.push(a)
-    else if (typeof a === 'object' && a !== null && typeof (a as { type?: unknown }).type === 'string') out.push((a as { type: string }).type)
+    else if (typeof a === 'object' && a !== null && typeof (a as { type?: unknown }).type === 'string')
+      out.push((a as { type: string }).type)
   }
   return out
 }
-
 
 /** A deadline's period for the timer's label: `20 working days`, `20个工作日`. */
 function periodName(amount: number, unit: 'days' | 'workingDays' | 'hours', lang: 'zh-CN' | 'en'): string {
@@ -175,7 +177,9 @@ function periodName(amount: number, unit: 'days' | 'workingDays' | 'hours', lang
 export function buildGraph(definition: AnyProcessDefinition, options: GraphOptions = {}): ProcessGraph {
   const lang = options.lang ?? 'en'
   const root = definition.machine.root as unknown as XNode
-  const delays = ((definition.machine as unknown as { implementations?: { delays?: Record<string, unknown> } }).implementations?.delays ?? {})
+  const delays =
+    (definition.machine as unknown as { implementations?: { delays?: Record<string, unknown> } }).implementations
+      ?.delays ?? {}
   const nodes: GraphNode[] = []
   const flows: GraphFlow[] = []
   const used = new Set<string>()
@@ -237,9 +241,17 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
     let kind: NodeKind
     if (meta.task !== undefined) kind = 'userTask'
     else if (starts.length > 0) kind = 'callActivity'
-    else if (events.length === 0 && (n.always ?? []).length > 0 && info?.deadline === undefined) kind = 'exclusiveGateway'
-    else if (plain.length === 1 && events.length === 1 && info?.deadline === undefined && (n.always ?? []).length === 0) kind = 'messageCatch'
-    else if (afters.length === 1 && events.length === 1 && info?.deadline === undefined && (n.always ?? []).length === 0) kind = 'timerCatch'
+    else if (events.length === 0 && (n.always ?? []).length > 0 && info?.deadline === undefined)
+      kind = 'exclusiveGateway'
+    else if (plain.length === 1 && events.length === 1 && info?.deadline === undefined && (n.always ?? []).length === 0)
+      kind = 'messageCatch'
+    else if (
+      afters.length === 1 &&
+      events.length === 1 &&
+      info?.deadline === undefined &&
+      (n.always ?? []).length === 0
+    )
+      kind = 'timerCatch'
     else kind = 'task'
     const node = add({ ...base, id: uid(n.id), kind })
     if (kind === 'messageCatch') node.message = plain[0] as string
@@ -252,10 +264,13 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
       node.role = meta.task.role
       if (typeof meta.task.orgUnit === 'string') node.orgUnit = meta.task.orgUnit
       const doc = [`Role: ${meta.task.role}.`]
-      if (meta.task.orgUnit !== undefined) doc.push(`Org unit: ${typeof meta.task.orgUnit === 'string' ? meta.task.orgUnit : 'computed from the case'}.`)
+      if (meta.task.orgUnit !== undefined)
+        doc.push(`Org unit: ${typeof meta.task.orgUnit === 'string' ? meta.task.orgUnit : 'computed from the case'}.`)
       if (info?.deadline !== undefined) {
         const d = info.deadline
-        doc.push(`Due: ${d.amount} ${d.unit === 'workingDays' ? 'working days' : d.unit === 'days' ? 'calendar days' : 'hours'} from ${d.from === 'entry' ? 'entry' : d.from} (deadline "${d.name}"${d.onExpire === undefined ? '' : `, then ${d.onExpire}`}).`)
+        doc.push(
+          `Due: ${d.amount} ${d.unit === 'workingDays' ? 'working days' : d.unit === 'days' ? 'calendar days' : 'hours'} from ${d.from === 'entry' ? 'entry' : d.from} (deadline "${d.name}"${d.onExpire === undefined ? '' : `, then ${d.onExpire}`}).`,
+        )
       }
       node.documentation = doc.join(' ')
     }
@@ -313,7 +328,12 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
     return chain
   }
   const escalations = new Map<string, string>() // host + target → boundary id
-  const connect = (from: string, fromScope: string | null, targetState: string, props: Omit<GraphFlow, 'id' | 'source' | 'target' | 'scope'>): void => {
+  const connect = (
+    from: string,
+    fromScope: string | null,
+    targetState: string,
+    props: Omit<GraphFlow, 'id' | 'source' | 'target' | 'scope'>,
+  ): void => {
     let target = entryOf.get(targetState)
     if (target === undefined) return
     const targetNode = byId.get(target) as GraphNode
@@ -327,11 +347,24 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
       // sits beside the target catches the escalation on its boundary.
       const host = fromChain[fromChain.indexOf(common) - 1] as string
       const key = `${host}→${targetState}`
-      const end = add({ id: uid(`Escalate_${targetState}`), kind: 'escalationEnd', scope: fromScope, escalation: key, name: rest.name ?? '' })
+      const end = add({
+        id: uid(`Escalate_${targetState}`),
+        kind: 'escalationEnd',
+        scope: fromScope,
+        escalation: key,
+        name: rest.name ?? '',
+      })
       flow({ ...props, source: from, target: end.id, scope: fromScope })
       let boundary = escalations.get(key)
       if (boundary === undefined) {
-        boundary = add({ id: uid(`Caught_${targetState}`), kind: 'boundaryEscalation', scope: common, attachedTo: host, interrupting: true, escalation: key }).id
+        boundary = add({
+          id: uid(`Caught_${targetState}`),
+          kind: 'boundaryEscalation',
+          scope: common,
+          attachedTo: host,
+          interrupting: true,
+          escalation: key,
+        }).id
         escalations.set(key, boundary)
       }
       source = boundary
@@ -343,10 +376,17 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
     }
     flow({ ...rest, source, target, scope: common })
   }
-  const branches = (source: string, scope: string | null, event: string | undefined, list: readonly XTransition[], fromGateway: boolean): void => {
+  const branches = (
+    source: string,
+    scope: string | null,
+    event: string | undefined,
+    list: readonly XTransition[],
+    fromGateway: boolean,
+  ): void => {
     if (!list.some((t) => (t.target?.length ?? 0) > 0)) return
     let from = source
-    let first: Omit<GraphFlow, 'id' | 'source' | 'target' | 'scope'> = event === undefined ? {} : { event, name: eventName(event) }
+    let first: Omit<GraphFlow, 'id' | 'source' | 'target' | 'scope'> =
+      event === undefined ? {} : { event, name: eventName(event) }
     const gateway = fromGateway || list.length > 1 || list.some((t) => t.guard !== undefined)
     if (gateway && !fromGateway) {
       const gw = add({ id: uid(`Gateway_${source}_${event ?? 'always'}`), kind: 'exclusiveGateway', scope })
@@ -357,13 +397,24 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
     for (const t of list) {
       const guard = guardName(t.guard)
       const actions = actionNames(t.actions).filter((a) => !a.startsWith('fengqiao.') && !a.startsWith('xstate.'))
-      const props = { ...first, ...(guard === undefined ? {} : { guard, name: guard }), ...(gateway && guard === undefined ? { isDefault: true } : {}), ...(actions.length > 0 ? { actions } : {}) }
+      const props = {
+        ...first,
+        ...(guard === undefined ? {} : { guard, name: guard }),
+        ...(gateway && guard === undefined ? { isDefault: true } : {}),
+        ...(actions.length > 0 ? { actions } : {}),
+      }
       for (const target of t.target ?? []) {
         let src = from
         let p = props
         for (const s of t.actions.map(linkedStart)) {
           if (s === undefined) continue
-          const call = add({ id: uid(`Call_${s.processId}`), kind: 'callActivity', scope, calledElement: s.processId, name: s.processId })
+          const call = add({
+            id: uid(`Call_${s.processId}`),
+            kind: 'callActivity',
+            scope,
+            calledElement: s.processId,
+            name: s.processId,
+          })
           if (s.onDone !== undefined) call.onDone = s.onDone
           flow({ ...p, source: src, target: call.id, scope })
           src = call.id
@@ -390,7 +441,14 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
           attachedTo: node.id,
           interrupting: handled,
           name: periodName(d.amount, d.unit, lang),
-          timer: { duration, clock: d.unit, deadline: d.name, ...(d.kind === 'window' ? { kind: d.kind } : {}), ...(d.onExpire === undefined ? {} : { event: d.onExpire }), ...(d.warnAt === undefined ? {} : { warnAt: d.warnAt }) },
+          timer: {
+            duration,
+            clock: d.unit,
+            deadline: d.name,
+            ...(d.kind === 'window' ? { kind: d.kind } : {}),
+            ...(d.onExpire === undefined ? {} : { event: d.onExpire }),
+            ...(d.warnAt === undefined ? {} : { warnAt: d.warnAt }),
+          },
         })
       }
       for (const [type, list] of n.transitions) {
@@ -398,25 +456,56 @@ export function buildGraph(definition: AnyProcessDefinition, options: GraphOptio
         let event: string | undefined = type
         if (type.startsWith('xstate.done.state.')) event = undefined
         else if (type.startsWith('xstate.after.')) {
-          const delay = type.endsWith(`.${n.id}`) ? type.slice('xstate.after.'.length, -(n.id.length + 1)) : type.slice('xstate.after.'.length)
-          const ms = /^\d+$/.test(delay) ? Number(delay) : typeof delays[delay] === 'number' ? (delays[delay]) : undefined
-          const timer: TimerInfo = { clock: 'elapsed', ...(ms === undefined ? {} : { duration: toIsoDuration(ms) }), ...(/^\d+$/.test(delay) ? {} : { delay }) }
+          const delay = type.endsWith(`.${n.id}`)
+            ? type.slice('xstate.after.'.length, -(n.id.length + 1))
+            : type.slice('xstate.after.'.length)
+          const ms = /^\d+$/.test(delay) ? Number(delay) : typeof delays[delay] === 'number' ? delays[delay] : undefined
+          const timer: TimerInfo = {
+            clock: 'elapsed',
+            ...(ms === undefined ? {} : { duration: toIsoDuration(ms) }),
+            ...(/^\d+$/.test(delay) ? {} : { delay }),
+          }
           if (node.kind === 'timerCatch') node.timer = timer
-          else source = add({ id: uid(`After_${n.id}`), kind: 'boundaryTimer', scope: node.scope, attachedTo: node.id, interrupting: true, timer, name: timer.duration ?? delay }).id
+          else
+            source = add({
+              id: uid(`After_${n.id}`),
+              kind: 'boundaryTimer',
+              scope: node.scope,
+              attachedTo: node.id,
+              interrupting: true,
+              timer,
+              name: timer.duration ?? delay,
+            }).id
           event = undefined
         } else if (deadlineBoundary !== undefined && type === info?.deadline?.onExpire) {
           source = deadlineBoundary.id
           event = undefined
         } else if (node.kind === 'subProcess') {
-          source = add({ id: uid(`On_${n.id}_${type}`), kind: 'boundaryMessage', scope: node.scope, attachedTo: node.id, interrupting: true, message: type, name: eventName(type) }).id
+          source = add({
+            id: uid(`On_${n.id}_${type}`),
+            kind: 'boundaryMessage',
+            scope: node.scope,
+            attachedTo: node.id,
+            interrupting: true,
+            message: type,
+            name: eventName(type),
+          }).id
           event = undefined
         } else if (node.kind === 'messageCatch') event = undefined
         branches(source, node.scope, event, list, false)
       }
-      if ((n.always ?? []).length > 0) branches(node.id, node.scope, undefined, n.always ?? [], node.kind === 'exclusiveGateway')
+      if ((n.always ?? []).length > 0)
+        branches(node.id, node.scope, undefined, n.always ?? [], node.kind === 'exclusiveGateway')
     }
     for (const c of Object.values(n.states)) walk(c)
   }
   walk(root)
-  return { processId: definition.id, version: definition.version, name: definition.label?.[lang] ?? definition.id, nodes, flows, states }
+  return {
+    processId: definition.id,
+    version: definition.version,
+    name: definition.label?.[lang] ?? definition.id,
+    nodes,
+    flows,
+    states,
+  }
 }

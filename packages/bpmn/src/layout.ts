@@ -61,7 +61,12 @@ const Elk = ((ElkModule as unknown as { default?: unknown }).default ?? ElkModul
  */
 export async function layoutGraph(graph: ProcessGraph): Promise<Layout> {
   const containers = new Map<string | null, ElkNode>()
-  const root: ElkNode = { id: '__root', layoutOptions: { ...LAYERED, 'elk.padding': '[top=20,left=20,bottom=20,right=20]' }, children: [], edges: [] }
+  const root: ElkNode = {
+    id: '__root',
+    layoutOptions: { ...LAYERED, 'elk.padding': '[top=20,left=20,bottom=20,right=20]' },
+    children: [],
+    edges: [],
+  }
   containers.set(null, root)
   const elkNodes = new Map<string, ElkNode>()
   const boundary: GraphNode[] = []
@@ -73,7 +78,12 @@ export async function layoutGraph(graph: ProcessGraph): Promise<Layout> {
     const [width, height] = SIZE[n.kind]
     const node: ElkNode =
       n.kind === 'subProcess'
-        ? { id: n.id, layoutOptions: { ...LAYERED, 'elk.padding': '[top=36,left=24,bottom=36,right=24]' }, children: [], edges: [] }
+        ? {
+            id: n.id,
+            layoutOptions: { ...LAYERED, 'elk.padding': '[top=36,left=24,bottom=36,right=24]' },
+            children: [],
+            edges: [],
+          }
         : { id: n.id, width, height, layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' } }
     elkNodes.set(n.id, node)
     if (n.kind === 'subProcess') containers.set(n.id, node)
@@ -84,7 +94,10 @@ export async function layoutGraph(graph: ProcessGraph): Promise<Layout> {
   }
   for (const b of boundary) {
     const host = elkNodes.get(b.attachedTo as string) as ElkNode
-    host.ports = [...(host.ports ?? []), { id: b.id, width: 36, height: 36, layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.borderOffset': '-18' } }]
+    host.ports = [
+      ...(host.ports ?? []),
+      { id: b.id, width: 36, height: 36, layoutOptions: { 'elk.port.side': 'SOUTH', 'elk.port.borderOffset': '-18' } },
+    ]
   }
   for (const f of graph.flows) {
     const edge: ElkExtendedEdge = { id: f.id, sources: [f.source], targets: [f.target] }
@@ -99,7 +112,8 @@ export async function layoutGraph(graph: ProcessGraph): Promise<Layout> {
       const x = ox + (child.x ?? 0)
       const y = oy + (child.y ?? 0)
       shapes.set(child.id, { x, y, width: child.width ?? 0, height: child.height ?? 0 })
-      for (const p of child.ports ?? []) shapes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 36, height: p.height ?? 36 })
+      for (const p of child.ports ?? [])
+        shapes.set(p.id, { x: x + (p.x ?? 0), y: y + (p.y ?? 0), width: p.width ?? 36, height: p.height ?? 36 })
       visit(child, x, y)
     }
     for (const e of node.edges ?? []) {

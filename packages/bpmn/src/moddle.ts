@@ -31,7 +31,15 @@ export const fengqiaoDescriptor = {
     {
       name: 'NodeInfo',
       extends: ['bpmn:FlowNode'],
-      properties: [attr('state'), attr('role'), attr('orgUnit'), attr('outcome'), attr('target'), attr('onDone'), attr('escalateTo')],
+      properties: [
+        attr('state'),
+        attr('role'),
+        attr('orgUnit'),
+        attr('outcome'),
+        attr('target'),
+        attr('onDone'),
+        attr('escalateTo'),
+      ],
     },
     { name: 'FlowInfo', extends: ['bpmn:SequenceFlow'], properties: [attr('event'), attr('target'), attr('actions')] },
     {
@@ -43,7 +51,13 @@ export const fengqiaoDescriptor = {
     {
       name: 'Event',
       superClass: ['Element'],
-      properties: [attr('type'), attr('roles'), attr('scope'), attr('system', 'Boolean'), { name: 'schema', isBody: true, type: 'String' }],
+      properties: [
+        attr('type'),
+        attr('roles'),
+        attr('scope'),
+        attr('system', 'Boolean'),
+        { name: 'schema', isBody: true, type: 'String' },
+      ],
     },
   ],
 }

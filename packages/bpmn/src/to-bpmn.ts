@@ -80,7 +80,11 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
   const escalationOf = (code: string): ModdleElement => {
     let e = escalations.get(code)
     if (e === undefined) {
-      e = moddle.create('bpmn:Escalation', { id: ncName(`Escalation_${escalations.size + 1}`), name: code, escalationCode: code })
+      e = moddle.create('bpmn:Escalation', {
+        id: ncName(`Escalation_${escalations.size + 1}`),
+        name: code,
+        escalationCode: code,
+      })
       escalations.set(code, e)
     }
     return e
@@ -105,7 +109,8 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
     flowElements: [],
   })
   const elements = new Map<string, ModdleElement>()
-  const containerOf = (scope: string | null): ModdleElement => (scope === null ? process : (elements.get(scope) as ModdleElement))
+  const containerOf = (scope: string | null): ModdleElement =>
+    scope === null ? process : (elements.get(scope) as ModdleElement)
   const timerDef = (n: GraphNode): ModdleElement => {
     const t = n.timer
     const attrs: Record<string, unknown> = {}
@@ -134,11 +139,18 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
     if (n.orgUnit !== undefined) attrs['fq:orgUnit'] = n.orgUnit
     if (n.onDone !== undefined) attrs['fq:onDone'] = n.onDone
     if (n.calledElement !== undefined) attrs.calledElement = n.calledElement
-    if (n.documentation !== undefined) attrs.documentation = [moddle.create('bpmn:Documentation', { text: n.documentation })]
+    if (n.documentation !== undefined)
+      attrs.documentation = [moddle.create('bpmn:Documentation', { text: n.documentation })]
     if (n.kind === 'subProcess') attrs.flowElements = []
-    if (n.kind === 'messageCatch' || n.kind === 'boundaryMessage') attrs.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition', { messageRef: messageOf(n.message as string) })]
+    if (n.kind === 'messageCatch' || n.kind === 'boundaryMessage')
+      attrs.eventDefinitions = [
+        moddle.create('bpmn:MessageEventDefinition', { messageRef: messageOf(n.message as string) }),
+      ]
     if (n.kind === 'timerCatch' || n.kind === 'boundaryTimer') attrs.eventDefinitions = [timerDef(n)]
-    if (n.kind === 'escalationEnd' || n.kind === 'boundaryEscalation') attrs.eventDefinitions = [moddle.create('bpmn:EscalationEventDefinition', { escalationRef: escalationOf(n.escalation as string) })]
+    if (n.kind === 'escalationEnd' || n.kind === 'boundaryEscalation')
+      attrs.eventDefinitions = [
+        moddle.create('bpmn:EscalationEventDefinition', { escalationRef: escalationOf(n.escalation as string) }),
+      ]
     if (n.interrupting !== undefined) attrs.cancelActivity = n.interrupting
     const el = moddle.create(TYPES[n.kind], attrs)
     elements.set(n.id, el)
@@ -163,7 +175,8 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
     ;(containerOf(f.scope).flowElements as ModdleElement[]).push(el)
     source.outgoing = [...((source.outgoing as ModdleElement[] | undefined) ?? []), el]
     target.incoming = [...((target.incoming as ModdleElement[] | undefined) ?? []), el]
-    if (f.isDefault === true && (source.$type === 'bpmn:ExclusiveGateway' || source.$type === 'bpmn:ParallelGateway')) source.default = el
+    if (f.isDefault === true && (source.$type === 'bpmn:ExclusiveGateway' || source.$type === 'bpmn:ParallelGateway'))
+      source.default = el
   }
 
   const planeElement: ModdleElement[] = []
@@ -191,7 +204,11 @@ async function serialize(definition: AnyProcessDefinition, graph: ProcessGraph, 
   }
   const diagram = moddle.create('bpmndi:BPMNDiagram', {
     id: `${ncName(graph.processId)}_diagram`,
-    plane: moddle.create('bpmndi:BPMNPlane', { id: `${ncName(graph.processId)}_plane`, bpmnElement: process, planeElement }),
+    plane: moddle.create('bpmndi:BPMNPlane', {
+      id: `${ncName(graph.processId)}_plane`,
+      bpmnElement: process,
+      planeElement,
+    }),
   })
   const definitions = moddle.create('bpmn:Definitions', {
     id: `${ncName(graph.processId)}_definitions`,
@@ -219,14 +236,23 @@ export async function exportBpmn(definition: AnyProcessDefinition, options: ToBp
     throw new FengqiaoError('INVALID_OPTIONS', 'toBpmn takes a process definition made by defineProcess().', {})
   }
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh-CN') {
-    throw new FengqiaoError('INVALID_OPTIONS', `toBpmn: lang must be 'en' or 'zh-CN'; got ${JSON.stringify(options.lang)}.`, { lang: options.lang })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `toBpmn: lang must be 'en' or 'zh-CN'; got ${JSON.stringify(options.lang)}.`,
+      { lang: options.lang },
+    )
   }
   const graph = buildGraph(definition, options)
   try {
     const xml = await serialize(definition, graph, options.format ?? true)
     return { xml, counts: { states: graph.states, shapes: graph.nodes.length, flows: graph.flows.length } }
   } catch (e) {
-    throw new FengqiaoError('INVALID_DEFINITION', `Process "${definition.id}" could not be written as BPMN: ${(e as Error).message}`, { processId: definition.id }, { cause: e })
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `Process "${definition.id}" could not be written as BPMN: ${(e as Error).message}`,
+      { processId: definition.id },
+      { cause: e },
+    )
   }
 }
 

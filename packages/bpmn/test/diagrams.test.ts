@@ -45,7 +45,8 @@ describe('docs/diagrams', () => {
     }
     for (const [page, ids] of Object.entries(wanted)) {
       const text = readFileSync(join(docs, page), 'utf8')
-      for (const id of ids) expect(text, `${page} shows ${id}`).toMatch(new RegExp(`!\\[[^\\]]*\\]\\((\\.\\./)?diagrams/${id}\\.svg\\)`))
+      for (const id of ids)
+        expect(text, `${page} shows ${id}`).toMatch(new RegExp(`!\\[[^\\]]*\\]\\((\\.\\./)?diagrams/${id}\\.svg\\)`))
     }
   })
 
@@ -67,7 +68,10 @@ describe('docs/diagrams', () => {
   })
 
   it('the check catches diagram source', () => {
-    const html = marked.parse('# x\n\n```mermaid\nstateDiagram-v2\n  a --> b\n```\n\n```plantuml\n@startuml\n@enduml\n```\n', { async: false }) as string
+    const html = marked.parse(
+      '# x\n\n```mermaid\nstateDiagram-v2\n  a --> b\n```\n\n```plantuml\n@startuml\n@enduml\n```\n',
+      { async: false },
+    ) as string
     expect(unrenderedDiagrams(html)).toHaveLength(2)
     expect(unrenderedDiagrams('<pre><code>stateDiagram-v2\n</code></pre>')).toHaveLength(1)
     expect(unrenderedDiagrams('<p><img src="diagrams/a.svg"></p>')).toEqual([])

@@ -19,8 +19,12 @@ describe('toBpmn: every shipped process', () => {
       const all = Object.values(elementsById)
       // One flow node per state of the machine (fq:state), and DI for every flow node and flow.
       const stateIds = [...def.states.keys()].filter((id) => def.states.get(id)?.parent !== null)
-      const drawnStates = all.filter((e) => e.$attrs?.['fq:state'] !== undefined || (e.get('fq:state') as string | undefined) !== undefined)
-      expect(new Set(drawnStates.map((e) => e.get('fq:state') as string))).toEqual(new Set([...stateIds, ...(drawnStates.length > stateIds.length ? [def.machine.root.id] : [])]))
+      const drawnStates = all.filter(
+        (e) => e.$attrs?.['fq:state'] !== undefined || (e.get('fq:state') as string | undefined) !== undefined,
+      )
+      expect(new Set(drawnStates.map((e) => e.get('fq:state') as string))).toEqual(
+        new Set([...stateIds, ...(drawnStates.length > stateIds.length ? [def.machine.root.id] : [])]),
+      )
       expect(counts.states).toBe(stateIds.length)
       const shapes = all.filter((e) => e.$type === 'bpmndi:BPMNShape')
       const edges = all.filter((e) => e.$type === 'bpmndi:BPMNEdge')
@@ -36,7 +40,9 @@ describe('toBpmn: every shipped process', () => {
   it('maps deadlines to timer boundary events with ISO durations and the clock named', async () => {
     const grid = shippedProcesses().find((d) => d.id === 'gridEvent')
     const xml = await toBpmn(grid as never)
-    expect(xml).toMatch(/<bpmn:timerEventDefinition[^>]*fq:clock="workingDays"[^>]*>\s*<bpmn:timeDuration[^>]*>P1D<\/bpmn:timeDuration>/)
+    expect(xml).toMatch(
+      /<bpmn:timerEventDefinition[^>]*fq:clock="workingDays"[^>]*>\s*<bpmn:timeDuration[^>]*>P1D<\/bpmn:timeDuration>/,
+    )
     expect(xml).toMatch(/fq:clock="hours"[^>]*>\s*<bpmn:timeDuration[^>]*>PT1H</)
     expect(xml).toContain('camunda:candidateGroups="operator"')
     expect(xml).toContain('name="1 working day"')
@@ -52,13 +58,28 @@ describe('toBpmn: every shipped process', () => {
       GO: { schema: z.object({ ok: z.boolean() }), roles: ['clerk'] },
       DONE: { schema: z.object({}), roles: ['system'] },
     }
-    const machine = setup({ types: { events: {} as EventsOf<typeof events> }, guards: { ok: ({ event }) => event.type === 'GO' && event.ok } }).createMachine({
+    const machine = setup({
+      types: { events: {} as EventsOf<typeof events> },
+      guards: { ok: ({ event }) => event.type === 'GO' && event.ok },
+    }).createMachine({
       id: 'm',
       initial: 'outer',
       states: {
         outer: {
           initial: 'a',
-          states: { a: { meta: { task: { role: 'clerk' } }, on: { GO: [{ guard: 'ok', target: 'b', actions: startProcess('child', { onDone: 'DONE' }) }, { target: '#m.out' }] } }, b: { on: { DONE: 'c' } }, c: { type: 'final' } },
+          states: {
+            a: {
+              meta: { task: { role: 'clerk' } },
+              on: {
+                GO: [
+                  { guard: 'ok', target: 'b', actions: startProcess('child', { onDone: 'DONE' }) },
+                  { target: '#m.out' },
+                ],
+              },
+            },
+            b: { on: { DONE: 'c' } },
+            c: { type: 'final' },
+          },
           onDone: 'out',
         },
         out: { type: 'final', meta: { outcome: 'resolved' } },
@@ -81,11 +102,19 @@ describe('toBpmn: every shipped process', () => {
 
   it("names a gateway branch after an inline rule() guard's rule", async () => {
     const events = { GO: { schema: z.object({ n: z.number() }), roles: ['clerk'] } }
-    const inTime = rule<{ event: { type: string; n?: number } }>('withinPeriod', 'Art. 9', ({ event }) => (event.n ?? 0) < 3 || 'too late')
+    const inTime = rule<{ event: { type: string; n?: number } }>(
+      'withinPeriod',
+      'Art. 9',
+      ({ event }) => (event.n ?? 0) < 3 || 'too late',
+    )
     const machine = setup({ types: { events: {} as EventsOf<typeof events> } }).createMachine({
       id: 'r',
       initial: 'a',
-      states: { a: { on: { GO: [{ guard: inTime, target: 'b' }, { target: 'c' }] } }, b: { type: 'final' }, c: { type: 'final' } },
+      states: {
+        a: { on: { GO: [{ guard: inTime, target: 'b' }, { target: 'c' }] } },
+        b: { type: 'final' },
+        c: { type: 'final' },
+      },
     })
     const xml = await toBpmn(defineProcess({ id: 'r', version: 1, machine, events }))
     expect(xml).toMatch(/<bpmn:conditionExpression[^>]*>withinPeriod<\/bpmn:conditionExpression>/)

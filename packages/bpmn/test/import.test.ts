@@ -4,8 +4,10 @@ import { defineProcess, isFengqiaoError } from '@fengqiao/core'
 import { z } from 'zod'
 import { fromBpmn, toBpmn } from '../src/index.js'
 
-const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:fq="urn:fengqiao:bpmn:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-const doc = (body: string, extra = '') => `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="d" targetNamespace="t">${extra}<bpmn:process id="permit" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`
+const NS =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:fq="urn:fengqiao:bpmn:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+const doc = (body: string, extra = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="d" targetNamespace="t">${extra}<bpmn:process id="permit" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`
 
 const events = {
   SUBMIT: { schema: z.object({ text: z.string() }), roles: ['clerk'] },
@@ -40,7 +42,13 @@ describe('fromBpmn: the subset', () => {
     const config = await fromBpmn(nested, { events })
     const permit = defineProcess(config)
     expect(permit.states.get('permit.work.draft')?.task?.role).toBe('clerk')
-    const child = defineProcess({ ...(await fromBpmn(doc('<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>'), { events: {} as const })), id: 'inspection' })
+    const child = defineProcess({
+      ...(await fromBpmn(
+        doc('<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>'),
+        { events: {} as const },
+      )),
+      id: 'inspection',
+    })
     const engine = createTestEngine({ processes: [permit, child] })
     const cases = engine.process(permit)
     const { id } = await cases.start(undefined, { actor: { id: 'c', roles: ['clerk'] } })
@@ -80,9 +88,18 @@ describe('fromBpmn: the subset', () => {
     )
     const error = await fromBpmn(xml, { events }).catch((e: unknown) => e)
     expect(isFengqiaoError(error, 'UNSUPPORTED_BPMN')).toBe(true)
-    const list = (error as { details: { unsupported: Array<{ id: string; type: string; use: string }> } }).details.unsupported
+    const list = (error as { details: { unsupported: Array<{ id: string; type: string; use: string }> } }).details
+      .unsupported
     expect(list.map((u) => `${u.id}:${u.type}`).sort()).toEqual(
-      ['callApi:bpmn:ServiceTask', 'e:bpmn:EndEvent', 'f1:bpmn:SequenceFlow', 'fork:bpmn:ParallelGateway', 'nobody:bpmn:UserTask', 'plain:bpmn:Task', 'shout:bpmn:IntermediateThrowEvent'].sort(),
+      [
+        'callApi:bpmn:ServiceTask',
+        'e:bpmn:EndEvent',
+        'f1:bpmn:SequenceFlow',
+        'fork:bpmn:ParallelGateway',
+        'nobody:bpmn:UserTask',
+        'plain:bpmn:Task',
+        'shout:bpmn:IntermediateThrowEvent',
+      ].sort(),
     )
     expect(list.find((u) => u.id === 'callApi')?.use).toMatch(/fq:actions/)
     expect((error as Error).message).toContain('callApi (bpmn:ServiceTask)')
@@ -98,22 +115,29 @@ describe('fromBpmn: the subset', () => {
       '<bpmn:message id="mx" name="PING"/>',
     )
     const error = await fromBpmn(xml, { events }).catch((e: unknown) => e)
-    expect((error as { details: { unsupported: Array<{ id: string }> } }).details.unsupported.map((u) => u.id).sort()).toEqual(['m1', 't'])
+    expect(
+      (error as { details: { unsupported: Array<{ id: string }> } }).details.unsupported.map((u) => u.id).sort(),
+    ).toEqual(['m1', 't'])
   })
 
   it('refuses XML that is not BPMN, and XML with dangling references, with typed errors', async () => {
-    expect(isFengqiaoError(await fromBpmn('<not-bpmn', { events }).catch((e: unknown) => e), 'UNSUPPORTED_BPMN')).toBe(true)
+    expect(isFengqiaoError(await fromBpmn('<not-bpmn', { events }).catch((e: unknown) => e), 'UNSUPPORTED_BPMN')).toBe(
+      true,
+    )
     const dangling = doc('<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="missing"/>')
     const error = await fromBpmn(dangling, { events }).catch((e: unknown) => e)
     expect(isFengqiaoError(error, 'UNSUPPORTED_BPMN')).toBe(true)
     expect((error as { details: { warnings: string[] } }).details.warnings.join(' ')).toMatch(/missing/)
-    expect(isFengqiaoError(await fromBpmn(nested, undefined as never).catch((e: unknown) => e), 'UNSUPPORTED_BPMN')).toBe(true)
+    expect(
+      isFengqiaoError(await fromBpmn(nested, undefined as never).catch((e: unknown) => e), 'UNSUPPORTED_BPMN'),
+    ).toBe(true)
   })
 
   it('round-trips a nested drawing: import → export → import gives the same states and transitions', async () => {
     const first = defineProcess(await fromBpmn(nested, { events }))
     const second = defineProcess(await fromBpmn(await toBpmn(first), { events }))
-    const flat = (d: typeof first) => [...d.states.values()].map((s) => [s.id, s.task?.role, s.outcome, s.deadline?.amount])
+    const flat = (d: typeof first) =>
+      [...d.states.values()].map((s) => [s.id, s.task?.role, s.outcome, s.deadline?.amount])
     expect(flat(second)).toEqual(flat(first))
     const on = (d: typeof first) => JSON.stringify((d.machine.root as unknown as { definition: unknown }).definition)
     expect(on(second)).toBe(on(first))

@@ -50,12 +50,21 @@ const UNIT_MS: Record<string, number> = {
  */
 export function parseDuration(d: number | string): number {
   if (typeof d === 'number') {
-    if (!Number.isFinite(d) || d < 0) throw new FengqiaoError('INVALID_OPTIONS', `A duration must be a finite, non-negative number of milliseconds; got ${d}.`, { duration: d })
+    if (!Number.isFinite(d) || d < 0)
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `A duration must be a finite, non-negative number of milliseconds; got ${d}.`,
+        { duration: d },
+      )
     return d
   }
   const text = d.trim()
   if (!/^(?:\d+(?:\.\d+)?\s*(?:ms|s|m|h|d|w)\s*)+$/.test(text)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Cannot read the duration "${d}": use parts like "90s", "15m", "2h", "3d" or "1w".`, { duration: d })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `Cannot read the duration "${d}": use parts like "90s", "15m", "2h", "3d" or "1w".`,
+      { duration: d },
+    )
   }
   let total = 0
   for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)/g)) {
@@ -66,7 +75,12 @@ export function parseDuration(d: number | string): number {
 
 function toMs(t: Date | number | string): number {
   const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t)
-  if (!Number.isFinite(ms)) throw new FengqiaoError('INVALID_OPTIONS', `Cannot read the time ${String(t)}: pass a Date, epoch milliseconds or an ISO 8601 string.`, { time: String(t) })
+  if (!Number.isFinite(ms))
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `Cannot read the time ${String(t)}: pass a Date, epoch milliseconds or an ISO 8601 string.`,
+      { time: String(t) },
+    )
   return ms
 }
 
@@ -91,7 +105,11 @@ export function manualClock(start: Date | number | string): ManualClock {
     },
     set(to) {
       const next = toMs(to)
-      if (next < current) throw new FengqiaoError('INVALID_OPTIONS', `A manual clock cannot go back in time (from ${new Date(current).toISOString()} to ${new Date(next).toISOString()}).`)
+      if (next < current)
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          `A manual clock cannot go back in time (from ${new Date(current).toISOString()} to ${new Date(next).toISOString()}).`,
+        )
       current = next
       return current
     },

@@ -135,9 +135,27 @@ export { manualClock, parseDuration, systemClock } from './clock.js'
 export type { Clock, ManualClock } from './clock.js'
 export { colourOf, memoryStore } from './store/memory-store.js'
 export type { MemoryStore } from './store/memory-store.js'
-export type { ChainHead, DeadlineState, HistoryEntry, HistoryKind, InstanceStatus, Json, Page, Store } from './store/types.js'
+export type {
+  ChainHead,
+  DeadlineState,
+  HistoryEntry,
+  HistoryKind,
+  InstanceStatus,
+  Json,
+  Page,
+  Store,
+} from './store/types.js'
 // Integrity of the record: keyed chains, checkpoints, witnesses (docs/security.md).
-export { checkpointPayload, ed25519Signer, fileWitness, hmacSha256Chain, hmacSm3Chain, memoryWitness, rowDigest, sha256Chain } from './integrity/index.js'
+export {
+  checkpointPayload,
+  ed25519Signer,
+  fileWitness,
+  hmacSha256Chain,
+  hmacSm3Chain,
+  memoryWitness,
+  rowDigest,
+  sha256Chain,
+} from './integrity/index.js'
 export type {
   CaseProblem,
   CaseProblemReason,
@@ -182,4 +200,14 @@ export { defineProcedurePlugin } from './process/procedure-plugin.js'
 export type { ProcedurePlugin, ProcedurePluginConfig } from './process/procedure-plugin.js'
 export type { EngineAction } from './process/actions.js'
 export type { EffectWithNeeds } from './engine/types.js'
-export type { ErasedValue, EraseOptions, PersonalFields, PrivacyCipher, PrivacyOptions, PurgeOptions, RedactedValue, RekeyOptions, SealedValue } from './privacy/types.js'
+export type {
+  ErasedValue,
+  EraseOptions,
+  PersonalFields,
+  PrivacyCipher,
+  PrivacyOptions,
+  PurgeOptions,
+  RedactedValue,
+  RekeyOptions,
+  SealedValue,
+} from './privacy/types.js'

@@ -8,23 +8,49 @@ import { createTestEngine } from '../src/testing/test-engine.js'
 type Ctx = { petitionerId: string; name: string; phone: string; notes: string[] }
 const events = {
   HANDLE: { schema: z.object({ note: z.string() }), roles: ['organ'] },
-  WITHDRAW: { schema: z.object({}), roles: ['petitioner', 'organ'], scope: 'any', parties: { roles: ['petitioner'], ids: (c: Ctx) => [c.petitionerId] } },
+  WITHDRAW: {
+    schema: z.object({}),
+    roles: ['petitioner', 'organ'],
+    scope: 'any',
+    parties: { roles: ['petitioner'], ids: (c: Ctx) => [c.petitionerId] },
+  },
   OVERDUE: { schema: z.object({ deadline: z.string().optional() }), roles: ['organ'], system: true },
 } as const
-const machine = setup({ types: { context: {} as Ctx, input: {} as Omit<Ctx, 'notes'>, events: {} as { type: 'HANDLE'; note: string } | { type: 'WITHDRAW' } | { type: 'OVERDUE' } } }).createMachine({
+const machine = setup({
+  types: {
+    context: {} as Ctx,
+    input: {} as Omit<Ctx, 'notes'>,
+    events: {} as { type: 'HANDLE'; note: string } | { type: 'WITHDRAW' } | { type: 'OVERDUE' },
+  },
+}).createMachine({
   id: 'pt',
   context: ({ input }) => ({ ...input, notes: [] }),
   initial: 'handling',
   states: {
     handling: {
       meta: { task: { role: 'organ' }, deadline: { days: 30, onExpire: 'OVERDUE', name: 'handle' } },
-      on: { HANDLE: { actions: update(({ draft, event }) => { draft.notes.push(event.note) }) }, WITHDRAW: 'withdrawn', OVERDUE: 'supervised' },
+      on: {
+        HANDLE: {
+          actions: update(({ draft, event }) => {
+            draft.notes.push(event.note)
+          }),
+        },
+        WITHDRAW: 'withdrawn',
+        OVERDUE: 'supervised',
+      },
     },
     supervised: { on: { WITHDRAW: 'withdrawn' } },
     withdrawn: { type: 'final' },
   },
 })
-const petition = defineProcess({ id: 'pt', version: 1, machine, events, input: z.object({ petitionerId: z.string(), name: z.string(), phone: z.string() }), start: { roles: ['petitioner'] } })
+const petition = defineProcess({
+  id: 'pt',
+  version: 1,
+  machine,
+  events,
+  input: z.object({ petitionerId: z.string(), name: z.string(), phone: z.string() }),
+  start: { roles: ['petitioner'] },
+})
 const secret = defineProcess({
   id: 'secret',
   version: 1,
@@ -54,7 +80,11 @@ async function refused(p: Promise<unknown>, code: string): Promise<Record<string
 
 async function world(options: { adminRoles?: string[] } = {}) {
   const t = createTestEngine({ processes: [petition, secret], orgUnits, ...options })
-  const { id } = await t.start('pt', { petitionerId: 'p1', name: '张三', phone: '13800000000' }, { actor: p1, orgUnit: 'town-a' })
+  const { id } = await t.start(
+    'pt',
+    { petitionerId: 'p1', name: '张三', phone: '13800000000' },
+    { actor: p1, orgUnit: 'town-a' },
+  )
   return { t, id }
 }
 
@@ -95,26 +125,45 @@ describe('callers cannot act as the system', () => {
 describe('events only the engine sends', () => {
   it('are refused from callers whatever roles they hold, and still sent by the engine when the deadline expires', async () => {
     const { t, id } = await world()
-    expect(await refused(t.send(id, { type: 'OVERDUE' }, { actor: countyOrgan }), 'FORBIDDEN')).toMatchObject({ rule: 'system', type: 'OVERDUE' })
+    expect(await refused(t.send(id, { type: 'OVERDUE' }, { actor: countyOrgan }), 'FORBIDDEN')).toMatchObject({
+      rule: 'system',
+      type: 'OVERDUE',
+    })
     await t.advance('31d')
     expect((await t.system.get(id)).state).toBe('supervised')
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', actor: { id: 'system' }, detail: { sent: 'OVERDUE' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'deadline',
+      actor: { id: 'system' },
+      detail: { sent: 'OVERDUE' },
+    })
   })
 
   it('are never offered as what the actor may send instead', async () => {
     const { t, id } = await world()
     await t.send(id, { type: 'WITHDRAW' }, { actor: p1 })
-    const { id: other } = await t.start('pt', { petitionerId: 'p1', name: '张三', phone: '1' }, { actor: p1, orgUnit: 'town-a' })
+    const { id: other } = await t.start(
+      'pt',
+      { petitionerId: 'p1', name: '张三', phone: '1' },
+      { actor: p1, orgUnit: 'town-a' },
+    )
     await t.advance('31d') // other is supervised: it takes WITHDRAW only
-    expect(await refused(t.send(other, { type: 'HANDLE', note: 'late' }, { actor: townOrgan }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'no-transition', accepted: ['WITHDRAW'] })
-    expect(await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: townOrgan }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'closed' })
+    expect(
+      await refused(t.send(other, { type: 'HANDLE', note: 'late' }, { actor: townOrgan }), 'EVENT_NOT_ACCEPTED'),
+    ).toMatchObject({ reason: 'no-transition', accepted: ['WITHDRAW'] })
+    expect(
+      await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: townOrgan }), 'EVENT_NOT_ACCEPTED'),
+    ).toMatchObject({ reason: 'closed' })
   })
 })
 
 describe('parties own their own case', () => {
   it('the petitioner withdraws their own petition; another petitioner may not', async () => {
     const { t, id } = await world()
-    expect(await refused(t.send(id, { type: 'WITHDRAW' }, { actor: p2 }), 'FORBIDDEN')).toMatchObject({ rule: 'parties', actorId: 'p2', partyRoles: ['petitioner'] })
+    expect(await refused(t.send(id, { type: 'WITHDRAW' }, { actor: p2 }), 'FORBIDDEN')).toMatchObject({
+      rule: 'parties',
+      actorId: 'p2',
+      partyRoles: ['petitioner'],
+    })
     expect((await t.system.get(id)).state).toBe('handling')
     expect((await t.send(id, { type: 'WITHDRAW' }, { actor: p1 })).state).toBe('withdrawn')
   })
@@ -135,7 +184,12 @@ describe('reads take the actor and apply the same scope as commands', () => {
       expect(await t.replay(id, { actor })).toMatchObject({ ok: true })
     }
     for (const actor of [otherCounty, p2, { id: 'o4', roles: ['organ'] }]) {
-      for (const read of [t.get(id, { actor }), t.history(id, { actor }), t.verify(id, { actor }), t.replay(id, { actor })]) {
+      for (const read of [
+        t.get(id, { actor }),
+        t.history(id, { actor }),
+        t.verify(id, { actor }),
+        t.replay(id, { actor }),
+      ]) {
         expect(await refused(read, 'FORBIDDEN')).toMatchObject({ rule: 'read', instanceId: id })
       }
     }
@@ -173,7 +227,10 @@ describe('reads take the actor and apply the same scope as commands', () => {
     expect((await t.report({ actor: countyOrgan, ...window })).total.opened).toBe(1)
     expect((await t.report({ actor: countyOrgan, orgUnit: 'town-a', ...window })).total.opened).toBe(1)
     expect((await t.report({ actor: otherCounty, ...window })).total.opened).toBe(0)
-    expect(await refused(t.report({ actor: townOrgan, orgUnit: 'county-a', ...window }), 'FORBIDDEN')).toMatchObject({ rule: 'read', orgUnit: 'county-a' })
+    expect(await refused(t.report({ actor: townOrgan, orgUnit: 'county-a', ...window }), 'FORBIDDEN')).toMatchObject({
+      rule: 'read',
+      orgUnit: 'county-a',
+    })
     await refused(t.report({ actor: otherCounty, orgUnit: 'town-a', ...window }), 'FORBIDDEN')
     await refused(t.report({ actor: p1, ...window }), 'FORBIDDEN')
   })
@@ -193,17 +250,49 @@ describe('reads take the actor and apply the same scope as commands', () => {
 describe('administrative operations need an admin role and a reason, and are audited', () => {
   it('migrate: refused without configured admin roles, for a non-admin, and without a reason', async () => {
     const none = await world()
-    expect(await refused(none.t.migrate(none.id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: admin, reason: 'r' }), 'FORBIDDEN')).toMatchObject({ rule: 'admin', operation: 'migrate' })
+    expect(
+      await refused(
+        none.t.migrate(none.id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: admin, reason: 'r' }),
+        'FORBIDDEN',
+      ),
+    ).toMatchObject({ rule: 'admin', operation: 'migrate' })
     const { t, id } = await world({ adminRoles: ['admin'] })
-    expect(await refused(t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: countyOrgan, reason: 'r' }), 'FORBIDDEN')).toMatchObject({ rule: 'admin', required: ['admin'] })
-    await refused(t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: { id: 'nobody', roles: [] }, reason: 'r' }), 'FORBIDDEN')
-    await refused(t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: admin } as never), 'INVALID_OPTIONS')
+    expect(
+      await refused(
+        t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: countyOrgan, reason: 'r' }),
+        'FORBIDDEN',
+      ),
+    ).toMatchObject({ rule: 'admin', required: ['admin'] })
+    await refused(
+      t.migrate(id, {
+        toVersion: 1,
+        stateMap: { handling: 'handling' },
+        actor: { id: 'nobody', roles: [] },
+        reason: 'r',
+      }),
+      'FORBIDDEN',
+    )
+    await refused(
+      t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: admin } as never),
+      'INVALID_OPTIONS',
+    )
     expect(await t.system.history(id)).toHaveLength(1)
     const audited: unknown[] = []
     t.on('admin', (e) => audited.push(e))
-    await t.migrate(id, { toVersion: 1, stateMap: { handling: 'handling' }, actor: admin, reason: 'ticket 42: re-derive the deadline' })
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'migrated', actor: { id: 'root', roles: ['admin'] }, detail: { reason: 'ticket 42: re-derive the deadline' } })
-    expect(audited).toEqual([{ operation: 'migrate', actor: admin, reason: 'ticket 42: re-derive the deadline', instanceId: id }])
+    await t.migrate(id, {
+      toVersion: 1,
+      stateMap: { handling: 'handling' },
+      actor: admin,
+      reason: 'ticket 42: re-derive the deadline',
+    })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'migrated',
+      actor: { id: 'root', roles: ['admin'] },
+      detail: { reason: 'ticket 42: re-derive the deadline' },
+    })
+    expect(audited).toEqual([
+      { operation: 'migrate', actor: admin, reason: 'ticket 42: re-derive the deadline', instanceId: id },
+    ])
   })
 
   it('pruneIdempotencyKeys: the same rule', async () => {
@@ -213,20 +302,30 @@ describe('administrative operations need an admin role and a reason, and are aud
     const audited: unknown[] = []
     t.on('admin', (e) => audited.push(e))
     expect(await t.pruneIdempotencyKeys({ olderThan: '1d', actor: admin, reason: 'monthly upkeep' })).toBe(0)
-    expect(audited).toEqual([{ operation: 'pruneIdempotencyKeys', actor: admin, reason: 'monthly upkeep', instanceId: null }])
+    expect(audited).toEqual([
+      { operation: 'pruneIdempotencyKeys', actor: admin, reason: 'monthly upkeep', instanceId: null },
+    ])
   })
 
   it('admin roles cannot include the system role', () => {
-    expect(() => createTestEngine({ processes: [petition], adminRoles: ['system'] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+    expect(() => createTestEngine({ processes: [petition], adminRoles: ['system'] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    )
   })
 })
 
 describe('commands keep their doors', () => {
   it('start needs a start role; send needs the event’s role and scope', async () => {
     const { t, id } = await world()
-    expect(await refused(t.start('pt', { petitionerId: 'o1', name: 'x', phone: 'x' }, { actor: townOrgan }), 'FORBIDDEN')).toMatchObject({ rule: 'roles' })
-    expect(await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: p1 }), 'FORBIDDEN')).toMatchObject({ rule: 'roles' })
-    expect(await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: otherCounty }), 'FORBIDDEN')).toMatchObject({ rule: 'scope' })
+    expect(
+      await refused(t.start('pt', { petitionerId: 'o1', name: 'x', phone: 'x' }, { actor: townOrgan }), 'FORBIDDEN'),
+    ).toMatchObject({ rule: 'roles' })
+    expect(await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: p1 }), 'FORBIDDEN')).toMatchObject({
+      rule: 'roles',
+    })
+    expect(await refused(t.send(id, { type: 'HANDLE', note: 'x' }, { actor: otherCounty }), 'FORBIDDEN')).toMatchObject(
+      { rule: 'scope' },
+    )
     expect((await t.safeSend(id, { type: 'HANDLE', note: 'x' }, { actor: otherCounty })).ok).toBe(false)
     expect((await t.send(id, { type: 'HANDLE', note: 'seen' }, { actor: countyOrgan })).version).toBe(2)
   })

@@ -51,7 +51,9 @@ describe('civil dates (plain-date)', () => {
   it('agrees with Date.UTC on epoch days, both ways, across 1900–2100', () => {
     for (let day = toEpochDay('1900-01-01'); day <= toEpochDay('2100-12-31'); day += 37) {
       const date = fromEpochDay(day)
-      expect(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).toBe(day * 86_400_000)
+      expect(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).toBe(
+        day * 86_400_000,
+      )
       expect(toEpochDay(date)).toBe(day)
     }
     expect(toEpochDay('1970-01-01')).toBe(0)
@@ -80,7 +82,16 @@ describe('civil dates (plain-date)', () => {
   })
 
   it('validates', () => {
-    for (const bad of ['2023-02-29', '2024-02-30', '2024-13-01', '2024-9-1', '2024-09-01T00:00:00Z', '0000-01-01', '', ' 2024-09-01']) {
+    for (const bad of [
+      '2023-02-29',
+      '2024-02-30',
+      '2024-13-01',
+      '2024-9-1',
+      '2024-09-01T00:00:00Z',
+      '0000-01-01',
+      '',
+      ' 2024-09-01',
+    ]) {
       expect(isCivilDate(bad)).toBe(false)
       expectInvalid(() => parseCivilDate(bad), /not a valid civil date/)
     }
@@ -123,11 +134,19 @@ describe('time zones', () => {
 
   it('supports zones with daylight-saving time (gaps resolve forward, repeats resolve early)', () => {
     // New York springs forward at 02:00 on 2024-03-10: 02:30 does not exist and becomes 03:30 EDT.
-    expect(instantAt('2024-03-10', { time: '02:30', timeZone: 'America/New_York' })).toBe(Date.parse('2024-03-10T07:30:00Z'))
+    expect(instantAt('2024-03-10', { time: '02:30', timeZone: 'America/New_York' })).toBe(
+      Date.parse('2024-03-10T07:30:00Z'),
+    )
     // New York falls back at 02:00 on 2024-11-03: 01:30 happens twice; the first (EDT) wins.
-    expect(instantAt('2024-11-03', { time: '01:30', timeZone: 'America/New_York' })).toBe(Date.parse('2024-11-03T05:30:00Z'))
-    expect(instantAt('2024-03-31', { time: '02:30', timeZone: 'Europe/Berlin' })).toBe(Date.parse('2024-03-31T01:30:00Z'))
-    expect(instantAt('2024-10-27', { time: '02:30', timeZone: 'Europe/Berlin' })).toBe(Date.parse('2024-10-27T00:30:00Z'))
+    expect(instantAt('2024-11-03', { time: '01:30', timeZone: 'America/New_York' })).toBe(
+      Date.parse('2024-11-03T05:30:00Z'),
+    )
+    expect(instantAt('2024-03-31', { time: '02:30', timeZone: 'Europe/Berlin' })).toBe(
+      Date.parse('2024-03-31T01:30:00Z'),
+    )
+    expect(instantAt('2024-10-27', { time: '02:30', timeZone: 'Europe/Berlin' })).toBe(
+      Date.parse('2024-10-27T00:30:00Z'),
+    )
     expect(timeZoneOffset(Date.parse('2024-07-01T00:00:00Z'), 'Europe/Berlin')).toBe(2 * HOUR)
     // A day of 23 hours: start to end of the spring-forward day.
     expect(endOfDay('2024-03-10', 'America/New_York') - startOfDay('2024-03-10', 'America/New_York')).toBe(23 * HOUR)
@@ -167,7 +186,12 @@ describe('official Chinese holiday data (chinese-days)', () => {
 
   it("guesses from weekends only when asked to (outOfRange: 'weekends-only')", () => {
     const lenient = chineseCalendar({ outOfRange: 'weekends-only' })
-    expect(lenient.dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', working: true, reason: 'weekday', covered: false })
+    expect(lenient.dayInfo('2027-01-01')).toEqual({
+      date: '2027-01-01',
+      working: true,
+      reason: 'weekday',
+      covered: false,
+    })
     expect(lenient.isRestDay('2027-01-02')).toBe(true) // Saturday
     expect(lenient.addDays('2026-12-20', 15)).toBe('2027-01-04')
     expect(lenient.dayInfo('2024-10-01').covered).toBe(true)
@@ -190,8 +214,20 @@ describe('official Chinese holiday data (chinese-days)', () => {
       expect(cn.dayInfo(date)).toMatchObject({ reason: 'holiday', name: '国庆节' })
     })
     it('the adjusted weekends are working days and the ordinary weekends around them are not', () => {
-      expect(cn.dayInfo('2024-09-29')).toEqual({ date: '2024-09-29', working: true, reason: 'adjusted-working-day', name: '国庆节', covered: true })
-      expect(cn.dayInfo('2024-10-12')).toEqual({ date: '2024-10-12', working: true, reason: 'adjusted-working-day', name: '国庆节', covered: true })
+      expect(cn.dayInfo('2024-09-29')).toEqual({
+        date: '2024-09-29',
+        working: true,
+        reason: 'adjusted-working-day',
+        name: '国庆节',
+        covered: true,
+      })
+      expect(cn.dayInfo('2024-10-12')).toEqual({
+        date: '2024-10-12',
+        working: true,
+        reason: 'adjusted-working-day',
+        name: '国庆节',
+        covered: true,
+      })
       expect(cn.dayInfo('2024-09-28')).toEqual({ date: '2024-09-28', working: false, reason: 'weekend', covered: true })
       expect(cn.dayInfo('2024-10-13')).toEqual({ date: '2024-10-13', working: false, reason: 'weekend', covered: true })
       expect(cn.dayInfo('2024-10-08')).toEqual({ date: '2024-10-08', working: true, reason: 'weekday', covered: true })
@@ -334,7 +370,13 @@ describe('local days off (per tenant or region)', () => {
   const county = chineseCalendar({ extraRestDays: [{ date: '2024-11-18', name: '县庆' }, '2024-11-19'] })
 
   it('adds local rest days without touching the national calendar', () => {
-    expect(county.dayInfo('2024-11-18')).toEqual({ date: '2024-11-18', working: false, reason: 'holiday', name: '县庆', covered: true })
+    expect(county.dayInfo('2024-11-18')).toEqual({
+      date: '2024-11-18',
+      working: false,
+      reason: 'holiday',
+      name: '县庆',
+      covered: true,
+    })
     expect(county.isRestDay('2024-11-19')).toBe(true)
     expect(county.addDays('2024-11-01', 15)).toBe('2024-11-20') // Sat 16 → Mon 18 and Tue 19 are off locally → Wed 20
     expect(county.addWorkingDays('2024-11-15', 1)).toBe('2024-11-20')
@@ -344,14 +386,21 @@ describe('local days off (per tenant or region)', () => {
 
   it('lets a deployment override the national data with local working days', () => {
     const local = chineseCalendar({ extraWorkingDays: [{ date: '2024-10-07', name: 'local duty day' }] })
-    expect(local.dayInfo('2024-10-07')).toMatchObject({ working: true, reason: 'adjusted-working-day', name: 'local duty day' })
+    expect(local.dayInfo('2024-10-07')).toMatchObject({
+      working: true,
+      reason: 'adjusted-working-day',
+      name: 'local duty day',
+    })
     expect(local.addDays('2024-09-16', 15)).toBe('2024-10-07')
     const alsoOff = chineseCalendar({ extraRestDays: ['2024-10-12'] }) // a worked Saturday given off locally
     expect(alsoOff.isRestDay('2024-10-12')).toBe(true)
   })
 
   it('refuses contradictory or malformed local days', () => {
-    expectInvalid(() => chineseCalendar({ extraRestDays: ['2024-11-18'], extraWorkingDays: ['2024-11-18'] }), /both extraRestDays and extraWorkingDays/)
+    expectInvalid(
+      () => chineseCalendar({ extraRestDays: ['2024-11-18'], extraWorkingDays: ['2024-11-18'] }),
+      /both extraRestDays and extraWorkingDays/,
+    )
     expectInvalid(() => chineseCalendar({ extraRestDays: ['2024-11-31'] }), /not a civil date/)
     expectInvalid(() => chineseCalendar({ extraRestDays: [{ date: '18/11/2024' }] }), /not a civil date/)
   })
@@ -407,7 +456,10 @@ describe('input validation', () => {
     ['an impossible date', (c: BusinessCalendar) => c.isWorkingDay('2024-02-30')],
     ['an ISO timestamp string', (c: BusinessCalendar) => c.isWorkingDay('2024-10-01T00:00:00+08:00')],
     ['an invalid Date', (c: BusinessCalendar) => c.isWorkingDay(new Date(Number.NaN))],
-    ['a non-boolean rollForward', (c: BusinessCalendar) => c.addDays('2024-10-08', 1, { rollForward: 'no' as unknown as boolean })],
+    [
+      'a non-boolean rollForward',
+      (c: BusinessCalendar) => c.addDays('2024-10-08', 1, { rollForward: 'no' as unknown as boolean }),
+    ],
   ])('refuses %s with INVALID_OPTIONS', (_label, call) => {
     expectInvalid(() => call(cn))
   })
@@ -416,7 +468,10 @@ describe('input validation', () => {
     expectInvalid(() => chineseCalendar({ outOfRange: 'guess' as unknown as 'throw' }), /outOfRange/)
     expectInvalid(() => createBusinessCalendar({ weekend: [1, 2, 3, 4, 5, 6, 7] }), /all seven/)
     expectInvalid(() => createBusinessCalendar({ weekend: [0 as unknown as 7] }), /ISO weekdays/)
-    expectInvalid(() => createBusinessCalendar({ restDays: ['2025-01-01'], workingDays: ['2025-01-01'] }), /both as a rest day and as a working day/)
+    expectInvalid(
+      () => createBusinessCalendar({ restDays: ['2025-01-01'], workingDays: ['2025-01-01'] }),
+      /both as a rest day and as a working day/,
+    )
     expectInvalid(() => createBusinessCalendar({ coveredYears: { from: 2026, to: 2025 } }), /from <= to/)
   })
 })

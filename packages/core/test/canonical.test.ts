@@ -28,7 +28,8 @@ function generator(seed: number) {
     }
     if (r < 0.6) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1))
     const o: Record<string, unknown> = {}
-    for (let i = Math.floor(next() * 5); i > 0; i--) o[keys[Math.floor(next() * keys.length)] as string] = value(depth + 1)
+    for (let i = Math.floor(next() * 5); i > 0; i--)
+      o[keys[Math.floor(next() * keys.length)] as string] = value(depth + 1)
     return o
   }
   return value
@@ -46,7 +47,9 @@ describe('canonicalJson', () => {
   })
 
   it('gives one text whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }))
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    )
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}')
     expect(canonicalJson([undefined, { u: undefined }])).toBe('[null,{}]')
   })

@@ -16,7 +16,11 @@ describe('parseDuration', () => {
   it('refuses negative and non-finite numbers', () => {
     for (const n of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       let caught: unknown
-      try { parseDuration(n) } catch (e) { caught = e }
+      try {
+        parseDuration(n)
+      } catch (e) {
+        caught = e
+      }
       expect(isFengqiaoError(caught, 'INVALID_OPTIONS')).toBe(true)
     }
   })

@@ -34,7 +34,8 @@ describe('catching up overdue timers is a step of the command', () => {
     const commit = store.commit.bind(store)
     let failTimers = true
     store.commit = async (change: ChangeSet) => {
-      if (failTimers && change.history?.[0]?.kind === 'timer') throw new FengqiaoError('STORE_UNAVAILABLE', 'test: the timer commit is refused', { reason: 'refused' })
+      if (failTimers && change.history?.[0]?.kind === 'timer')
+        throw new FengqiaoError('STORE_UNAVAILABLE', 'test: the timer commit is refused', { reason: 'refused' })
       return commit(change)
     }
     const t = createTestEngine({ processes: [complaint], store })
@@ -52,17 +53,41 @@ describe('catching up overdue timers is a step of the command', () => {
 })
 
 describe('refusals say why', () => {
-  const withinWindow = rule<{ context: { days: number } }>('withinReviewWindow', '信访工作条例 第三十五条', ({ context }) => context.days <= 30 || `the 30 days to ask for review have passed (${context.days} days)`)
+  const withinWindow = rule<{ context: { days: number } }>(
+    'withinReviewWindow',
+    '信访工作条例 第三十五条',
+    ({ context }) => context.days <= 30 || `the 30 days to ask for review have passed (${context.days} days)`,
+  )
   const review = defineProcess({
     id: 'review',
     version: 1,
     input: z.object({ days: z.number() }),
-    machine: setup({ types: { context: {} as { days: number }, input: {} as { days: number }, events: {} as { type: 'REVIEW' } | { type: 'CLOSE' } | { type: 'NOTE' } }, guards: { withinReviewWindow: withinWindow, quiet: () => false } }).createMachine({
+    machine: setup({
+      types: {
+        context: {} as { days: number },
+        input: {} as { days: number },
+        events: {} as { type: 'REVIEW' } | { type: 'CLOSE' } | { type: 'NOTE' },
+      },
+      guards: { withinReviewWindow: withinWindow, quiet: () => false },
+    }).createMachine({
       context: ({ input }) => ({ days: input.days }),
       initial: 'decided',
-      states: { decided: { on: { REVIEW: { guard: 'withinReviewWindow', target: 'reviewing' }, NOTE: { guard: 'quiet', target: 'decided' } } }, reviewing: { on: { CLOSE: 'closed' } }, closed: { type: 'final' } },
+      states: {
+        decided: {
+          on: {
+            REVIEW: { guard: 'withinReviewWindow', target: 'reviewing' },
+            NOTE: { guard: 'quiet', target: 'decided' },
+          },
+        },
+        reviewing: { on: { CLOSE: 'closed' } },
+        closed: { type: 'final' },
+      },
     }),
-    events: { REVIEW: { schema: z.object({}), roles: ['petitioner'], scope: 'any' }, CLOSE: { schema: z.object({}), roles: ['organ'] }, NOTE: { schema: z.object({}), roles: ['organ'] } },
+    events: {
+      REVIEW: { schema: z.object({}), roles: ['petitioner'], scope: 'any' },
+      CLOSE: { schema: z.object({}), roles: ['organ'] },
+      NOTE: { schema: z.object({}), roles: ['organ'] },
+    },
   })
   const petitioner = { id: 'p1', roles: ['petitioner'] }
 
@@ -70,7 +95,12 @@ describe('refusals say why', () => {
     const t = createTestEngine({ processes: [review] })
     const { id } = await t.start('review', { days: 31 }, { actor: petitioner })
     const d = await rejects(t.send(id, { type: 'REVIEW' }, { actor: petitioner }), 'EVENT_NOT_ACCEPTED')
-    expect(d).toMatchObject({ reason: 'refused-by-rule', rule: 'withinReviewWindow', article: '信访工作条例 第三十五条', refusal: 'the 30 days to ask for review have passed (31 days)' })
+    expect(d).toMatchObject({
+      reason: 'refused-by-rule',
+      rule: 'withinReviewWindow',
+      article: '信访工作条例 第三十五条',
+      refusal: 'the 30 days to ask for review have passed (31 days)',
+    })
     // REVIEW has a transition here, but the rule refused it: the petitioner may send nothing else.
     expect(d.accepted).toEqual(['REVIEW'])
     const { id: ok } = await t.start('review', { days: 30 }, { actor: petitioner })
@@ -81,18 +111,34 @@ describe('refusals say why', () => {
     const t = createTestEngine({ processes: [review] })
     const { id } = await t.start('review', { days: 1 }, { actor: petitioner })
     const organ = { id: 'o1', roles: ['organ'] }
-    expect(await rejects(t.send(id, { type: 'NOTE' }, { actor: organ }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'refused-by-guard', guard: 'quiet', accepted: ['NOTE'] })
-    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: organ }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'no-transition', accepted: ['NOTE'] })
+    expect(await rejects(t.send(id, { type: 'NOTE' }, { actor: organ }), 'EVENT_NOT_ACCEPTED')).toMatchObject({
+      reason: 'refused-by-guard',
+      guard: 'quiet',
+      accepted: ['NOTE'],
+    })
+    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: organ }), 'EVENT_NOT_ACCEPTED')).toMatchObject({
+      reason: 'no-transition',
+      accepted: ['NOTE'],
+    })
   })
 })
 
 describe('typed process clients', () => {
   it('get refuses a case of another process instead of typing it as this one', async () => {
-    const other = defineProcess({ id: 'other', version: 1, machine: setup({}).createMachine({ initial: 'a', states: { a: {} } }), events: {} })
+    const other = defineProcess({
+      id: 'other',
+      version: 1,
+      machine: setup({}).createMachine({ initial: 'a', states: { a: {} } }),
+      events: {},
+    })
     const t = createTestEngine({ processes: [complaint, other] })
     const { id } = await t.start('other', undefined, { actor: clerk })
     const client = t.process(complaint)
-    expect(await rejects(client.get(id, { actor: clerk }), 'NOT_FOUND')).toMatchObject({ instanceId: id, processId: 'other', expected: 'complaint' })
+    expect(await rejects(client.get(id, { actor: clerk }), 'NOT_FOUND')).toMatchObject({
+      instanceId: id,
+      processId: 'other',
+      expected: 'complaint',
+    })
     const { id: mine } = await client.start(input, { actor: clerk })
     expect((await client.get(mine, { actor: clerk })).processId).toBe('complaint')
   })

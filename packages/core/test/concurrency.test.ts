@@ -17,11 +17,15 @@ async function handling() {
 describe('concurrency', () => {
   it('50 concurrent sends to one instance all apply, and the history stays contiguous', async () => {
     const { t, id } = await handling()
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => t.send(id, { type: 'COMMENT', text: `c${i}` }, { actor: handler })))
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.send(id, { type: 'COMMENT', text: `c${i}` }, { actor: handler })),
+    )
     expect(new Set(results.map((r) => r.version)).size).toBe(50)
     const view = await t.system.get(id)
     expect(view.version).toBe(53)
-    expect([...(view.context as { comments: string[] }).comments].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `c${i}`).sort())
+    expect([...(view.context as { comments: string[] }).comments].sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => `c${i}`).sort(),
+    )
     const h = await t.system.history(id)
     expect(h.map((e) => e.seq)).toEqual(Array.from({ length: 53 }, (_, i) => i + 1))
     expect(await t.system.verify(id)).toEqual({ ok: true, entries: 53 })
@@ -60,21 +64,37 @@ describe('idempotency', () => {
     await t.send(id, { type: 'COMMENT', text: 'new' }, { actor: handler, idempotencyKey: 'k-new' })
     expect((await t.system.get(id)).context).toMatchObject({ comments: ['old', 'new', 'old'] })
     expect(await t.pruneIdempotencyKeys({ olderThan: '1h', batchSize: 1, ...upkeep })).toBe(0)
-    for (const bad of [{ olderThan: 0 }, { olderThan: -5 }, { olderThan: 'soon' }, {}, { olderThan: '1h', batchSize: 0 }, { olderThan: '1h', batchSize: 1001 }, { olderThan: '1h', reason: '' }]) {
-      await expect(t.pruneIdempotencyKeys({ ...upkeep, ...bad } as never)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    for (const bad of [
+      { olderThan: 0 },
+      { olderThan: -5 },
+      { olderThan: 'soon' },
+      {},
+      { olderThan: '1h', batchSize: 0 },
+      { olderThan: '1h', batchSize: 1001 },
+      { olderThan: '1h', reason: '' },
+    ]) {
+      await expect(t.pruneIdempotencyKeys({ ...upkeep, ...bad } as never)).rejects.toMatchObject({
+        code: 'INVALID_OPTIONS',
+      })
     }
   })
 
   it('concurrent sends with one key apply once', async () => {
     const { t, id } = await handling()
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler, idempotencyKey: 'same' })))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler, idempotencyKey: 'same' }),
+      ),
+    )
     expect(new Set(results.map((r) => r.version))).toEqual(new Set([4]))
     expect((await t.system.get(id)).context).toMatchObject({ comments: ['x'] })
   })
 
   it('start with a key twice (even concurrently) creates one instance', async () => {
     const t = createTestEngine({ processes: [complaint] })
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.start('complaint', input, { actor: clerk, idempotencyKey: 'intake-77' })))
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.start('complaint', input, { actor: clerk, idempotencyKey: 'intake-77' })),
+    )
     expect(new Set(results.map((r) => r.id)).size).toBe(1)
     expect(t.store.tables.instances.size).toBe(1)
     const later = await t.start('complaint', input, { actor: clerk, idempotencyKey: 'intake-77' })
@@ -85,7 +105,9 @@ describe('idempotency', () => {
     const { t, id } = await handling()
     await t.send(id, { type: 'COMMENT', text: 'one' }, { actor: handler, idempotencyKey: 'k' })
     const before = (await t.system.get(id)).version
-    await expect(t.send(id, { type: 'COMMENT', text: 'two' }, { actor: handler, idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
+    await expect(
+      t.send(id, { type: 'COMMENT', text: 'two' }, { actor: handler, idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
     expect((await t.system.get(id)).version).toBe(before)
   })
 

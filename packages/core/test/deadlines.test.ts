@@ -19,7 +19,14 @@ describe('deadlines on states', () => {
     const { id } = await t.start('pl', undefined, { actor: organ })
     const row = t.store.tables.instances.get(id)
     expect(row?.deadlines).toEqual([
-      expect.objectContaining({ name: 'acceptNotice', unit: 'days', amount: 15, startedAt: at(start), dueAt: at('2024-10-09T00:00:00+08:00'), expired: false }),
+      expect.objectContaining({
+        name: 'acceptNotice',
+        unit: 'days',
+        amount: 15,
+        startedAt: at(start),
+        dueAt: at('2024-10-09T00:00:00+08:00'),
+        expired: false,
+      }),
     ])
     expect(row?.dueAt).toBe(at('2024-10-09T00:00:00+08:00'))
     const [task] = (await t.system.tasks({ instanceId: id })).items
@@ -53,7 +60,14 @@ describe('deadlines on states', () => {
     const v = await t.system.get(id)
     expect(v.state).toBe('supervised')
     const last = (await t.system.history(id)).at(-1)
-    expect(last).toMatchObject({ kind: 'deadline', from: 'registered', to: 'supervised', actor: { id: 'system' }, event: { type: 'fengqiao.deadline.expired', deadline: 'acceptNotice' }, detail: { deadline: 'acceptNotice', sent: 'LATE' } })
+    expect(last).toMatchObject({
+      kind: 'deadline',
+      from: 'registered',
+      to: 'supervised',
+      actor: { id: 'system' },
+      event: { type: 'fengqiao.deadline.expired', deadline: 'acceptNotice' },
+      detail: { deadline: 'acceptNotice', sent: 'LATE' },
+    })
     const row = t.store.tables.instances.get(id)
     expect(row?.breached).toBe(true)
     expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
@@ -90,7 +104,9 @@ describe('deadlines on states', () => {
     expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(at('2024-11-21T00:00:00+08:00'))
     const h = await t.system.history(id)
     expect(h.at(-2)?.detail).toEqual({ deadlines: [{ name: 'handling', op: 'paused' }] })
-    expect(h.at(-1)?.detail).toEqual({ deadlines: [{ name: 'handling', op: 'resumed', dueAt: at('2024-11-21T00:00:00+08:00') }] })
+    expect(h.at(-1)?.detail).toEqual({
+      deadlines: [{ name: 'handling', op: 'resumed', dueAt: at('2024-11-21T00:00:00+08:00') }],
+    })
   })
 
   it('extends once by at most 30 days, recomputed on the calendar, and refuses a second or larger extension', async () => {
@@ -111,8 +127,12 @@ describe('deadlines on states', () => {
     // 90 days after Sep 16 is Sun Dec 15: rolled to Mon Dec 16, the period ends at its 24:00.
     expect(d?.dueAt).toBe(at('2024-12-17T00:00:00+08:00'))
     expect((await t.system.get(id)).context).toMatchObject({ extensions: 1 })
-    await expect(t.send(id, { type: 'EXTEND', days: 1, reason: 'again' }, { actor: head })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
-    await expect(t.send(id, { type: 'EXTEND', days: 5, reason: 'x' }, { actor: organ })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(t.send(id, { type: 'EXTEND', days: 1, reason: 'again' }, { actor: head })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ACCEPTED',
+    })
+    await expect(t.send(id, { type: 'EXTEND', days: 5, reason: 'x' }, { actor: organ })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     // The timer moved with the due date.
     expect([...t.store.tables.timers.values()].map((x) => x.dueAt)).toEqual([at('2024-12-17T00:00:00+08:00')])
   })
@@ -131,7 +151,10 @@ describe('deadlines on states', () => {
 
   it('working-day periods skip holidays and count 调休 Saturdays', async () => {
     const events = { DONE: { schema: z.object({}), roles: ['u'] } }
-    const machine = setup({}).createMachine({ initial: 'objecting', states: { objecting: { meta: { deadline: { workingDays: 5 } }, on: { DONE: 'done' } }, done: { type: 'final' } } })
+    const machine = setup({}).createMachine({
+      initial: 'objecting',
+      states: { objecting: { meta: { deadline: { workingDays: 5 } }, on: { DONE: 'done' } }, done: { type: 'final' } },
+    })
     const p = defineProcess({ id: 'wd', version: 1, machine, events })
     // Fri 2024-09-27: 5 working days → Sep 29 (调休 Sunday worked), Sep 30, Oct 8, Oct 9, Oct 10.
     const t = createTestEngine({ processes: [p], start: '2024-09-27T09:00:00+08:00' })
@@ -141,7 +164,10 @@ describe('deadlines on states', () => {
 
   it('hour periods are elapsed time', async () => {
     const events = { DONE: { schema: z.object({}), roles: ['u'] } }
-    const machine = setup({}).createMachine({ initial: 'a', states: { a: { meta: { deadline: { hours: 24 } }, on: { DONE: 'b' } }, b: { type: 'final' } } })
+    const machine = setup({}).createMachine({
+      initial: 'a',
+      states: { a: { meta: { deadline: { hours: 24 } }, on: { DONE: 'b' } }, b: { type: 'final' } },
+    })
     const p = defineProcess({ id: 'h', version: 1, machine, events })
     const t = createTestEngine({ processes: [p], start: '2024-09-30T18:00:00+08:00' })
     const { id } = await t.start('h', undefined, { actor: { id: 'u', roles: ['u'] } })
@@ -149,30 +175,67 @@ describe('deadlines on states', () => {
   })
 
   it('refuses malformed deadline metadata when the process is defined', () => {
-    const events = { DONE: { schema: z.object({}), roles: ['u'] }, X: { schema: z.object({ n: z.number() }), roles: ['u'] } }
-    const mk = (meta: object) => setup({}).createMachine({ initial: 'a', states: { a: { meta, on: { DONE: 'b', X: 'b' } }, b: {} } })
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, hours: 2 } }), events })).toThrow(/exactly one of/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 1.5 } }), events })).toThrow(/invalid days/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, warnAt: 1.2 } }), events })).toThrow(/warnAt/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, onExpire: 'NOPE' } }), events })).toThrow(/does not declare/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, onExpire: 'X' } }), events })).toThrow(/refuses an empty payload/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ escalate: { to: 'township', when: 'overdue' } }), events })).toThrow(/declares no meta.deadline/)
-    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ task: { title: 'no role' } }), events })).toThrow(/needs a `role`/)
+    const events = {
+      DONE: { schema: z.object({}), roles: ['u'] },
+      X: { schema: z.object({ n: z.number() }), roles: ['u'] },
+    }
+    const mk = (meta: object) =>
+      setup({}).createMachine({ initial: 'a', states: { a: { meta, on: { DONE: 'b', X: 'b' } }, b: {} } })
+    expect(() =>
+      defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, hours: 2 } }), events }),
+    ).toThrow(/exactly one of/)
+    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 1.5 } }), events })).toThrow(
+      /invalid days/,
+    )
+    expect(() =>
+      defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, warnAt: 1.2 } }), events }),
+    ).toThrow(/warnAt/)
+    expect(() =>
+      defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, onExpire: 'NOPE' } }), events }),
+    ).toThrow(/does not declare/)
+    expect(() =>
+      defineProcess({ id: 'bad', version: 1, machine: mk({ deadline: { days: 3, onExpire: 'X' } }), events }),
+    ).toThrow(/refuses an empty payload/)
+    expect(() =>
+      defineProcess({ id: 'bad', version: 1, machine: mk({ escalate: { to: 'township', when: 'overdue' } }), events }),
+    ).toThrow(/declares no meta.deadline/)
+    expect(() => defineProcess({ id: 'bad', version: 1, machine: mk({ task: { title: 'no role' } }), events })).toThrow(
+      /needs a `role`/,
+    )
   })
 
   it("a 'window' deadline expires in the normal course: no breach; a 'limit' is a breach", async () => {
-    const events = { REQUEST: { schema: z.object({}), roles: ['p'] }, LAPSED: { schema: z.object({ deadline: z.string().optional() }), roles: ['system'] } }
+    const events = {
+      REQUEST: { schema: z.object({}), roles: ['p'] },
+      LAPSED: { schema: z.object({ deadline: z.string().optional() }), roles: ['system'] },
+    }
     const mk = (kind: 'window' | 'limit') =>
       defineProcess({
         id: `w-${kind}`,
         version: 1,
         events,
-        machine: setup({ types: { context: {} as { lapsedBy: string | null }, events: {} as { type: 'REQUEST' } | { type: 'LAPSED'; deadline?: string } } }).createMachine({
+        machine: setup({
+          types: {
+            context: {} as { lapsedBy: string | null },
+            events: {} as { type: 'REQUEST' } | { type: 'LAPSED'; deadline?: string },
+          },
+        }).createMachine({
           id: `w-${kind}`,
           initial: 'open',
           context: { lapsedBy: null },
           states: {
-            open: { meta: { deadline: { days: 30, onExpire: 'LAPSED', kind } }, on: { REQUEST: 'reviewing', LAPSED: { target: 'final', actions: update(({ draft, event }) => { draft.lapsedBy = event.deadline ?? null }) } } },
+            open: {
+              meta: { deadline: { days: 30, onExpire: 'LAPSED', kind } },
+              on: {
+                REQUEST: 'reviewing',
+                LAPSED: {
+                  target: 'final',
+                  actions: update(({ draft, event }) => {
+                    draft.lapsedBy = event.deadline ?? null
+                  }),
+                },
+              },
+            },
             reviewing: {},
             final: { type: 'final', meta: { outcome: 'resolved' } },
           },
@@ -196,7 +259,10 @@ describe('deadlines on states', () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
     t.clock.set('2024-10-09T00:00:01+08:00') // the 15-day notice period has run out; no runDueTimers
-    await expect(t.send(id, { type: 'VOID' }, { actor: organ })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED', details: { state: 'supervised' } })
+    await expect(t.send(id, { type: 'VOID' }, { actor: organ })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ACCEPTED',
+      details: { state: 'supervised' },
+    })
     const h = await t.system.history(id)
     expect(h.map((e) => e.kind)).toEqual(['started', 'deadline'])
     // The accepted path still works from the new state, and the worker finds nothing left to fire.
@@ -209,9 +275,14 @@ describe('deadlines on states', () => {
     const { id } = await t.start('pl', undefined, { actor: organ })
     await t.send(id, { type: 'WITHDRAW' }, { actor: petitioner })
     const row = t.store.tables.instances.get(id)
-    expect(row).toMatchObject({ status: 'completed', outcome: 'resolved', deadlines: [], timers: [], completedAt: t.clock.now() })
+    expect(row).toMatchObject({
+      status: 'completed',
+      outcome: 'resolved',
+      deadlines: [],
+      timers: [],
+      completedAt: t.clock.now(),
+    })
     expect(t.store.tables.timers.size).toBe(0)
     expect(t.store.tables.tasks.size).toBe(0)
   })
 })
-

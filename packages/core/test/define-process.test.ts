@@ -24,19 +24,31 @@ describe('defineProcess', () => {
   })
 
   it('refuses a machine that invokes an actor', () => {
-    const machine = createMachine({ initial: 'a', states: { a: { invoke: { src: fromPromise(async () => 1) }, on: { GO: 'b' } }, b: {} } })
+    const machine = createMachine({
+      initial: 'a',
+      states: { a: { invoke: { src: fromPromise(async () => 1) }, on: { GO: 'b' } }, b: {} },
+    })
     expect(() => defineProcess({ id: 'inv', version: 1, machine, events: go })).toThrow(/invokes an actor/)
   })
 
   it('refuses spawnChild and sendTo actions', () => {
-    const spawn = createMachine({ initial: 'a', states: { a: { entry: spawnChild(fromPromise(async () => 1)), on: { GO: 'b' } }, b: {} } })
+    const spawn = createMachine({
+      initial: 'a',
+      states: { a: { entry: spawnChild(fromPromise(async () => 1)), on: { GO: 'b' } }, b: {} },
+    })
     expect(() => defineProcess({ id: 's', version: 1, machine: spawn, events: go })).toThrow(/xstate.spawnChild/)
-    const send = createMachine({ initial: 'a', states: { a: { on: { GO: { target: 'b', actions: sendTo('other', { type: 'X' }) } } }, b: {} } })
+    const send = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { target: 'b', actions: sendTo('other', { type: 'X' }) } } }, b: {} },
+    })
     expect(() => defineProcess({ id: 's', version: 1, machine: send, events: go })).toThrow(/xstate.sendTo/)
   })
 
   it('refuses inline function actions, which a durable engine never runs', () => {
-    const machine = createMachine({ initial: 'a', states: { a: { on: { GO: { target: 'b', actions: () => {} } } }, b: {} } })
+    const machine = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { target: 'b', actions: () => {} } } }, b: {} },
+    })
     expect(() => defineProcess({ id: 'inline', version: 1, machine, events: go })).toThrow(/inline function action/)
   })
 
@@ -54,7 +66,10 @@ describe('defineProcess', () => {
   })
 
   it('accepts delays in milliseconds and named delays defined in setup()', async () => {
-    const named = setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }).createMachine({ initial: 'a', states: { a: { after: { threeDays: 'b' }, on: { GO: 'b' } }, b: {} } })
+    const named = setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }).createMachine({
+      initial: 'a',
+      states: { a: { after: { threeDays: 'b' }, on: { GO: 'b' } }, b: {} },
+    })
     const ms = createMachine({ initial: 'a', states: { a: { after: { 259200000: 'b' }, on: { GO: 'b' } }, b: {} } })
     const p1 = defineProcess({ id: 'named', version: 1, machine: named, events: go })
     const p2 = defineProcess({ id: 'ms', version: 1, machine: ms, events: go })
@@ -70,24 +85,64 @@ describe('defineProcess', () => {
   })
 
   it('accepts named actions declared in setup()', () => {
-    const machine = setup({ actions: { notify: () => {} } }).createMachine({ initial: 'a', states: { a: { on: { GO: { target: 'b', actions: 'notify' } } }, b: {} } })
+    const machine = setup({ actions: { notify: () => {} } }).createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { target: 'b', actions: 'notify' } } }, b: {} },
+    })
     expect(() => defineProcess({ id: 'named', version: 1, machine, events: go })).not.toThrow()
   })
 
   it('refuses an event the machine handles without a policy, and a policy for an event it never handles', () => {
     const machine = createMachine({ initial: 'a', states: { a: { on: { GO: 'b', STOP: 'b' } }, b: {} } })
-    expect(() => defineProcess({ id: 'p', version: 1, machine, events: go })).toThrow(/"STOP" but `events` has no policy/)
-    expect(() => defineProcess({ id: 'p', version: 1, machine: simple(), events: { ...go, GOO: { schema: z.object({}), roles: ['u'] } } })).toThrow(/"GOO" but no state/)
+    expect(() => defineProcess({ id: 'p', version: 1, machine, events: go })).toThrow(
+      /"STOP" but `events` has no policy/,
+    )
+    expect(() =>
+      defineProcess({
+        id: 'p',
+        version: 1,
+        machine: simple(),
+        events: { ...go, GOO: { schema: z.object({}), roles: ['u'] } },
+      }),
+    ).toThrow(/"GOO" but no state/)
   })
 
   it('refuses malformed ids, versions, machines, schemas and roles', () => {
-    expect(code(() => defineProcess({ id: '1bad', version: 1, machine: simple(), events: go }))).toBe('INVALID_DEFINITION')
+    expect(code(() => defineProcess({ id: '1bad', version: 1, machine: simple(), events: go }))).toBe(
+      'INVALID_DEFINITION',
+    )
     expect(code(() => defineProcess({ id: 'p', version: 0, machine: simple(), events: go }))).toBe('INVALID_DEFINITION')
-    expect(code(() => defineProcess({ id: 'p', version: 1.5, machine: simple(), events: go }))).toBe('INVALID_DEFINITION')
-    expect(code(() => defineProcess({ id: 'p', version: 1, machine: {} as never, events: go }))).toBe('INVALID_DEFINITION')
-    expect(code(() => defineProcess({ id: 'p', version: 1, machine: simple(), events: { GO: { schema: {} as never, roles: ['u'] } } }))).toBe('INVALID_DEFINITION')
-    expect(code(() => defineProcess({ id: 'p', version: 1, machine: simple(), events: { GO: { schema: z.object({}), roles: [] } } }))).toBe('INVALID_DEFINITION')
-    expect(code(() => defineProcess({ id: 'p', version: 1, machine: simple(), events: { GO: { schema: z.object({}), roles: ['u'], scope: 'world' as never } } }))).toBe('INVALID_DEFINITION')
+    expect(code(() => defineProcess({ id: 'p', version: 1.5, machine: simple(), events: go }))).toBe(
+      'INVALID_DEFINITION',
+    )
+    expect(code(() => defineProcess({ id: 'p', version: 1, machine: {} as never, events: go }))).toBe(
+      'INVALID_DEFINITION',
+    )
+    expect(
+      code(() =>
+        defineProcess({
+          id: 'p',
+          version: 1,
+          machine: simple(),
+          events: { GO: { schema: {} as never, roles: ['u'] } },
+        }),
+      ),
+    ).toBe('INVALID_DEFINITION')
+    expect(
+      code(() =>
+        defineProcess({ id: 'p', version: 1, machine: simple(), events: { GO: { schema: z.object({}), roles: [] } } }),
+      ),
+    ).toBe('INVALID_DEFINITION')
+    expect(
+      code(() =>
+        defineProcess({
+          id: 'p',
+          version: 1,
+          machine: simple(),
+          events: { GO: { schema: z.object({}), roles: ['u'], scope: 'world' as never } },
+        }),
+      ),
+    ).toBe('INVALID_DEFINITION')
   })
 
   it('refuses registering two different definitions under one id and version', () => {
@@ -106,7 +161,9 @@ describe('defineProcess', () => {
     const p = defineProcess({ id: 'dates', version: 1, machine, events: go })
     const t = createTestEngine({ processes: [p] })
     const { id } = await t.start('dates', undefined, { actor: { id: 'u', roles: ['u'] } })
-    await expect(t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })).rejects.toThrow(/context.at holds Date/)
+    await expect(t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })).rejects.toThrow(
+      /context.at holds Date/,
+    )
     expect((await t.system.get(id)).version).toBe(1)
   })
 })

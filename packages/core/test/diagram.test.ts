@@ -29,9 +29,14 @@ describe('toMermaid', () => {
     const machine = setup({}).createMachine({
       id: 'par',
       type: 'parallel',
-      states: { a: { initial: 'a1', states: { a1: { on: { GO: 'a2' } }, a2: {} } }, b: { initial: 'b1', states: { b1: {} } } },
+      states: {
+        a: { initial: 'a1', states: { a1: { on: { GO: 'a2' } }, a2: {} } },
+        b: { initial: 'b1', states: { b1: {} } },
+      },
     })
-    const text = toMermaid(defineProcess({ id: 'par', version: 1, machine, events: { GO: { schema: z.object({}), roles: ['u'] } } }))
+    const text = toMermaid(
+      defineProcess({ id: 'par', version: 1, machine, events: { GO: { schema: z.object({}), roles: ['u'] } } }),
+    )
     const lines = text.split('\n').map((l) => l.trim())
     expect(lines).toContain('--')
     expect(lines.indexOf('[*] --> par_a_a1')).toBeLessThan(lines.indexOf('--'))

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { isFengqiaoError, type FengqiaoErrorCode } from '../src/index.js'
-import { clerk, complaint, handler, head, input, orgUnits, otherVillageClerk, townshipHead } from './fixtures/complaint.js'
+import {
+  clerk,
+  complaint,
+  handler,
+  head,
+  input,
+  orgUnits,
+  otherVillageClerk,
+  townshipHead,
+} from './fixtures/complaint.js'
 
 const setupEngine = () => createTestEngine({ processes: [complaint], orgUnits })
 
@@ -84,7 +93,9 @@ describe('refusals write nothing', () => {
     const before = snapshotStore(t)
     const d = await rejects(t.start('complaint', { complainant: '' }, { actor: clerk }), 'INVALID_EVENT')
     expect(Array.isArray(d.issues)).toBe(true)
-    expect((d.issues as Array<{ path: string[] }>).map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['complainant', 'text']))
+    expect((d.issues as Array<{ path: string[] }>).map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['complainant', 'text']),
+    )
     expect(snapshotStore(t)).toBe(before)
   })
 
@@ -149,14 +160,22 @@ describe('refusals write nothing', () => {
     const d = await rejects(t.send(id, { type: 'CLOSE' }, { actor: head }), 'EVENT_NOT_ACCEPTED')
     expect(d).toMatchObject({ state: 'received', type: 'CLOSE', reason: 'no-transition', accepted: [] })
     const both = { ...head, id: 'hc', roles: ['head', 'clerk'] }
-    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: both }), 'EVENT_NOT_ACCEPTED')).toMatchObject({ reason: 'no-transition', accepted: ['ACCEPT'] })
+    expect(await rejects(t.send(id, { type: 'CLOSE' }, { actor: both }), 'EVENT_NOT_ACCEPTED')).toMatchObject({
+      reason: 'no-transition',
+      accepted: ['ACCEPT'],
+    })
     expect(snapshotStore(t)).toBe(before)
   })
 
   it('EVENT_NOT_ACCEPTED once the instance has completed', async () => {
     const t = setupEngine()
     const { id } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
-    for (const [e, a] of [[{ type: 'ACCEPT' }, clerk], [{ type: 'ASSIGN', handler: 'w1' }, head], [{ type: 'REPLY', answer: 'x' }, handler], [{ type: 'CLOSE' }, head]] as const) {
+    for (const [e, a] of [
+      [{ type: 'ACCEPT' }, clerk],
+      [{ type: 'ASSIGN', handler: 'w1' }, head],
+      [{ type: 'REPLY', answer: 'x' }, handler],
+      [{ type: 'CLOSE' }, head],
+    ] as const) {
       await t.send(id, e, { actor: a })
     }
     const d = await rejects(t.send(id, { type: 'REOPEN', reason: 'late' }, { actor: head }), 'EVENT_NOT_ACCEPTED')
@@ -181,7 +200,10 @@ describe('refusals write nothing', () => {
     const { id, version } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
     await t.send(id, { type: 'ACCEPT' }, { actor: clerk, expectedVersion: version })
     const before = snapshotStore(t)
-    const d = await rejects(t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head, expectedVersion: version }), 'VERSION_CONFLICT')
+    const d = await rejects(
+      t.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head, expectedVersion: version }),
+      'VERSION_CONFLICT',
+    )
     expect(d).toMatchObject({ expectedVersion: 1, actualVersion: 2 })
     expect(snapshotStore(t)).toBe(before)
   })
@@ -209,12 +231,20 @@ describe('tasks', () => {
     const t = setupEngine()
     const { id } = await t.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
     let page = await t.system.tasks({ instanceId: id })
-    expect(page.items.map((k) => [k.role, k.stateNode, k.title])).toEqual([['clerk', 'complaint.received', { 'zh-CN': '受理', en: 'Accept' }]])
+    expect(page.items.map((k) => [k.role, k.stateNode, k.title])).toEqual([
+      ['clerk', 'complaint.received', { 'zh-CN': '受理', en: 'Accept' }],
+    ])
     await t.send(id, { type: 'ACCEPT' }, { actor: clerk })
     await t.send(id, { type: 'ASSIGN', handler: 'w7' }, { actor: head })
     page = await t.system.tasks({ instanceId: id })
     expect(page.items).toHaveLength(1)
-    expect(page.items[0]).toMatchObject({ role: 'handler', assignee: 'w7', orgUnit: 'village-a', dueAt: null, overdue: false })
+    expect(page.items[0]).toMatchObject({
+      role: 'handler',
+      assignee: 'w7',
+      orgUnit: 'village-a',
+      dueAt: null,
+      overdue: false,
+    })
     expect((await t.system.tasks({ assignee: 'w7' })).items).toHaveLength(1)
     expect((await t.system.tasks({ role: 'clerk' })).items).toHaveLength(0)
     // A self-transition (COMMENT) keeps the same task.
@@ -227,7 +257,8 @@ describe('tasks', () => {
 
   it('paginates with a stable order and filters by role and org unit', async () => {
     const t = setupEngine()
-    for (let i = 0; i < 25; i++) await t.start('complaint', input, { actor: clerk, orgUnit: i % 2 === 0 ? 'village-a' : 'village-b' })
+    for (let i = 0; i < 25; i++)
+      await t.start('complaint', input, { actor: clerk, orgUnit: i % 2 === 0 ? 'village-a' : 'village-b' })
     const seen: string[] = []
     let cursor: string | undefined
     do {
@@ -292,13 +323,22 @@ describe('interceptors', () => {
     const t = createTestEngine({
       processes: [complaint],
       plugins: [
-        { name: 'outer', interceptors: [async (c, next) => { calls.push(`outer:${c.kind}`); return next(c) }] },
+        {
+          name: 'outer',
+          interceptors: [
+            async (c, next) => {
+              calls.push(`outer:${c.kind}`)
+              return next(c)
+            },
+          ],
+        },
         {
           name: 'guard',
           interceptors: [
             async (c, next) => {
               calls.push(`guard:${c.kind}`)
-              if (c.kind === 'send' && c.event.type === 'ACCEPT' && c.options.actor.id === 'blocked') throw new Error('blocked by policy')
+              if (c.kind === 'send' && c.event.type === 'ACCEPT' && c.options.actor.id === 'blocked')
+                throw new Error('blocked by policy')
               return next(c)
             },
           ],
@@ -306,7 +346,9 @@ describe('interceptors', () => {
       ],
     })
     const { id } = await t.start('complaint', input, { actor: clerk })
-    await expect(t.send(id, { type: 'ACCEPT' }, { actor: { ...clerk, id: 'blocked' } })).rejects.toThrow('blocked by policy')
+    await expect(t.send(id, { type: 'ACCEPT' }, { actor: { ...clerk, id: 'blocked' } })).rejects.toThrow(
+      'blocked by policy',
+    )
     expect(calls).toEqual(['outer:start', 'guard:start', 'outer:send', 'guard:send'])
     expect((await t.system.get(id)).version).toBe(1)
   })
@@ -314,7 +356,16 @@ describe('interceptors', () => {
   it('turn a synchronous throw into a rejected promise', async () => {
     const t = createTestEngine({
       processes: [complaint],
-      plugins: [{ name: 'sync', interceptors: [(() => { throw new Error('refused at once') }) as never] }],
+      plugins: [
+        {
+          name: 'sync',
+          interceptors: [
+            (() => {
+              throw new Error('refused at once')
+            }) as never,
+          ],
+        },
+      ],
     })
     const p = t.start('complaint', input, { actor: clerk })
     expect(p).toBeInstanceOf(Promise)
@@ -324,20 +375,29 @@ describe('interceptors', () => {
   it('can read the case through tools.engine before deciding', async () => {
     const t = createTestEngine({
       processes: [complaint],
-      plugins: [{
-        name: 'four-eyes',
-        interceptors: [
-          async (c, next, { engine }) => {
-            if (c.kind === 'send' && c.event.type === 'CLOSE') {
-              const history = await engine.system.history(c.instanceId)
-              if (history.some((h) => (h.actor as { id: string }).id === c.options.actor.id && h.event !== null && (h.event as { type: string }).type === 'REPLY')) {
-                throw new Error('the one who replied may not close')
+      plugins: [
+        {
+          name: 'four-eyes',
+          interceptors: [
+            async (c, next, { engine }) => {
+              if (c.kind === 'send' && c.event.type === 'CLOSE') {
+                const history = await engine.system.history(c.instanceId)
+                if (
+                  history.some(
+                    (h) =>
+                      (h.actor as { id: string }).id === c.options.actor.id &&
+                      h.event !== null &&
+                      (h.event as { type: string }).type === 'REPLY',
+                  )
+                ) {
+                  throw new Error('the one who replied may not close')
+                }
               }
-            }
-            return next(c)
-          },
-        ],
-      }],
+              return next(c)
+            },
+          ],
+        },
+      ],
     })
     const { id } = await t.start('complaint', input, { actor: clerk })
     await t.send(id, { type: 'ACCEPT' }, { actor: clerk })
@@ -349,14 +409,30 @@ describe('interceptors', () => {
   })
 
   it('refuse duplicate plugin names and two handlers for one action', () => {
-    expect(() => createTestEngine({ plugins: [{ name: 'a' }, { name: 'a' }] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+    expect(() => createTestEngine({ plugins: [{ name: 'a' }, { name: 'a' }] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    )
     const h = () => {}
-    expect(() => createTestEngine({ plugins: [{ name: 'a', effects: { x: h } }, { name: 'b', effects: { x: h } }] })).toThrow(/exactly one may/)
+    expect(() =>
+      createTestEngine({
+        plugins: [
+          { name: 'a', effects: { x: h } },
+          { name: 'b', effects: { x: h } },
+        ],
+      }),
+    ).toThrow(/exactly one may/)
   })
 
   it('refuse a broken org-unit tree', () => {
     expect(() => createTestEngine({ orgUnits: [{ id: 'a', parent: 'zz' }] })).toThrow(/unknown parent/)
-    expect(() => createTestEngine({ orgUnits: [{ id: 'a', parent: 'b' }, { id: 'b', parent: 'a' }] })).toThrow(/cycle/)
+    expect(() =>
+      createTestEngine({
+        orgUnits: [
+          { id: 'a', parent: 'b' },
+          { id: 'b', parent: 'a' },
+        ],
+      }),
+    ).toThrow(/cycle/)
     expect(() => createTestEngine({ orgUnits: [{ id: 'a' }, { id: 'a' }] })).toThrow(/twice/)
   })
 })

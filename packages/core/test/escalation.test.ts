@@ -20,15 +20,27 @@ const machine = setup({ types: { events: {} as EventsOf<typeof events> } }).crea
   initial: 'atGrid',
   states: {
     atGrid: {
-      meta: { task: { role: 'handler', title: '网格处置' }, deadline: { days: 7, name: 'grid' }, escalate: { to: 'village', when: 'overdue', event: 'ESCALATED' } },
+      meta: {
+        task: { role: 'handler', title: '网格处置' },
+        deadline: { days: 7, name: 'grid' },
+        escalate: { to: 'village', when: 'overdue', event: 'ESCALATED' },
+      },
       on: { RESOLVE: 'resolved', ESCALATED: 'atVillage' },
     },
     atVillage: {
-      meta: { task: { role: 'handler', title: '村级处置' }, deadline: { days: 7, name: 'village' }, escalate: { to: 'township', when: 'overdue', event: 'ESCALATED' } },
+      meta: {
+        task: { role: 'handler', title: '村级处置' },
+        deadline: { days: 7, name: 'village' },
+        escalate: { to: 'township', when: 'overdue', event: 'ESCALATED' },
+      },
       on: { RESOLVE: 'resolved', ESCALATED: 'atTownship' },
     },
     atTownship: {
-      meta: { task: { role: 'handler', title: '镇级处置' }, deadline: { days: 15, name: 'township' }, escalate: { to: 'county', when: 'overdue' } },
+      meta: {
+        task: { role: 'handler', title: '镇级处置' },
+        deadline: { days: 15, name: 'township' },
+        escalate: { to: 'county', when: 'overdue' },
+      },
       on: { RESOLVE: 'resolved' },
     },
     resolved: { type: 'final', meta: { outcome: 'resolved' } },
@@ -39,13 +51,21 @@ const dispute = defineProcess({ id: 'd', version: 1, machine, events })
 describe('escalation up the org-unit ladder', () => {
   it('moves the case up one level per expired deadline, audited, and re-homes its task', async () => {
     const t = createTestEngine({ processes: [dispute], orgUnits, start: '2026-03-02T09:00:00+08:00' })
-    const { id } = await t.start('d', undefined, { actor: { id: 'g', roles: ['handler'], orgUnit: 'grid-1' }, orgUnit: 'grid-1' })
+    const { id } = await t.start('d', undefined, {
+      actor: { id: 'g', roles: ['handler'], orgUnit: 'grid-1' },
+      orgUnit: 'grid-1',
+    })
     expect((await t.system.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(1)
     await t.advance('8d')
     let v = await t.system.get(id)
     expect(v).toMatchObject({ orgUnit: 'village', state: 'atVillage' })
     const entry = (await t.system.history(id)).find((h) => h.kind === 'deadline')
-    expect(entry?.detail).toMatchObject({ deadline: 'grid', escalatedFrom: 'grid-1', escalatedTo: 'village', sent: 'ESCALATED' })
+    expect(entry?.detail).toMatchObject({
+      deadline: 'grid',
+      escalatedFrom: 'grid-1',
+      escalatedTo: 'village',
+      sent: 'ESCALATED',
+    })
     expect(await t.system.replay(id)).toMatchObject({ ok: true })
     expect((await t.system.tasks({ orgUnit: 'village' })).items.map((k) => k.title)).toEqual(['村级处置'])
     expect((await t.system.tasks({ orgUnit: 'grid-1' })).items).toHaveLength(0)

@@ -13,7 +13,10 @@ describe('bad input on the memory store', () => {
     const store = memoryStore()
     const engine = createEngine({ processes: [complaint], store, orgUnits, deliverAfterCommit: false })
     const { id } = await engine.start('complaint', input, { actor: clerk, orgUnit: 'village-a' })
-    const error = await c.run(engine, id).then(() => 'no error', (e: unknown) => e)
+    const error = await c.run(engine, id).then(
+      () => 'no error',
+      (e: unknown) => e,
+    )
     expect(isFengqiaoError(error), String(error)).toBe(true)
     expect((error as FengqiaoError).code).toBe(c.code)
     if (c.names !== undefined) expect((error as FengqiaoError).message).toContain(c.names)
@@ -27,7 +30,9 @@ describe('bad input on the memory store', () => {
     expect(isFengqiaoError(e, 'INVALID_INPUT')).toBe(true)
     expect((e as FengqiaoError).message).toContain('limits.stringLength')
     expect(() => createEngine({ processes: [complaint], limits: { depth: 0 } })).toThrow(/limits.depth/)
-    expect(() => createEngine({ processes: [complaint], commitResolution: { withinMs: -1 } })).toThrow(/commitResolution.withinMs/)
+    expect(() => createEngine({ processes: [complaint], commitResolution: { withinMs: -1 } })).toThrow(
+      /commitResolution.withinMs/,
+    )
   })
 })
 
@@ -56,13 +61,24 @@ function faultyStore(inner: Store = memoryStore()) {
       return inner.history(id, range)
     },
   }
-  return { store, set: (m: typeof mode) => (mode = m), get commits() { return commits } }
+  return {
+    store,
+    set: (m: typeof mode) => (mode = m),
+    get commits() {
+      return commits
+    },
+  }
 }
 
 describe('a commit whose reply is lost', () => {
   const setup = async (withinMs = 2_000) => {
     const f = faultyStore()
-    const engine = createEngine({ processes: [complaint], store: f.store, deliverAfterCommit: false, commitResolution: { withinMs } })
+    const engine = createEngine({
+      processes: [complaint],
+      store: f.store,
+      deliverAfterCommit: false,
+      commitResolution: { withinMs },
+    })
     const { id } = await engine.start('complaint', input, { actor: clerk })
     await engine.send(id, { type: 'ACCEPT' }, { actor: clerk })
     await engine.send(id, { type: 'ASSIGN', handler: 'w1' }, { actor: head })
@@ -110,7 +126,12 @@ describe('a commit whose reply is lost', () => {
 
   it('a refused connection sent nothing: STORE_UNAVAILABLE at once, safe to retry', async () => {
     const inner = memoryStore()
-    const store: Store = { ...inner, commit: async () => { throw new FengqiaoError('STORE_UNAVAILABLE', 'refused', { reason: 'refused' }) } }
+    const store: Store = {
+      ...inner,
+      commit: async () => {
+        throw new FengqiaoError('STORE_UNAVAILABLE', 'refused', { reason: 'refused' })
+      },
+    }
     const engine = createEngine({ processes: [complaint], store, deliverAfterCommit: false })
     const e = await engine.start('complaint', input, { actor: clerk }).catch((x: unknown) => x)
     expect(isFengqiaoError(e, 'STORE_UNAVAILABLE')).toBe(true)

@@ -2,7 +2,15 @@
 // same case. These tests pin down that a remembered row saves the read, and that a stale one —
 // another node moved the case on — never changes an answer.
 import { describe, expect, it } from 'vitest'
-import { createEngine, FengqiaoError, isFengqiaoError, manualClock, memoryStore, type Engine, type Store } from '../src/index.js'
+import {
+  createEngine,
+  FengqiaoError,
+  isFengqiaoError,
+  manualClock,
+  memoryStore,
+  type Engine,
+  type Store,
+} from '../src/index.js'
 import { clerk, complaint, handler, head, input } from './fixtures/complaint.js'
 
 const DAY = 86_400_000
@@ -21,7 +29,9 @@ function spiedStore(inner: Store = memoryStore()) {
       await inner.commit(change)
       if (loseNextReply) {
         loseNextReply = false
-        throw new FengqiaoError('STORE_UNAVAILABLE', 'The connection dropped before the commit was acknowledged.', { reason: 'connection-lost' })
+        throw new FengqiaoError('STORE_UNAVAILABLE', 'The connection dropped before the commit was acknowledged.', {
+          reason: 'connection-lost',
+        })
       }
     },
   }
@@ -41,7 +51,15 @@ function twoNodes(store: Store, options: { instanceCache?: number } = {}) {
   const clock = manualClock('2026-01-05T09:00:00+08:00')
   const node = (name: string): Engine => {
     let n = 0
-    return createEngine({ processes: [complaint], store, clock, ids: () => `${name}-${++n}`, nodeId: name, deliverAfterCommit: false, ...options })
+    return createEngine({
+      processes: [complaint],
+      store,
+      clock,
+      ids: () => `${name}-${++n}`,
+      nodeId: name,
+      deliverAfterCommit: false,
+      ...options,
+    })
   }
   return { clock, a: node('a'), b: node('b') }
 }
@@ -68,7 +86,12 @@ describe('the instance cache', () => {
 
   it('with instanceCache: 0 every command reads the row', async () => {
     const spy = spiedStore()
-    const engine = createEngine({ processes: [complaint], store: spy.store, deliverAfterCommit: false, instanceCache: 0 })
+    const engine = createEngine({
+      processes: [complaint],
+      store: spy.store,
+      deliverAfterCommit: false,
+      instanceCache: 0,
+    })
     const id = await toHandling(engine)
     await engine.send(id, { type: 'COMMENT', text: 'x' }, { actor: handler })
     expect(spy.reads).toBe(3)
@@ -76,7 +99,12 @@ describe('the instance cache', () => {
 
   it('keeps at most instanceCache rows, the most recently written', async () => {
     const spy = spiedStore()
-    const engine = createEngine({ processes: [complaint], store: spy.store, deliverAfterCommit: false, instanceCache: 2 })
+    const engine = createEngine({
+      processes: [complaint],
+      store: spy.store,
+      deliverAfterCommit: false,
+      instanceCache: 2,
+    })
     const ids: string[] = []
     for (let i = 0; i < 3; i++) ids.push((await engine.start('complaint', input, { actor: clerk })).id)
     await engine.send(ids[2] as string, { type: 'ACCEPT' }, { actor: clerk })
@@ -88,7 +116,9 @@ describe('the instance cache', () => {
 
   it('refuses a size that is not a whole number', () => {
     for (const bad of [-1, 1.5, Number.NaN]) {
-      expect(() => createEngine({ processes: [complaint], instanceCache: bad })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+      expect(() => createEngine({ processes: [complaint], instanceCache: bad })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+      )
     }
   })
 
@@ -119,7 +149,9 @@ describe('the instance cache', () => {
     await b.send(id, { type: 'COMMENT', text: 'from b' }, { actor: handler }) // version 4
     const r = await a.send(id, { type: 'COMMENT', text: 'from a' }, { actor: handler, expectedVersion: 4 })
     expect(r.version).toBe(5)
-    const refused = await a.send(id, { type: 'COMMENT', text: 'late' }, { actor: handler, expectedVersion: 4 }).catch((e: unknown) => e)
+    const refused = await a
+      .send(id, { type: 'COMMENT', text: 'late' }, { actor: handler, expectedVersion: 4 })
+      .catch((e: unknown) => e)
     expect(isFengqiaoError(refused, 'VERSION_CONFLICT')).toBe(true)
   })
 

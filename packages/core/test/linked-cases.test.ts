@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
-import { createEngine, defineProcess, manualClock, memoryStore, startProcess, update, type EventsOf } from '../src/index.js'
+import {
+  createEngine,
+  defineProcess,
+  manualClock,
+  memoryStore,
+  startProcess,
+  update,
+  type EventsOf,
+} from '../src/index.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 
 // A petition claim handed to mediation as a linked case; the mediation's result flows back.
@@ -9,7 +17,13 @@ const mediationEvents = {
   AGREE: { schema: z.object({ terms: z.string() }), roles: ['mediator'] },
   FAIL: { schema: z.object({}), roles: ['mediator'] },
 } as const
-const mediationMachine = setup({ types: { context: {} as { parties: string[]; terms: string | null }, events: {} as EventsOf<typeof mediationEvents>, input: {} as { parties: string[] } } }).createMachine({
+const mediationMachine = setup({
+  types: {
+    context: {} as { parties: string[]; terms: string | null },
+    events: {} as EventsOf<typeof mediationEvents>,
+    input: {} as { parties: string[] },
+  },
+}).createMachine({
   id: 'med',
   initial: 'mediating',
   context: ({ input }) => ({ parties: input.parties, terms: null }),
@@ -17,22 +31,44 @@ const mediationMachine = setup({ types: { context: {} as { parties: string[]; te
   states: {
     mediating: {
       meta: { task: { role: 'mediator' } },
-      on: { AGREE: { target: 'agreed', actions: update(({ draft, event }) => { draft.terms = event.terms }) }, FAIL: 'failed' },
+      on: {
+        AGREE: {
+          target: 'agreed',
+          actions: update(({ draft, event }) => {
+            draft.terms = event.terms
+          }),
+        },
+        FAIL: 'failed',
+      },
     },
     agreed: { type: 'final', meta: { outcome: 'resolved' } },
     failed: { type: 'final', meta: { outcome: 'unresolved' } },
   },
 })
-export const mediation = defineProcess({ id: 'med', version: 1, machine: mediationMachine, events: mediationEvents, input: z.object({ parties: z.array(z.string()).min(2) }) })
+export const mediation = defineProcess({
+  id: 'med',
+  version: 1,
+  machine: mediationMachine,
+  events: mediationEvents,
+  input: z.object({ parties: z.array(z.string()).min(2) }),
+})
 
 const claimEvents = {
   MEDIATE: { schema: z.object({}), roles: ['organ'] },
   MEDIATION_DONE: {
-    schema: z.object({ childId: z.string().optional(), processId: z.string().optional(), state: z.string().optional(), outcome: z.string().nullable().optional(), output: z.unknown().optional() }),
+    schema: z.object({
+      childId: z.string().optional(),
+      processId: z.string().optional(),
+      state: z.string().optional(),
+      outcome: z.string().nullable().optional(),
+      output: z.unknown().optional(),
+    }),
     roles: ['system'],
   },
 } as const
-const claimMachine = setup({ types: { context: {} as { parties: string[]; result: unknown }, events: {} as EventsOf<typeof claimEvents> } }).createMachine({
+const claimMachine = setup({
+  types: { context: {} as { parties: string[]; result: unknown }, events: {} as EventsOf<typeof claimEvents> },
+}).createMachine({
   id: 'claim',
   initial: 'open',
   context: { parties: ['张三', '李四'], result: null },
@@ -41,14 +77,24 @@ const claimMachine = setup({ types: { context: {} as { parties: string[]; result
       on: {
         MEDIATE: {
           target: 'mediating',
-          actions: startProcess('med', { input: ({ context }) => ({ parties: context.parties }), onDone: 'MEDIATION_DONE', businessKey: 'M-1' }),
+          actions: startProcess('med', {
+            input: ({ context }) => ({ parties: context.parties }),
+            onDone: 'MEDIATION_DONE',
+            businessKey: 'M-1',
+          }),
         },
       },
     },
     mediating: {
       on: {
         MEDIATION_DONE: [
-          { guard: ({ event }) => event.outcome === 'resolved', target: 'settled', actions: update(({ draft, event }) => { draft.result = event.output ?? null }) },
+          {
+            guard: ({ event }) => event.outcome === 'resolved',
+            target: 'settled',
+            actions: update(({ draft, event }) => {
+              draft.result = event.output ?? null
+            }),
+          },
           { target: 'open' },
         ],
       },
@@ -75,7 +121,14 @@ describe('linked cases', () => {
     const children = await t.system.instances({ parentId: id })
     expect(children.items).toHaveLength(1)
     const child = await t.system.get(children.items[0]?.id as string)
-    expect(child).toMatchObject({ processId: 'med', parentId: id, orgUnit: 'town', businessKey: 'M-1', state: 'mediating', context: { parties: ['张三', '李四'] } })
+    expect(child).toMatchObject({
+      processId: 'med',
+      parentId: id,
+      orgUnit: 'town',
+      businessKey: 'M-1',
+      state: 'mediating',
+      context: { parties: ['张三', '李四'] },
+    })
     expect((await t.system.history(id)).at(-1)?.detail).toEqual({ children: [{ id: child.id, processId: 'med' }] })
     expect((await t.system.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
   })
@@ -97,7 +150,11 @@ describe('linked cases', () => {
     const parent = await second.system.get(id)
     expect(parent).toMatchObject({ state: 'settled', status: 'completed', context: { result: { terms: '赔偿800元' } } })
     const last = (await second.system.history(id)).at(-1)
-    expect(last).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'MEDIATION_DONE', childId, outcome: 'resolved', processId: 'med', state: 'agreed' } })
+    expect(last).toMatchObject({
+      kind: 'child',
+      actor: { id: 'system' },
+      event: { type: 'MEDIATION_DONE', childId, outcome: 'resolved', processId: 'med', state: 'agreed' },
+    })
     // Delivered once: running the outbox again changes nothing.
     expect(await second.runOutbox()).toBe(0)
     expect((await second.system.get(id)).version).toBe(parent.version)
@@ -122,7 +179,14 @@ describe('linked cases', () => {
       machine: setup({ types: { events: {} as EventsOf<typeof claimEvents> } }).createMachine({
         id: 'claim2',
         initial: 'open',
-        states: { open: { on: { MEDIATE: { target: 'mediating', actions: startProcess('med', { input: { parties: ['only one'] } }) } } }, mediating: { on: { MEDIATION_DONE: 'open' } } },
+        states: {
+          open: {
+            on: {
+              MEDIATE: { target: 'mediating', actions: startProcess('med', { input: { parties: ['only one'] } }) },
+            },
+          },
+          mediating: { on: { MEDIATION_DONE: 'open' } },
+        },
       }),
       events: claimEvents,
     })
@@ -133,10 +197,14 @@ describe('linked cases', () => {
     expect((await t.system.get(id)).version).toBe(1)
     const noChild = createTestEngine({ processes: [badClaim] })
     const c = await noChild.start('claim', undefined, { actor: organ })
-    await expect(noChild.send(c.id, { type: 'MEDIATE' }, { actor: organ })).rejects.toMatchObject({ code: 'PROCESS_NOT_REGISTERED' })
+    await expect(noChild.send(c.id, { type: 'MEDIATE' }, { actor: organ })).rejects.toMatchObject({
+      code: 'PROCESS_NOT_REGISTERED',
+    })
   })
 
   it('a plugin may not claim engine action names', () => {
-    expect(() => createTestEngine({ plugins: [{ name: 'x', effects: { 'fengqiao.notifyParent': () => {} } }] })).toThrow(/belong to the engine/)
+    expect(() =>
+      createTestEngine({ plugins: [{ name: 'x', effects: { 'fengqiao.notifyParent': () => {} } }] }),
+    ).toThrow(/belong to the engine/)
   })
 })

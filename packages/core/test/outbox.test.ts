@@ -13,13 +13,32 @@ async function assign(t: ReturnType<typeof createTestEngine>) {
 describe('outbox', () => {
   it('turns a named action into a message delivered after commit to its plugin handler', async () => {
     const got: EffectMessage[] = []
-    const t = createTestEngine({ processes: [complaint], plugins: [{ name: 'notify', effects: { notifyHandler: (m) => { got.push(m) } } }] })
+    const t = createTestEngine({
+      processes: [complaint],
+      plugins: [
+        {
+          name: 'notify',
+          effects: {
+            notifyHandler: (m) => {
+              got.push(m)
+            },
+          },
+        },
+      ],
+    })
     const id = await assign(t)
     expect(got).toHaveLength(0) // the test engine leaves delivery to runOutbox()
     expect(t.store.tables.outbox.size).toBe(1)
     expect(await t.runOutbox()).toBe(1)
     expect(got).toHaveLength(1)
-    expect(got[0]).toMatchObject({ type: 'notifyHandler', params: { handler: 'w1' }, instanceId: id, processId: 'complaint', event: { type: 'ASSIGN', handler: 'w1' }, attempt: 1 })
+    expect(got[0]).toMatchObject({
+      type: 'notifyHandler',
+      params: { handler: 'w1' },
+      instanceId: id,
+      processId: 'complaint',
+      event: { type: 'ASSIGN', handler: 'w1' },
+      attempt: 1,
+    })
     expect((got[0]?.context as { handler: string }).handler).toBe('w1')
     expect(t.store.tables.outbox.size).toBe(0)
     expect(await t.runOutbox()).toBe(0)
@@ -36,15 +55,17 @@ describe('outbox', () => {
     let fail = 2
     const t = createTestEngine({
       processes: [complaint],
-      plugins: [{
-        name: 'flaky',
-        effects: {
-          notifyHandler: (m) => {
-            attempts.push({ id: m.id, attempt: m.attempt, at: t.clock.now() })
-            if (fail-- > 0) throw new Error('SMS gateway down')
+      plugins: [
+        {
+          name: 'flaky',
+          effects: {
+            notifyHandler: (m) => {
+              attempts.push({ id: m.id, attempt: m.attempt, at: t.clock.now() })
+              if (fail-- > 0) throw new Error('SMS gateway down')
+            },
           },
         },
-      }],
+      ],
     })
     const failures: string[] = []
     t.on('effectFailed', (f) => failures.push(`${f.attempt}:${String((f.error as Error).message)}`))
@@ -65,12 +86,24 @@ describe('outbox', () => {
 
   it('delivers in the background right after commit without blocking it', async () => {
     let release!: () => void
-    const gate = new Promise<void>((r) => { release = r })
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
     const delivered: string[] = []
     const engine = createEngine({
       processes: [complaint],
       clock: manualClock('2026-03-02T09:00:00+08:00'),
-      plugins: [{ name: 'slow', effects: { notifyHandler: async (m) => { await gate; delivered.push(m.id) } } }],
+      plugins: [
+        {
+          name: 'slow',
+          effects: {
+            notifyHandler: async (m) => {
+              await gate
+              delivered.push(m.id)
+            },
+          },
+        },
+      ],
     })
     const { id } = await engine.start('complaint', input, { actor: clerk })
     await engine.send(id, { type: 'ACCEPT' }, { actor: clerk })

@@ -3,6 +3,7 @@
 import { describePersonalData } from '../src/testing/conformance.js'
 import { memoryStore, type MemoryStore } from '../src/index.js'
 
-const dump = async (store: MemoryStore): Promise<string> => JSON.stringify(Object.fromEntries(Object.entries(store.tables).map(([name, table]) => [name, [...table.values()]])))
+const dump = async (store: MemoryStore): Promise<string> =>
+  JSON.stringify(Object.fromEntries(Object.entries(store.tables).map(([name, table]) => [name, [...table.values()]])))
 
 describePersonalData('memory store: personal data', { create: async () => memoryStore(), dump })

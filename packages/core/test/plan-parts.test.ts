@@ -22,14 +22,27 @@ const now = Date.parse('2024-09-16T10:00:00+08:00')
 const calendar = chineseCalendar({ outOfRange: 'weekends-only' })
 const actor = { id: 'u1', roles: ['worker'] }
 
-type Ev = { type: 'GO' } | { type: 'PAUSE' } | { type: 'EXTEND'; hours: number } | { type: 'FINISH' } | { type: 'LATE' } | { type: 'SPLIT' }
-const machine = setup({ types: { context: {} as { who: string }, events: {} as Ev }, actions: { notify: () => {}, unhandled: () => {} } }).createMachine({
+type Ev =
+  | { type: 'GO' }
+  | { type: 'PAUSE' }
+  | { type: 'EXTEND'; hours: number }
+  | { type: 'FINISH' }
+  | { type: 'LATE' }
+  | { type: 'SPLIT' }
+const machine = setup({
+  types: { context: {} as { who: string }, events: {} as Ev },
+  actions: { notify: () => {}, unhandled: () => {} },
+}).createMachine({
   id: 'pp',
   context: { who: 'w1' },
   initial: 'working',
   states: {
     working: {
-      meta: { task: { role: 'worker', title: 'Work', assignee: ({ context }: { context: { who: string } }) => context.who }, deadline: { hours: 2, name: 'work', onExpire: 'LATE', maxExtensions: 1 }, escalate: { to: 'town', when: 'overdue' } },
+      meta: {
+        task: { role: 'worker', title: 'Work', assignee: ({ context }: { context: { who: string } }) => context.who },
+        deadline: { hours: 2, name: 'work', onExpire: 'LATE', maxExtensions: 1 },
+        escalate: { to: 'town', when: 'overdue' },
+      },
       on: {
         GO: 'review',
         PAUSE: { actions: pauseDeadline('work') },
@@ -44,7 +57,11 @@ const machine = setup({ types: { context: {} as { who: string }, events: {} as E
     done: { type: 'final', meta: { outcome: 'resolved' } },
   },
 })
-const pp = defineProcess({ id: 'pp', version: 1, machine, events: {
+const pp = defineProcess({
+  id: 'pp',
+  version: 1,
+  machine,
+  events: {
     GO: { schema: z.object({}), roles: ['worker'] },
     PAUSE: { schema: z.object({}), roles: ['worker'] },
     EXTEND: { schema: z.object({ hours: z.number() }), roles: ['worker'] },
@@ -57,7 +74,11 @@ const child = defineProcess({
   id: 'child',
   version: 1,
   input: z.object({ n: z.number() }),
-  machine: setup({ types: { context: {} as { n: number }, input: {} as { n: number } } }).createMachine({ context: ({ input }) => ({ n: input.n }), initial: 'open', states: { open: {} } }),
+  machine: setup({ types: { context: {} as { n: number }, input: {} as { n: number } } }).createMachine({
+    context: ({ input }) => ({ n: input.n }),
+    initial: 'open',
+    states: { open: {} },
+  }),
   events: {},
 })
 
@@ -72,8 +93,20 @@ const ctx: PlanContext = {
 }
 const started = (): { row: StoredInstance; outcome: StepOutcome } => {
   const outcome = stepStart(pp.machine, undefined)
-  const cmd: PlanCommand = { kind: 'started', event: { type: 'xstate.init', input: null }, actor, fingerprint: '', expectedVersion: null }
-  const p = plan(ctx, pp, newInstanceRow('i1', pp, now, { orgUnit: 'village', businessKey: null, parentId: null, parentDoneEvent: null }), outcome, cmd)
+  const cmd: PlanCommand = {
+    kind: 'started',
+    event: { type: 'xstate.init', input: null },
+    actor,
+    fingerprint: '',
+    expectedVersion: null,
+  }
+  const p = plan(
+    ctx,
+    pp,
+    newInstanceRow('i1', pp, now, { orgUnit: 'village', businessKey: null, parentId: null, parentDoneEvent: null }),
+    outcome,
+    cmd,
+  )
   return { row: p.row, outcome }
 }
 const step = (row: StoredInstance, event: Ev): StepOutcome => {
@@ -86,8 +119,24 @@ describe('deadlines part', () => {
   it('starts a deadline when its state is entered, with a timer from the book', () => {
     const book = new TimerBook('i1', 1)
     const d = planDeadlines({ def: pp, before: [], outcome: stepStart(pp.machine, undefined), now, calendar }, book)
-    expect(d.deadlines).toEqual([expect.objectContaining({ name: 'work', stateNode: 'pp.working', dueAt: now + 2 * HOUR, timerId: 'i1.1.t0', expired: false })])
-    expect(book.inserts).toEqual([{ id: 'i1.1.t0', instanceId: 'i1', key: 'deadline:work', dueAt: now + 2 * HOUR, event: { type: 'fengqiao.deadline', name: 'work' } }])
+    expect(d.deadlines).toEqual([
+      expect.objectContaining({
+        name: 'work',
+        stateNode: 'pp.working',
+        dueAt: now + 2 * HOUR,
+        timerId: 'i1.1.t0',
+        expired: false,
+      }),
+    ])
+    expect(book.inserts).toEqual([
+      {
+        id: 'i1.1.t0',
+        instanceId: 'i1',
+        key: 'deadline:work',
+        dueAt: now + 2 * HOUR,
+        event: { type: 'fengqiao.deadline', name: 'work' },
+      },
+    ])
     expect(d.log).toEqual([{ name: 'work', op: 'started', dueAt: now + 2 * HOUR }])
   })
 
@@ -103,7 +152,10 @@ describe('deadlines part', () => {
   it('pauses on the machine’s action: no timer while paused', () => {
     const { row } = started()
     const book = new TimerBook('i1', 2)
-    const d = planDeadlines({ def: pp, before: row.deadlines, outcome: step(row, { type: 'PAUSE' }), now: now + HOUR, calendar }, book)
+    const d = planDeadlines(
+      { def: pp, before: row.deadlines, outcome: step(row, { type: 'PAUSE' }), now: now + HOUR, calendar },
+      book,
+    )
     expect(d.deadlines[0]).toMatchObject({ pausedAt: now + HOUR, timerId: null })
     expect(book.deletes).toEqual(['i1.1.t0'])
     expect(book.inserts).toEqual([])
@@ -111,18 +163,38 @@ describe('deadlines part', () => {
 
   it('extends once, then refuses beyond maxExtensions with EVENT_NOT_ACCEPTED', () => {
     const { row } = started()
-    const d = planDeadlines({ def: pp, before: row.deadlines, outcome: step(row, { type: 'EXTEND', hours: 3 }), now, calendar }, new TimerBook('i1', 2))
+    const d = planDeadlines(
+      { def: pp, before: row.deadlines, outcome: step(row, { type: 'EXTEND', hours: 3 }), now, calendar },
+      new TimerBook('i1', 2),
+    )
     expect(d.deadlines[0]).toMatchObject({ amount: 5, dueAt: now + 5 * HOUR, extensions: 1, timerId: 'i1.2.t0' })
-    const again = () => planDeadlines({ def: pp, before: d.deadlines, outcome: step(row, { type: 'EXTEND', hours: 1 }), now, calendar }, new TimerBook('i1', 3))
+    const again = () =>
+      planDeadlines(
+        { def: pp, before: d.deadlines, outcome: step(row, { type: 'EXTEND', hours: 1 }), now, calendar },
+        new TimerBook('i1', 3),
+      )
     expect(again).toThrow(expect.objectContaining({ code: 'EVENT_NOT_ACCEPTED' }))
   })
 
   it('expiry marks the deadline, escalates the case and sends onExpire when the state takes it', () => {
     const { row } = started()
-    const base: PlanCommand = { kind: 'timer', event: { type: 'fengqiao.deadline', name: 'work' }, actor, fingerprint: '', expectedVersion: 1, firedTimer: 'i1.1.t0' }
+    const base: PlanCommand = {
+      kind: 'timer',
+      event: { type: 'fengqiao.deadline', name: 'work' },
+      actor,
+      fingerprint: '',
+      expectedVersion: 1,
+      firedTimer: 'i1.1.t0',
+    }
     const { cmd, outcome } = expireDeadline(pp, row, restore(pp.machine, row.snapshot), 'work', base, ctx.ancestorAt)
     expect(outcome.stateKey).toBe('late')
-    expect(cmd).toMatchObject({ kind: 'deadline', orgUnit: 'town-1', escalated: true, breached: true, detail: { deadline: 'work', escalatedFrom: 'village', escalatedTo: 'town-1', sent: 'LATE' } })
+    expect(cmd).toMatchObject({
+      kind: 'deadline',
+      orgUnit: 'town-1',
+      escalated: true,
+      breached: true,
+      detail: { deadline: 'work', escalatedFrom: 'village', escalatedTo: 'town-1', sent: 'LATE' },
+    })
     expect(cmd.deadlines?.[0]).toMatchObject({ name: 'work', expired: true, timerId: null })
   })
 })
@@ -143,7 +215,17 @@ describe('timers part', () => {
     const book = new TimerBook('i1', 2)
     const created = book.create('x', { type: 'X' }, now)
     book.drop(created.id)
-    const t = planTimers({ before: row.timers, outcome: step(row, { type: 'GO' }), deadlines: [], deadlineTimers: new Map(), now, firedTimer: 'i1.1.t0' }, book)
+    const t = planTimers(
+      {
+        before: row.timers,
+        outcome: step(row, { type: 'GO' }),
+        deadlines: [],
+        deadlineTimers: new Map(),
+        now,
+        firedTimer: 'i1.1.t0',
+      },
+      book,
+    )
     expect(t.insert.map((x) => x.id)).not.toContain(created.id)
     expect(t.delete).not.toContain(created.id)
     expect(t.delete).toContain('i1.1.t0')
@@ -153,22 +235,60 @@ describe('timers part', () => {
 describe('tasks part', () => {
   it('opens one task per state with meta.task, due with its governing deadline, and closes it when left', () => {
     const outcome = stepStart(pp.machine, undefined)
-    const prev = newInstanceRow('i1', pp, now, { orgUnit: 'village', businessKey: null, parentId: null, parentDoneEvent: null })
+    const prev = newInstanceRow('i1', pp, now, {
+      orgUnit: 'village',
+      businessKey: null,
+      parentId: null,
+      parentDoneEvent: null,
+    })
     const deadlines = planDeadlines({ def: pp, before: [], outcome, now, calendar }, new TimerBook('i1', 1)).deadlines
     const t = planTasks({ def: pp, prev, outcome, deadlines, orgUnit: 'village', seq: 1, now })
-    expect(t.opened).toEqual([expect.objectContaining({ id: 'i1.1.k0', role: 'worker', assignee: 'w1', orgUnit: 'village', title: 'Work', dueAt: now + 2 * HOUR })])
+    expect(t.opened).toEqual([
+      expect.objectContaining({
+        id: 'i1.1.k0',
+        role: 'worker',
+        assignee: 'w1',
+        orgUnit: 'village',
+        title: 'Work',
+        dueAt: now + 2 * HOUR,
+      }),
+    ])
     const { row } = started()
-    const left = planTasks({ def: pp, prev: row, outcome: step(row, { type: 'GO' }), deadlines: [], orgUnit: 'village', seq: 2, now })
+    const left = planTasks({
+      def: pp,
+      prev: row,
+      outcome: step(row, { type: 'GO' }),
+      deadlines: [],
+      orgUnit: 'village',
+      seq: 2,
+      now,
+    })
     expect(left.closed).toEqual([{ taskId: 'i1.1.k0', instanceId: 'i1' }])
     expect(left.refs).toEqual([])
   })
 
   it('writes nothing for a task that did not change, and rewrites one whose due time moved', () => {
     const { row } = started()
-    const same = planTasks({ def: pp, prev: row, outcome: step(row, { type: 'PAUSE' }), deadlines: row.deadlines, orgUnit: 'village', seq: 2, now })
+    const same = planTasks({
+      def: pp,
+      prev: row,
+      outcome: step(row, { type: 'PAUSE' }),
+      deadlines: row.deadlines,
+      orgUnit: 'village',
+      seq: 2,
+      now,
+    })
     expect(same.open).toEqual([])
     expect(same.close).toEqual([])
-    const moved = planTasks({ def: pp, prev: row, outcome: step(row, { type: 'PAUSE' }), deadlines: row.deadlines.map((d) => ({ ...d, dueAt: d.dueAt + HOUR })), orgUnit: 'village', seq: 2, now })
+    const moved = planTasks({
+      def: pp,
+      prev: row,
+      outcome: step(row, { type: 'PAUSE' }),
+      deadlines: row.deadlines.map((d) => ({ ...d, dueAt: d.dueAt + HOUR })),
+      orgUnit: 'village',
+      seq: 2,
+      now,
+    })
     expect(moved.close).toEqual(['i1.1.k0'])
     expect(moved.open.map((x) => x.id)).toEqual(['i1.1.k0'])
     expect(moved.opened).toEqual([])
@@ -180,15 +300,39 @@ describe('outbox part', () => {
     const { row } = started()
     const outcome = step(row, { type: 'FINISH' })
     expect(outcomeOf(pp, outcome)).toBe('resolved')
-    const out = planOutbox({ prev: row, outcome, seq: 2, now, event: { type: 'FINISH' }, outcomeName: 'resolved', handles: ctx.handles })
+    const out = planOutbox({
+      prev: row,
+      outcome,
+      seq: 2,
+      now,
+      event: { type: 'FINISH' },
+      outcomeName: 'resolved',
+      handles: ctx.handles,
+    })
     expect(out.map((m) => [m.id, m.type])).toEqual([['i1.2.o0', 'notify']])
   })
 
   it('tells the parent when a linked case ends', () => {
     const { row } = started()
     const asChild = { ...row, parentId: 'p1', parentDoneEvent: 'CHILD_DONE' }
-    const out = planOutbox({ prev: asChild, outcome: step(row, { type: 'FINISH' }), seq: 2, now, event: { type: 'FINISH' }, outcomeName: 'resolved', handles: () => false })
-    expect(out).toEqual([expect.objectContaining({ type: 'fengqiao.notifyParent', params: { parentId: 'p1', event: expect.objectContaining({ type: 'CHILD_DONE', childId: 'i1', outcome: 'resolved' }) } })])
+    const out = planOutbox({
+      prev: asChild,
+      outcome: step(row, { type: 'FINISH' }),
+      seq: 2,
+      now,
+      event: { type: 'FINISH' },
+      outcomeName: 'resolved',
+      handles: () => false,
+    })
+    expect(out).toEqual([
+      expect.objectContaining({
+        type: 'fengqiao.notifyParent',
+        params: {
+          parentId: 'p1',
+          event: expect.objectContaining({ type: 'CHILD_DONE', childId: 'i1', outcome: 'resolved' }),
+        },
+      }),
+    ])
   })
 })
 
@@ -198,10 +342,20 @@ describe('children part', () => {
     const starts = childStarts(step(row, { type: 'SPLIT' }))
     expect(starts).toEqual([expect.objectContaining({ processId: 'child', input: { n: 1 }, onDone: 'CHILD_DONE' })])
     const [p] = planChildren(ctx, { parentId: 'i1', orgUnit: 'village', actor, starts }, plan)
-    expect(p?.row).toMatchObject({ processId: 'child', parentId: 'i1', parentDoneEvent: 'CHILD_DONE', orgUnit: 'village', stateKey: 'open' })
+    expect(p?.row).toMatchObject({
+      processId: 'child',
+      parentId: 'i1',
+      parentDoneEvent: 'CHILD_DONE',
+      orgUnit: 'village',
+      stateKey: 'open',
+    })
     expect(p?.entry).toMatchObject({ kind: 'started', detail: { parentId: 'i1' } })
     try {
-      planChildren(ctx, { parentId: 'i1', orgUnit: null, actor, starts: [{ processId: 'child', input: { n: 'x' } }] }, plan)
+      planChildren(
+        ctx,
+        { parentId: 'i1', orgUnit: null, actor, starts: [{ processId: 'child', input: { n: 'x' } }] },
+        plan,
+      )
       expect.unreachable()
     } catch (e) {
       expect(isFengqiaoError(e, 'INVALID_EVENT')).toBe(true)
@@ -211,13 +365,30 @@ describe('children part', () => {
 
 describe('row and history entry', () => {
   it('chains each entry to the previous by its hash', () => {
-    const body = { instanceId: 'i1', seq: 2, at: now, kind: 'event' as const, event: { type: 'GO' }, actor: { id: 'u1', roles: ['worker'] }, from: 'a', to: 'b', version: 2, detail: null, prevHash: 'abc' }
+    const body = {
+      instanceId: 'i1',
+      seq: 2,
+      at: now,
+      kind: 'event' as const,
+      event: { type: 'GO' },
+      actor: { id: 'u1', roles: ['worker'] },
+      from: 'a',
+      to: 'b',
+      version: 2,
+      detail: null,
+      prevHash: 'abc',
+    }
     expect(historyEntry(body).hash).toBe(sha256('abc' + entryBody(body)))
     expect(historyEntry({ ...body, to: 'c' }).hash).not.toBe(historyEntry(body).hash)
   })
 
   it('builds every row with exactly the stored fields', () => {
-    const fresh = newInstanceRow('i1', pp, now, { orgUnit: null, businessKey: null, parentId: null, parentDoneEvent: null })
+    const fresh = newInstanceRow('i1', pp, now, {
+      orgUnit: null,
+      businessKey: null,
+      parentId: null,
+      parentDoneEvent: null,
+    })
     const widened = instanceRow({ ...fresh, stray: 1 } as StoredInstance)
     expect(Object.keys(widened)).toEqual(Object.keys(fresh))
     expect(widened).toEqual(fresh)

@@ -13,7 +13,10 @@ const machine = setup({ types: { events: {} as EventsOf<typeof events> } }).crea
   id: 'urban',
   initial: 'dispatched',
   states: {
-    dispatched: { meta: { task: { role: 'handler' }, deadline: { days: 10, name: 'handle', warnAt: 0.5 } }, on: { CLOSE: 'closed', VOID: 'voided', FAIL: 'failed' } },
+    dispatched: {
+      meta: { task: { role: 'handler' }, deadline: { days: 10, name: 'handle', warnAt: 0.5 } },
+      on: { CLOSE: 'closed', VOID: 'voided', FAIL: 'failed' },
+    },
     closed: { type: 'final', meta: { outcome: 'resolved' } },
     failed: { type: 'final', meta: { outcome: 'unresolved' } },
     voided: { type: 'final', meta: { outcome: 'void' } },
@@ -41,14 +44,25 @@ describe('reports', () => {
     for (const id of ids.slice(0, 737)) await t.send(id, { type: 'CLOSE' }, { actor: handler })
     await t.advance('9d') // Dec 14: the remaining 235 are overdue
     for (const id of ids.slice(737, 911)) await t.send(id, { type: 'CLOSE' }, { actor: handler })
-    const r = await t.system.report({ processId: 'urban', from: Date.parse('2016-12-01T00:00:00+08:00'), to: Date.parse('2017-01-01T00:00:00+08:00') })
-    expect(r.total).toMatchObject({ opened: 972, dueToClose: 972, closed: 911, closedOnTime: 737, overdue: 61, resolved: 911 })
+    const r = await t.system.report({
+      processId: 'urban',
+      from: Date.parse('2016-12-01T00:00:00+08:00'),
+      to: Date.parse('2017-01-01T00:00:00+08:00'),
+    })
+    expect(r.total).toMatchObject({
+      opened: 972,
+      dueToClose: 972,
+      closed: 911,
+      closedOnTime: 737,
+      overdue: 61,
+      resolved: 911,
+    })
     expect(formatRate(r.total.closingRate)).toBe('93.72 %')
     expect(formatRate(r.total.onTimeRate)).toBe('75.82 %')
     expect(r.total.byStatus).toEqual({ active: 61, completed: 911, failed: 0 })
     expect(r.total.byState).toEqual({ dispatched: 61, closed: 911 })
     expect(r.total.openTasks).toEqual({ red: 61, yellow: 0, green: 0 })
-    expect(r.total.meanTimeToCloseMs).toBeCloseTo((737 * 4 + 174 * 13) / 911 * 86_400_000, 0)
+    expect(r.total.meanTimeToCloseMs).toBeCloseTo(((737 * 4 + 174 * 13) / 911) * 86_400_000, 0)
     // Rolled up the tree: the city is the sum of its districts; west includes its street.
     const row = (u: string) => r.byOrgUnit.find((x) => x.orgUnit === u)
     expect(r.byOrgUnit.map((x) => x.orgUnit)).toEqual(['city', 'east', 'west', 'west-1'])
@@ -57,14 +71,19 @@ describe('reports', () => {
     expect((row('east')?.total.dueToClose ?? 0) + (row('west')?.total.dueToClose ?? 0)).toBe(972)
     expect(row('west')?.total.closed).toBe((row('west')?.own.closed ?? 0) + (row('west-1')?.total.closed ?? 0))
     // A window that holds none of the due dates counts none of them.
-    const jan = await t.system.report({ processId: 'urban', from: Date.parse('2017-01-01T00:00:00+08:00'), to: Date.parse('2017-02-01T00:00:00+08:00') })
+    const jan = await t.system.report({
+      processId: 'urban',
+      from: Date.parse('2017-01-01T00:00:00+08:00'),
+      to: Date.parse('2017-02-01T00:00:00+08:00'),
+    })
     expect(jan.total).toMatchObject({ opened: 0, dueToClose: 0, closingRate: null, onTimeRate: null })
   })
 
   it('"16 disputes, 16 resolved, 100 %"; void cases are left out, unresolved ones count against', async () => {
     const t = createTestEngine({ processes: [urban], orgUnits, start: '2026-03-02T09:00:00+08:00' })
     const ids: string[] = []
-    for (let i = 0; i < 16; i++) ids.push((await t.start('urban', undefined, { actor: handler, orgUnit: i < 8 ? 'east' : 'west-1' })).id)
+    for (let i = 0; i < 16; i++)
+      ids.push((await t.start('urban', undefined, { actor: handler, orgUnit: i < 8 ? 'east' : 'west-1' })).id)
     const extra = await t.start('urban', undefined, { actor: handler, orgUnit: 'east' })
     await t.advance('2d')
     for (const id of ids) await t.send(id, { type: 'CLOSE' }, { actor: handler })
@@ -73,7 +92,11 @@ describe('reports', () => {
     const r = await t.system.report({ ...window, orgUnit: 'city' })
     expect(r.total).toMatchObject({ opened: 17, resolved: 16, void: 1 })
     expect(formatRate(r.total.resolutionRate)).toBe('100.00 %')
-    expect(r.byOrgUnit.find((x) => x.orgUnit === 'west')?.total).toMatchObject({ opened: 8, resolved: 8, resolutionRate: 1 })
+    expect(r.byOrgUnit.find((x) => x.orgUnit === 'west')?.total).toMatchObject({
+      opened: 8,
+      resolved: 8,
+      resolutionRate: 1,
+    })
     const more = await t.start('urban', undefined, { actor: handler, orgUnit: 'west-1' })
     await t.send(more.id, { type: 'FAIL' }, { actor: handler })
     const r2 = await t.system.report({ ...window, orgUnit: 'west' })

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SUPPORTED_VERSIONS, assertSupportedRuntime, isFengqiaoError } from '../src/index.js'
 
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { peerDependencies: Record<string, string> }
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  peerDependencies: Record<string, string>
+}
 
 describe('supported runtimes', () => {
   it('names the same ranges as the package’s peer dependencies', () => {

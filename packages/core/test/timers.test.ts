@@ -20,7 +20,11 @@ describe('durable timers', () => {
     const id = await toHandling(t)
     const timers = [...t.store.tables.timers.values()]
     expect(timers).toHaveLength(1)
-    expect(timers[0]).toMatchObject({ instanceId: id, key: 'xstate.after.replyWindow.complaint.handling', dueAt: t.clock.now() + 3 * DAY })
+    expect(timers[0]).toMatchObject({
+      instanceId: id,
+      key: 'xstate.after.replyWindow.complaint.handling',
+      dueAt: t.clock.now() + 3 * DAY,
+    })
     expect((await t.system.get(id)).timers.map((x) => x.dueAt.getTime())).toEqual([t.clock.now() + 3 * DAY])
   })
 
@@ -44,7 +48,12 @@ describe('durable timers', () => {
     expect(view.state).toBe('overdue')
     expect(view.timers).toEqual([])
     const last = (await t.system.history(id)).at(-1)
-    expect(last).toMatchObject({ kind: 'timer', from: 'handling', to: 'overdue', actor: { id: 'system', roles: ['system'] } })
+    expect(last).toMatchObject({
+      kind: 'timer',
+      from: 'handling',
+      to: 'overdue',
+      actor: { id: 'system', roles: ['system'] },
+    })
     expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['head'])
   })
 
@@ -120,7 +129,10 @@ describe('durable timers', () => {
     const machine = setup({ types: { context: {} as { ok: boolean } } }).createMachine({
       initial: 'wait',
       context: { ok: false },
-      states: { wait: { after: { 1000: { guard: ({ context }) => context.ok, target: 'done' } }, on: { PING: 'wait' } }, done: { type: 'final' } },
+      states: {
+        wait: { after: { 1000: { guard: ({ context }) => context.ok, target: 'done' } }, on: { PING: 'wait' } },
+        done: { type: 'final' },
+      },
     })
     const p = defineProcess({ id: 'guarded', version: 1, machine, events })
     const t = createTestEngine({ processes: [p] })
@@ -135,7 +147,12 @@ describe('durable timers', () => {
     const events = { GO: { schema: z.object({}), roles: ['u'] } }
     const machine = setup({}).createMachine({
       initial: 'a',
-      states: { a: { on: { GO: 'b' } }, b: { after: { 1000: 'c' } }, c: { after: { 2000: 'd' } }, d: { type: 'final' } },
+      states: {
+        a: { on: { GO: 'b' } },
+        b: { after: { 1000: 'c' } },
+        c: { after: { 2000: 'd' } },
+        d: { type: 'final' },
+      },
     })
     const p = defineProcess({ id: 'chain', version: 1, machine, events })
     const t = createTestEngine({ processes: [p] })
@@ -144,7 +161,12 @@ describe('durable timers', () => {
     await t.send(id, { type: 'GO' }, { actor: { id: 'u', roles: ['u'] } })
     expect(await t.advance('1h')).toBe(2)
     const h = await t.system.history(id)
-    expect(h.map((e) => [e.to, e.at - t0])).toEqual([['a', 0], ['b', 0], ['c', 1000], ['d', 3000]])
+    expect(h.map((e) => [e.to, e.at - t0])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 1000],
+      ['d', 3000],
+    ])
     expect((await t.system.get(id)).status).toBe('completed')
   })
 

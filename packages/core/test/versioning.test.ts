@@ -21,7 +21,11 @@ const v1 = defineProcess({
     context: { notes: [] },
     states: {
       intake: { on: { NEXT: 'review', NOTE: 'intake' } },
-      review: { meta: { deadline: { days: 30, name: 'review' } }, after: { [10 * DAY]: 'reminded' }, on: { NEXT: 'done' } },
+      review: {
+        meta: { deadline: { days: 30, name: 'review' } },
+        after: { [10 * DAY]: 'reminded' },
+        on: { NEXT: 'done' },
+      },
       reminded: { on: { NEXT: 'done' } },
       done: { type: 'final' },
     },
@@ -33,13 +37,19 @@ const v2 = defineProcess({
   id: 'case',
   version: 2,
   events,
-  machine: setup({ types: { context: {} as Ctx & { examiner: string | null }, events: {} as EventsOf<typeof events> } }).createMachine({
+  machine: setup({
+    types: { context: {} as Ctx & { examiner: string | null }, events: {} as EventsOf<typeof events> },
+  }).createMachine({
     id: 'case',
     initial: 'intake',
     context: { notes: [], examiner: null },
     states: {
       intake: { on: { NEXT: 'examining', NOTE: 'intake' } },
-      examining: { meta: { deadline: { days: 30, name: 'review' } }, after: { [10 * DAY]: 'reminded' }, on: { NEXT: 'signing' } },
+      examining: {
+        meta: { deadline: { days: 30, name: 'review' } },
+        after: { [10 * DAY]: 'reminded' },
+        on: { NEXT: 'signing' },
+      },
       reminded: { on: { NEXT: 'signing' } },
       signing: { on: { NEXT: 'done' } },
       done: { type: 'final' },
@@ -69,10 +79,18 @@ describe('migration', () => {
     const deadlineDue = before?.deadlines[0]?.dueAt
     const timerDue = before?.timers.find((x) => x.key.startsWith('xstate.after'))?.dueAt
     await t.advance('3d')
-    const s = await t.migrate(id, { toVersion: 2, stateMap: { review: 'examining', reminded: 'reminded' }, context: (c) => ({ ...(c as Ctx), examiner: null }), actor: { id: 'admin', roles: ['admin'] }, reason: 'v2 adds the examining step' })
+    const s = await t.migrate(id, {
+      toVersion: 2,
+      stateMap: { review: 'examining', reminded: 'reminded' },
+      context: (c) => ({ ...(c as Ctx), examiner: null }),
+      actor: { id: 'admin', roles: ['admin'] },
+      reason: 'v2 adds the examining step',
+    })
     expect(s).toMatchObject({ processVersion: 2, state: 'examining' })
     const after = t.store.tables.instances.get(id)
-    expect(after?.deadlines).toEqual([expect.objectContaining({ name: 'review', stateNode: 'case.examining', dueAt: deadlineDue })])
+    expect(after?.deadlines).toEqual([
+      expect.objectContaining({ name: 'review', stateNode: 'case.examining', dueAt: deadlineDue }),
+    ])
     const timers = [...t.store.tables.timers.values()]
     expect(timers.map((x) => [x.key, x.dueAt]).sort()).toEqual(
       [
@@ -80,7 +98,14 @@ describe('migration', () => {
         ['xstate.after.864000000.case.examining', timerDue],
       ].sort(),
     )
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'migrated', from: 'review', to: 'examining', actor: { id: 'admin' }, event: { type: 'fengqiao.migrate', fromVersion: 1, toVersion: 2 }, detail: { reason: 'v2 adds the examining step' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'migrated',
+      from: 'review',
+      to: 'examining',
+      actor: { id: 'admin' },
+      event: { type: 'fengqiao.migrate', fromVersion: 1, toVersion: 2 },
+      detail: { reason: 'v2 adds the examining step' },
+    })
     expect((await t.system.get(id)).context).toEqual({ notes: [], examiner: null })
     // The re-derived timer fires on its original schedule, in the new version.
     expect(await t.advance('7d')).toBe(1)
@@ -95,9 +120,15 @@ describe('migration', () => {
     const { id } = await t.start('case', undefined, { actor: u, version: 1 })
     await t.send(id, { type: 'NEXT' }, { actor: u })
     const admin = { id: 'admin', roles: ['admin'] }
-    await expect(t.migrate(id, { toVersion: 2, stateMap: { intake: 'intake' }, actor: admin, reason: 'test' })).rejects.toMatchObject({ code: 'MIGRATION_REFUSED' })
-    await expect(t.migrate(id, { toVersion: 2, stateMap: { review: 'nowhere' }, actor: admin, reason: 'test' })).rejects.toMatchObject({ code: 'MIGRATION_REFUSED' })
-    await expect(t.migrate(id, { toVersion: 3, stateMap: { review: 'examining' }, actor: admin, reason: 'test' })).rejects.toMatchObject({ code: 'PROCESS_NOT_REGISTERED' })
+    await expect(
+      t.migrate(id, { toVersion: 2, stateMap: { intake: 'intake' }, actor: admin, reason: 'test' }),
+    ).rejects.toMatchObject({ code: 'MIGRATION_REFUSED' })
+    await expect(
+      t.migrate(id, { toVersion: 2, stateMap: { review: 'nowhere' }, actor: admin, reason: 'test' }),
+    ).rejects.toMatchObject({ code: 'MIGRATION_REFUSED' })
+    await expect(
+      t.migrate(id, { toVersion: 3, stateMap: { review: 'examining' }, actor: admin, reason: 'test' }),
+    ).rejects.toMatchObject({ code: 'PROCESS_NOT_REGISTERED' })
     expect((await t.system.get(id)).processVersion).toBe(1)
     expect((await t.system.get(id)).version).toBe(2)
   })
@@ -117,6 +148,13 @@ describe('replay', () => {
     const t = createTestEngine({ processes: [v1, v2], adminRoles: ['admin'] })
     const { id } = await t.start('case', undefined, { actor: u, version: 1 })
     await t.send(id, { type: 'NEXT' }, { actor: u })
-    expect(await t.system.replay(id, { version: 2 })).toEqual({ ok: false, version: 2, replayed: 1, divergedAt: 2, expected: 'review', actual: 'examining' })
+    expect(await t.system.replay(id, { version: 2 })).toEqual({
+      ok: false,
+      version: 2,
+      replayed: 1,
+      divergedAt: 2,
+      expected: 'review',
+      actual: 'examining',
+    })
   })
 })

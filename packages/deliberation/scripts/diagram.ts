@@ -13,11 +13,15 @@ const picture = (id: string, what: string): string => `![${what} (\`${id}\`) as 
 
 /** The generated sections, by marker name. */
 export function generatedSections(): Record<string, string> {
-  const rows = parameterTable().map((r) => `| \`${r.name}\` | ${r.value} | ${r.source} | ${r.tag} | ${r.en} | ${r['zh-CN']} |`)
+  const rows = parameterTable().map(
+    (r) => `| \`${r.name}\` | ${r.value} | ${r.source} | ${r.tag} | ${r.en} | ${r['zh-CN']} |`,
+  )
   return {
     diagram: picture(DELIBERATION_PROCESS_ID, 'The deliberation process'),
     'complaint-diagram': picture(COMPLAINT_PROCESS_ID, 'The complaint process'),
-    parameters: ['| Parameter | Default | Source | Tag | Meaning | 含义 |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+    parameters: ['| Parameter | Default | Source | Tag | Meaning | 含义 |', '|---|---|---|---|---|---|', ...rows].join(
+      '\n',
+    ),
   }
 }
 

@@ -29,12 +29,20 @@ export interface ComplaintContext {
  */
 export function complaintProcess() {
   const machine = setup({
-    types: { context: {} as ComplaintContext, events: {} as EventsOf<typeof complaintEvents>, input: {} as z.output<typeof ComplaintInputSchema> },
+    types: {
+      context: {} as ComplaintContext,
+      events: {} as EventsOf<typeof complaintEvents>,
+      input: {} as z.output<typeof ComplaintInputSchema>,
+    },
   }).createMachine({
     id: 'deliberationComplaint',
     initial: 'lodged',
     context: ({ input }) => ({ complaint: input, decision: null, finding: null, reference: null }),
-    output: ({ context }) => ({ decision: context.decision, finding: context.finding ?? '', reference: context.reference }),
+    output: ({ context }) => ({
+      decision: context.decision,
+      finding: context.finding ?? '',
+      reference: context.reference,
+    }),
     states: {
       lodged: {
         meta: {

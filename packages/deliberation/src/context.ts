@@ -6,7 +6,13 @@
  */
 import { compareCivilDates, type EventsOf } from '@fengqiao/core'
 import { checkBodyFor, type MatterClass, type MeetingBody, type ResolutionBody, type RuleCheck } from './matters.js'
-import { checkConvocationRequest, evaluateMeeting, type MeetingEvaluation, type MeetingOutcome, type MeetingRecord } from './meetings.js'
+import {
+  checkConvocationRequest,
+  evaluateMeeting,
+  type MeetingEvaluation,
+  type MeetingOutcome,
+  type MeetingRecord,
+} from './meetings.js'
 import type { DeliberationParameters } from './parameters.js'
 import type { deliberationEvents, DeliberationInputParsed } from './schemas.js'
 
@@ -95,7 +101,9 @@ export type DeliberationEvent = EventsOf<typeof deliberationEvents>
 type Ev = DeliberationEvent
 
 /** Whether a step may be recorded at all, before its meeting is evaluated. */
-export type StepCheck = { readonly ok: true; readonly body: MeetingBody; readonly evaluation: MeetingEvaluation } | { readonly ok: false; readonly rule: string; readonly reason: string }
+export type StepCheck =
+  | { readonly ok: true; readonly body: MeetingBody; readonly evaluation: MeetingEvaluation }
+  | { readonly ok: false; readonly rule: string; readonly reason: string }
 
 /**
  * Checks a meeting for a step against the case, then evaluates it (pure; the machine's guards use
@@ -108,24 +116,47 @@ export type StepCheck = { readonly ok: true; readonly body: MeetingBody; readonl
  * @param p - the parameters
  * @returns the refusal, or the meeting's evaluation
  */
-export function checkStep(step: MeetingStep, context: DeliberationContext, meeting: MeetingRecord, p: DeliberationParameters): StepCheck {
+export function checkStep(
+  step: MeetingStep,
+  context: DeliberationContext,
+  meeting: MeetingRecord,
+  p: DeliberationParameters,
+): StepCheck {
   if (context.lastDate !== null && compareCivilDates(meeting.date, context.lastDate) < 0) {
-    return { ok: false, rule: 'chronology', reason: `the meeting of ${meeting.date} predates the last step on file (${context.lastDate}).` }
+    return {
+      ok: false,
+      rule: 'chronology',
+      reason: `the meeting of ${meeting.date} predates the last step on file (${context.lastDate}).`,
+    }
   }
   if (step === 'proposal' && !context.merged) {
-    return { ok: false, rule: 'local rule (S1)', reason: 'steps 1 and 2 merge only where one person heads both the party organisation and the committee, and mergeWhenOneHolder is set: propose, then consult.' }
+    return {
+      ok: false,
+      rule: 'local rule (S1)',
+      reason:
+        'steps 1 and 2 merge only where one person heads both the party organisation and the committee, and mergeWhenOneHolder is set: propose, then consult.',
+    }
   }
   if (step === 'reconsultation' && !context.reconsultationRequired) {
-    return { ok: false, rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures', reason: 'the plan has been consulted on; the two committees consult again only after a failed vote.' }
+    return {
+      ok: false,
+      rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures',
+      reason: 'the plan has been consulted on; the two committees consult again only after a failed vote.',
+    }
   }
   if (step === 'review' && context.reconsultationRequired) {
-    return { ok: false, rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures', reason: 'a vote failed: the two committees consult again before the party members review.' }
+    return {
+      ok: false,
+      rule: 'docs/domain-rules.md#7-four-deliberations-two-disclosures',
+      reason: 'a vote failed: the two committees consult again before the party members review.',
+    }
   }
   if (step === 'resolution') {
     const c: RuleCheck = checkBodyFor(context.matter.class, context.resolutionBody, p)
     if (!c.ok) return { ok: false, rule: c.rule, reason: c.reason }
   }
-  const body: MeetingBody = step === 'review' ? 'partyMembers' : step === 'resolution' ? context.resolutionBody : 'twoCommittees'
+  const body: MeetingBody =
+    step === 'review' ? 'partyMembers' : step === 'resolution' ? context.resolutionBody : 'twoCommittees'
   return { ok: true, body, evaluation: evaluateMeeting(body, meeting, p) }
 }
 
@@ -133,7 +164,8 @@ export function checkStep(step: MeetingStep, context: DeliberationContext, meeti
 export type MeetingResult = 'passed' | 'rejected' | 'reschedule'
 type Result = MeetingResult
 /** The machine's branch for a meeting's outcome. */
-export const resultOf = (o: MeetingOutcome): Result => (o === 'passed' ? 'passed' : o === 'rejected' ? 'rejected' : 'reschedule')
+export const resultOf = (o: MeetingOutcome): Result =>
+  o === 'passed' ? 'passed' : o === 'rejected' ? 'rejected' : 'reschedule'
 
 /** The meeting an event records (the merged proposal's joint meeting, or the step's meeting). */
 export function meetingIn(event: Ev): MeetingRecord | undefined {
@@ -176,9 +208,17 @@ export function pendingDisclosure(c: DeliberationContext): 'resolution' | 'progr
  * @returns the initial context
  */
 export function initialContext(input: DeliberationInputParsed, p: DeliberationParameters): DeliberationContext {
-  const convocation = input.initiative.by === 'partyOrganisation' ? { ok: false, rule: 'none', reason: 'proposed by the party organisation.' } : checkConvocationRequest(input.resolutionBody, input.initiative, p)
+  const convocation =
+    input.initiative.by === 'partyOrganisation'
+      ? { ok: false, rule: 'none', reason: 'proposed by the party organisation.' }
+      : checkConvocationRequest(input.resolutionBody, input.initiative, p)
   return {
-    village: { name: input.village.name, oneHolder: input.village.oneHolder, frequentFinances: input.village.frequentFinances, township: input.village.township ?? null },
+    village: {
+      name: input.village.name,
+      oneHolder: input.village.oneHolder,
+      frequentFinances: input.village.frequentFinances,
+      township: input.village.township ?? null,
+    },
     matter: { class: input.matter.class, title: input.matter.title, summary: input.matter.summary ?? null },
     resolutionBody: input.resolutionBody,
     merged: p.mergeWhenOneHolder && input.village.oneHolder,

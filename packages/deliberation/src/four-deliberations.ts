@@ -14,7 +14,11 @@ import type { DeliberationSetup } from './setup.js'
 
 const title = (zh: string, en: string) => ({ 'zh-CN': zh, en })
 /** The guard and the record of a meeting whose outcome is one of `want`. */
-const meeting = (step: MeetingStep, ...want: MeetingResult[]) => ({ guard: { type: 'meetingOutcome', params: { step, want } }, actions: { type: 'recordMeeting', params: { step } } }) as const
+const meeting = (step: MeetingStep, ...want: MeetingResult[]) =>
+  ({
+    guard: { type: 'meetingOutcome', params: { step, want } },
+    actions: { type: 'recordMeeting', params: { step } },
+  }) as const
 
 /**
  * The draft and the four deliberations.
@@ -37,23 +41,36 @@ export function deliberationStates(s: DeliberationSetup, p: DeliberationParamete
   }).on
   return {
     draft: s.createStateConfig({
-      meta: { label: stateLabels.draft, task: { role: 'partyOrganisation', title: title('提出提议', 'Make the proposal') } },
+      meta: {
+        label: stateLabels.draft,
+        task: { role: 'partyOrganisation', title: title('提出提议', 'Make the proposal') },
+      },
       on: {
         PROPOSE: [
           { guard: 'proposedAlone', target: '#deliberation.deliberating.proposed', actions: 'recordProposal' },
-          { ...meeting('proposal', 'passed'), target: '#deliberation.deliberating.consulted', actions: [{ type: 'recordMeeting', params: { step: 'proposal' } }, 'recordProposal'] },
+          {
+            ...meeting('proposal', 'passed'),
+            target: '#deliberation.deliberating.consulted',
+            actions: [{ type: 'recordMeeting', params: { step: 'proposal' } }, 'recordProposal'],
+          },
           { ...meeting('proposal', 'rejected', 'reschedule'), target: 'draft' },
         ],
         ...withdraw,
       },
     }),
     deliberating: s.createStateConfig({
-      meta: { label: stateLabels.deliberating, deadline: { days: p.maxDeliberationDays, name: 'deliberation', warnAt: 0.75 } },
+      meta: {
+        label: stateLabels.deliberating,
+        deadline: { days: p.maxDeliberationDays, name: 'deliberation', warnAt: 0.75 },
+      },
       initial: 'proposed',
       on: withdraw,
       states: {
         proposed: {
-          meta: { label: stateLabels['deliberating.proposed'], task: { role: 'partyOrganisation', title: title('召开村“两委”会议商议', 'Hold the two-committee meeting') } },
+          meta: {
+            label: stateLabels['deliberating.proposed'],
+            task: { role: 'partyOrganisation', title: title('召开村“两委”会议商议', 'Hold the two-committee meeting') },
+          },
           on: {
             CONSULT: [
               { ...meeting('consultation', 'passed'), target: 'consulted' },
@@ -63,7 +80,10 @@ export function deliberationStates(s: DeliberationSetup, p: DeliberationParamete
           },
         },
         consulted: {
-          meta: { label: stateLabels['deliberating.consulted'], task: { role: 'partyOrganisation', title: title('召开党员大会审议', "Hold the party members' meeting") } },
+          meta: {
+            label: stateLabels['deliberating.consulted'],
+            task: { role: 'partyOrganisation', title: title('召开党员大会审议', "Hold the party members' meeting") },
+          },
           on: {
             CONSULT: { ...meeting('reconsultation', 'passed', 'rejected', 'reschedule'), target: 'consulted' },
             REVIEW: [
@@ -74,7 +94,13 @@ export function deliberationStates(s: DeliberationSetup, p: DeliberationParamete
           },
         },
         partyReviewed: {
-          meta: { label: stateLabels['deliberating.partyReviewed'], task: { role: 'villagersCommittee', title: title('召开村民会议或村民代表会议决议', 'Hold the resolution meeting') } },
+          meta: {
+            label: stateLabels['deliberating.partyReviewed'],
+            task: {
+              role: 'villagersCommittee',
+              title: title('召开村民会议或村民代表会议决议', 'Hold the resolution meeting'),
+            },
+          },
           on: {
             RESOLVE: [
               { ...meeting('resolution', 'passed'), target: '#deliberation.resolved' },

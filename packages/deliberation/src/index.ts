@@ -15,12 +15,52 @@
  */
 export { describeThreshold, meets, minimumToMeet } from './thresholds.js'
 export type { Fraction, Threshold } from './thresholds.js'
-export { DeliberationParametersSchema, defaultDeliberationParameters, parameterInfo, parameterTable, resolveParameters } from './parameters.js'
+export {
+  DeliberationParametersSchema,
+  defaultDeliberationParameters,
+  parameterInfo,
+  parameterTable,
+  resolveParameters,
+} from './parameters.js'
 export type { DeliberationParameters, ParameterInfo, ParameterRow, PassBase, SourceTag } from './parameters.js'
-export { checkBodyFor, isMatterClass, isResolutionBody, matterClasses, matterInfo, meetingBodies, requiredBody, resolutionBodies } from './matters.js'
-export type { BodyRequirement, MatterClass, MatterInfo, MatterKind, MeetingBody, ResolutionBody, RuleCheck } from './matters.js'
-export { CivilDateSchema, MeetingRecordSchema, bodyRules, checkComposition, checkConvocationRequest, checkNotice, checkPassed, checkQuorum, evaluateMeeting } from './meetings.js'
-export type { BodyRules, Initiative, MeetingEvaluation, MeetingOutcome, MeetingRecord, QuorumAlternative } from './meetings.js'
+export {
+  checkBodyFor,
+  isMatterClass,
+  isResolutionBody,
+  matterClasses,
+  matterInfo,
+  meetingBodies,
+  requiredBody,
+  resolutionBodies,
+} from './matters.js'
+export type {
+  BodyRequirement,
+  MatterClass,
+  MatterInfo,
+  MatterKind,
+  MeetingBody,
+  ResolutionBody,
+  RuleCheck,
+} from './matters.js'
+export {
+  CivilDateSchema,
+  MeetingRecordSchema,
+  bodyRules,
+  checkComposition,
+  checkConvocationRequest,
+  checkNotice,
+  checkPassed,
+  checkQuorum,
+  evaluateMeeting,
+} from './meetings.js'
+export type {
+  BodyRules,
+  Initiative,
+  MeetingEvaluation,
+  MeetingOutcome,
+  MeetingRecord,
+  QuorumAlternative,
+} from './meetings.js'
 export { addYears, postingEndsAt, revocationWindow } from './periods.js'
 export type { RevocationWindow } from './periods.js'
 export {
@@ -36,12 +76,31 @@ export {
 } from './schemas.js'
 export type { DeliberationInput, DeliberationInputParsed, DeliberationRole } from './schemas.js'
 export { COMPLAINT_PROCESS_ID, DELIBERATION_PROCESS_ID, checkStep, deliberationProcess } from './process.js'
-export type { ComplaintRecord, DeliberationContext, DeliberationProcess, Disclosure, MeetingLogEntry, MeetingStep, ResultDisclosure, Revocation, StepCheck } from './process.js'
+export type {
+  ComplaintRecord,
+  DeliberationContext,
+  DeliberationProcess,
+  Disclosure,
+  MeetingLogEntry,
+  MeetingStep,
+  ResultDisclosure,
+  Revocation,
+  StepCheck,
+} from './process.js'
 export { complaintProcess } from './complaint.js'
 export type { ComplaintContext, ComplaintProcess } from './complaint.js'
 export { deliberationPlugin, resolutionBodyInterceptor } from './plugin.js'
 export type { DeliberationPluginOptions } from './plugin.js'
-export { bodyLabels, complaintEventLabels, complaintStateLabels, eventLabels, matterLabels, outcomeLabels, roleLabels, stateLabels } from './labels.js'
+export {
+  bodyLabels,
+  complaintEventLabels,
+  complaintStateLabels,
+  eventLabels,
+  matterLabels,
+  outcomeLabels,
+  roleLabels,
+  stateLabels,
+} from './labels.js'
 export type { DeliberationStatePath } from './labels.js'
 export { DELIBERATION_PROCESS_VERSION } from './process.js'
 export { initialContext, resultOf } from './context.js'

@@ -85,7 +85,10 @@ export const roleLabels = {
 export const matterLabels: { readonly [K in MatterClass]: Labels } = {
   workSubsidy: l('误工补贴人员及补贴标准', 'Work-subsidy recipients and rates'),
   collectiveIncome: l('村集体经济所得收益的使用', 'Use of collective income'),
-  publicWelfare: l('公益事业兴办和筹资筹劳、建设承包方案', 'Public-welfare projects, funding, labour and construction contracts'),
+  publicWelfare: l(
+    '公益事业兴办和筹资筹劳、建设承包方案',
+    'Public-welfare projects, funding, labour and construction contracts',
+  ),
   landContracting: l('土地承包经营方案', 'Land-contracting plan'),
   collectiveEconomicProject: l('村集体经济项目立项、承包方案', 'Collective economic projects'),
   homesteadPlan: l('宅基地的使用方案', 'Homestead plan'),

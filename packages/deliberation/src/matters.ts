@@ -6,7 +6,13 @@
 import type { DeliberationParameters } from './parameters.js'
 
 /** The bodies that may resolve a matter at step 4 (决议). */
-export const resolutionBodies = ['villagersMeeting', 'representativeMeeting', 'groupMeeting', 'membersAssembly', 'membersRepresentativeAssembly'] as const
+export const resolutionBodies = [
+  'villagersMeeting',
+  'representativeMeeting',
+  'groupMeeting',
+  'membersAssembly',
+  'membersRepresentativeAssembly',
+] as const
 
 /**
  * A body that resolves at step 4: the villagers' meeting (村民会议, CW 21–22), the villagers'
@@ -118,7 +124,9 @@ export interface BodyRequirement {
 /**
  * The result of a rule check: `ok`, and always the rule applied and a reason in words.
  */
-export type RuleCheck = { readonly ok: true; readonly rule: string; readonly reason: string } | { readonly ok: false; readonly rule: string; readonly reason: string }
+export type RuleCheck =
+  | { readonly ok: true; readonly rule: string; readonly reason: string }
+  | { readonly ok: false; readonly rule: string; readonly reason: string }
 
 /**
  * Which bodies may resolve a matter class under the parameters (delegation choices).
@@ -131,27 +139,73 @@ export type RuleCheck = { readonly ok: true; readonly rule: string; readonly rea
  * requiredBody('villageRules', defaultDeliberationParameters).bodies // ['villagersMeeting']
  * ```
  */
-export function requiredBody(matter: MatterClass, params: Pick<DeliberationParameters, 'delegateReservedMatters' | 'villageRulesDelegable'>): BodyRequirement {
+export function requiredBody(
+  matter: MatterClass,
+  params: Pick<DeliberationParameters, 'delegateReservedMatters' | 'villageRulesDelegable'>,
+): BodyRequirement {
   const info = matterInfo[matter]
   switch (info.kind) {
     case 'reserved':
       return params.delegateReservedMatters
-        ? { bodies: ['villagersMeeting', 'representativeMeeting'], rule: info.rule, reason: "reserved to the villagers' meeting, which has authorised the representative meeting to decide it" }
-        : { bodies: ['villagersMeeting'], rule: info.rule, reason: "reserved to the villagers' meeting, which has not delegated it to the representative meeting (parameter delegateReservedMatters)" }
+        ? {
+            bodies: ['villagersMeeting', 'representativeMeeting'],
+            rule: info.rule,
+            reason: "reserved to the villagers' meeting, which has authorised the representative meeting to decide it",
+          }
+        : {
+            bodies: ['villagersMeeting'],
+            rule: info.rule,
+            reason:
+              "reserved to the villagers' meeting, which has not delegated it to the representative meeting (parameter delegateReservedMatters)",
+          }
     case 'villageRules':
       return params.villageRulesDelegable
-        ? { bodies: ['villagersMeeting', 'representativeMeeting'], rule: info.rule, reason: 'the village charter and rules; this deployment allows the representative meeting to adopt them (parameter villageRulesDelegable)' }
-        : { bodies: ['villagersMeeting'], rule: info.rule, reason: "the village charter and rules are adopted by the villagers' meeting and filed with the township; delegating them to the representative meeting is not allowed (parameter villageRulesDelegable, default false)" }
+        ? {
+            bodies: ['villagersMeeting', 'representativeMeeting'],
+            rule: info.rule,
+            reason:
+              'the village charter and rules; this deployment allows the representative meeting to adopt them (parameter villageRulesDelegable)',
+          }
+        : {
+            bodies: ['villagersMeeting'],
+            rule: info.rule,
+            reason:
+              "the village charter and rules are adopted by the villagers' meeting and filed with the township; delegating them to the representative meeting is not allowed (parameter villageRulesDelegable, default false)",
+          }
     case 'directVote':
-      return { bodies: [], rule: info.rule, reason: "removing a villagers' committee member is decided by direct vote of the registered voters, not by any meeting" }
+      return {
+        bodies: [],
+        rule: info.rule,
+        reason:
+          "removing a villagers' committee member is decided by direct vote of the registered voters, not by any meeting",
+      }
     case 'group':
-      return { bodies: ['groupMeeting'], rule: info.rule, reason: "the management of a villagers' group's own collective land, enterprises and property, and its public affairs, are decided by the group meeting" }
+      return {
+        bodies: ['groupMeeting'],
+        rule: info.rule,
+        reason:
+          "the management of a villagers' group's own collective land, enterprises and property, and its public affairs, are decided by the group meeting",
+      }
     case 'ordinary':
-      return { bodies: ['villagersMeeting', 'representativeMeeting'], rule: info.rule, reason: "an important village matter for the villagers' meeting or the representative meeting" }
+      return {
+        bodies: ['villagersMeeting', 'representativeMeeting'],
+        rule: info.rule,
+        reason: "an important village matter for the villagers' meeting or the representative meeting",
+      }
     case 'jjReserved':
-      return { bodies: ['membersAssembly'], rule: info.rule, reason: "a members' representative assembly cannot decide the charter, membership, land-contract, homestead or share plans, compensation distribution, or merger and division: only the members' assembly can (a villagers' committee acting for the collective convenes it under the same rules, JJ Art. 64)" }
+      return {
+        bodies: ['membersAssembly'],
+        rule: info.rule,
+        reason:
+          "a members' representative assembly cannot decide the charter, membership, land-contract, homestead or share plans, compensation distribution, or merger and division: only the members' assembly can (a villagers' committee acting for the collective convenes it under the same rules, JJ Art. 64)",
+      }
     case 'jjOrdinary':
-      return { bodies: ['membersAssembly', 'membersRepresentativeAssembly'], rule: info.rule, reason: "a collective-asset matter for the members' assembly or, where it has one, the members' representative assembly" }
+      return {
+        bodies: ['membersAssembly', 'membersRepresentativeAssembly'],
+        rule: info.rule,
+        reason:
+          "a collective-asset matter for the members' assembly or, where it has one, the members' representative assembly",
+      }
   }
 }
 
@@ -168,11 +222,19 @@ export function requiredBody(matter: MatterClass, params: Pick<DeliberationParam
  * // { ok: false, rule: 'CW Art. 27', reason: 'the village charter and rules are adopted by …' }
  * ```
  */
-export function checkBodyFor(matter: MatterClass, body: ResolutionBody, params: Pick<DeliberationParameters, 'delegateReservedMatters' | 'villageRulesDelegable'>): RuleCheck {
+export function checkBodyFor(
+  matter: MatterClass,
+  body: ResolutionBody,
+  params: Pick<DeliberationParameters, 'delegateReservedMatters' | 'villageRulesDelegable'>,
+): RuleCheck {
   const req = requiredBody(matter, params)
   if (req.bodies.includes(body)) return { ok: true, rule: req.rule, reason: `${matter}: ${req.reason}.` }
   const allowed = req.bodies.length === 0 ? 'no meeting' : req.bodies.join(' or ')
-  return { ok: false, rule: req.rule, reason: `${matter} cannot be resolved by the ${body}: ${req.reason} (allowed: ${allowed}).` }
+  return {
+    ok: false,
+    rule: req.rule,
+    reason: `${matter} cannot be resolved by the ${body}: ${req.reason} (allowed: ${allowed}).`,
+  }
 }
 
 /**

@@ -35,7 +35,15 @@ export const MeetingRecordSchema = z
     /** Villagers' and group meetings: households in the village (group) and households represented. */
     households: z.object({ total: z.number().int().positive(), represented: count }).strict().optional(),
     /** Representative meeting (CW Art. 25): its members, the villagers' representatives and women among them, and the households they represent. */
-    composition: z.object({ members: z.number().int().positive(), villagerRepresentatives: count, womenRepresentatives: count, households: z.number().int().positive() }).strict().optional(),
+    composition: z
+      .object({
+        members: z.number().int().positive(),
+        villagerRepresentatives: count,
+        womenRepresentatives: count,
+        households: z.number().int().positive(),
+      })
+      .strict()
+      .optional(),
     /** Members' assembly (JJ Art. 27): attendance online and by same-household proxy, included in `attended`. */
     remote: z.object({ online: count, proxies: count }).strict().optional(),
     /** The minutes (会议记录). */
@@ -45,14 +53,37 @@ export const MeetingRecordSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (m.attended > m.shouldAttend) ctx.addIssue({ code: 'custom', path: ['attended'], message: `attended (${m.attended}) exceeds shouldAttend (${m.shouldAttend})` })
+    if (m.attended > m.shouldAttend)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attended'],
+        message: `attended (${m.attended}) exceeds shouldAttend (${m.shouldAttend})`,
+      })
     const cast = m.votes.for + m.votes.against + m.votes.abstain
-    if (cast > m.attended) ctx.addIssue({ code: 'custom', path: ['votes'], message: `for + against + abstain (${cast}) exceeds attended (${m.attended})` })
-    if (m.households !== undefined && m.households.represented > m.households.total) ctx.addIssue({ code: 'custom', path: ['households', 'represented'], message: 'exceeds households.total' })
-    if (m.remote !== undefined && m.remote.online + m.remote.proxies > m.attended) ctx.addIssue({ code: 'custom', path: ['remote'], message: 'online + proxies exceeds attended' })
-    if (m.composition !== undefined && m.composition.villagerRepresentatives > m.composition.members) ctx.addIssue({ code: 'custom', path: ['composition', 'villagerRepresentatives'], message: 'exceeds composition.members' })
-    if (m.composition !== undefined && m.composition.womenRepresentatives > m.composition.villagerRepresentatives) ctx.addIssue({ code: 'custom', path: ['composition', 'womenRepresentatives'], message: 'exceeds composition.villagerRepresentatives' })
-    if (isCivilDate(m.date) && isCivilDate(m.noticeDate) && daysBetween(m.noticeDate, m.date) < 0) ctx.addIssue({ code: 'custom', path: ['noticeDate'], message: 'is after the meeting date' })
+    if (cast > m.attended)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['votes'],
+        message: `for + against + abstain (${cast}) exceeds attended (${m.attended})`,
+      })
+    if (m.households !== undefined && m.households.represented > m.households.total)
+      ctx.addIssue({ code: 'custom', path: ['households', 'represented'], message: 'exceeds households.total' })
+    if (m.remote !== undefined && m.remote.online + m.remote.proxies > m.attended)
+      ctx.addIssue({ code: 'custom', path: ['remote'], message: 'online + proxies exceeds attended' })
+    if (m.composition !== undefined && m.composition.villagerRepresentatives > m.composition.members)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['composition', 'villagerRepresentatives'],
+        message: 'exceeds composition.members',
+      })
+    if (m.composition !== undefined && m.composition.womenRepresentatives > m.composition.villagerRepresentatives)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['composition', 'womenRepresentatives'],
+        message: 'exceeds composition.villagerRepresentatives',
+      })
+    if (isCivilDate(m.date) && isCivilDate(m.noticeDate) && daysBetween(m.noticeDate, m.date) < 0)
+      ctx.addIssue({ code: 'custom', path: ['noticeDate'], message: 'is after the meeting date' })
   })
 
 /** A meeting record (see {@link MeetingRecordSchema}). */
@@ -85,13 +116,21 @@ export interface BodyRules {
 export function bodyRules(body: MeetingBody, p: DeliberationParameters): BodyRules {
   switch (body) {
     case 'twoCommittees':
-      return { body, quorum: [{ basis: 'members', threshold: p.twoCommitteesQuorum }], pass: { threshold: p.twoCommitteesPass, base: 'present' }, notice: null }
+      return {
+        body,
+        quorum: [{ basis: 'members', threshold: p.twoCommitteesQuorum }],
+        pass: { threshold: p.twoCommitteesPass, base: 'present' },
+        notice: null,
+      }
     case 'partyMembers':
       return {
         body,
         quorum: [{ basis: 'members', threshold: p.partyMeetingQuorum }],
         pass: { threshold: p.partyMeetingPass, base: 'all' },
-        notice: p.partyMeetingNoticeDays > 0 ? { days: p.partyMeetingNoticeDays, source: 'local rule (plan sent ahead)' } : null,
+        notice:
+          p.partyMeetingNoticeDays > 0
+            ? { days: p.partyMeetingNoticeDays, source: 'local rule (plan sent ahead)' }
+            : null,
       }
     case 'villagersMeeting':
       return {
@@ -104,7 +143,12 @@ export function bodyRules(body: MeetingBody, p: DeliberationParameters): BodyRul
         notice: { days: p.villagersMeetingNoticeDays, source: 'CW Art. 21' },
       }
     case 'representativeMeeting':
-      return { body, quorum: [{ basis: 'members', threshold: p.representativeMeetingQuorum }], pass: { threshold: p.representativeMeetingPass, base: p.representativeMeetingPassBase }, notice: null }
+      return {
+        body,
+        quorum: [{ basis: 'members', threshold: p.representativeMeetingQuorum }],
+        pass: { threshold: p.representativeMeetingPass, base: p.representativeMeetingPassBase },
+        notice: null,
+      }
     case 'groupMeeting':
       return {
         body,
@@ -116,13 +160,24 @@ export function bodyRules(body: MeetingBody, p: DeliberationParameters): BodyRul
         notice: null,
       }
     case 'membersAssembly':
-      return { body, quorum: [{ basis: 'members', threshold: p.assemblyQuorum }], pass: { threshold: p.assemblyPass, base: 'all' }, notice: { days: p.assemblyNoticeDays, source: 'JJ Art. 27' } }
+      return {
+        body,
+        quorum: [{ basis: 'members', threshold: p.assemblyQuorum }],
+        pass: { threshold: p.assemblyPass, base: 'all' },
+        notice: { days: p.assemblyNoticeDays, source: 'JJ Art. 27' },
+      }
     case 'membersRepresentativeAssembly':
-      return { body, quorum: [{ basis: 'members', threshold: p.representativeAssemblyQuorum }], pass: { threshold: p.representativeAssemblyPass, base: 'all' }, notice: null }
+      return {
+        body,
+        quorum: [{ basis: 'members', threshold: p.representativeAssemblyQuorum }],
+        pass: { threshold: p.representativeAssemblyPass, base: 'all' },
+        notice: null,
+      }
   }
 }
 
-const fraction = (count: number, total: number, t: Threshold): string => `${count} of ${total} (needs ${describeThreshold(t)}: at least ${minimumToMeet(total, t)})`
+const fraction = (count: number, total: number, t: Threshold): string =>
+  `${count} of ${total} (needs ${describeThreshold(t)}: at least ${minimumToMeet(total, t)})`
 
 /**
  * Whether the meeting was notified far enough ahead: the calendar days from the notice date to
@@ -133,7 +188,11 @@ const fraction = (count: number, total: number, t: Threshold): string => `${coun
  * @param p - the parameters
  * @returns the check; always ok for a body without a notice rule
  */
-export function checkNotice(body: MeetingBody, m: Pick<MeetingRecord, 'date' | 'noticeDate'>, p: DeliberationParameters): RuleCheck {
+export function checkNotice(
+  body: MeetingBody,
+  m: Pick<MeetingRecord, 'date' | 'noticeDate'>,
+  p: DeliberationParameters,
+): RuleCheck {
   const rule = bodyRules(body, p).notice
   if (rule === null) return { ok: true, rule: 'none', reason: `the ${body} has no notice rule.` }
   const given = daysBetween(m.noticeDate, m.date)
@@ -150,22 +209,50 @@ export function checkNotice(body: MeetingBody, m: Pick<MeetingRecord, 'date' | '
  * @param p - the parameters
  * @returns the first failed rule, or ok
  */
-export function checkComposition(m: Pick<MeetingRecord, 'composition' | 'shouldAttend'>, p: DeliberationParameters): RuleCheck {
+export function checkComposition(
+  m: Pick<MeetingRecord, 'composition' | 'shouldAttend'>,
+  p: DeliberationParameters,
+): RuleCheck {
   const c = m.composition
   const rule = p.representativeShare.source
   if (c === undefined) return { ok: true, rule, reason: 'no composition recorded.' }
-  if (c.members !== m.shouldAttend) return { ok: false, rule, reason: `the meeting has ${c.members} members but the record says ${m.shouldAttend} should attend.` }
+  if (c.members !== m.shouldAttend)
+    return {
+      ok: false,
+      rule,
+      reason: `the meeting has ${c.members} members but the record says ${m.shouldAttend} should attend.`,
+    }
   if (!meets(c.villagerRepresentatives, c.members, p.representativeShare)) {
-    return { ok: false, rule: p.representativeShare.source, reason: `villagers' representatives are ${fraction(c.villagerRepresentatives, c.members, p.representativeShare)} members.` }
+    return {
+      ok: false,
+      rule: p.representativeShare.source,
+      reason: `villagers' representatives are ${fraction(c.villagerRepresentatives, c.members, p.representativeShare)} members.`,
+    }
   }
   if (!meets(c.womenRepresentatives, c.members, p.womenRepresentativeShare)) {
-    return { ok: false, rule: p.womenRepresentativeShare.source, reason: `women representatives are ${fraction(c.womenRepresentatives, c.members, p.womenRepresentativeShare)} members.` }
+    return {
+      ok: false,
+      rule: p.womenRepresentativeShare.source,
+      reason: `women representatives are ${fraction(c.womenRepresentatives, c.members, p.womenRepresentativeShare)} members.`,
+    }
   }
   const reps = c.villagerRepresentatives
-  if (reps === 0 || c.households < reps * p.householdsPerRepresentativeMin || c.households > reps * p.householdsPerRepresentativeMax) {
-    return { ok: false, rule, reason: `${reps} representatives for ${c.households} households: one representative per ${p.householdsPerRepresentativeMin}–${p.householdsPerRepresentativeMax} households allows ${Math.ceil(c.households / p.householdsPerRepresentativeMax)}–${Math.floor(c.households / p.householdsPerRepresentativeMin)}.` }
+  if (
+    reps === 0 ||
+    c.households < reps * p.householdsPerRepresentativeMin ||
+    c.households > reps * p.householdsPerRepresentativeMax
+  ) {
+    return {
+      ok: false,
+      rule,
+      reason: `${reps} representatives for ${c.households} households: one representative per ${p.householdsPerRepresentativeMin}–${p.householdsPerRepresentativeMax} households allows ${Math.ceil(c.households / p.householdsPerRepresentativeMax)}–${Math.floor(c.households / p.householdsPerRepresentativeMin)}.`,
+    }
   }
-  return { ok: true, rule, reason: `${reps} of ${c.members} members are villagers' representatives, ${c.womenRepresentatives} women, for ${c.households} households.` }
+  return {
+    ok: true,
+    rule,
+    reason: `${reps} of ${c.members} members are villagers' representatives, ${c.womenRepresentatives} women, for ${c.households} households.`,
+  }
 }
 
 /**
@@ -180,7 +267,11 @@ export function checkComposition(m: Pick<MeetingRecord, 'composition' | 'shouldA
  * checkQuorum('representativeMeeting', { shouldAttend: 50, attended: 33, … }, params).ok // false: 33 < 34
  * ```
  */
-export function checkQuorum(body: MeetingBody, m: Pick<MeetingRecord, 'shouldAttend' | 'attended' | 'households'>, p: DeliberationParameters): RuleCheck {
+export function checkQuorum(
+  body: MeetingBody,
+  m: Pick<MeetingRecord, 'shouldAttend' | 'attended' | 'households'>,
+  p: DeliberationParameters,
+): RuleCheck {
   const rules = bodyRules(body, p)
   const parts: string[] = []
   let rule = rules.quorum[0]?.threshold.source ?? 'none'
@@ -210,7 +301,11 @@ export function checkQuorum(body: MeetingBody, m: Pick<MeetingRecord, 'shouldAtt
  * @param p - the parameters
  * @returns the check, naming the rule
  */
-export function checkPassed(body: MeetingBody, m: Pick<MeetingRecord, 'shouldAttend' | 'attended' | 'votes'>, p: DeliberationParameters): RuleCheck {
+export function checkPassed(
+  body: MeetingBody,
+  m: Pick<MeetingRecord, 'shouldAttend' | 'attended' | 'votes'>,
+  p: DeliberationParameters,
+): RuleCheck {
   const { threshold, base } = bodyRules(body, p).pass
   const total = base === 'present' ? m.attended : m.shouldAttend
   const ok = meets(m.votes.for, total, threshold)
@@ -256,7 +351,13 @@ export interface MeetingEvaluation {
  */
 export function evaluateMeeting(body: MeetingBody, m: MeetingRecord, p: DeliberationParameters): MeetingEvaluation {
   const checks: RuleCheck[] = []
-  const done = (outcome: MeetingOutcome, c: RuleCheck): MeetingEvaluation => ({ body, outcome, rule: c.rule, reason: c.reason, checks })
+  const done = (outcome: MeetingOutcome, c: RuleCheck): MeetingEvaluation => ({
+    body,
+    outcome,
+    rule: c.rule,
+    reason: c.reason,
+    checks,
+  })
   const notice = checkNotice(body, m, p)
   checks.push(notice)
   if (!notice.ok) return done('noticeTooShort', notice)
@@ -289,18 +390,45 @@ export type Initiative =
  * @param p - the parameters
  * @returns `ok: true` when the meeting must be convened, with the rule; `ok: false` otherwise
  */
-export function checkConvocationRequest(body: ResolutionBody, initiative: Initiative, p: DeliberationParameters): RuleCheck {
+export function checkConvocationRequest(
+  body: ResolutionBody,
+  initiative: Initiative,
+  p: DeliberationParameters,
+): RuleCheck {
   if (initiative.by === 'villagers') {
     const t = p.villagersMeetingRequestByVillagers
-    if (body !== 'villagersMeeting') return { ok: false, rule: t.source, reason: `a villagers' request obliges only a villagers' meeting, not the ${body}.` }
+    if (body !== 'villagersMeeting')
+      return {
+        ok: false,
+        rule: t.source,
+        reason: `a villagers' request obliges only a villagers' meeting, not the ${body}.`,
+      }
     const ok = meets(initiative.requesters, initiative.adults, t)
-    return { ok, rule: t.source, reason: `${ok ? 'must be convened' : 'not obliged'}: requested by ${fraction(initiative.requesters, initiative.adults, t)} villagers.` }
+    return {
+      ok,
+      rule: t.source,
+      reason: `${ok ? 'must be convened' : 'not obliged'}: requested by ${fraction(initiative.requesters, initiative.adults, t)} villagers.`,
+    }
   }
   if (initiative.by === 'representatives') {
-    const t = body === 'villagersMeeting' ? p.villagersMeetingRequestByRepresentatives : body === 'representativeMeeting' ? p.representativeMeetingRequest : undefined
-    if (t === undefined) return { ok: false, rule: p.representativeMeetingRequest.source, reason: `a representatives' request obliges only a villagers' or representative meeting, not the ${body}.` }
+    const t =
+      body === 'villagersMeeting'
+        ? p.villagersMeetingRequestByRepresentatives
+        : body === 'representativeMeeting'
+          ? p.representativeMeetingRequest
+          : undefined
+    if (t === undefined)
+      return {
+        ok: false,
+        rule: p.representativeMeetingRequest.source,
+        reason: `a representatives' request obliges only a villagers' or representative meeting, not the ${body}.`,
+      }
     const ok = meets(initiative.requesters, initiative.representatives, t)
-    return { ok, rule: t.source, reason: `${ok ? 'must be convened' : 'not obliged'}: requested by ${fraction(initiative.requesters, initiative.representatives, t)} representatives.` }
+    return {
+      ok,
+      rule: t.source,
+      reason: `${ok ? 'must be convened' : 'not obliged'}: requested by ${fraction(initiative.requesters, initiative.representatives, t)} representatives.`,
+    }
   }
   return { ok: false, rule: 'none', reason: 'proposed by the party organisation: no statutory request.' }
 }

@@ -97,7 +97,8 @@ export interface DeliberationParameters {
   readonly timeZone: string
 }
 
-const t = (num: number, den: number, strict: boolean, source: string): Threshold => Object.freeze({ num, den, strict, source })
+const t = (num: number, den: number, strict: boolean, source: string): Threshold =>
+  Object.freeze({ num, den, strict, source })
 
 /** The defaults: the statute where docs/domain-rules.md#7-four-deliberations-two-disclosures gives one, otherwise the docs/domain-rules.md#9-configurable-parameters default. */
 export const defaultDeliberationParameters: DeliberationParameters = Object.freeze({
@@ -157,43 +158,253 @@ export interface ParameterInfo {
 
 /** Source, confirmation tag and a description of every parameter (the docs' parameter table). */
 export const parameterInfo: { readonly [K in keyof DeliberationParameters]: ParameterInfo } = {
-  villagersMeetingNoticeDays: { source: 'CW Art. 21', tag: 'V', spec: 'cw.villagersMeetingNoticeDays', en: "Villagers' meeting: days of notice with the agenda", 'zh-CN': '村民会议提前通知天数' },
-  villagersMeetingQuorumAdults: { source: 'CW Art. 22', tag: 'V', spec: 'cw.villagersMeetingQuorum', en: "Villagers' meeting quorum: adults present", 'zh-CN': '村民会议：十八周岁以上村民过半数参加' },
-  villagersMeetingQuorumHouseholds: { source: 'CW Art. 22', tag: 'V', spec: 'cw.villagersMeetingQuorum', en: "Villagers' meeting quorum (alternative): households represented", 'zh-CN': '村民会议：三分之二以上的户的代表参加' },
-  villagersMeetingPass: { source: 'CW Art. 22', tag: 'V', spec: 'cw.villagersMeetingQuorum', en: "Villagers' meeting: votes for, of those present", 'zh-CN': '村民会议：经到会人员过半数通过' },
-  villagersMeetingRequestByVillagers: { source: 'CW Art. 21', tag: 'V', en: "Villagers' meeting must be convened on request of villagers", 'zh-CN': '十分之一以上村民提议应当召集村民会议' },
-  villagersMeetingRequestByRepresentatives: { source: 'CW Art. 21', tag: 'V', en: "Villagers' meeting must be convened on request of representatives", 'zh-CN': '三分之一以上村民代表提议应当召集村民会议' },
-  representativeMeetingQuorum: { source: 'CW Art. 26', tag: 'V', spec: 'cw.repMeeting(Quorum/Pass)', en: 'Representative meeting quorum: members present', 'zh-CN': '村民代表会议：三分之二以上组成人员参加' },
-  representativeMeetingPass: { source: 'CW Art. 26', tag: 'V', spec: 'cw.repMeeting(Quorum/Pass)', en: 'Representative meeting: votes for', 'zh-CN': '村民代表会议：经到会人员过半数同意' },
-  representativeMeetingPassBase: { source: 'CW Art. 26 (option: local)', tag: 'S', spec: 'cw.repMeeting(Quorum/Pass)', en: "Representative meeting pass base: 'present' (CW) or 'all' members (some localities)", 'zh-CN': '通过基数：到会人员（法定）或全体组成人员（部分地方）' },
-  representativeMeetingRequest: { source: 'CW Art. 26', tag: 'V', en: 'Representative meeting must be convened on request of representatives', 'zh-CN': '五分之一以上村民代表提议应当召集村民代表会议' },
-  representativeShare: { source: 'CW Art. 25', tag: 'V', spec: 'cw.rep(Share/Women/HouseholdsPerRep)', en: "Villagers' representatives' share of the representative meeting", 'zh-CN': '村民代表占组成人员五分之四以上' },
-  womenRepresentativeShare: { source: 'CW Art. 25', tag: 'V', spec: 'cw.rep(Share/Women/HouseholdsPerRep)', en: "Women representatives' share of the representative meeting", 'zh-CN': '妇女村民代表占组成人员三分之一以上' },
-  householdsPerRepresentativeMin: { source: 'CW Art. 25', tag: 'V', spec: 'cw.rep(Share/Women/HouseholdsPerRep)', en: 'Households per representative: at least', 'zh-CN': '每五户至十五户推选一人（下限）' },
-  householdsPerRepresentativeMax: { source: 'CW Art. 25', tag: 'V', spec: 'cw.rep(Share/Women/HouseholdsPerRep)', en: 'Households per representative: at most', 'zh-CN': '每五户至十五户推选一人（上限）' },
-  groupMeetingQuorumAdults: { source: 'CW Art. 28', tag: 'V', spec: 'cw.groupMeeting', en: "Villagers' group meeting quorum: adults present", 'zh-CN': '村民小组会议：三分之二以上十八周岁以上村民参加' },
-  groupMeetingQuorumHouseholds: { source: 'CW Art. 28', tag: 'V', spec: 'cw.groupMeeting', en: "Villagers' group meeting quorum (alternative): households represented", 'zh-CN': '村民小组会议：三分之二以上的户的代表参加' },
-  groupMeetingPass: { source: 'CW Art. 28', tag: 'V', spec: 'cw.groupMeeting', en: "Villagers' group meeting: votes for, of those present", 'zh-CN': '村民小组会议：经到会人员过半数同意' },
-  partyMeetingQuorum: { source: 'ZB Art. 11 (local ≥ 2/3 [U])', tag: 'V', spec: 'party.meeting(Quorum/Pass)', en: "Party members' meeting quorum: voting members present", 'zh-CN': '党员大会：有表决权的党员过半数到会' },
-  partyMeetingPass: { source: 'ZB Art. 11', tag: 'V', spec: 'party.meeting(Quorum/Pass)', en: "Party members' meeting: votes for, of the members who should attend", 'zh-CN': '党员大会：赞成人数超过应到会有表决权党员的半数' },
-  partyMeetingNoticeDays: { source: 'local rule (common value 3)', tag: 'U', en: "Party members' meeting: days the plan is sent ahead (0 = no rule)", 'zh-CN': '党员大会前提前送达方案天数（0 = 不要求）' },
-  twoCommitteesQuorum: { source: 'local practice', tag: 'U', en: 'Two-committee meeting quorum: members present', 'zh-CN': '村“两委”会议：过半数成员到会' },
-  twoCommitteesPass: { source: 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 (majority vote)', tag: 'S', en: 'Two-committee meeting: votes for, of those present', 'zh-CN': '村“两委”会议：到会人员过半数同意' },
-  assemblyNoticeDays: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: days of notice", 'zh-CN': '成员大会提前通知天数' },
-  assemblyQuorum: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly quorum (online and same-household proxies count)", 'zh-CN': '成员大会：三分之二以上成员参加（可线上或同户代理）' },
-  assemblyPass: { source: 'JJ Art. 27', tag: 'V', spec: 'jj.assembly(Notice/Quorum/Pass)', en: "Members' assembly: votes for, of all members", 'zh-CN': '成员大会：经全体成员三分之二以上同意' },
-  representativeAssemblyQuorum: { source: 'JJ Art. 28', tag: 'V', en: "Members' representative assembly quorum", 'zh-CN': '成员代表大会：三分之二以上成员代表参加' },
-  representativeAssemblyPass: { source: 'JJ Art. 28', tag: 'V', en: "Members' representative assembly: votes for, of all representatives", 'zh-CN': '成员代表大会：经全体成员代表三分之二以上同意' },
-  delegateReservedMatters: { source: 'CW Art. 24', tag: 'V', en: "The villagers' meeting has authorised the representative meeting to decide the Art. 24 matters", 'zh-CN': '村民会议已授权村民代表会议讨论决定第二十四条事项' },
-  villageRulesDelegable: { source: 'CW Art. 27 (provincial measures)', tag: 'U', en: 'The village charter and rules may be adopted by the representative meeting', 'zh-CN': '村民自治章程、村规民约可否授权村民代表会议' },
-  mergeWhenOneHolder: { source: 'local rule (S1)', tag: 'S', spec: 'sylk.mergeWhenOneHolder', en: 'Steps 1 and 2 may merge where one person holds both posts (一肩挑)', 'zh-CN': '书记、主任“一肩挑”的村，提议与商议可合并' },
-  maxDeliberationDays: { source: 'local rule', tag: 'U', spec: 'sylk.disclosureMinDays / maxTotalDays', en: 'The four deliberations (proposal to resolution) take at most this many days', 'zh-CN': '“四议”过程一般控制在二十日内' },
-  disclosureMinDays: { source: 'local rule', tag: 'U', spec: 'sylk.disclosureMinDays / maxTotalDays', en: 'Each disclosure stays posted at least this many days', 'zh-CN': '每次公开公示期不少于七日' },
-  immediateDisclosureDays: { source: 'CW Art. 30 ("immediately")', tag: 'U', spec: 'cw.disclosure', en: 'Major matters are disclosed within this many days (resolution, result, revocation)', 'zh-CN': '重大事项随时公布（按日数计）' },
-  ordinaryDisclosureIntervalDays: { source: 'CW Art. 30 ("at least quarterly")', tag: 'U', spec: 'cw.disclosure', en: 'At most this many days between disclosures during implementation', 'zh-CN': '一般事项至少每季度公布一次（按日数计）' },
-  financeDisclosureIntervalDays: { source: 'CW Art. 30 ("monthly where frequent")', tag: 'U', spec: 'cw.disclosure', en: 'Where finances are frequent: at most this many days between disclosures', 'zh-CN': '财务往来较多的，每月公布一次（按日数计）' },
-  revocationSuitYears: { source: 'JJ Art. 57', tag: 'V', en: 'Revocation suit: years from knowing of the decision', 'zh-CN': '撤销之诉：自知道之日起年数' },
-  revocationSuitMaxYears: { source: 'JJ Art. 57', tag: 'V', en: 'Revocation suit: at most this many years after the decision', 'zh-CN': '撤销之诉：自决定作出之日起最长年数' },
+  villagersMeetingNoticeDays: {
+    source: 'CW Art. 21',
+    tag: 'V',
+    spec: 'cw.villagersMeetingNoticeDays',
+    en: "Villagers' meeting: days of notice with the agenda",
+    'zh-CN': '村民会议提前通知天数',
+  },
+  villagersMeetingQuorumAdults: {
+    source: 'CW Art. 22',
+    tag: 'V',
+    spec: 'cw.villagersMeetingQuorum',
+    en: "Villagers' meeting quorum: adults present",
+    'zh-CN': '村民会议：十八周岁以上村民过半数参加',
+  },
+  villagersMeetingQuorumHouseholds: {
+    source: 'CW Art. 22',
+    tag: 'V',
+    spec: 'cw.villagersMeetingQuorum',
+    en: "Villagers' meeting quorum (alternative): households represented",
+    'zh-CN': '村民会议：三分之二以上的户的代表参加',
+  },
+  villagersMeetingPass: {
+    source: 'CW Art. 22',
+    tag: 'V',
+    spec: 'cw.villagersMeetingQuorum',
+    en: "Villagers' meeting: votes for, of those present",
+    'zh-CN': '村民会议：经到会人员过半数通过',
+  },
+  villagersMeetingRequestByVillagers: {
+    source: 'CW Art. 21',
+    tag: 'V',
+    en: "Villagers' meeting must be convened on request of villagers",
+    'zh-CN': '十分之一以上村民提议应当召集村民会议',
+  },
+  villagersMeetingRequestByRepresentatives: {
+    source: 'CW Art. 21',
+    tag: 'V',
+    en: "Villagers' meeting must be convened on request of representatives",
+    'zh-CN': '三分之一以上村民代表提议应当召集村民会议',
+  },
+  representativeMeetingQuorum: {
+    source: 'CW Art. 26',
+    tag: 'V',
+    spec: 'cw.repMeeting(Quorum/Pass)',
+    en: 'Representative meeting quorum: members present',
+    'zh-CN': '村民代表会议：三分之二以上组成人员参加',
+  },
+  representativeMeetingPass: {
+    source: 'CW Art. 26',
+    tag: 'V',
+    spec: 'cw.repMeeting(Quorum/Pass)',
+    en: 'Representative meeting: votes for',
+    'zh-CN': '村民代表会议：经到会人员过半数同意',
+  },
+  representativeMeetingPassBase: {
+    source: 'CW Art. 26 (option: local)',
+    tag: 'S',
+    spec: 'cw.repMeeting(Quorum/Pass)',
+    en: "Representative meeting pass base: 'present' (CW) or 'all' members (some localities)",
+    'zh-CN': '通过基数：到会人员（法定）或全体组成人员（部分地方）',
+  },
+  representativeMeetingRequest: {
+    source: 'CW Art. 26',
+    tag: 'V',
+    en: 'Representative meeting must be convened on request of representatives',
+    'zh-CN': '五分之一以上村民代表提议应当召集村民代表会议',
+  },
+  representativeShare: {
+    source: 'CW Art. 25',
+    tag: 'V',
+    spec: 'cw.rep(Share/Women/HouseholdsPerRep)',
+    en: "Villagers' representatives' share of the representative meeting",
+    'zh-CN': '村民代表占组成人员五分之四以上',
+  },
+  womenRepresentativeShare: {
+    source: 'CW Art. 25',
+    tag: 'V',
+    spec: 'cw.rep(Share/Women/HouseholdsPerRep)',
+    en: "Women representatives' share of the representative meeting",
+    'zh-CN': '妇女村民代表占组成人员三分之一以上',
+  },
+  householdsPerRepresentativeMin: {
+    source: 'CW Art. 25',
+    tag: 'V',
+    spec: 'cw.rep(Share/Women/HouseholdsPerRep)',
+    en: 'Households per representative: at least',
+    'zh-CN': '每五户至十五户推选一人（下限）',
+  },
+  householdsPerRepresentativeMax: {
+    source: 'CW Art. 25',
+    tag: 'V',
+    spec: 'cw.rep(Share/Women/HouseholdsPerRep)',
+    en: 'Households per representative: at most',
+    'zh-CN': '每五户至十五户推选一人（上限）',
+  },
+  groupMeetingQuorumAdults: {
+    source: 'CW Art. 28',
+    tag: 'V',
+    spec: 'cw.groupMeeting',
+    en: "Villagers' group meeting quorum: adults present",
+    'zh-CN': '村民小组会议：三分之二以上十八周岁以上村民参加',
+  },
+  groupMeetingQuorumHouseholds: {
+    source: 'CW Art. 28',
+    tag: 'V',
+    spec: 'cw.groupMeeting',
+    en: "Villagers' group meeting quorum (alternative): households represented",
+    'zh-CN': '村民小组会议：三分之二以上的户的代表参加',
+  },
+  groupMeetingPass: {
+    source: 'CW Art. 28',
+    tag: 'V',
+    spec: 'cw.groupMeeting',
+    en: "Villagers' group meeting: votes for, of those present",
+    'zh-CN': '村民小组会议：经到会人员过半数同意',
+  },
+  partyMeetingQuorum: {
+    source: 'ZB Art. 11 (local ≥ 2/3 [U])',
+    tag: 'V',
+    spec: 'party.meeting(Quorum/Pass)',
+    en: "Party members' meeting quorum: voting members present",
+    'zh-CN': '党员大会：有表决权的党员过半数到会',
+  },
+  partyMeetingPass: {
+    source: 'ZB Art. 11',
+    tag: 'V',
+    spec: 'party.meeting(Quorum/Pass)',
+    en: "Party members' meeting: votes for, of the members who should attend",
+    'zh-CN': '党员大会：赞成人数超过应到会有表决权党员的半数',
+  },
+  partyMeetingNoticeDays: {
+    source: 'local rule (common value 3)',
+    tag: 'U',
+    en: "Party members' meeting: days the plan is sent ahead (0 = no rule)",
+    'zh-CN': '党员大会前提前送达方案天数（0 = 不要求）',
+  },
+  twoCommitteesQuorum: {
+    source: 'local practice',
+    tag: 'U',
+    en: 'Two-committee meeting quorum: members present',
+    'zh-CN': '村“两委”会议：过半数成员到会',
+  },
+  twoCommitteesPass: {
+    source: 'docs/domain-rules.md#7-four-deliberations-two-disclosures step 2 (majority vote)',
+    tag: 'S',
+    en: 'Two-committee meeting: votes for, of those present',
+    'zh-CN': '村“两委”会议：到会人员过半数同意',
+  },
+  assemblyNoticeDays: {
+    source: 'JJ Art. 27',
+    tag: 'V',
+    spec: 'jj.assembly(Notice/Quorum/Pass)',
+    en: "Members' assembly: days of notice",
+    'zh-CN': '成员大会提前通知天数',
+  },
+  assemblyQuorum: {
+    source: 'JJ Art. 27',
+    tag: 'V',
+    spec: 'jj.assembly(Notice/Quorum/Pass)',
+    en: "Members' assembly quorum (online and same-household proxies count)",
+    'zh-CN': '成员大会：三分之二以上成员参加（可线上或同户代理）',
+  },
+  assemblyPass: {
+    source: 'JJ Art. 27',
+    tag: 'V',
+    spec: 'jj.assembly(Notice/Quorum/Pass)',
+    en: "Members' assembly: votes for, of all members",
+    'zh-CN': '成员大会：经全体成员三分之二以上同意',
+  },
+  representativeAssemblyQuorum: {
+    source: 'JJ Art. 28',
+    tag: 'V',
+    en: "Members' representative assembly quorum",
+    'zh-CN': '成员代表大会：三分之二以上成员代表参加',
+  },
+  representativeAssemblyPass: {
+    source: 'JJ Art. 28',
+    tag: 'V',
+    en: "Members' representative assembly: votes for, of all representatives",
+    'zh-CN': '成员代表大会：经全体成员代表三分之二以上同意',
+  },
+  delegateReservedMatters: {
+    source: 'CW Art. 24',
+    tag: 'V',
+    en: "The villagers' meeting has authorised the representative meeting to decide the Art. 24 matters",
+    'zh-CN': '村民会议已授权村民代表会议讨论决定第二十四条事项',
+  },
+  villageRulesDelegable: {
+    source: 'CW Art. 27 (provincial measures)',
+    tag: 'U',
+    en: 'The village charter and rules may be adopted by the representative meeting',
+    'zh-CN': '村民自治章程、村规民约可否授权村民代表会议',
+  },
+  mergeWhenOneHolder: {
+    source: 'local rule (S1)',
+    tag: 'S',
+    spec: 'sylk.mergeWhenOneHolder',
+    en: 'Steps 1 and 2 may merge where one person holds both posts (一肩挑)',
+    'zh-CN': '书记、主任“一肩挑”的村，提议与商议可合并',
+  },
+  maxDeliberationDays: {
+    source: 'local rule',
+    tag: 'U',
+    spec: 'sylk.disclosureMinDays / maxTotalDays',
+    en: 'The four deliberations (proposal to resolution) take at most this many days',
+    'zh-CN': '“四议”过程一般控制在二十日内',
+  },
+  disclosureMinDays: {
+    source: 'local rule',
+    tag: 'U',
+    spec: 'sylk.disclosureMinDays / maxTotalDays',
+    en: 'Each disclosure stays posted at least this many days',
+    'zh-CN': '每次公开公示期不少于七日',
+  },
+  immediateDisclosureDays: {
+    source: 'CW Art. 30 ("immediately")',
+    tag: 'U',
+    spec: 'cw.disclosure',
+    en: 'Major matters are disclosed within this many days (resolution, result, revocation)',
+    'zh-CN': '重大事项随时公布（按日数计）',
+  },
+  ordinaryDisclosureIntervalDays: {
+    source: 'CW Art. 30 ("at least quarterly")',
+    tag: 'U',
+    spec: 'cw.disclosure',
+    en: 'At most this many days between disclosures during implementation',
+    'zh-CN': '一般事项至少每季度公布一次（按日数计）',
+  },
+  financeDisclosureIntervalDays: {
+    source: 'CW Art. 30 ("monthly where frequent")',
+    tag: 'U',
+    spec: 'cw.disclosure',
+    en: 'Where finances are frequent: at most this many days between disclosures',
+    'zh-CN': '财务往来较多的，每月公布一次（按日数计）',
+  },
+  revocationSuitYears: {
+    source: 'JJ Art. 57',
+    tag: 'V',
+    en: 'Revocation suit: years from knowing of the decision',
+    'zh-CN': '撤销之诉：自知道之日起年数',
+  },
+  revocationSuitMaxYears: {
+    source: 'JJ Art. 57',
+    tag: 'V',
+    en: 'Revocation suit: at most this many years after the decision',
+    'zh-CN': '撤销之诉：自决定作出之日起最长年数',
+  },
   timeZone: { source: 'engine default', tag: 'S', en: 'Time zone of civil dates', 'zh-CN': '日期所用时区' },
 }
 
@@ -252,7 +463,11 @@ export const DeliberationParametersSchema = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.householdsPerRepresentativeMin > p.householdsPerRepresentativeMax) {
-      ctx.addIssue({ code: 'custom', path: ['householdsPerRepresentativeMin'], message: 'must not exceed householdsPerRepresentativeMax' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['householdsPerRepresentativeMin'],
+        message: 'must not exceed householdsPerRepresentativeMax',
+      })
     }
     if (p.revocationSuitYears > p.revocationSuitMaxYears) {
       ctx.addIssue({ code: 'custom', path: ['revocationSuitYears'], message: 'must not exceed revocationSuitMaxYears' })
@@ -285,8 +500,10 @@ export const deliberationParameters = defineParameters('deliberation', specs, {
   check: (p) => {
     const v = p as unknown as DeliberationParameters
     const problems: Array<[string, string]> = []
-    if (v.householdsPerRepresentativeMin > v.householdsPerRepresentativeMax) problems.push(['householdsPerRepresentativeMin', 'must not exceed householdsPerRepresentativeMax'])
-    if (v.revocationSuitYears > v.revocationSuitMaxYears) problems.push(['revocationSuitYears', 'must not exceed revocationSuitMaxYears'])
+    if (v.householdsPerRepresentativeMin > v.householdsPerRepresentativeMax)
+      problems.push(['householdsPerRepresentativeMin', 'must not exceed householdsPerRepresentativeMax'])
+    if (v.revocationSuitYears > v.revocationSuitMaxYears)
+      problems.push(['revocationSuitYears', 'must not exceed revocationSuitMaxYears'])
     try {
       assertTimeZone(v.timeZone)
     } catch {
@@ -327,5 +544,9 @@ export interface ParameterRow extends ParameterInfo {
  */
 export function parameterTable(params: DeliberationParameters = defaultDeliberationParameters): ParameterRow[] {
   const values = deliberationParameters.rows(params)
-  return values.map((r) => ({ name: r.name as keyof DeliberationParameters, value: r.value, ...parameterInfo[r.name as keyof DeliberationParameters] }))
+  return values.map((r) => ({
+    name: r.name as keyof DeliberationParameters,
+    value: r.value,
+    ...parameterInfo[r.name as keyof DeliberationParameters],
+  }))
 }

@@ -4,7 +4,17 @@
  *
  * @module
  */
-import { civilDate, civilDateAt, compareCivilDates, daysInMonth, endOfDay, parseCivilDate, plusDays, type BusinessCalendar, type CivilDate } from '@fengqiao/core'
+import {
+  civilDate,
+  civilDateAt,
+  compareCivilDates,
+  daysInMonth,
+  endOfDay,
+  parseCivilDate,
+  plusDays,
+  type BusinessCalendar,
+  type CivilDate,
+} from '@fengqiao/core'
 
 /**
  * When a disclosure posted at `postedAt` has been up for `days` full calendar days: the end
@@ -59,10 +69,19 @@ export interface RevocationWindow {
  * @param calendar - a business calendar for the roll-forward; no roll without one
  * @returns the window
  */
-export function revocationWindow(decidedOn: CivilDate, knewOn: CivilDate, p: { readonly revocationSuitYears: number; readonly revocationSuitMaxYears: number }, calendar?: BusinessCalendar): RevocationWindow {
+export function revocationWindow(
+  decidedOn: CivilDate,
+  knewOn: CivilDate,
+  p: { readonly revocationSuitYears: number; readonly revocationSuitMaxYears: number },
+  calendar?: BusinessCalendar,
+): RevocationWindow {
   const byKnowledge = addYears(knewOn, p.revocationSuitYears)
   const byDecision = addYears(decidedOn, p.revocationSuitMaxYears)
   const limitedBy = compareCivilDates(byKnowledge, byDecision) <= 0 ? 'knowledge' : 'decision'
   const last = limitedBy === 'knowledge' ? byKnowledge : byDecision
-  return { lastDay: calendar === undefined ? last : calendar.nextWorkingDay(last, { inclusive: true }), limitedBy, rule: 'JJ Art. 57' }
+  return {
+    lastDay: calendar === undefined ? last : calendar.nextWorkingDay(last, { inclusive: true }),
+    limitedBy,
+    rule: 'JJ Art. 57',
+  }
 }

@@ -29,7 +29,12 @@ export function resolutionBodyInterceptor(params: DeliberationParameters): Comma
       if (isMatterClass(matter) && isResolutionBody(body)) {
         const c = checkBodyFor(matter, body, params)
         if (!c.ok) {
-          throw new FengqiaoError('EVENT_NOT_ACCEPTED', `${c.rule}: ${c.reason}`, { rule: c.rule, matterClass: matter, resolutionBody: body, allowed: [...requiredBody(matter, params).bodies] })
+          throw new FengqiaoError('EVENT_NOT_ACCEPTED', `${c.rule}: ${c.reason}`, {
+            rule: c.rule,
+            matterClass: matter,
+            resolutionBody: body,
+            allowed: [...requiredBody(matter, params).bodies],
+          })
         }
       }
     }

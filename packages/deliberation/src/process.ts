@@ -19,7 +19,16 @@ import { deliberationSetup } from './setup.js'
 import { disclosureStates } from './two-disclosures.js'
 
 export { checkStep, COMPLAINT_PROCESS_ID, DELIBERATION_PROCESS_ID } from './context.js'
-export type { ComplaintRecord, DeliberationContext, Disclosure, MeetingLogEntry, MeetingStep, ResultDisclosure, Revocation, StepCheck } from './context.js'
+export type {
+  ComplaintRecord,
+  DeliberationContext,
+  Disclosure,
+  MeetingLogEntry,
+  MeetingStep,
+  ResultDisclosure,
+  Revocation,
+  StepCheck,
+} from './context.js'
 
 /** The version of the deliberation machine: 2 since its states are named in camelCase. */
 export const DELIBERATION_PROCESS_VERSION = 2
@@ -49,7 +58,12 @@ export function deliberationProcess(overrides: Partial<DeliberationParameters> =
         actions: update(({ draft, event }) => {
           draft.complaints.open = Math.max(0, draft.complaints.open - 1)
           const out = event.output ?? null
-          draft.complaints.records.push({ childId: event.childId ?? null, decision: out?.decision ?? null, finding: out?.finding ?? null, reference: out?.reference ?? null })
+          draft.complaints.records.push({
+            childId: event.childId ?? null,
+            decision: out?.decision ?? null,
+            finding: out?.finding ?? null,
+            reference: out?.reference ?? null,
+          })
         }),
       },
     },

@@ -35,12 +35,29 @@ export type DeliberationRole = (typeof roles)[keyof typeof roles]
 export const InitiativeSchema = z
   .discriminatedUnion('by', [
     z.object({ by: z.literal('partyOrganisation') }).strict(),
-    z.object({ by: z.literal('villagers'), requesters: z.number().int().nonnegative(), adults: z.number().int().positive() }).strict(),
-    z.object({ by: z.literal('representatives'), requesters: z.number().int().nonnegative(), representatives: z.number().int().positive() }).strict(),
+    z
+      .object({
+        by: z.literal('villagers'),
+        requesters: z.number().int().nonnegative(),
+        adults: z.number().int().positive(),
+      })
+      .strict(),
+    z
+      .object({
+        by: z.literal('representatives'),
+        requesters: z.number().int().nonnegative(),
+        representatives: z.number().int().positive(),
+      })
+      .strict(),
   ])
   .superRefine((i, ctx) => {
     const total = i.by === 'villagers' ? i.adults : i.by === 'representatives' ? i.representatives : undefined
-    if (total !== undefined && 'requesters' in i && i.requesters > total) ctx.addIssue({ code: 'custom', path: ['requesters'], message: `exceeds ${i.by === 'villagers' ? 'adults' : 'representatives'}` })
+    if (total !== undefined && 'requesters' in i && i.requesters > total)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requesters'],
+        message: `exceeds ${i.by === 'villagers' ? 'adults' : 'representatives'}`,
+      })
   })
 
 /** The start input without the parameter-dependent body check. */
@@ -57,7 +74,9 @@ export const DeliberationInputBaseSchema = z
         township: z.string().min(1).optional(),
       })
       .strict(),
-    matter: z.object({ class: z.enum(matterClasses), title: z.string().min(1), summary: z.string().min(1).optional() }).strict(),
+    matter: z
+      .object({ class: z.enum(matterClasses), title: z.string().min(1), summary: z.string().min(1).optional() })
+      .strict(),
     /** The body that is to resolve the matter at step 4. */
     resolutionBody: z.enum(resolutionBodies),
     initiative: InitiativeSchema.default({ by: 'partyOrganisation' }),
@@ -79,7 +98,13 @@ export type DeliberationInputParsed = z.output<typeof DeliberationInputBaseSchem
 export function deliberationInputSchema(params: DeliberationParameters) {
   return DeliberationInputBaseSchema.superRefine((input, ctx) => {
     const c = checkBodyFor(input.matter.class, input.resolutionBody, params)
-    if (!c.ok) ctx.addIssue({ code: 'custom', path: ['resolutionBody'], message: `${c.rule}: ${c.reason}`, params: { rule: c.rule } })
+    if (!c.ok)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolutionBody'],
+        message: `${c.rule}: ${c.reason}`,
+        params: { rule: c.rule },
+      })
   })
 }
 
@@ -115,16 +140,52 @@ export const deliberationEvents = {
     roles: [roles.partyOrganisation],
     label: eventLabels.PROPOSE,
   },
-  CONSULT: { schema: z.object({ meeting: MeetingRecordSchema, plan: z.string().min(1).optional() }).strict(), roles: [roles.partyOrganisation], label: eventLabels.CONSULT },
-  REVIEW: { schema: z.object({ meeting: MeetingRecordSchema }).strict(), roles: [roles.partyOrganisation], label: eventLabels.REVIEW },
-  RESOLVE: { schema: z.object({ meeting: MeetingRecordSchema }).strict(), roles: [roles.villagersCommittee], label: eventLabels.RESOLVE },
-  PUBLISH_RESOLUTION: { schema: DisclosureSchema, roles: [roles.villagersCommittee], label: eventLabels.PUBLISH_RESOLUTION },
-  START_IMPLEMENTATION: { schema: z.object({ date: CivilDateSchema, note: z.string().min(1).optional() }).strict(), roles: [roles.villagersCommittee], label: eventLabels.START_IMPLEMENTATION },
-  DISCLOSE_PROGRESS: { schema: DisclosureSchema, roles: [roles.villagersCommittee], label: eventLabels.DISCLOSE_PROGRESS },
-  COMPLETE_IMPLEMENTATION: { schema: z.object({ date: CivilDateSchema, summary: z.string().min(1) }).strict(), roles: [roles.villagersCommittee], label: eventLabels.COMPLETE_IMPLEMENTATION },
+  CONSULT: {
+    schema: z.object({ meeting: MeetingRecordSchema, plan: z.string().min(1).optional() }).strict(),
+    roles: [roles.partyOrganisation],
+    label: eventLabels.CONSULT,
+  },
+  REVIEW: {
+    schema: z.object({ meeting: MeetingRecordSchema }).strict(),
+    roles: [roles.partyOrganisation],
+    label: eventLabels.REVIEW,
+  },
+  RESOLVE: {
+    schema: z.object({ meeting: MeetingRecordSchema }).strict(),
+    roles: [roles.villagersCommittee],
+    label: eventLabels.RESOLVE,
+  },
+  PUBLISH_RESOLUTION: {
+    schema: DisclosureSchema,
+    roles: [roles.villagersCommittee],
+    label: eventLabels.PUBLISH_RESOLUTION,
+  },
+  START_IMPLEMENTATION: {
+    schema: z.object({ date: CivilDateSchema, note: z.string().min(1).optional() }).strict(),
+    roles: [roles.villagersCommittee],
+    label: eventLabels.START_IMPLEMENTATION,
+  },
+  DISCLOSE_PROGRESS: {
+    schema: DisclosureSchema,
+    roles: [roles.villagersCommittee],
+    label: eventLabels.DISCLOSE_PROGRESS,
+  },
+  COMPLETE_IMPLEMENTATION: {
+    schema: z.object({ date: CivilDateSchema, summary: z.string().min(1) }).strict(),
+    roles: [roles.villagersCommittee],
+    label: eventLabels.COMPLETE_IMPLEMENTATION,
+  },
   PUBLISH_RESULT: { schema: DisclosureSchema, roles: [roles.villagersCommittee], label: eventLabels.PUBLISH_RESULT },
-  ARCHIVE: { schema: z.object({ opinion: z.string().min(1), reference: z.string().min(1).optional() }).strict(), roles: [roles.supervisionCommittee], label: eventLabels.ARCHIVE },
-  ORDER_CORRECTION: { schema: z.object({ date: CivilDateSchema, reference: z.string().min(1), reason: z.string().min(1) }).strict(), roles: [roles.township], label: eventLabels.ORDER_CORRECTION },
+  ARCHIVE: {
+    schema: z.object({ opinion: z.string().min(1), reference: z.string().min(1).optional() }).strict(),
+    roles: [roles.supervisionCommittee],
+    label: eventLabels.ARCHIVE,
+  },
+  ORDER_CORRECTION: {
+    schema: z.object({ date: CivilDateSchema, reference: z.string().min(1), reason: z.string().min(1) }).strict(),
+    roles: [roles.township],
+    label: eventLabels.ORDER_CORRECTION,
+  },
   COURT_REVOCATION: {
     schema: z
       .object({
@@ -142,7 +203,13 @@ export const deliberationEvents = {
     label: eventLabels.COURT_REVOCATION,
   },
   COMPLAIN: {
-    schema: z.object({ complainant: z.string().min(1), kind: z.enum(['notDisclosed', 'untrue']), statement: z.string().min(1) }).strict(),
+    schema: z
+      .object({
+        complainant: z.string().min(1),
+        kind: z.enum(['notDisclosed', 'untrue']),
+        statement: z.string().min(1),
+      })
+      .strict(),
     roles: [roles.villager],
     scope: 'any',
     label: eventLabels.COMPLAIN,
@@ -158,7 +225,11 @@ export const deliberationEvents = {
     }),
     label: eventLabels.COMPLAINT_HANDLED,
   }),
-  WITHDRAW: { schema: z.object({ reason: z.string().min(1) }).strict(), roles: [roles.partyOrganisation], label: eventLabels.WITHDRAW },
+  WITHDRAW: {
+    schema: z.object({ reason: z.string().min(1) }).strict(),
+    roles: [roles.partyOrganisation],
+    label: eventLabels.WITHDRAW,
+  },
 } as const
 
 /** The complaint process's start input (built by the deliberation when a villager complains). */
@@ -177,6 +248,14 @@ export const ComplaintInputSchema = z
 
 /** The events of the complaint process (CW Art. 31). */
 export const complaintEvents = {
-  ORDER_DISCLOSURE: { schema: z.object({ finding: z.string().min(1), reference: z.string().min(1) }).strict(), roles: [roles.township], label: complaintEventLabels.ORDER_DISCLOSURE },
-  DISMISS_COMPLAINT: { schema: z.object({ finding: z.string().min(1) }).strict(), roles: [roles.township], label: complaintEventLabels.DISMISS_COMPLAINT },
+  ORDER_DISCLOSURE: {
+    schema: z.object({ finding: z.string().min(1), reference: z.string().min(1) }).strict(),
+    roles: [roles.township],
+    label: complaintEventLabels.ORDER_DISCLOSURE,
+  },
+  DISMISS_COMPLAINT: {
+    schema: z.object({ finding: z.string().min(1) }).strict(),
+    roles: [roles.township],
+    label: complaintEventLabels.DISMISS_COMPLAINT,
+  },
 } as const

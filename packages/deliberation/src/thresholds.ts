@@ -34,7 +34,9 @@ export type Fraction = Pick<Threshold, 'num' | 'den' | 'strict'>
 
 function integer(name: string, v: number): bigint {
   if (!Number.isSafeInteger(v) || v < 0) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${name} must be a non-negative integer; got ${String(v)}.`, { [name]: v })
+    throw new FengqiaoError('INVALID_OPTIONS', `${name} must be a non-negative integer; got ${String(v)}.`, {
+      [name]: v,
+    })
   }
   return BigInt(v)
 }
@@ -42,7 +44,8 @@ function integer(name: string, v: number): bigint {
 function fraction(t: Fraction): { num: bigint; den: bigint } {
   const num = integer('num', t.num)
   const den = integer('den', t.den)
-  if (den === 0n) throw new FengqiaoError('INVALID_OPTIONS', 'A threshold needs a positive denominator.', { den: t.den })
+  if (den === 0n)
+    throw new FengqiaoError('INVALID_OPTIONS', 'A threshold needs a positive denominator.', { den: t.den })
   return { num, den }
 }
 

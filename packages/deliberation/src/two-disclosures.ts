@@ -31,14 +31,24 @@ export function disclosureStates(s: DeliberationSetup, p: DeliberationParameters
     },
   }).on
   const complaint = s.createStateConfig({ on: { COMPLAIN: { actions: ['lodgeComplaint', 'startComplaint'] } } }).on
-  const disclose = (kind: 'resolution' | 'progress' | 'result', target: string) => ({ guard: 'postedInOrder', target, actions: { type: 'recordDisclosure', params: { kind } } }) as const
+  const disclose = (kind: 'resolution' | 'progress' | 'result', target: string) =>
+    ({ guard: 'postedInOrder', target, actions: { type: 'recordDisclosure', params: { kind } } }) as const
   const progress = (name: 'quarterlyOdd' | 'quarterlyEven' | 'monthlyOdd' | 'monthlyEven', next: string) => {
     const monthly = name.startsWith('monthly')
     return {
       meta: {
         label: stateLabels[`implementing.${name}`],
-        task: { role: 'villagersCommittee', title: monthly ? title('组织实施并按月公开财务', 'Implement; disclose finances monthly') : title('组织实施并按季公开', 'Implement; disclose at least quarterly') },
-        deadline: { days: monthly ? p.financeDisclosureIntervalDays : p.ordinaryDisclosureIntervalDays, name: `progressDisclosure.${monthly ? 'monthly' : 'quarterly'}.${name.endsWith('Odd') ? 'odd' : 'even'}`, warnAt: 0.8 },
+        task: {
+          role: 'villagersCommittee',
+          title: monthly
+            ? title('组织实施并按月公开财务', 'Implement; disclose finances monthly')
+            : title('组织实施并按季公开', 'Implement; disclose at least quarterly'),
+        },
+        deadline: {
+          days: monthly ? p.financeDisclosureIntervalDays : p.ordinaryDisclosureIntervalDays,
+          name: `progressDisclosure.${monthly ? 'monthly' : 'quarterly'}.${name.endsWith('Odd') ? 'odd' : 'even'}`,
+          warnAt: 0.8,
+        },
       },
       on: { DISCLOSE_PROGRESS: disclose('progress', next) },
     }
@@ -65,7 +75,11 @@ export function disclosureStates(s: DeliberationSetup, p: DeliberationParameters
   }).on
   return {
     resolved: s.createStateConfig({
-      meta: { label: stateLabels.resolved, task: { role: 'villagersCommittee', title: title('决议公开', 'Publish the resolution') }, deadline: { days: p.immediateDisclosureDays, name: 'resolutionDisclosure', warnAt: 0.5 } },
+      meta: {
+        label: stateLabels.resolved,
+        task: { role: 'villagersCommittee', title: title('决议公开', 'Publish the resolution') },
+        deadline: { days: p.immediateDisclosureDays, name: 'resolutionDisclosure', warnAt: 0.5 },
+      },
       on: { PUBLISH_RESOLUTION: disclose('resolution', 'resolutionPublished'), ...challenges, ...complaint },
     }),
     resolutionPublished: s.createStateConfig({
@@ -75,11 +89,22 @@ export function disclosureStates(s: DeliberationSetup, p: DeliberationParameters
       states: {
         posting: { meta: { label: stateLabels['resolutionPublished.posting'] }, after: { posting: 'posted' } },
         posted: {
-          meta: { label: stateLabels['resolutionPublished.posted'], task: { role: 'villagersCommittee', title: title('组织实施', 'Start implementation') } },
+          meta: {
+            label: stateLabels['resolutionPublished.posted'],
+            task: { role: 'villagersCommittee', title: title('组织实施', 'Start implementation') },
+          },
           on: {
             START_IMPLEMENTATION: [
-              { guard: and(['frequentFinances', 'datedInOrder']), target: '#deliberation.implementing.monthlyOdd', actions: 'startImplementation' },
-              { guard: 'datedInOrder', target: '#deliberation.implementing.quarterlyOdd', actions: 'startImplementation' },
+              {
+                guard: and(['frequentFinances', 'datedInOrder']),
+                target: '#deliberation.implementing.monthlyOdd',
+                actions: 'startImplementation',
+              },
+              {
+                guard: 'datedInOrder',
+                target: '#deliberation.implementing.quarterlyOdd',
+                actions: 'startImplementation',
+              },
             ],
           },
         },
@@ -111,11 +136,22 @@ export function disclosureStates(s: DeliberationSetup, p: DeliberationParameters
       },
     }),
     implemented: s.createStateConfig({
-      meta: { label: stateLabels.implemented, task: { role: 'villagersCommittee', title: title('实施结果公开', 'Publish the result') }, deadline: { days: p.immediateDisclosureDays, name: 'resultDisclosure', warnAt: 0.5 } },
+      meta: {
+        label: stateLabels.implemented,
+        task: { role: 'villagersCommittee', title: title('实施结果公开', 'Publish the result') },
+        deadline: { days: p.immediateDisclosureDays, name: 'resultDisclosure', warnAt: 0.5 },
+      },
       on: { PUBLISH_RESULT: disclose('result', 'resultPublished'), ...challenges, ...complaint },
     }),
     revoked: s.createStateConfig({
-      meta: { label: stateLabels.revoked, task: { role: 'villagersCommittee', title: title('在实施结果公开中公布撤销', 'Disclose the revocation in the result disclosure') }, deadline: { days: p.immediateDisclosureDays, name: 'revocationDisclosure', warnAt: 0.5 } },
+      meta: {
+        label: stateLabels.revoked,
+        task: {
+          role: 'villagersCommittee',
+          title: title('在实施结果公开中公布撤销', 'Disclose the revocation in the result disclosure'),
+        },
+        deadline: { days: p.immediateDisclosureDays, name: 'revocationDisclosure', warnAt: 0.5 },
+      },
       on: { PUBLISH_RESULT: disclose('result', 'resultPublished'), ...complaint },
     }),
     resultPublished: s.createStateConfig({
@@ -125,7 +161,13 @@ export function disclosureStates(s: DeliberationSetup, p: DeliberationParameters
       states: {
         posting: { meta: { label: stateLabels['resultPublished.posting'] }, after: { posting: 'posted' } },
         posted: {
-          meta: { label: stateLabels['resultPublished.posted'], task: { role: 'supervisionCommittee', title: title('监督实施结果公开并归档', 'Check the result disclosure and archive') } },
+          meta: {
+            label: stateLabels['resultPublished.posted'],
+            task: {
+              role: 'supervisionCommittee',
+              title: title('监督实施结果公开并归档', 'Check the result disclosure and archive'),
+            },
+          },
           on: archive,
         },
       },

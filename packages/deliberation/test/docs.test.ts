@@ -13,7 +13,10 @@ describe('docs/processes/deliberation.md', () => {
 
   it('shows the machine and every parameter', () => {
     const s = generatedSections()
-    for (const [section, id] of [['diagram', 'deliberation'], ['complaint-diagram', 'deliberation-complaint']] as const) {
+    for (const [section, id] of [
+      ['diagram', 'deliberation'],
+      ['complaint-diagram', 'deliberation-complaint'],
+    ] as const) {
       expect(s[section]).toContain(`](../diagrams/${id}.svg)`)
       expect(doc).toContain(s[section])
       expect(existsSync(new URL(`../../../docs/diagrams/${id}.svg`, import.meta.url))).toBe(true)

@@ -1,6 +1,11 @@
 // Shared fixtures: the org-unit tree, actors, meeting records and a case driven to each step.
 import { createTestEngine, type TestEngine } from '@fengqiao/core/testing'
-import { deliberationPlugin, type DeliberationInput, type DeliberationParameters, type MeetingRecord } from '../src/index.js'
+import {
+  deliberationPlugin,
+  type DeliberationInput,
+  type DeliberationParameters,
+  type MeetingRecord,
+} from '../src/index.js'
 
 /** Monday 2 March 2026, 09:00 in Beijing. */
 export const START = '2026-03-02T09:00:00+08:00'
@@ -24,7 +29,16 @@ export const villager = { id: 'villager-zhang', roles: ['villager'] }
 export const otherVillageParty = { id: 'other-secretary', roles: ['partyOrganisation'], orgUnit: 'othervillage' }
 
 /** A meeting record; counts and dates as given, the rest filled in. */
-export function meeting(m: Partial<Omit<MeetingRecord, 'votes'>> & { date: string; shouldAttend: number; attended: number; for: number; against?: number; abstain?: number }): MeetingRecord {
+export function meeting(
+  m: Partial<Omit<MeetingRecord, 'votes'>> & {
+    date: string
+    shouldAttend: number
+    attended: number
+    for: number
+    against?: number
+    abstain?: number
+  },
+): MeetingRecord {
   const { for: yes, against, abstain, ...rest } = m
   const abstentions = abstain ?? 0
   return {
@@ -50,9 +64,12 @@ export function engine(parameters: Partial<DeliberationParameters> = {}, start: 
   return createTestEngine({ plugins: [deliberationPlugin({ parameters })], orgUnits, start })
 }
 
-export const twoCommittees = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) => meeting({ date, shouldAttend: 7, attended: 7, for: 6, ...over })
-export const partyMeeting = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) => meeting({ date, noticeDate: date, shouldAttend: 40, attended: 30, for: 25, abstain: 2, ...over })
-export const repMeeting = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) => meeting({ date, shouldAttend: 50, attended: 36, for: 20, abstain: 6, ...over })
+export const twoCommittees = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) =>
+  meeting({ date, shouldAttend: 7, attended: 7, for: 6, ...over })
+export const partyMeeting = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) =>
+  meeting({ date, noticeDate: date, shouldAttend: 40, attended: 30, for: 25, abstain: 2, ...over })
+export const repMeeting = (date: string, over: Partial<Parameters<typeof meeting>[0]> = {}) =>
+  meeting({ date, shouldAttend: 50, attended: 36, for: 20, abstain: 6, ...over })
 
 /** A disclosure posted at the given instant. */
 export const disclosure = (postedAt: string, content = '公开内容') => ({ postedAt, channels: ['村务公开栏'], content })

@@ -51,7 +51,10 @@ describe('labels', () => {
   })
 
   it('every event is labelled, in its policy and in the label table', () => {
-    for (const [def, table] of [[deliberationProcess(), eventLabels], [complaintProcess(), complaintEventLabels]] as const) {
+    for (const [def, table] of [
+      [deliberationProcess(), eventLabels],
+      [complaintProcess(), complaintEventLabels],
+    ] as const) {
       for (const [type, policy] of Object.entries(def.events)) {
         complete(policy.label, type)
         expect(policy.label).toBe((table as Record<string, Labels>)[type])
@@ -74,7 +77,8 @@ describe('labels', () => {
     for (const r of Object.values(roles)) complete(roleLabels[r], r)
     for (const m of matterClasses) complete(matterLabels[m], m)
     for (const b of meetingBodies) complete(bodyLabels[b], b)
-    for (const o of ['passed', 'rejected', 'quorumFailed', 'noticeTooShort', 'invalidComposition'] as const) complete(outcomeLabels[o], o)
+    for (const o of ['passed', 'rejected', 'quorumFailed', 'noticeTooShort', 'invalidComposition'] as const)
+      complete(outcomeLabels[o], o)
     expect(Object.keys(matterLabels).sort()).toEqual([...matterClasses].sort())
   })
 })

@@ -23,8 +23,13 @@ describe('who may send what', () => {
     const t = engine()
     const id = await toResolved(t)
     const before = await t.system.get(id)
-    const forged = { type: 'COMPLAINT_HANDLED' as const, output: { decision: 'dismissed' as const, finding: 'forged', reference: null } }
-    await expect(t.send(id, forged, { actor: { id: 'mallory', roles: ['system'], orgUnit: 'fengyuan' } })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const forged = {
+      type: 'COMPLAINT_HANDLED' as const,
+      output: { decision: 'dismissed' as const, finding: 'forged', reference: null },
+    }
+    await expect(
+      t.send(id, forged, { actor: { id: 'mallory', roles: ['system'], orgUnit: 'fengyuan' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     expect((await t.system.get(id)).version).toBe(before.version)
   })
 })

@@ -66,19 +66,82 @@ interface Case {
 }
 
 const cases: Record<keyof typeof deliberationEvents, Case | null> = {
-  PROPOSE: { event: { type: 'PROPOSE', date: '2026-03-02', summary: '提议' }, allowed: party, outsider: otherVillageParty, setup: draft },
-  CONSULT: { event: { type: 'CONSULT', meeting: twoCommittees('2026-03-04') }, allowed: party, outsider: otherVillageParty, setup: proposed },
-  REVIEW: { event: { type: 'REVIEW', meeting: partyMeeting('2026-03-09') }, allowed: party, outsider: otherVillageParty, setup: consulted },
-  RESOLVE: { event: { type: 'RESOLVE', meeting: repMeeting('2026-03-13') }, allowed: committee, outsider: { ...committee, id: 'other-committee', orgUnit: 'othervillage' }, setup: toPartyReviewed },
-  PUBLISH_RESOLUTION: { event: { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-14T10:00:00+08:00') }, allowed: committee, outsider: { ...committee, id: 'x', orgUnit: 'othervillage' }, setup: toResolved },
-  START_IMPLEMENTATION: { event: { type: 'START_IMPLEMENTATION', date: '2026-03-23' }, allowed: committee, outsider: { ...committee, id: 'x', orgUnit: 'othervillage' }, setup: posted },
-  DISCLOSE_PROGRESS: { event: { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-04-01T10:00:00+08:00') }, allowed: committee, outsider: { ...committee, id: 'x', orgUnit: 'othervillage' }, setup: toImplementing },
-  COMPLETE_IMPLEMENTATION: { event: { type: 'COMPLETE_IMPLEMENTATION', date: '2026-04-01', summary: '完成' }, allowed: committee, outsider: { ...committee, id: 'x', orgUnit: 'othervillage' }, setup: toImplementing },
-  PUBLISH_RESULT: { event: { type: 'PUBLISH_RESULT', ...disclosure('2026-03-25T10:00:00+08:00') }, allowed: committee, outsider: { ...committee, id: 'x', orgUnit: 'othervillage' }, setup: implemented },
-  ARCHIVE: { event: { type: 'ARCHIVE', opinion: '同意' }, allowed: supervision, outsider: { ...supervision, id: 'x', orgUnit: 'othervillage' }, setup: resultPosted },
-  ORDER_CORRECTION: { event: { type: 'ORDER_CORRECTION', date: '2026-03-14', reference: '令', reason: '违法' }, allowed: township, outsider: otherTownship, setup: toResolved },
-  COURT_REVOCATION: { event: { type: 'COURT_REVOCATION', date: '2026-03-14', reference: '判', reason: '侵权' }, allowed: court, setup: toResolved },
-  COMPLAIN: { event: { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '未公开' }, allowed: villager, setup: toResolved },
+  PROPOSE: {
+    event: { type: 'PROPOSE', date: '2026-03-02', summary: '提议' },
+    allowed: party,
+    outsider: otherVillageParty,
+    setup: draft,
+  },
+  CONSULT: {
+    event: { type: 'CONSULT', meeting: twoCommittees('2026-03-04') },
+    allowed: party,
+    outsider: otherVillageParty,
+    setup: proposed,
+  },
+  REVIEW: {
+    event: { type: 'REVIEW', meeting: partyMeeting('2026-03-09') },
+    allowed: party,
+    outsider: otherVillageParty,
+    setup: consulted,
+  },
+  RESOLVE: {
+    event: { type: 'RESOLVE', meeting: repMeeting('2026-03-13') },
+    allowed: committee,
+    outsider: { ...committee, id: 'other-committee', orgUnit: 'othervillage' },
+    setup: toPartyReviewed,
+  },
+  PUBLISH_RESOLUTION: {
+    event: { type: 'PUBLISH_RESOLUTION', ...disclosure('2026-03-14T10:00:00+08:00') },
+    allowed: committee,
+    outsider: { ...committee, id: 'x', orgUnit: 'othervillage' },
+    setup: toResolved,
+  },
+  START_IMPLEMENTATION: {
+    event: { type: 'START_IMPLEMENTATION', date: '2026-03-23' },
+    allowed: committee,
+    outsider: { ...committee, id: 'x', orgUnit: 'othervillage' },
+    setup: posted,
+  },
+  DISCLOSE_PROGRESS: {
+    event: { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-04-01T10:00:00+08:00') },
+    allowed: committee,
+    outsider: { ...committee, id: 'x', orgUnit: 'othervillage' },
+    setup: toImplementing,
+  },
+  COMPLETE_IMPLEMENTATION: {
+    event: { type: 'COMPLETE_IMPLEMENTATION', date: '2026-04-01', summary: '完成' },
+    allowed: committee,
+    outsider: { ...committee, id: 'x', orgUnit: 'othervillage' },
+    setup: toImplementing,
+  },
+  PUBLISH_RESULT: {
+    event: { type: 'PUBLISH_RESULT', ...disclosure('2026-03-25T10:00:00+08:00') },
+    allowed: committee,
+    outsider: { ...committee, id: 'x', orgUnit: 'othervillage' },
+    setup: implemented,
+  },
+  ARCHIVE: {
+    event: { type: 'ARCHIVE', opinion: '同意' },
+    allowed: supervision,
+    outsider: { ...supervision, id: 'x', orgUnit: 'othervillage' },
+    setup: resultPosted,
+  },
+  ORDER_CORRECTION: {
+    event: { type: 'ORDER_CORRECTION', date: '2026-03-14', reference: '令', reason: '违法' },
+    allowed: township,
+    outsider: otherTownship,
+    setup: toResolved,
+  },
+  COURT_REVOCATION: {
+    event: { type: 'COURT_REVOCATION', date: '2026-03-14', reference: '判', reason: '侵权' },
+    allowed: court,
+    setup: toResolved,
+  },
+  COMPLAIN: {
+    event: { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '未公开' },
+    allowed: villager,
+    setup: toResolved,
+  },
   WITHDRAW: { event: { type: 'WITHDRAW', reason: '撤回' }, allowed: party, outsider: otherVillageParty, setup: draft },
   // Sent by the engine only (a linked case's result): see the next test.
   COMPLAINT_HANDLED: null,
@@ -94,13 +157,18 @@ describe('roles and scope: a refusal test for every event', () => {
       const policy = deliberationEvents[type as keyof typeof deliberationEvents]
       const wrong = humans.filter((a) => !a.roles.some((r) => (policy.roles as readonly string[]).includes(r)))
       // Also an actor with every other role at once.
-      const others = Object.values(roles).filter((r) => !(policy.roles as readonly string[]).includes(r) && r !== 'system')
+      const others = Object.values(roles).filter(
+        (r) => !(policy.roles as readonly string[]).includes(r) && r !== 'system',
+      )
       wrong.push({ id: 'many-hats', roles: others, orgUnit: 'fengyuan' })
       expect(wrong.length).toBeGreaterThanOrEqual(5)
       for (const actor of wrong) {
-        await expect(t.send(id, c.event, { actor }), `${type} by ${actor.id}`).rejects.toMatchObject({ code: 'FORBIDDEN' })
+        await expect(t.send(id, c.event, { actor }), `${type} by ${actor.id}`).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+        })
       }
-      if (c.outsider !== undefined) await expect(t.send(id, c.event, { actor: c.outsider })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      if (c.outsider !== undefined)
+        await expect(t.send(id, c.event, { actor: c.outsider })).rejects.toMatchObject({ code: 'FORBIDDEN' })
       expect((await t.system.get(id)).version).toBe(before)
       const after = await t.send(id, c.event, { actor: c.allowed })
       expect(after.version).toBe(before + 1)
@@ -110,7 +178,11 @@ describe('roles and scope: a refusal test for every event', () => {
   it('COMPLAINT_HANDLED: no human actor may send it, whatever their roles', async () => {
     const t = engine()
     const id = await toResolved(t)
-    const all: Actor = { id: 'everyone', roles: Object.values(roles).filter((r) => r !== 'system'), orgUnit: 'fengyuan' }
+    const all: Actor = {
+      id: 'everyone',
+      roles: Object.values(roles).filter((r) => r !== 'system'),
+      orgUnit: 'fengyuan',
+    }
     for (const actor of [...humans, all]) {
       await expect(t.send(id, { type: 'COMPLAINT_HANDLED' }, { actor })).rejects.toMatchObject({ code: 'FORBIDDEN' })
     }
@@ -123,15 +195,29 @@ describe('roles and scope: a refusal test for every event', () => {
   it('starting a deliberation needs the party organisation or the committee', async () => {
     const t = engine()
     for (const actor of [supervision, township, court, villager]) {
-      await expect(t.start('deliberation', homesteadInput(), { actor, orgUnit: 'fengyuan' })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+      await expect(t.start('deliberation', homesteadInput(), { actor, orgUnit: 'fengyuan' })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      })
     }
-    await expect(t.start('deliberation', homesteadInput(), { actor: committee, orgUnit: 'fengyuan' })).resolves.toMatchObject({ stateKey: 'draft' })
+    await expect(
+      t.start('deliberation', homesteadInput(), { actor: committee, orgUnit: 'fengyuan' }),
+    ).resolves.toMatchObject({ stateKey: 'draft' })
   })
 
   it('a complaint case cannot be started directly by a villager', async () => {
     const t = engine()
-    const input = { village: '枫源村', township: 'fengqiao', matter: 'x', about: 'resolution', complainant: '张三', kind: 'notDisclosed', statement: 'y' }
-    await expect(t.start('deliberation-complaint', input, { actor: villager })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const input = {
+      village: '枫源村',
+      township: 'fengqiao',
+      matter: 'x',
+      about: 'resolution',
+      complainant: '张三',
+      kind: 'notDisclosed',
+      statement: 'y',
+    }
+    await expect(t.start('deliberation-complaint', input, { actor: villager })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
   })
 })
 
@@ -140,9 +226,14 @@ describe('the complaint process: township only, and only the right township', ()
     it(type, async () => {
       const t = engine()
       const id = await toResolved(t)
-      await t.send(id, { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '未公开' }, { actor: villager })
+      await t.send(
+        id,
+        { type: 'COMPLAIN', complainant: '张三', kind: 'notDisclosed', statement: '未公开' },
+        { actor: villager },
+      )
       const childId = (await t.system.tasks({ role: 'township' })).items[0]?.instanceId ?? ''
-      const event: AnyEvent = type === 'ORDER_DISCLOSURE' ? { type, finding: '属实', reference: '令' } : { type, finding: '不属实' }
+      const event: AnyEvent =
+        type === 'ORDER_DISCLOSURE' ? { type, finding: '属实', reference: '令' } : { type, finding: '不属实' }
       for (const actor of [party, committee, supervision, court, villager, otherTownship]) {
         await expect(t.send(childId, event, { actor })).rejects.toMatchObject({ code: 'FORBIDDEN' })
       }

@@ -1,6 +1,16 @@
 import { isFengqiaoError } from '@fengqiao/core'
 import { describe, expect, it } from 'vitest'
-import { DeliberationParametersSchema, defaultDeliberationParameters, describeThreshold, meets, minimumToMeet, parameterInfo, parameterTable, resolveParameters, type Threshold } from '../src/index.js'
+import {
+  DeliberationParametersSchema,
+  defaultDeliberationParameters,
+  describeThreshold,
+  meets,
+  minimumToMeet,
+  parameterInfo,
+  parameterTable,
+  resolveParameters,
+  type Threshold,
+} from '../src/index.js'
 
 const atLeastTwoThirds = { num: 2, den: 3, strict: false }
 const moreThanHalf = { num: 1, den: 2, strict: true }
@@ -79,7 +89,12 @@ describe('meets: exact integer thresholds', () => {
   })
 
   it('refuses negative or fractional counts and a zero denominator', () => {
-    for (const bad of [() => meets(-1, 10, moreThanHalf), () => meets(1.5, 10, moreThanHalf), () => meets(1, 10, { num: 1, den: 0, strict: true }), () => minimumToMeet(-3, moreThanHalf)]) {
+    for (const bad of [
+      () => meets(-1, 10, moreThanHalf),
+      () => meets(1.5, 10, moreThanHalf),
+      () => meets(1, 10, { num: 1, den: 0, strict: true }),
+      () => minimumToMeet(-3, moreThanHalf),
+    ]) {
       let caught: unknown
       try {
         bad()
@@ -101,7 +116,11 @@ describe('parameters', () => {
     for (const [name, value] of Object.entries(defaultDeliberationParameters)) {
       const info = parameterInfo[name as keyof typeof parameterInfo]
       expect(info, name).toBeDefined()
-      if (typeof value === 'object') expect(info.source.startsWith(value.source) || info.source.includes(value.source), `${name}: ${value.source} vs ${info.source}`).toBe(true)
+      if (typeof value === 'object')
+        expect(
+          info.source.startsWith(value.source) || info.source.includes(value.source),
+          `${name}: ${value.source} vs ${info.source}`,
+        ).toBe(true)
     }
     expect(Object.keys(parameterInfo).sort()).toEqual(Object.keys(defaultDeliberationParameters).sort())
   })
@@ -116,7 +135,13 @@ describe('parameters', () => {
     expect(p.representativeMeetingPassBase).toBe('present')
     expect(p.partyMeetingQuorum).toMatchObject({ num: 1, den: 2, strict: true, source: 'ZB Art. 11' })
     expect(p.assemblyPass).toMatchObject({ num: 2, den: 3, strict: false, source: 'JJ Art. 27' })
-    expect(p).toMatchObject({ assemblyNoticeDays: 10, mergeWhenOneHolder: true, disclosureMinDays: 7, maxDeliberationDays: 20, villageRulesDelegable: false })
+    expect(p).toMatchObject({
+      assemblyNoticeDays: 10,
+      mergeWhenOneHolder: true,
+      disclosureMinDays: 7,
+      maxDeliberationDays: 20,
+      villageRulesDelegable: false,
+    })
   })
 
   it('resolveParameters merges overrides and refuses malformed ones with INVALID_OPTIONS', () => {
@@ -145,7 +170,11 @@ describe('parameters', () => {
   it('the parameter table lists every parameter with its value in words', () => {
     const rows = parameterTable()
     expect(rows).toHaveLength(Object.keys(defaultDeliberationParameters).length)
-    expect(rows.find((r) => r.name === 'representativeMeetingQuorum')).toMatchObject({ value: '≥ 2/3', source: 'CW Art. 26', tag: 'V' })
+    expect(rows.find((r) => r.name === 'representativeMeetingQuorum')).toMatchObject({
+      value: '≥ 2/3',
+      source: 'CW Art. 26',
+      tag: 'V',
+    })
     expect(rows.find((r) => r.name === 'disclosureMinDays')).toMatchObject({ value: '7', tag: 'U' })
   })
 })

@@ -21,7 +21,9 @@ const processes: Array<[string, AnyProcessDefinition]> = [
 
 /** The generated section: one BPMN picture per process, with the default parameters. */
 export function renderDiagrams(): string {
-  const parts = processes.map(([title, def]) => `### ${title} (\`${def.id}\`)\n\n![${title} as a BPMN diagram](../diagrams/${def.id}.svg)\n`)
+  const parts = processes.map(
+    ([title, def]) => `### ${title} (\`${def.id}\`)\n\n![${title} as a BPMN diagram](../diagrams/${def.id}.svg)\n`,
+  )
   return `${START}\n\n${parts.join('\n')}\n${END}`
 }
 
@@ -47,10 +49,16 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   if (process.argv.includes('--check')) {
     const current = committedDiagrams(readFileSync(docPath, 'utf8'))
     if (current !== renderDiagrams()) {
-      process.stderr.write('docs/processes/mediation.md: diagrams are stale; run pnpm --filter @fengqiao/mediation diagram\n')
+      process.stderr.write(
+        'docs/processes/mediation.md: diagrams are stale; run pnpm --filter @fengqiao/mediation diagram\n',
+      )
       process.exit(1)
     }
   } else {
-    process.stdout.write(updateDoc() ? 'docs/processes/mediation.md: diagrams updated\n' : 'docs/processes/mediation.md: diagrams up to date\n')
+    process.stdout.write(
+      updateDoc()
+        ? 'docs/processes/mediation.md: diagrams updated\n'
+        : 'docs/processes/mediation.md: diagrams up to date\n',
+    )
   }
 }

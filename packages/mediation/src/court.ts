@@ -10,7 +10,16 @@
  * @module
  */
 import { mediationPersonal } from './personal.js'
-import { defineProcess, rule, systemEvent, extendDeadline, startProcess, update, type EventsOf, type Json } from '@fengqiao/core'
+import {
+  defineProcess,
+  rule,
+  systemEvent,
+  extendDeadline,
+  startProcess,
+  update,
+  type EventsOf,
+  type Json,
+} from '@fengqiao/core'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { COURT_MEDIATION, PEOPLES_MEDIATION } from './ids.js'
@@ -18,7 +27,17 @@ import { courtEventLabels as E, courtStateLabels as S } from './labels.js'
 import { resolveParameters, type MediationParameterOverrides } from './parameters.js'
 import { roles as R } from './roles.js'
 import { coversAllParties, isParty } from './rules.js'
-import { courtInputSchema, linkedOutcomeSchema, partiesOfDispute, readLinkedOutput, routesAfterFailure, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
+import {
+  courtInputSchema,
+  linkedOutcomeSchema,
+  partiesOfDispute,
+  readLinkedOutput,
+  routesAfterFailure,
+  type Attempt,
+  type MediationOutput,
+  type Party,
+  type Route,
+} from './schemas.js'
 
 const text = z.string().min(1)
 const none = z.object({})
@@ -27,19 +46,47 @@ const none = z.object({})
 export const courtEvents = {
   START_PREFILING_MEDIATION: { schema: none, roles: [R.court], scope: 'any', label: E.START_PREFILING_MEDIATION },
   DELEGATE: { schema: z.object({ committee: text, orgUnit: text }), roles: [R.court], scope: 'any', label: E.DELEGATE },
-  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.REFUSE_MEDIATION },
+  REFUSE_MEDIATION: {
+    schema: z.object({ party: text }),
+    roles: [R.party],
+    scope: 'any',
+    parties: partiesOfDispute,
+    label: E.REFUSE_MEDIATION,
+  },
   AGREE: { schema: z.object({ terms: text }), roles: [R.court], scope: 'any', label: E.AGREE },
   NO_AGREEMENT: { schema: z.object({ reason: text }), roles: [R.court], scope: 'any', label: E.NO_AGREEMENT },
-  EXTEND_MEDIATION: { schema: z.object({ days: z.number().int().positive(), consentedBy: z.array(text).min(1) }), roles: [R.court], scope: 'any', label: E.EXTEND_MEDIATION },
+  EXTEND_MEDIATION: {
+    schema: z.object({ days: z.number().int().positive(), consentedBy: z.array(text).min(1) }),
+    roles: [R.court],
+    scope: 'any',
+    label: E.EXTEND_MEDIATION,
+  },
   MEDIATION_PERIOD_EXPIRED: systemEvent({ label: E.MEDIATION_PERIOD_EXPIRED }),
   TRANSFER_OUTCOME: systemEvent({ schema: linkedOutcomeSchema, label: E.TRANSFER_OUTCOME }),
-  FILE: { schema: z.object({ caseNo: text, procedure: z.enum(['ordinary', 'simple']) }), roles: [R.court], scope: 'any', label: E.FILE },
+  FILE: {
+    schema: z.object({ caseNo: text, procedure: z.enum(['ordinary', 'simple']) }),
+    roles: [R.court],
+    scope: 'any',
+    label: E.FILE,
+  },
   REJECT_FILING: { schema: z.object({ reason: text }), roles: [R.court], scope: 'any', label: E.REJECT_FILING },
   FILING_OVERDUE: systemEvent({ label: E.FILING_OVERDUE }),
   MEDIATE: { schema: none, roles: [R.court], scope: 'any', label: E.MEDIATE },
   ENTRUST: { schema: z.object({ committee: text, orgUnit: text }), roles: [R.court], scope: 'any', label: E.ENTRUST },
-  SIGN_FOR: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.SIGN_FOR },
-  BACK_OUT: { schema: z.object({ party: text, reason: z.string().optional() }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.BACK_OUT },
+  SIGN_FOR: {
+    schema: z.object({ party: text }),
+    roles: [R.party],
+    scope: 'any',
+    parties: partiesOfDispute,
+    label: E.SIGN_FOR,
+  },
+  BACK_OUT: {
+    schema: z.object({ party: text, reason: z.string().optional() }),
+    roles: [R.party],
+    scope: 'any',
+    parties: partiesOfDispute,
+    label: E.BACK_OUT,
+  },
   JUDGMENT: { schema: z.object({ result: text }), roles: [R.court], scope: 'any', label: E.JUDGMENT },
 } as const
 
@@ -72,7 +119,13 @@ export type CourtContext = {
 }
 
 function outputOf(c: CourtContext): MediationOutput & { judgment: string | null } {
-  return { agreed: c.settled, terms: c.terms, routes: [...c.routes], attempts: c.attempts.map((a) => ({ ...a })), judgment: c.judgment }
+  return {
+    agreed: c.settled,
+    terms: c.terms,
+    routes: [...c.routes],
+    attempts: c.attempts.map((a) => ({ ...a })),
+    judgment: c.judgment,
+  }
 }
 
 function delegatedInput(c: CourtContext): Json {
@@ -95,21 +148,59 @@ function delegatedInput(c: CourtContext): Json {
 export function courtMediationProcess(overrides: MediationParameterOverrides = {}) {
   const p = resolveParameters(overrides)
   const machine = setup({
-    types: { context: {} as CourtContext, events: {} as CourtEvent, input: {} as z.output<typeof courtInputSchema>, output: {} as MediationOutput & { judgment: string | null } },
+    types: {
+      context: {} as CourtContext,
+      events: {} as CourtEvent,
+      input: {} as z.output<typeof courtInputSchema>,
+      output: {} as MediationOutput & { judgment: string | null },
+    },
     guards: {
       /** Court guide [U]: mediation before filing is extended only with every party's consent. */
-      allConsent: rule<Args>('allConsent', 'court guide [U]', ({ context, event }) => (event.type === 'EXTEND_MEDIATION' && coversAllParties(event.consentedBy, context.parties)) || 'every party consents to the extension'),
+      allConsent: rule<Args>(
+        'allConsent',
+        'court guide [U]',
+        ({ context, event }) =>
+          (event.type === 'EXTEND_MEDIATION' && coversAllParties(event.consentedBy, context.parties)) ||
+          'every party consents to the extension',
+      ),
       /** MS Art. 125: only a party of the dispute refuses, backs out or signs for the statement. */
-      partyActs: rule<Args>('partyActs', 'MS Art. 125', ({ context, event }) => ('party' in event && typeof event.party === 'string' && isParty(context.parties, event.party)) || 'the payload names no party to the dispute'),
+      partyActs: rule<Args>(
+        'partyActs',
+        'MS Art. 125',
+        ({ context, event }) =>
+          ('party' in event && typeof event.party === 'string' && isParty(context.parties, event.party)) ||
+          'the payload names no party to the dispute',
+      ),
       /** MS Art. 100: a mediation statement takes effect once every party signed for it. */
-      allSignedFor: rule<Args>('allSignedFor', 'MS Art. 100', ({ context }) => context.parties.every((x) => context.signedFor.includes(x.id)) || 'not every party has signed for the statement'),
+      allSignedFor: rule<Args>(
+        'allSignedFor',
+        'MS Art. 100',
+        ({ context }) =>
+          context.parties.every((x) => context.signedFor.includes(x.id)) ||
+          'not every party has signed for the statement',
+      ),
       /** MS Art. 100: each party signs for the statement once. */
       signsForOnce: rule<Args>('signsForOnce', 'MS Art. 100', ({ context, event }) =>
-        event.type !== 'SIGN_FOR' ? true : !isParty(context.parties, event.party) ? `"${event.party}" is not a party to the dispute` : !context.signedFor.includes(event.party) || `"${event.party}" has already signed for the statement`),
+        event.type !== 'SIGN_FOR'
+          ? true
+          : !isParty(context.parties, event.party)
+            ? `"${event.party}" is not a party to the dispute`
+            : !context.signedFor.includes(event.party) || `"${event.party}" has already signed for the statement`,
+      ),
       /** The linked people's mediation resolved the dispute. */
-      resolved: rule<Args>('resolved', 'MS Art. 125', ({ event }) => (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') || 'the linked mediation did not resolve the dispute'),
+      resolved: rule<Args>(
+        'resolved',
+        'MS Art. 125',
+        ({ event }) =>
+          (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') ||
+          'the linked mediation did not resolve the dispute',
+      ),
       /** Court guide [U]: entrusted mediation runs the simple procedure's period for a simple case. */
-      simpleProcedure: rule<Args>('simpleProcedure', 'court guide [U]', ({ context }) => context.procedure === 'simple' || 'the case is under the ordinary procedure'),
+      simpleProcedure: rule<Args>(
+        'simpleProcedure',
+        'court guide [U]',
+        ({ context }) => context.procedure === 'simple' || 'the case is under the ordinary procedure',
+      ),
     },
   }).createMachine({
     id: 'courtMediation',
@@ -141,11 +232,29 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
           DELEGATE: {
             target: 'delegated',
             actions: [
-              update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'delegated', outcome: null, note: event.committee }) }),
-              startProcess(PEOPLES_MEDIATION, { input: ({ context }) => delegatedInput(context), orgUnit: ({ event }) => event.orgUnit, onDone: 'TRANSFER_OUTCOME' }),
+              update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'court',
+                  caseId: null,
+                  result: 'delegated',
+                  outcome: null,
+                  note: event.committee,
+                })
+              }),
+              startProcess(PEOPLES_MEDIATION, {
+                input: ({ context }) => delegatedInput(context),
+                orgUnit: ({ event }) => event.orgUnit,
+                onDone: 'TRANSFER_OUTCOME',
+              }),
             ],
           },
-          REFUSE_MEDIATION: { guard: 'partyActs', target: 'filing', actions: update(({ draft, event }) => { draft.notes.push(`MS Art. 125: ${event.party} refused pre-filing mediation`) }) },
+          REFUSE_MEDIATION: {
+            guard: 'partyActs',
+            target: 'filing',
+            actions: update(({ draft, event }) => {
+              draft.notes.push(`MS Art. 125: ${event.party} refused pre-filing mediation`)
+            }),
+          },
         },
       },
       preFiling: {
@@ -155,38 +264,149 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
           deadline: { days: p.court.mediationPreFilingDays, name: 'preFiling', onExpire: 'MEDIATION_PERIOD_EXPIRED' },
         },
         on: {
-          AGREE: { target: 'settled', actions: update(({ draft, event }) => { draft.terms = event.terms; draft.settled = true }) },
-          NO_AGREEMENT: { target: 'filing', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'preFilingFailed', outcome: null, note: event.reason }) }) },
-          REFUSE_MEDIATION: { guard: 'partyActs', target: 'filing', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'preFilingRefused', outcome: null, note: event.party }) }) },
-          MEDIATION_PERIOD_EXPIRED: { target: 'filing', actions: update(({ draft }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'preFilingExpired', outcome: null, note: null }) }) },
-          EXTEND_MEDIATION: { guard: 'allConsent', actions: [extendDeadline(({ event }) => ({ days: event.days }), 'preFiling'), update(({ draft, event }) => { draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] }) })] },
+          AGREE: {
+            target: 'settled',
+            actions: update(({ draft, event }) => {
+              draft.terms = event.terms
+              draft.settled = true
+            }),
+          },
+          NO_AGREEMENT: {
+            target: 'filing',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'preFilingFailed',
+                outcome: null,
+                note: event.reason,
+              })
+            }),
+          },
+          REFUSE_MEDIATION: {
+            guard: 'partyActs',
+            target: 'filing',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'preFilingRefused',
+                outcome: null,
+                note: event.party,
+              })
+            }),
+          },
+          MEDIATION_PERIOD_EXPIRED: {
+            target: 'filing',
+            actions: update(({ draft }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'preFilingExpired',
+                outcome: null,
+                note: null,
+              })
+            }),
+          },
+          EXTEND_MEDIATION: {
+            guard: 'allConsent',
+            actions: [
+              extendDeadline(({ event }) => ({ days: event.days }), 'preFiling'),
+              update(({ draft, event }) => {
+                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
+              }),
+            ],
+          },
         },
       },
       delegated: {
-        meta: { label: S.delegated, deadline: { days: p.court.mediationPreFilingDays, name: 'delegatedPreFiling', onExpire: 'MEDIATION_PERIOD_EXPIRED' } },
+        meta: {
+          label: S.delegated,
+          deadline: {
+            days: p.court.mediationPreFilingDays,
+            name: 'delegatedPreFiling',
+            onExpire: 'MEDIATION_PERIOD_EXPIRED',
+          },
+        },
         on: {
           TRANSFER_OUTCOME: [
             {
               guard: 'resolved',
               target: 'settled',
               actions: update(({ draft, event }) => {
-                draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null })
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
                 draft.terms = readLinkedOutput(event.output).terms
                 draft.settled = true
               }),
             },
-            { target: 'filing', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null }) }) },
+            {
+              target: 'filing',
+              actions: update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+              }),
+            },
           ],
-          MEDIATION_PERIOD_EXPIRED: { target: 'filing', actions: update(({ draft }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'delegationExpired', outcome: null, note: null }) }) },
-          EXTEND_MEDIATION: { guard: 'allConsent', actions: [extendDeadline(({ event }) => ({ days: event.days }), 'delegatedPreFiling'), update(({ draft, event }) => { draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] }) })] },
+          MEDIATION_PERIOD_EXPIRED: {
+            target: 'filing',
+            actions: update(({ draft }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'delegationExpired',
+                outcome: null,
+                note: null,
+              })
+            }),
+          },
+          EXTEND_MEDIATION: {
+            guard: 'allConsent',
+            actions: [
+              extendDeadline(({ event }) => ({ days: event.days }), 'delegatedPreFiling'),
+              update(({ draft, event }) => {
+                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
+              }),
+            ],
+          },
         },
       },
       filing: {
-        meta: { label: S.filing, task: { role: R.court, title: S.filing }, deadline: { days: p.court.filingDays, name: 'filing', onExpire: 'FILING_OVERDUE' } },
+        meta: {
+          label: S.filing,
+          task: { role: R.court, title: S.filing },
+          deadline: { days: p.court.filingDays, name: 'filing', onExpire: 'FILING_OVERDUE' },
+        },
         on: {
-          FILE: { target: 'filed', actions: update(({ draft, event }) => { draft.caseNo = event.caseNo; draft.procedure = event.procedure }) },
-          REJECT_FILING: { target: 'notFiled', actions: update(({ draft, event }) => { draft.notes.push(event.reason); draft.routes = [...routesAfterFailure] }) },
-          FILING_OVERDUE: { actions: update(({ draft }) => { draft.filingOverdue = true }) },
+          FILE: {
+            target: 'filed',
+            actions: update(({ draft, event }) => {
+              draft.caseNo = event.caseNo
+              draft.procedure = event.procedure
+            }),
+          },
+          REJECT_FILING: {
+            target: 'notFiled',
+            actions: update(({ draft, event }) => {
+              draft.notes.push(event.reason)
+              draft.routes = [...routesAfterFailure]
+            }),
+          },
+          FILING_OVERDUE: {
+            actions: update(({ draft }) => {
+              draft.filingOverdue = true
+            }),
+          },
         },
       },
       filed: {
@@ -198,61 +418,235 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
               guard: 'simpleProcedure',
               target: 'entrustedSimple',
               actions: [
-                update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'entrusted', outcome: null, note: event.committee }) }),
-                startProcess(PEOPLES_MEDIATION, { input: ({ context }) => delegatedInput(context), orgUnit: ({ event }) => event.orgUnit, onDone: 'TRANSFER_OUTCOME' }),
+                update(({ draft, event }) => {
+                  draft.attempts.push({
+                    kind: 'court',
+                    caseId: null,
+                    result: 'entrusted',
+                    outcome: null,
+                    note: event.committee,
+                  })
+                }),
+                startProcess(PEOPLES_MEDIATION, {
+                  input: ({ context }) => delegatedInput(context),
+                  orgUnit: ({ event }) => event.orgUnit,
+                  onDone: 'TRANSFER_OUTCOME',
+                }),
               ],
             },
             {
               target: 'entrustedOrdinary',
               actions: [
-                update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'entrusted', outcome: null, note: event.committee }) }),
-                startProcess(PEOPLES_MEDIATION, { input: ({ context }) => delegatedInput(context), orgUnit: ({ event }) => event.orgUnit, onDone: 'TRANSFER_OUTCOME' }),
+                update(({ draft, event }) => {
+                  draft.attempts.push({
+                    kind: 'court',
+                    caseId: null,
+                    result: 'entrusted',
+                    outcome: null,
+                    note: event.committee,
+                  })
+                }),
+                startProcess(PEOPLES_MEDIATION, {
+                  input: ({ context }) => delegatedInput(context),
+                  orgUnit: ({ event }) => event.orgUnit,
+                  onDone: 'TRANSFER_OUTCOME',
+                }),
               ],
             },
           ],
-          JUDGMENT: { target: 'judged', actions: update(({ draft, event }) => { draft.judgment = event.result }) },
+          JUDGMENT: {
+            target: 'judged',
+            actions: update(({ draft, event }) => {
+              draft.judgment = event.result
+            }),
+          },
         },
       },
       judicialMediation: {
         meta: { label: S.judicialMediation, task: { role: R.court, title: S.judicialMediation } },
         on: {
-          AGREE: { target: 'statement', actions: update(({ draft, event }) => { draft.terms = event.terms }) },
-          NO_AGREEMENT: { target: 'filed', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'judicialMediationFailed', outcome: null, note: event.reason }) }) },
-          REFUSE_MEDIATION: { guard: 'partyActs', target: 'filed', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'judicialMediationRefused', outcome: null, note: event.party }) }) },
+          AGREE: {
+            target: 'statement',
+            actions: update(({ draft, event }) => {
+              draft.terms = event.terms
+            }),
+          },
+          NO_AGREEMENT: {
+            target: 'filed',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'judicialMediationFailed',
+                outcome: null,
+                note: event.reason,
+              })
+            }),
+          },
+          REFUSE_MEDIATION: {
+            guard: 'partyActs',
+            target: 'filed',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'judicialMediationRefused',
+                outcome: null,
+                note: event.party,
+              })
+            }),
+          },
         },
       },
       entrustedOrdinary: {
-        meta: { label: S.entrustedOrdinary, deadline: { days: p.court.mediationOrdinaryDays, name: 'entrustedOrdinary', onExpire: 'MEDIATION_PERIOD_EXPIRED' } },
+        meta: {
+          label: S.entrustedOrdinary,
+          deadline: {
+            days: p.court.mediationOrdinaryDays,
+            name: 'entrustedOrdinary',
+            onExpire: 'MEDIATION_PERIOD_EXPIRED',
+          },
+        },
         on: {
           TRANSFER_OUTCOME: [
-            { guard: 'resolved', target: 'statement', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null }); draft.terms = readLinkedOutput(event.output).terms }) },
-            { target: 'filed', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null }) }) },
+            {
+              guard: 'resolved',
+              target: 'statement',
+              actions: update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+                draft.terms = readLinkedOutput(event.output).terms
+              }),
+            },
+            {
+              target: 'filed',
+              actions: update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+              }),
+            },
           ],
-          MEDIATION_PERIOD_EXPIRED: { target: 'filed', actions: update(({ draft }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'entrustmentExpired', outcome: null, note: null }) }) },
-          EXTEND_MEDIATION: { guard: 'allConsent', actions: [extendDeadline(({ event }) => ({ days: event.days }), 'entrustedOrdinary'), update(({ draft, event }) => { draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] }) })] },
+          MEDIATION_PERIOD_EXPIRED: {
+            target: 'filed',
+            actions: update(({ draft }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'entrustmentExpired',
+                outcome: null,
+                note: null,
+              })
+            }),
+          },
+          EXTEND_MEDIATION: {
+            guard: 'allConsent',
+            actions: [
+              extendDeadline(({ event }) => ({ days: event.days }), 'entrustedOrdinary'),
+              update(({ draft, event }) => {
+                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
+              }),
+            ],
+          },
         },
       },
       entrustedSimple: {
-        meta: { label: S.entrustedSimple, deadline: { days: p.court.mediationSimpleDays, name: 'entrustedSimple', onExpire: 'MEDIATION_PERIOD_EXPIRED' } },
+        meta: {
+          label: S.entrustedSimple,
+          deadline: {
+            days: p.court.mediationSimpleDays,
+            name: 'entrustedSimple',
+            onExpire: 'MEDIATION_PERIOD_EXPIRED',
+          },
+        },
         on: {
           TRANSFER_OUTCOME: [
-            { guard: 'resolved', target: 'statement', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null }); draft.terms = readLinkedOutput(event.output).terms }) },
-            { target: 'filed', actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null }) }) },
+            {
+              guard: 'resolved',
+              target: 'statement',
+              actions: update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+                draft.terms = readLinkedOutput(event.output).terms
+              }),
+            },
+            {
+              target: 'filed',
+              actions: update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+              }),
+            },
           ],
-          MEDIATION_PERIOD_EXPIRED: { target: 'filed', actions: update(({ draft }) => { draft.attempts.push({ kind: 'court', caseId: null, result: 'entrustmentExpired', outcome: null, note: null }) }) },
-          EXTEND_MEDIATION: { guard: 'allConsent', actions: [extendDeadline(({ event }) => ({ days: event.days }), 'entrustedSimple'), update(({ draft, event }) => { draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] }) })] },
+          MEDIATION_PERIOD_EXPIRED: {
+            target: 'filed',
+            actions: update(({ draft }) => {
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'entrustmentExpired',
+                outcome: null,
+                note: null,
+              })
+            }),
+          },
+          EXTEND_MEDIATION: {
+            guard: 'allConsent',
+            actions: [
+              extendDeadline(({ event }) => ({ days: event.days }), 'entrustedSimple'),
+              update(({ draft, event }) => {
+                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
+              }),
+            ],
+          },
         },
       },
       statement: {
         meta: { label: S.statement, task: { role: R.court, title: S.statement } },
-        always: { guard: 'allSignedFor', target: 'statementEffective', actions: update(({ draft }) => { draft.settled = true }) },
+        always: {
+          guard: 'allSignedFor',
+          target: 'statementEffective',
+          actions: update(({ draft }) => {
+            draft.settled = true
+          }),
+        },
         on: {
-          SIGN_FOR: { guard: 'signsForOnce', actions: update(({ draft, event }) => { draft.signedFor.push(event.party) }) },
+          SIGN_FOR: {
+            guard: 'signsForOnce',
+            actions: update(({ draft, event }) => {
+              draft.signedFor.push(event.party)
+            }),
+          },
           BACK_OUT: {
             guard: 'partyActs',
             target: 'awaitingJudgment',
             actions: update(({ draft, event }) => {
-              draft.attempts.push({ kind: 'court', caseId: null, result: 'backedOut', outcome: null, note: event.reason ?? event.party })
+              draft.attempts.push({
+                kind: 'court',
+                caseId: null,
+                result: 'backedOut',
+                outcome: null,
+                note: event.reason ?? event.party,
+              })
               draft.terms = null
             }),
           },
@@ -260,7 +654,14 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
       },
       awaitingJudgment: {
         meta: { label: S.awaitingJudgment, task: { role: R.court, title: S.awaitingJudgment } },
-        on: { JUDGMENT: { target: 'judged', actions: update(({ draft, event }) => { draft.judgment = event.result }) } },
+        on: {
+          JUDGMENT: {
+            target: 'judged',
+            actions: update(({ draft, event }) => {
+              draft.judgment = event.result
+            }),
+          },
+        },
       },
       settled: { type: 'final', meta: { label: S.settled, outcome: 'resolved' } },
       statementEffective: { type: 'final', meta: { label: S.statementEffective, outcome: 'resolved' } },
@@ -270,7 +671,15 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
     on: {
       // A delegated or entrusted mediation that reports back after its period ran out is recorded.
       TRANSFER_OUTCOME: {
-        actions: update(({ draft, event }) => { draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: 'reported after its period' }) }),
+        actions: update(({ draft, event }) => {
+          draft.attempts.push({
+            kind: 'peoples',
+            caseId: event.childId ?? null,
+            result: event.state ?? 'ended',
+            outcome: event.outcome ?? null,
+            note: 'reported after its period',
+          })
+        }),
       },
     },
   })

@@ -68,7 +68,14 @@ export {
   type HeartStepRecord,
 } from './rules.js'
 export { roleLabels, roles, type Role } from './roles.js'
-export { courtEventLabels, courtStateLabels, peoplesEventLabels, peoplesStateLabels, policeEventLabels, policeStateLabels } from './labels.js'
+export {
+  courtEventLabels,
+  courtStateLabels,
+  peoplesEventLabels,
+  peoplesStateLabels,
+  policeEventLabels,
+  policeStateLabels,
+} from './labels.js'
 export {
   peoplesEvents,
   peoplesMediationProcess,
@@ -84,9 +91,28 @@ export {
   type PeoplesMediationProcess,
   type PeoplesOutput,
 } from './peoples.js'
-export { policeEvents, policeMediationProcess, type PoliceContext, type PoliceEvent, type PoliceMediationProcess } from './police.js'
-export { courtEvents, courtMediationProcess, type CourtContext, type CourtEvent, type CourtMediationProcess } from './court.js'
-export { bindPartyToActor, mediationEffects, mediationPlugin, type MediationEffect, type MediationPlugin, type MediationPluginOptions } from './plugin.js'
+export {
+  policeEvents,
+  policeMediationProcess,
+  type PoliceContext,
+  type PoliceEvent,
+  type PoliceMediationProcess,
+} from './police.js'
+export {
+  courtEvents,
+  courtMediationProcess,
+  type CourtContext,
+  type CourtEvent,
+  type CourtMediationProcess,
+} from './court.js'
+export {
+  bindPartyToActor,
+  mediationEffects,
+  mediationPlugin,
+  type MediationEffect,
+  type MediationPlugin,
+  type MediationPluginOptions,
+} from './plugin.js'
 export { resolutionRate, type ResolutionFigures, type ResolutionReport } from './report.js'
 export { peoplesGuards } from './peoples-guards.js'
 export { peoplesSetup, type PeoplesSetup, type RegradeParams } from './peoples-setup.js'

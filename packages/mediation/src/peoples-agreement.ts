@@ -24,8 +24,22 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
     initial: 'supervising',
     states: {
       supervising: {
-        meta: { label: S.supervising, deadline: { days: p.rt.confirmationWindowDays, name: 'confirmationWindow', onExpire: 'CONFIRMATION_WINDOW_CLOSED', kind: 'window' } },
-        always: { guard: 'jointApplication', target: 'confirming', actions: update(({ draft }) => { draft.confirmation.status = 'accepting' }) },
+        meta: {
+          label: S.supervising,
+          deadline: {
+            days: p.rt.confirmationWindowDays,
+            name: 'confirmationWindow',
+            onExpire: 'CONFIRMATION_WINDOW_CLOSED',
+            kind: 'window',
+          },
+        },
+        always: {
+          guard: 'jointApplication',
+          target: 'confirming',
+          actions: update(({ draft }) => {
+            draft.confirmation.status = 'accepting'
+          }),
+        },
         on: {
           APPLY_CONFIRMATION: {
             guard: 'confirmationApplicable',
@@ -34,14 +48,31 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
               draft.confirmation.status = 'applying'
             }),
           },
-          CONFIRMATION_WINDOW_CLOSED: { target: 'unconfirmed', actions: update(({ draft }) => { draft.confirmation.status = 'windowClosed' }) },
-          PERFORMANCE_DISPUTE: { guard: 'partyOfDispute', target: '#mediation.litigation', actions: update(({ draft, event }) => { draft.ending = { by: 'party', party: event.party, reason: event.note } }) },
+          CONFIRMATION_WINDOW_CLOSED: {
+            target: 'unconfirmed',
+            actions: update(({ draft }) => {
+              draft.confirmation.status = 'windowClosed'
+            }),
+          },
+          PERFORMANCE_DISPUTE: {
+            guard: 'partyOfDispute',
+            target: '#mediation.litigation',
+            actions: update(({ draft, event }) => {
+              draft.ending = { by: 'party', party: event.party, reason: event.note }
+            }),
+          },
         },
       },
       unconfirmed: {
         meta: { label: S.unconfirmed },
         on: {
-          PERFORMANCE_DISPUTE: { guard: 'partyOfDispute', target: '#mediation.litigation', actions: update(({ draft, event }) => { draft.ending = { by: 'party', party: event.party, reason: event.note } }) },
+          PERFORMANCE_DISPUTE: {
+            guard: 'partyOfDispute',
+            target: '#mediation.litigation',
+            actions: update(({ draft, event }) => {
+              draft.ending = { by: 'party', party: event.party, reason: event.note }
+            }),
+          },
         },
       },
       confirming: {
@@ -49,7 +80,11 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
         initial: 'awaitingAcceptance',
         states: {
           awaitingAcceptance: {
-            meta: { label: S.awaitingAcceptance, task: { role: R.court, title: S.awaitingAcceptance }, deadline: { days: p.court.confirmAcceptDays, name: 'confirmAccept', onExpire: 'COURT_ACCEPT_OVERDUE' } },
+            meta: {
+              label: S.awaitingAcceptance,
+              task: { role: R.court, title: S.awaitingAcceptance },
+              deadline: { days: p.court.confirmAcceptDays, name: 'confirmAccept', onExpire: 'COURT_ACCEPT_OVERDUE' },
+            },
             on: {
               COURT_ACCEPT: {
                 guard: 'confirmable',
@@ -66,19 +101,34 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
                   draft.confirmation.reason = event.reason
                 }),
               },
-              COURT_ACCEPT_OVERDUE: { actions: update(({ draft }) => { draft.confirmation.acceptOverdue = true }) },
+              COURT_ACCEPT_OVERDUE: {
+                actions: update(({ draft }) => {
+                  draft.confirmation.acceptOverdue = true
+                }),
+              },
             },
           },
           deciding: {
             meta: {
               label: S.deciding,
               task: { role: R.court, title: S.deciding },
-              deadline: { days: p.court.confirmDecideDays, name: 'confirmDecide', onExpire: 'COURT_DECIDE_OVERDUE', maxExtensions: 1, maxExtension: p.court.confirmExtendDays },
+              deadline: {
+                days: p.court.confirmDecideDays,
+                name: 'confirmDecide',
+                onExpire: 'COURT_DECIDE_OVERDUE',
+                maxExtensions: 1,
+                maxExtension: p.court.confirmExtendDays,
+              },
             },
             on: {
               COURT_EXTEND: {
                 guard: 'extensionWithinBound',
-                actions: [extendDeadline(({ event }) => ({ days: event.days }), 'confirmDecide'), update(({ draft, event }) => { draft.confirmation.extendedDays += event.days })],
+                actions: [
+                  extendDeadline(({ event }) => ({ days: event.days }), 'confirmDecide'),
+                  update(({ draft, event }) => {
+                    draft.confirmation.extendedDays += event.days
+                  }),
+                ],
               },
               COURT_CONFIRM: {
                 target: '#mediation.agreed.confirmed',
@@ -94,7 +144,11 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
                   draft.confirmation.reason = event.reason
                 }),
               },
-              COURT_DECIDE_OVERDUE: { actions: update(({ draft }) => { draft.confirmation.decideOverdue = true }) },
+              COURT_DECIDE_OVERDUE: {
+                actions: update(({ draft }) => {
+                  draft.confirmation.decideOverdue = true
+                }),
+              },
             },
           },
         },
@@ -119,18 +173,48 @@ export function agreementStates(s: PeoplesSetup, p: MediationParameters) {
             guard: 'allAgreeToMediateAnew',
             target: '#mediation.open.procedure.handling.mediating',
             actions: update(({ draft }) => {
-              draft.attempts.push({ kind: 'peoples', caseId: null, result: 'confirmationRejected', outcome: null, note: draft.confirmation.reason })
+              draft.attempts.push({
+                kind: 'peoples',
+                caseId: null,
+                result: 'confirmationRejected',
+                outcome: null,
+                note: draft.confirmation.reason,
+              })
               draft.agreement = null
-              draft.confirmation = { status: 'none', applications: [], caseNo: null, extendedDays: 0, acceptOverdue: false, decideOverdue: false, ruling: null, reason: null }
+              draft.confirmation = {
+                status: 'none',
+                applications: [],
+                caseNo: null,
+                extendedDays: 0,
+                acceptOverdue: false,
+                decideOverdue: false,
+                ruling: null,
+                reason: null,
+              }
             }),
           },
-          SUE: { guard: 'partyOfDispute', target: '#mediation.litigation', actions: update(({ draft, event }) => { draft.ending = { by: 'party', party: event.party, reason: 'confirmation rejected (MS Art. 206)' } }) },
+          SUE: {
+            guard: 'partyOfDispute',
+            target: '#mediation.litigation',
+            actions: update(({ draft, event }) => {
+              draft.ending = { by: 'party', party: event.party, reason: 'confirmation rejected (MS Art. 206)' }
+            }),
+          },
         },
       },
     },
     on: {
-      RECORD_PERFORMANCE: { actions: update(({ draft, event }) => { draft.performance.push({ by: event.by, note: event.note }) }) },
-      PERFORMED: { target: 'performed', actions: update(({ draft, event }) => { draft.performance.push({ by: 'committee', note: event.note }) }) },
+      RECORD_PERFORMANCE: {
+        actions: update(({ draft, event }) => {
+          draft.performance.push({ by: event.by, note: event.note })
+        }),
+      },
+      PERFORMED: {
+        target: 'performed',
+        actions: update(({ draft, event }) => {
+          draft.performance.push({ by: 'committee', note: event.note })
+        }),
+      },
     },
   })
 }

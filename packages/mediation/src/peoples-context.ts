@@ -10,7 +10,17 @@ import type { Colour, MediationParameters } from './parameters.js'
 import { higherLevel } from './rules.js'
 import type { PeoplesEvent } from './peoples-events.js'
 import type { HeartStepRecord } from './rules.js'
-import type { AgreementContents, Attempt, AttemptKind, MediationOutput, Party, PeoplesInput, Route, origins, venues } from './schemas.js'
+import type {
+  AgreementContents,
+  Attempt,
+  AttemptKind,
+  MediationOutput,
+  Party,
+  PeoplesInput,
+  Route,
+  origins,
+  venues,
+} from './schemas.js'
 
 /** A mediator on the case (RT Art. 19: assigned by the committee or chosen by the parties). */
 export type Mediator = { id: string; name: string; by: 'committee' | 'parties' }
@@ -19,7 +29,14 @@ export type Mediator = { id: string; name: string; by: 'committee' | 'parties' }
 export type GradeReason = 'overdue' | 'late' | 'ceiling' | 'upgrade' | 'referredUp' | 'criminalRisk' | 'lowered'
 
 /** One change of colour or ladder level, kept in context (the engine's history has the when and who). */
-export type GradeChange = { from: Colour; to: Colour; fromLevel: string; toLevel: string; reason: GradeReason; note: string | null }
+export type GradeChange = {
+  from: Colour
+  to: Colour
+  fromLevel: string
+  toLevel: string
+  reason: GradeReason
+  note: string | null
+}
 
 /** The three-colour grade and ladder position of a case (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading). */
 export type GradeState = {
@@ -92,7 +109,15 @@ export type PeoplesContext = {
   /** Routes open to the parties, set when the case ends. */
   routes: Route[]
   attempts: Attempt[]
-  transfer: { to: 'police' | 'court'; reason: string; childId: string | null; state: string | null; outcome: string | null; agreed: boolean; terms: string | null } | null
+  transfer: {
+    to: 'police' | 'court'
+    reason: string
+    childId: string | null
+    state: string | null
+    outcome: string | null
+    agreed: boolean
+    terms: string | null
+  } | null
   ending: { by: 'party' | 'mediator' | 'committee' | 'court'; party: string | null; reason: string | null } | null
 }
 
@@ -160,7 +185,8 @@ export function childInput(c: PeoplesContext): Json {
 export function initialPeoplesContext(i: PeoplesInput, p: MediationParameters): PeoplesContext {
   const owners = p.colour.owners
   const colour = i.colour
-  const level = colour === 'green' ? (i.level ?? owners.green) : higherLevel(i.level ?? owners[colour], owners[colour], p)
+  const level =
+    colour === 'green' ? (i.level ?? owners.green) : higherLevel(i.level ?? owners[colour], owners[colour], p)
   return {
     parties: i.parties,
     disputeType: i.disputeType,
@@ -179,7 +205,16 @@ export function initialPeoplesContext(i: PeoplesInput, p: MediationParameters): 
     criminalRisk: [],
     grade: { colour, level, leader: null, fixVerified: false, changes: [] },
     performance: [],
-    confirmation: { status: 'none', applications: [], caseNo: null, extendedDays: 0, acceptOverdue: false, decideOverdue: false, ruling: null, reason: null },
+    confirmation: {
+      status: 'none',
+      applications: [],
+      caseNo: null,
+      extendedDays: 0,
+      acceptOverdue: false,
+      decideOverdue: false,
+      ruling: null,
+      reason: null,
+    },
     routes: [],
     attempts: i.attempts,
     transfer: null,

@@ -33,17 +33,30 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
   // An upgrade moves the case to the new colour's owner at once: a zero-hour 'window' deadline
   // whose expiry escalates (the engine has no action that moves a case; see the package README),
   // audited, without counting as late.
-  const routing = (name: string, to: string) => ({ deadline: { hours: 0, name, kind: 'window' as const }, escalate: { to, when: 'overdue' as const, event: 'GRADE_ROUTED' } })
+  const routing = (name: string, to: string) => ({
+    deadline: { hours: 0, name, kind: 'window' as const },
+    escalate: { to, when: 'overdue' as const, event: 'GRADE_ROUTED' },
+  })
   // A change of grade and its bulletin: to a colour (null: keep it), at least up to a level (null: stay).
   const regrade = (colour: Colour | null, level: string | null, reason: GradeReason) =>
-    [{ type: 'regrade', params: { colour, level, reason } }, { type: 'gradeBulletin', params: ({ context }: { context: PeoplesContext }) => context.grade.changes.at(-1) ?? null }] as const
+    [
+      { type: 'regrade', params: { colour, level, reason } },
+      {
+        type: 'gradeBulletin',
+        params: ({ context }: { context: PeoplesContext }) => context.grade.changes.at(-1) ?? null,
+      },
+    ] as const
   // What a case below red does when it runs late, is referred up, upgraded or flagged: `overdue`
   // and `referred` are where it goes (the micro matter stays green at the village).
   const upgradeFromGreen = [
     { guard: 'upgradeToYellow', target: at('yellow', 'routing'), actions: regrade('yellow', owners.yellow, 'upgrade') },
     { target: at('red', 'routing'), actions: regrade('red', owners.red, 'upgrade') },
   ] as const
-  const upgradeFromYellow = { guard: 'upgradeToRed', target: at('red', 'routing'), actions: regrade('red', owners.red, 'upgrade') } as const
+  const upgradeFromYellow = {
+    guard: 'upgradeToRed',
+    target: at('red', 'routing'),
+    actions: regrade('red', owners.red, 'upgrade'),
+  } as const
   const below = <U>(next: Colour, upgrade: U) => ({
     GRADE_OVERDUE: { target: at(next, 'owned'), actions: regrade(next, owners[next], 'overdue') },
     GRADE_LATE: { actions: regrade(null, owners[next], 'late') },
@@ -51,7 +64,11 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
     UPGRADE_COLOUR: upgrade,
     FLAG_CRIMINAL_RISK: { target: at('red', 'routing'), actions: regrade('red', owners.red, 'criminalRisk') },
   })
-  const colourStates = (colour: Colour, routeName: string, labels: { routing: typeof S.greenRouting; owned: typeof S.greenOwned }) => ({
+  const colourStates = (
+    colour: Colour,
+    routeName: string,
+    labels: { routing: typeof S.greenRouting; owned: typeof S.greenOwned },
+  ) => ({
     routing: { meta: { label: labels.routing, ...routing(routeName, owners[colour]) }, on: { GRADE_ROUTED: 'owned' } },
     owned: { meta: { label: labels.owned } },
   })
@@ -83,20 +100,32 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
       yellow: {
         meta: {
           label: S.yellow,
-          task: { role: R.township, title: S.yellow, assignee: ({ context }: { context: PeoplesContext }) => context.grade.leader },
+          task: {
+            role: R.township,
+            title: S.yellow,
+            assignee: ({ context }: { context: PeoplesContext }) => context.grade.leader,
+          },
           ...gradeClock(p.colour.yellowDays, 'gradeYellow', owners.red),
         },
         initial: 'owned',
         states: colourStates('yellow', 'routeYellow', { routing: S.yellowRouting, owned: S.yellowOwned }),
         on: {
           ...below('red', upgradeFromYellow),
-          LOWER_COLOUR: { guard: 'fixVerified', target: at('green', 'owned'), actions: regrade('green', null, 'lowered') },
+          LOWER_COLOUR: {
+            guard: 'fixVerified',
+            target: at('green', 'owned'),
+            actions: regrade('green', null, 'lowered'),
+          },
         },
       },
       red: {
         meta: {
           label: S.red,
-          task: { role: R.county, title: S.red, assignee: ({ context }: { context: PeoplesContext }) => context.grade.leader },
+          task: {
+            role: R.county,
+            title: S.red,
+            assignee: ({ context }: { context: PeoplesContext }) => context.grade.leader,
+          },
           deadline: { days: p.colour.redDays, name: 'gradeRed', onExpire: 'GRADE_CEILING' },
         },
         initial: 'owned',
@@ -108,7 +137,10 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
               [p.colour.redReportHours * HOUR_MS]: {
                 target: 'owned',
                 reenter: true,
-                actions: { type: 'redDailyReport', params: ({ context }) => ({ level: context.grade.level, leader: context.grade.leader }) },
+                actions: {
+                  type: 'redDailyReport',
+                  params: ({ context }) => ({ level: context.grade.level, leader: context.grade.leader }),
+                },
               },
             },
           },
@@ -116,7 +148,11 @@ export function gradeRegion(s: PeoplesSetup, p: MediationParameters) {
         on: {
           // L3 is the ceiling (docs/domain-rules.md#21-escalation-ladder): the overrun is recorded and reported; nothing moves.
           GRADE_CEILING: { actions: regrade(null, null, 'ceiling') },
-          LOWER_COLOUR: { guard: 'fixVerified', target: at('yellow', 'owned'), actions: regrade('yellow', null, 'lowered') },
+          LOWER_COLOUR: {
+            guard: 'fixVerified',
+            target: at('yellow', 'owned'),
+            actions: regrade('yellow', null, 'lowered'),
+          },
         },
       },
     },

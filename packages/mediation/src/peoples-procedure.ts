@@ -25,11 +25,27 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
   // (the same whether a party applied or the committee took the matter up).
   const deciding = s.createStateConfig({
     on: {
-      CONSENT: { guard: 'consentOfParty', actions: update(({ draft, event }) => { draft.consents.push(event.party) }) },
+      CONSENT: {
+        guard: 'consentOfParty',
+        actions: update(({ draft, event }) => {
+          draft.consents.push(event.party)
+        }),
+      },
       ACCEPT: { guard: 'allConsented', target: 'handling' },
-      DECLINE: { target: '#mediation.declined', actions: update(({ draft, event }) => { draft.ending = { by: 'committee', party: null, reason: event.reason } }) },
-      REFUSE: { guard: 'partyOfDispute', target: '#mediation.refused', actions: update(({ draft, event }) => { draft.ending = { by: 'party', party: event.party, reason: event.reason ?? null } }) },
-    }
+      DECLINE: {
+        target: '#mediation.declined',
+        actions: update(({ draft, event }) => {
+          draft.ending = { by: 'committee', party: null, reason: event.reason }
+        }),
+      },
+      REFUSE: {
+        guard: 'partyOfDispute',
+        target: '#mediation.refused',
+        actions: update(({ draft, event }) => {
+          draft.ending = { by: 'party', party: event.party, reason: event.reason ?? null }
+        }),
+      },
+    },
   })
   return s.createStateConfig({
     meta: { label: S.procedure },
@@ -44,8 +60,17 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
       handling: {
         meta: {
           label: S.handling,
-          task: { role: R.mediator, title: S.handling, assignee: ({ context }: { context: PeoplesContext }) => context.mediators[0]?.id ?? null },
-          deadline: { days: p.rt.mediationTargetDays, name: 'mediationTarget', warnAt: p.rt.mediationTargetWarnAt, onExpire: 'MEDIATION_OVERDUE' },
+          task: {
+            role: R.mediator,
+            title: S.handling,
+            assignee: ({ context }: { context: PeoplesContext }) => context.mediators[0]?.id ?? null,
+          },
+          deadline: {
+            days: p.rt.mediationTargetDays,
+            name: 'mediationTarget',
+            warnAt: p.rt.mediationTargetWarnAt,
+            onExpire: 'MEDIATION_OVERDUE',
+          },
         },
         initial: 'assigning',
         states: {
@@ -63,13 +88,18 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
               ASSIGN_MEDIATOR: {
                 guard: 'mediatorsNotRecused',
                 target: 'mediating',
-                actions: update(({ draft, event }) => { draft.mediators = event.mediators.map((m) => ({ id: m.id, name: m.name, by: 'committee' as const })) }),
+                actions: update(({ draft, event }) => {
+                  draft.mediators = event.mediators.map((m) => ({ id: m.id, name: m.name, by: 'committee' as const }))
+                }),
               },
               CHOOSE_MEDIATOR: {
                 guard: 'partyChoosesMediator',
                 actions: update(({ draft, event }) => {
                   draft.choices = draft.choices.filter((c) => c.party !== event.party)
-                  draft.choices.push({ party: event.party, mediator: { id: event.mediator.id, name: event.mediator.name } })
+                  draft.choices.push({
+                    party: event.party,
+                    mediator: { id: event.mediator.id, name: event.mediator.name },
+                  })
                 }),
               },
             },
@@ -80,15 +110,25 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
               // The committee may re-assign, e.g. when the case has moved up the ladder.
               ASSIGN_MEDIATOR: {
                 guard: 'mediatorsNotRecused',
-                actions: update(({ draft, event }) => { draft.mediators = event.mediators.map((m) => ({ id: m.id, name: m.name, by: 'committee' as const })) }),
+                actions: update(({ draft, event }) => {
+                  draft.mediators = event.mediators.map((m) => ({ id: m.id, name: m.name, by: 'committee' as const }))
+                }),
               },
               HEART_STEP: {
                 guard: 'heartStepInOrder',
-                actions: update(({ draft, event }) => { draft.checklist.push({ step: event.step, by: event.by, at: event.at, notes: event.notes }) }),
+                actions: update(({ draft, event }) => {
+                  draft.checklist.push({ step: event.step, by: event.by, at: event.at, notes: event.notes })
+                }),
               },
               ADD_HELPER: {
                 guard: 'helperConsentedByAll',
-                actions: update(({ draft, event }) => { draft.helpers.push({ name: event.helper.name, relation: event.helper.relation, consentedBy: [...event.consentedBy] }) }),
+                actions: update(({ draft, event }) => {
+                  draft.helpers.push({
+                    name: event.helper.name,
+                    relation: event.helper.relation,
+                    consentedBy: [...event.consentedBy],
+                  })
+                }),
               },
               REQUEST_RECUSAL: [
                 {
@@ -165,18 +205,38 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
           },
           signing: {
             meta: { label: S.signing },
-            always: { guard: 'fullySigned', target: '#mediation.agreed', actions: update(({ draft }) => { if (draft.agreement !== null) draft.agreement.effective = true }) },
+            always: {
+              guard: 'fullySigned',
+              target: '#mediation.agreed',
+              actions: update(({ draft }) => {
+                if (draft.agreement !== null) draft.agreement.effective = true
+              }),
+            },
             on: {
               SIGN_AGREEMENT: {
                 guard: 'partySignsOnce',
-                actions: update(({ draft, event }) => { draft.agreement?.signatures.push({ party: event.party, mark: event.mark }) }),
+                actions: update(({ draft, event }) => {
+                  draft.agreement?.signatures.push({ party: event.party, mark: event.mark })
+                }),
               },
               MEDIATOR_SIGN: {
                 guard: 'mediatorSignsOnce',
-                actions: update(({ draft, event }) => { if (draft.agreement !== null) draft.agreement.mediatorSignature = event.mediatorId }),
+                actions: update(({ draft, event }) => {
+                  if (draft.agreement !== null) draft.agreement.mediatorSignature = event.mediatorId
+                }),
               },
-              COMMITTEE_SEAL: { guard: 'sealsOnce', actions: update(({ draft }) => { if (draft.agreement !== null) draft.agreement.committeeSeal = true }) },
-              REVISE_AGREEMENT: { target: 'mediating', actions: update(({ draft }) => { draft.agreement = null }) },
+              COMMITTEE_SEAL: {
+                guard: 'sealsOnce',
+                actions: update(({ draft }) => {
+                  if (draft.agreement !== null) draft.agreement.committeeSeal = true
+                }),
+              },
+              REVISE_AGREEMENT: {
+                target: 'mediating',
+                actions: update(({ draft }) => {
+                  draft.agreement = null
+                }),
+              },
             },
           },
         },
@@ -189,19 +249,51 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
               draft.session.mode = sessionMode(draft.session.requests)
             }),
           },
-          MEDIATION_OVERDUE: { actions: update(({ draft }) => { draft.targetOverdue = true }) },
-          REFUSE: { guard: 'partyOfDispute', target: '#mediation.terminated', actions: update(({ draft, event }) => { draft.ending = { by: 'party', party: event.party, reason: event.reason ?? null } }) },
-          END_MEDIATION: { target: '#mediation.terminated', actions: update(({ draft, event }) => { draft.ending = { by: 'mediator', party: null, reason: event.reason } }) },
+          MEDIATION_OVERDUE: {
+            actions: update(({ draft }) => {
+              draft.targetOverdue = true
+            }),
+          },
+          REFUSE: {
+            guard: 'partyOfDispute',
+            target: '#mediation.terminated',
+            actions: update(({ draft, event }) => {
+              draft.ending = { by: 'party', party: event.party, reason: event.reason ?? null }
+            }),
+          },
+          END_MEDIATION: {
+            target: '#mediation.terminated',
+            actions: update(({ draft, event }) => {
+              draft.ending = { by: 'mediator', party: null, reason: event.reason }
+            }),
+          },
           TRANSFER: [
             {
               guard: 'transferToPolice',
               target: '#mediation.transferred',
               actions: [
                 update(({ draft, event }) => {
-                  draft.attempts.push({ kind: 'peoples', caseId: null, result: 'transferred', outcome: null, note: event.reason })
-                  draft.transfer = { to: 'police', reason: event.reason, childId: null, state: null, outcome: null, agreed: false, terms: null }
+                  draft.attempts.push({
+                    kind: 'peoples',
+                    caseId: null,
+                    result: 'transferred',
+                    outcome: null,
+                    note: event.reason,
+                  })
+                  draft.transfer = {
+                    to: 'police',
+                    reason: event.reason,
+                    childId: null,
+                    state: null,
+                    outcome: null,
+                    agreed: false,
+                    terms: null,
+                  }
                 }),
-                startProcess(POLICE_MEDIATION, { input: ({ context }) => childInput(context), onDone: 'TRANSFER_OUTCOME' }),
+                startProcess(POLICE_MEDIATION, {
+                  input: ({ context }) => childInput(context),
+                  onDone: 'TRANSFER_OUTCOME',
+                }),
               ],
             },
             {
@@ -209,10 +301,30 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
               target: '#mediation.transferred',
               actions: [
                 update(({ draft, event }) => {
-                  draft.attempts.push({ kind: 'peoples', caseId: null, result: 'transferred', outcome: null, note: event.reason })
-                  draft.transfer = { to: 'court', reason: event.reason, childId: null, state: null, outcome: null, agreed: false, terms: null }
+                  draft.attempts.push({
+                    kind: 'peoples',
+                    caseId: null,
+                    result: 'transferred',
+                    outcome: null,
+                    note: event.reason,
+                  })
+                  draft.transfer = {
+                    to: 'court',
+                    reason: event.reason,
+                    childId: null,
+                    state: null,
+                    outcome: null,
+                    agreed: false,
+                    terms: null,
+                  }
                 }),
-                startProcess(COURT_MEDIATION, { input: ({ context }) => ({ ...(childInput(context) as Record<string, Json>), claim: context.request }), onDone: 'TRANSFER_OUTCOME' }),
+                startProcess(COURT_MEDIATION, {
+                  input: ({ context }) => ({
+                    ...(childInput(context) as Record<string, Json>),
+                    claim: context.request,
+                  }),
+                  onDone: 'TRANSFER_OUTCOME',
+                }),
               ],
             },
           ],
@@ -222,8 +334,19 @@ export function procedureRegion(s: PeoplesSetup, p: MediationParameters) {
     on: {
       FLAG_CRIMINAL_RISK: {
         actions: [
-          update(({ draft, event }) => { draft.criminalRisk.push({ by: event.by, note: event.note }) }),
-          { type: 'reportToPolice', params: ({ context, event }) => ({ parties: context.parties, disputeType: context.disputeType, facts: context.facts, by: event.by, note: event.note }) },
+          update(({ draft, event }) => {
+            draft.criminalRisk.push({ by: event.by, note: event.note })
+          }),
+          {
+            type: 'reportToPolice',
+            params: ({ context, event }) => ({
+              parties: context.parties,
+              disputeType: context.disputeType,
+              facts: context.facts,
+              by: event.by,
+              note: event.note,
+            }),
+          },
         ],
       },
     },

@@ -8,13 +8,21 @@
 import { update, type UpdateArgs } from '@fengqiao/core'
 import { setup } from 'xstate'
 import type { Colour, MediationParameters } from './parameters.js'
-import { noteOf, regrade, type GradeChange, type GradeReason, type PeoplesContext, type PeoplesOutput } from './peoples-context.js'
+import {
+  noteOf,
+  regrade,
+  type GradeChange,
+  type GradeReason,
+  type PeoplesContext,
+  type PeoplesOutput,
+} from './peoples-context.js'
 import type { PeoplesEvent } from './peoples-events.js'
 import { peoplesGuards } from './peoples-guards.js'
 import { higherLevel } from './rules.js'
 import type { Party, PeoplesInput, Route } from './schemas.js'
 
-const act = <P = undefined>(recipe: (args: UpdateArgs<PeoplesContext, PeoplesEvent, P>) => void) => update<PeoplesContext, PeoplesEvent, P, PeoplesEvent, never>(recipe)
+const act = <P = undefined>(recipe: (args: UpdateArgs<PeoplesContext, PeoplesEvent, P>) => void) =>
+  update<PeoplesContext, PeoplesEvent, P, PeoplesEvent, never>(recipe)
 
 /** The params of the `regrade` action: the colour (null: keep it), the lowest ladder level (null: stay), why. */
 export interface RegradeParams {
@@ -40,7 +48,10 @@ export function peoplesSetup(p: MediationParameters) {
     guards: peoplesGuards(p),
     actions: {
       /** RT Art. 25: report a dispute that may turn into a public-security or criminal case to the police. */
-      reportToPolice: (_: unknown, _params: { parties: Party[]; disputeType: string; facts: string; by: string; note: string }) => {},
+      reportToPolice: (
+        _: unknown,
+        _params: { parties: Party[]; disputeType: string; facts: string; by: string; note: string },
+      ) => {},
       /** RT Art. 26: tell the parties which other routes are open. */
       notifyRoutes: (_: unknown, _params: { routes: Route[]; reason: string }) => {},
       /** docs/domain-rules.md#22-colour-grading / scenario 3: a bulletin on every change of colour or level. */
@@ -49,7 +60,13 @@ export function peoplesSetup(p: MediationParameters) {
       redDailyReport: (_: unknown, _params: { level: string; leader: string | null }) => {},
       /** A change of grade, with the event's reason or note (docs/domain-rules.md#21-escalation-ladder – docs/domain-rules.md#22-colour-grading). */
       regrade: act<RegradeParams>(({ draft, event, params }) => {
-        regrade(draft.grade, params.colour ?? draft.grade.colour, params.level === null ? draft.grade.level : higherLevel(draft.grade.level, params.level, p), params.reason, noteOf(event))
+        regrade(
+          draft.grade,
+          params.colour ?? draft.grade.colour,
+          params.level === null ? draft.grade.level : higherLevel(draft.grade.level, params.level, p),
+          params.reason,
+          noteOf(event),
+        )
       }),
     },
   })

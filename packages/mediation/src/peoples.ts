@@ -26,7 +26,16 @@ import { peoplesInputSchema, readLinkedOutput, routesAfterFailure } from './sche
 
 export { peoplesEvents } from './peoples-events.js'
 export type { PeoplesEvent } from './peoples-events.js'
-export type { Agreement, Confirmation, GradeChange, GradeReason, GradeState, Mediator, PeoplesContext, PeoplesOutput } from './peoples-context.js'
+export type {
+  Agreement,
+  Confirmation,
+  GradeChange,
+  GradeReason,
+  GradeState,
+  Mediator,
+  PeoplesContext,
+  PeoplesOutput,
+} from './peoples-context.js'
 
 /**
  * Splits a people's mediation state key into the procedure's stage and the grade. While the case is
@@ -45,7 +54,10 @@ export function peoplesStage(stateKey: string): { stage: string; grade: string |
   const parts = stateKey.split('|')
   const proc = parts.find((s) => s.startsWith('open.procedure.'))
   const grade = parts.find((s) => s.startsWith('open.grade.'))
-  return { stage: proc === undefined ? stateKey : proc.slice('open.procedure.'.length), grade: grade === undefined ? null : grade.slice('open.grade.'.length) }
+  return {
+    stage: proc === undefined ? stateKey : proc.slice('open.procedure.'.length),
+    grade: grade === undefined ? null : grade.slice('open.grade.'.length),
+  }
 }
 
 /**
@@ -84,8 +96,21 @@ export function peoplesMediationProcess(overrides: MediationParameterOverrides =
               target: 'transferredResolved',
               actions: update(({ draft, event }) => {
                 const out = readLinkedOutput(event.output)
-                draft.attempts.push({ kind: kindOf(event.processId), caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null })
-                if (draft.transfer !== null) Object.assign(draft.transfer, { childId: event.childId ?? null, state: event.state ?? null, outcome: event.outcome ?? null, agreed: out.agreed, terms: out.terms })
+                draft.attempts.push({
+                  kind: kindOf(event.processId),
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+                if (draft.transfer !== null)
+                  Object.assign(draft.transfer, {
+                    childId: event.childId ?? null,
+                    state: event.state ?? null,
+                    outcome: event.outcome ?? null,
+                    agreed: out.agreed,
+                    terms: out.terms,
+                  })
                 draft.routes = out.routes
               }),
             },
@@ -93,8 +118,21 @@ export function peoplesMediationProcess(overrides: MediationParameterOverrides =
               target: 'transferredUnresolved',
               actions: update(({ draft, event }) => {
                 const out = readLinkedOutput(event.output)
-                draft.attempts.push({ kind: kindOf(event.processId), caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null })
-                if (draft.transfer !== null) Object.assign(draft.transfer, { childId: event.childId ?? null, state: event.state ?? null, outcome: event.outcome ?? 'unresolved', agreed: out.agreed, terms: out.terms })
+                draft.attempts.push({
+                  kind: kindOf(event.processId),
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
+                if (draft.transfer !== null)
+                  Object.assign(draft.transfer, {
+                    childId: event.childId ?? null,
+                    state: event.state ?? null,
+                    outcome: event.outcome ?? 'unresolved',
+                    agreed: out.agreed,
+                    terms: out.terms,
+                  })
                 draft.routes = out.routes
               }),
             },
@@ -104,21 +142,54 @@ export function peoplesMediationProcess(overrides: MediationParameterOverrides =
       refused: {
         type: 'final',
         meta: { label: S.refused, outcome: 'void' },
-        entry: [update(({ draft }) => { draft.routes = [...routesAfterFailure] }), { type: 'notifyRoutes', params: ({ context }) => ({ routes: context.routes, reason: 'RT Art. 17: a party refused mediation' }) }],
+        entry: [
+          update(({ draft }) => {
+            draft.routes = [...routesAfterFailure]
+          }),
+          {
+            type: 'notifyRoutes',
+            params: ({ context }) => ({ routes: context.routes, reason: 'RT Art. 17: a party refused mediation' }),
+          },
+        ],
       },
       declined: {
         type: 'final',
         meta: { label: S.declined, outcome: 'void' },
-        entry: [update(({ draft }) => { draft.routes = [...routesAfterFailure] }), { type: 'notifyRoutes', params: ({ context }) => ({ routes: context.routes, reason: `the committee declined the case: ${context.ending?.reason ?? ''}` }) }],
+        entry: [
+          update(({ draft }) => {
+            draft.routes = [...routesAfterFailure]
+          }),
+          {
+            type: 'notifyRoutes',
+            params: ({ context }) => ({
+              routes: context.routes,
+              reason: `the committee declined the case: ${context.ending?.reason ?? ''}`,
+            }),
+          },
+        ],
       },
       terminated: {
         type: 'final',
         meta: { label: S.terminated, outcome: 'unresolved' },
-        entry: [update(({ draft }) => { draft.routes = [...routesAfterFailure] }), { type: 'notifyRoutes', params: ({ context }) => ({ routes: context.routes, reason: 'RT Art. 26: mediation terminated' }) }],
+        entry: [
+          update(({ draft }) => {
+            draft.routes = [...routesAfterFailure]
+          }),
+          {
+            type: 'notifyRoutes',
+            params: ({ context }) => ({ routes: context.routes, reason: 'RT Art. 26: mediation terminated' }),
+          },
+        ],
       },
       performed: { type: 'final', meta: { label: S.performed, outcome: 'resolved' } },
       enforcement: { type: 'final', meta: { label: S.enforcement, outcome: 'resolved' } },
-      litigation: { type: 'final', meta: { label: S.litigation, outcome: 'unresolved' }, entry: update(({ draft }) => { draft.routes = ['litigation'] }) },
+      litigation: {
+        type: 'final',
+        meta: { label: S.litigation, outcome: 'unresolved' },
+        entry: update(({ draft }) => {
+          draft.routes = ['litigation']
+        }),
+      },
       transferredResolved: { type: 'final', meta: { label: S.transferredResolved, outcome: 'resolved' } },
       transferredUnresolved: { type: 'final', meta: { label: S.transferredUnresolved, outcome: 'unresolved' } },
     },

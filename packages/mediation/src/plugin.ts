@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { FengqiaoError, defineProcedurePlugin, type AnyProcessDefinition, type CommandInterceptor, type EffectHandler, type EventPolicies, type FengqiaoPlugin } from '@fengqiao/core'
+import {
+  FengqiaoError,
+  defineProcedurePlugin,
+  type AnyProcessDefinition,
+  type CommandInterceptor,
+  type EffectHandler,
+  type EventPolicies,
+  type FengqiaoPlugin,
+} from '@fengqiao/core'
 import { courtEvents, courtMediationProcess, type CourtMediationProcess } from './court.js'
 import { resolveParameters, type MediationParameterOverrides, type MediationParameters } from './parameters.js'
 import { peoplesEvents, peoplesMediationProcess, type PeoplesMediationProcess } from './peoples.js'
@@ -21,7 +29,13 @@ import { roles } from './roles.js'
  * - `redDailyReport` (docs/domain-rules.md#22-colour-grading): `{ level, leader }`, every `colour.redReportHours` while red
  * - `notifyRightToSue` (ZA Art. 9): `{ parties, decision }`
  */
-export const mediationEffects = ['reportToPolice', 'notifyRoutes', 'gradeBulletin', 'redDailyReport', 'notifyRightToSue'] as const
+export const mediationEffects = [
+  'reportToPolice',
+  'notifyRoutes',
+  'gradeBulletin',
+  'redDailyReport',
+  'notifyRightToSue',
+] as const
 
 /** The name of an effect of the mediation processes. */
 export type MediationEffect = (typeof mediationEffects)[number]
@@ -54,15 +68,23 @@ const partyEvents: ReadonlySet<string> = new Set(
  * role may send a party event only with `party` equal to their own id.
  */
 export const bindPartyToActor: CommandInterceptor = async (command, next) => {
-  if (command.kind === 'send' && partyEvents.has(command.event.type) && command.options.actor.roles.includes(roles.party)) {
+  if (
+    command.kind === 'send' &&
+    partyEvents.has(command.event.type) &&
+    command.options.actor.roles.includes(roles.party)
+  ) {
     const party = command.event.party
     if (typeof party === 'string' && party !== command.options.actor.id) {
-      throw new FengqiaoError('FORBIDDEN', `A party acts for themselves: actor ${command.options.actor.id} may not send ${command.event.type} for party ${party}.`, {
-        instanceId: command.instanceId,
-        type: command.event.type,
-        party,
-        actor: command.options.actor.id,
-      })
+      throw new FengqiaoError(
+        'FORBIDDEN',
+        `A party acts for themselves: actor ${command.options.actor.id} may not send ${command.event.type} for party ${party}.`,
+        {
+          instanceId: command.instanceId,
+          type: command.event.type,
+          party,
+          actor: command.options.actor.id,
+        },
+      )
     }
   }
   return next(command)
@@ -107,11 +129,19 @@ export function mediationPlugin(options: MediationPluginOptions = {}): Mediation
   const effects: Record<string, EffectHandler> = {}
   for (const [type, handler] of Object.entries(options.effects ?? {})) {
     if (!(mediationEffects as readonly string[]).includes(type)) {
-      throw new FengqiaoError('INVALID_OPTIONS', `mediationPlugin: "${type}" is not an effect of the mediation processes (${mediationEffects.join(', ')}).`, { effect: type })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `mediationPlugin: "${type}" is not an effect of the mediation processes (${mediationEffects.join(', ')}).`,
+        { effect: type },
+      )
     }
     if (handler !== undefined) effects[type] = handler
   }
-  const definitions = { peoples: peoplesMediationProcess(parameters), police: policeMediationProcess(parameters), court: courtMediationProcess(parameters) }
+  const definitions = {
+    peoples: peoplesMediationProcess(parameters),
+    police: policeMediationProcess(parameters),
+    court: courtMediationProcess(parameters),
+  }
   return defineProcedurePlugin({
     name: 'mediation',
     definitions,

@@ -15,7 +15,16 @@ import { PEOPLES_MEDIATION, POLICE_MEDIATION } from './ids.js'
 import { resolveParameters, type MediationParameterOverrides } from './parameters.js'
 import { roles as R } from './roles.js'
 import { isParty } from './rules.js'
-import { linkedOutcomeSchema, partiesOfDispute, policeInputSchema, readLinkedOutput, type Attempt, type MediationOutput, type Party, type Route } from './schemas.js'
+import {
+  linkedOutcomeSchema,
+  partiesOfDispute,
+  policeInputSchema,
+  readLinkedOutput,
+  type Attempt,
+  type MediationOutput,
+  type Party,
+  type Route,
+} from './schemas.js'
 
 const text = z.string().min(1)
 
@@ -23,11 +32,22 @@ const text = z.string().min(1)
 export const policeEvents = {
   AGREE: { schema: z.object({ terms: text }), roles: [R.police], scope: 'any', label: E.AGREE },
   NO_AGREEMENT: { schema: z.object({ reason: text }), roles: [R.police], scope: 'any', label: E.NO_AGREEMENT },
-  REFUSE_MEDIATION: { schema: z.object({ party: text }), roles: [R.party], scope: 'any', parties: partiesOfDispute, label: E.REFUSE_MEDIATION },
+  REFUSE_MEDIATION: {
+    schema: z.object({ party: text }),
+    roles: [R.party],
+    scope: 'any',
+    parties: partiesOfDispute,
+    label: E.REFUSE_MEDIATION,
+  },
   PERFORMED: { schema: z.object({ note: text }), roles: [R.police], scope: 'any', label: E.PERFORMED },
   NON_PERFORMANCE: { schema: z.object({ note: text }), roles: [R.police], scope: 'any', label: E.NON_PERFORMANCE },
   PENALIZE: { schema: z.object({ decision: text }), roles: [R.police], scope: 'any', label: E.PENALIZE },
-  REFER_TO_PEOPLES: { schema: z.object({ reason: text, orgUnit: text }), roles: [R.police], scope: 'any', label: E.REFER_TO_PEOPLES },
+  REFER_TO_PEOPLES: {
+    schema: z.object({ reason: text, orgUnit: text }),
+    roles: [R.police],
+    scope: 'any',
+    label: E.REFER_TO_PEOPLES,
+  },
   TRANSFER_OUTCOME: systemEvent({ schema: linkedOutcomeSchema, label: E.TRANSFER_OUTCOME }),
 } as const
 
@@ -51,7 +71,13 @@ export type PoliceContext = {
 }
 
 function outputOf(c: PoliceContext): MediationOutput & { penalty: boolean } {
-  return { agreed: c.settled, terms: c.terms, routes: [...c.routes], attempts: c.attempts.map((a) => ({ ...a })), penalty: c.penalty?.decision != null }
+  return {
+    agreed: c.settled,
+    terms: c.terms,
+    routes: [...c.routes],
+    attempts: c.attempts.map((a) => ({ ...a })),
+    penalty: c.penalty?.decision != null,
+  }
 }
 
 /**
@@ -64,12 +90,29 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
   const p = resolveParameters(overrides)
   const input = policeInputSchema(p)
   const machine = setup({
-    types: { context: {} as PoliceContext, events: {} as PoliceEvent, input: {} as z.output<typeof input>, output: {} as MediationOutput & { penalty: boolean } },
+    types: {
+      context: {} as PoliceContext,
+      events: {} as PoliceEvent,
+      input: {} as z.output<typeof input>,
+      output: {} as MediationOutput & { penalty: boolean },
+    },
     guards: {
       /** ZA Art. 9: a party of the dispute refuses mediation. */
-      partyOfDispute: rule<Args>('partyOfDispute', 'ZA Art. 9', ({ context, event }) => (event.type === 'REFUSE_MEDIATION' && isParty(context.parties, event.party)) || 'the payload names no party to the dispute'),
+      partyOfDispute: rule<Args>(
+        'partyOfDispute',
+        'ZA Art. 9',
+        ({ context, event }) =>
+          (event.type === 'REFUSE_MEDIATION' && isParty(context.parties, event.party)) ||
+          'the payload names no party to the dispute',
+      ),
       /** The people's mediation the case was referred to resolved the dispute. */
-      transferResolved: rule<Args>('transferResolved', 'ZA Art. 9', ({ event }) => (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') || 'the referred mediation did not resolve the dispute'),
+      transferResolved: rule<Args>(
+        'transferResolved',
+        'ZA Art. 9',
+        ({ event }) =>
+          (event.type === 'TRANSFER_OUTCOME' && event.outcome === 'resolved') ||
+          'the referred mediation did not resolve the dispute',
+      ),
     },
     actions: {
       /** ZA Art. 9: after a penalty, tell the parties they may sue on the civil dispute. */
@@ -78,19 +121,53 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
   }).createMachine({
     id: 'policeMediation',
     initial: 'mediating',
-    context: ({ input: i }) => ({ parties: i.parties, disputeType: i.disputeType, facts: i.facts, origin: i.origin, attempts: i.attempts, terms: null, settled: false, penalty: null, routes: [] }),
+    context: ({ input: i }) => ({
+      parties: i.parties,
+      disputeType: i.disputeType,
+      facts: i.facts,
+      origin: i.origin,
+      attempts: i.attempts,
+      terms: null,
+      settled: false,
+      penalty: null,
+      routes: [],
+    }),
     output: ({ context }) => outputOf(context),
     states: {
       mediating: {
         meta: { label: S.mediating, task: { role: R.police, title: S.mediating } },
         on: {
-          AGREE: { target: 'performing', actions: update(({ draft, event }) => { draft.terms = event.terms }) },
-          NO_AGREEMENT: { target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `no agreement: ${event.reason}`, decision: null } }) },
-          REFUSE_MEDIATION: { guard: 'partyOfDispute', target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `${event.party} refused mediation`, decision: null } }) },
+          AGREE: {
+            target: 'performing',
+            actions: update(({ draft, event }) => {
+              draft.terms = event.terms
+            }),
+          },
+          NO_AGREEMENT: {
+            target: 'penalty',
+            actions: update(({ draft, event }) => {
+              draft.penalty = { grounds: `no agreement: ${event.reason}`, decision: null }
+            }),
+          },
+          REFUSE_MEDIATION: {
+            guard: 'partyOfDispute',
+            target: 'penalty',
+            actions: update(({ draft, event }) => {
+              draft.penalty = { grounds: `${event.party} refused mediation`, decision: null }
+            }),
+          },
           REFER_TO_PEOPLES: {
             target: 'referred',
             actions: [
-              update(({ draft, event }) => { draft.attempts.push({ kind: 'police', caseId: null, result: 'referred', outcome: null, note: event.reason }) }),
+              update(({ draft, event }) => {
+                draft.attempts.push({
+                  kind: 'police',
+                  caseId: null,
+                  result: 'referred',
+                  outcome: null,
+                  note: event.reason,
+                })
+              }),
               startProcess(PEOPLES_MEDIATION, {
                 input: ({ context }): Json => ({
                   parties: context.parties.map((x) => ({ id: x.id, name: x.name })),
@@ -109,8 +186,18 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
       performing: {
         meta: { label: S.performing, task: { role: R.police, title: S.performing } },
         on: {
-          PERFORMED: { target: 'noPenalty', actions: update(({ draft }) => { draft.settled = true }) },
-          NON_PERFORMANCE: { target: 'penalty', actions: update(({ draft, event }) => { draft.penalty = { grounds: `agreement not performed: ${event.note}`, decision: null } }) },
+          PERFORMED: {
+            target: 'noPenalty',
+            actions: update(({ draft }) => {
+              draft.settled = true
+            }),
+          },
+          NON_PERFORMANCE: {
+            target: 'penalty',
+            actions: update(({ draft, event }) => {
+              draft.penalty = { grounds: `agreement not performed: ${event.note}`, decision: null }
+            }),
+          },
         },
       },
       penalty: {
@@ -123,7 +210,10 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
                 if (draft.penalty !== null) draft.penalty.decision = event.decision
                 draft.routes = ['litigation']
               }),
-              { type: 'notifyRightToSue', params: ({ context, event }) => ({ parties: context.parties, decision: event.decision }) },
+              {
+                type: 'notifyRightToSue',
+                params: ({ context, event }) => ({ parties: context.parties, decision: event.decision }),
+              },
             ],
           },
         },
@@ -137,7 +227,13 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
               target: 'settledByPeoples',
               actions: update(({ draft, event }) => {
                 const out = readLinkedOutput(event.output)
-                draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null })
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
                 draft.settled = true
                 draft.terms = out.terms
               }),
@@ -145,7 +241,13 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
             {
               target: 'mediating',
               actions: update(({ draft, event }) => {
-                draft.attempts.push({ kind: 'peoples', caseId: event.childId ?? null, result: event.state ?? 'ended', outcome: event.outcome ?? null, note: null })
+                draft.attempts.push({
+                  kind: 'peoples',
+                  caseId: event.childId ?? null,
+                  result: event.state ?? 'ended',
+                  outcome: event.outcome ?? null,
+                  note: null,
+                })
               }),
             },
           ],

@@ -27,7 +27,9 @@ export interface ResolutionReport extends ResolutionFigures {
   readonly from: Date
   readonly to: Date
   /** Per org unit in scope (its subtree rolled up), parents first. */
-  readonly byOrgUnit: ReadonlyArray<ResolutionFigures & { readonly orgUnit: string; readonly level: string | undefined }>
+  readonly byOrgUnit: ReadonlyArray<
+    ResolutionFigures & { readonly orgUnit: string; readonly level: string | undefined }
+  >
 }
 
 /**
@@ -46,7 +48,13 @@ export interface ResolutionReport extends ResolutionFigures {
  */
 export async function resolutionRate(
   engine: Engine,
-  query: { readonly actor: Actor; readonly orgUnit?: string; readonly from: Date | number; readonly to: Date | number; readonly processId?: string | readonly string[] },
+  query: {
+    readonly actor: Actor
+    readonly orgUnit?: string
+    readonly from: Date | number
+    readonly to: Date | number
+    readonly processId?: string | readonly string[]
+  },
 ): Promise<ResolutionReport> {
   const report = await engine.report({
     actor: query.actor,
@@ -55,7 +63,14 @@ export async function resolutionRate(
     to: query.to,
     ...(query.orgUnit === undefined ? {} : { orgUnit: query.orgUnit }),
   })
-  const figures = (f: { opened: number; resolved: number; unresolved: number; void: number; byStatus: { active: number }; resolutionRate: number | null }): ResolutionFigures => ({
+  const figures = (f: {
+    opened: number
+    resolved: number
+    unresolved: number
+    void: number
+    byStatus: { active: number }
+    resolutionRate: number | null
+  }): ResolutionFigures => ({
     disputes: f.opened - f.void,
     resolved: f.resolved,
     unresolved: f.unresolved,

@@ -22,7 +22,12 @@ export type HeartStepRecord = { step: string; by: string; at: string; notes: str
  * @param p - parameters (the configured steps)
  * @returns `null`, or why the step is refused
  */
-export function heartStepRefusal(checklist: readonly HeartStepRecord[], step: string, at: string, p: Pick<MediationParameters, 'fiveHeart'>): string | null {
+export function heartStepRefusal(
+  checklist: readonly HeartStepRecord[],
+  step: string,
+  at: string,
+  p: Pick<MediationParameters, 'fiveHeart'>,
+): string | null {
   const steps = fiveHeartSteps(p).map((s) => s.key)
   const i = steps.indexOf(step)
   if (i < 0) return `"${step}" is not a configured five-heart step (${steps.join(', ')})`
@@ -30,7 +35,8 @@ export function heartStepRefusal(checklist: readonly HeartStepRecord[], step: st
   const missing = steps.slice(0, i).filter((s) => !checklist.some((c) => c.step === s))
   if (missing.length > 0) return `the checklist is ordered: ${missing.join(', ')} must come before "${step}"`
   const last = checklist.at(-1)
-  if (last !== undefined && Date.parse(at) < Date.parse(last.at)) return `"${step}" cannot precede the previous step (${last.step} at ${last.at})`
+  if (last !== undefined && Date.parse(at) < Date.parse(last.at))
+    return `"${step}" cannot precede the previous step (${last.step} at ${last.at})`
   return null
 }
 
@@ -42,7 +48,10 @@ export function heartStepRefusal(checklist: readonly HeartStepRecord[], step: st
  * @param p - parameters
  * @returns the missing step keys, in checklist order
  */
-export function missingHeartSteps(checklist: readonly HeartStepRecord[], p: Pick<MediationParameters, 'fiveHeart'>): string[] {
+export function missingHeartSteps(
+  checklist: readonly HeartStepRecord[],
+  p: Pick<MediationParameters, 'fiveHeart'>,
+): string[] {
   return fiveHeartSteps(p)
     .map((s) => s.key)
     .filter((k) => p.fiveHeart.requiredSteps.includes(k) && !checklist.some((c) => c.step === k))
@@ -80,7 +89,8 @@ export function isParty(parties: readonly Party[], id: string): boolean {
  * @returns `null`, or why the draft is refused
  */
 export function agreementRefusal(contents: AgreementContents, parties: readonly Party[]): string | null {
-  if (!coversAllParties(contents.parties, parties)) return 'RT Art. 29: the agreement must name every party to the dispute, and only them'
+  if (!coversAllParties(contents.parties, parties))
+    return 'RT Art. 29: the agreement must name every party to the dispute, and only them'
   return null
 }
 
@@ -93,7 +103,9 @@ export function agreementRefusal(contents: AgreementContents, parties: readonly 
  * @returns `null`, or why the transfer is refused
  */
 export function policeMediationRefusal(disputeType: string, p: Pick<MediationParameters, 'police'>): string | null {
-  return p.police.mediableTypes.includes(disputeType) ? null : `ZA Art. 9: police mediation covers ${p.police.mediableTypes.join(', ')}; not "${disputeType}"`
+  return p.police.mediableTypes.includes(disputeType)
+    ? null
+    : `ZA Art. 9: police mediation covers ${p.police.mediableTypes.join(', ')}; not "${disputeType}"`
 }
 
 /**
@@ -104,7 +116,9 @@ export function policeMediationRefusal(disputeType: string, p: Pick<MediationPar
  * @returns `null`, or why acceptance is refused
  */
 export function confirmationRefusal(disputeType: string, p: Pick<MediationParameters, 'court'>): string | null {
-  return p.court.confirmationExcludedTypes.includes(disputeType) ? `SJ11 Art. 4: "${disputeType}" matters are not accepted for judicial confirmation` : null
+  return p.court.confirmationExcludedTypes.includes(disputeType)
+    ? `SJ11 Art. 4: "${disputeType}" matters are not accepted for judicial confirmation`
+    : null
 }
 
 /** The agreement as far as judicial confirmation cares. */
@@ -121,8 +135,14 @@ export type AgreementForm = 'written' | 'oral'
  * @param parties - the case's parties
  * @returns `null`, or why the application is refused
  */
-export function confirmationApplicationRefusal(form: AgreementForm | null, applied: readonly string[], party: string, parties: readonly Party[]): string | null {
-  if (form !== 'written') return 'judicial confirmation needs a written agreement (SJ11 Art. 3; design choice, docs/domain-rules.md#51-peoples-mediation)'
+export function confirmationApplicationRefusal(
+  form: AgreementForm | null,
+  applied: readonly string[],
+  party: string,
+  parties: readonly Party[],
+): string | null {
+  if (form !== 'written')
+    return 'judicial confirmation needs a written agreement (SJ11 Art. 3; design choice, docs/domain-rules.md#51-peoples-mediation)'
   if (!isParty(parties, party)) return `"${party}" is not a party`
   if (applied.includes(party)) return `"${party}" has already applied`
   return null
@@ -190,7 +210,8 @@ export type CommitteeComposition = {
  */
 export function committeeRefusal(c: CommitteeComposition, p: Pick<MediationParameters, 'rt'>): string | null {
   const n = c.members.length
-  if (n < p.rt.committeeMinMembers || n > p.rt.committeeMaxMembers) return `RT Art. 9: a committee has ${p.rt.committeeMinMembers}–${p.rt.committeeMaxMembers} members; this one has ${n}`
+  if (n < p.rt.committeeMinMembers || n > p.rt.committeeMaxMembers)
+    return `RT Art. 9: a committee has ${p.rt.committeeMinMembers}–${p.rt.committeeMaxMembers} members; this one has ${n}`
   if (!c.members.some((m) => m.gender === 'female')) return 'RT Art. 8: a committee includes women members'
   if (c.termYears !== p.rt.committeeTermYears) return `RT Art. 9: members serve ${p.rt.committeeTermYears}-year terms`
   return null

@@ -58,7 +58,13 @@ export const attemptSchema = z.object({
 })
 
 /** One attempt as stored in context. */
-export type Attempt = { kind: AttemptKind; caseId: string | null; result: string; outcome: string | null; note: string | null }
+export type Attempt = {
+  kind: AttemptKind
+  caseId: string | null
+  result: string
+  outcome: string | null
+  note: string | null
+}
 
 /**
  * Routes a party may take after mediation: RT Art. 26 names arbitration, administrative and judicial
@@ -165,8 +171,14 @@ export function peoplesInputSchema(p: Pick<MediationParameters, 'colour'>) {
     })
     .superRefine((v, ctx) => {
       const ids = v.parties.map((x) => x.id)
-      for (const a of v.applicants) if (!ids.includes(a)) ctx.addIssue({ code: 'custom', path: ['applicants'], message: `"${a}" is not a party` })
-      if (v.origin === 'party' && v.applicants.length === 0) ctx.addIssue({ code: 'custom', path: ['applicants'], message: 'a case started on a party\'s application names the applicant(s) (RT Art. 17)' })
+      for (const a of v.applicants)
+        if (!ids.includes(a)) ctx.addIssue({ code: 'custom', path: ['applicants'], message: `"${a}" is not a party` })
+      if (v.origin === 'party' && v.applicants.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applicants'],
+          message: "a case started on a party's application names the applicant(s) (RT Art. 17)",
+        })
     })
 }
 

@@ -2,7 +2,21 @@
 // over performance, and the one-month target with its colours.
 import { describe, expect, it } from 'vitest'
 import { agreementRefusal, type PeoplesContext } from '../src/index.js'
-import { acceptAndAssign, advanceTo, committee, contents, harness, heartSteps, li, mediator, parties, register, stepOf, toAgreement, zhang } from './helpers.js'
+import {
+  acceptAndAssign,
+  advanceTo,
+  committee,
+  contents,
+  harness,
+  heartSteps,
+  li,
+  mediator,
+  parties,
+  register,
+  stepOf,
+  toAgreement,
+  zhang,
+} from './helpers.js'
 
 async function mediatingWithSteps(parameters = {}) {
   const h = harness({ parameters })
@@ -18,15 +32,31 @@ describe('a written agreement (RT Art. 29)', () => {
     const { t, id } = await mediatingWithSteps()
     for (const missing of ['parties', 'facts', 'issues', 'responsibilities', 'terms', 'performance'] as const) {
       const { [missing]: _gone, ...rest } = contents
-      await expect(t.send(id, { type: 'DRAFT_AGREEMENT', contents: rest } as never, { actor: mediator })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
+      await expect(
+        t.send(id, { type: 'DRAFT_AGREEMENT', contents: rest } as never, { actor: mediator }),
+      ).rejects.toMatchObject({ code: 'INVALID_EVENT' })
     }
-    await expect(t.send(id, { type: 'DRAFT_AGREEMENT', contents: { ...contents, performance: { method: '付款', deadline: '下月' } } }, { actor: mediator })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
-    await expect(t.send(id, { type: 'DRAFT_AGREEMENT', contents: { ...contents, terms: '' } }, { actor: mediator })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
+    await expect(
+      t.send(
+        id,
+        { type: 'DRAFT_AGREEMENT', contents: { ...contents, performance: { method: '付款', deadline: '下月' } } },
+        { actor: mediator },
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT' })
+    await expect(
+      t.send(id, { type: 'DRAFT_AGREEMENT', contents: { ...contents, terms: '' } }, { actor: mediator }),
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT' })
   })
 
   it('must name exactly the parties to the dispute', async () => {
     const { t, id } = await mediatingWithSteps()
-    await expect(t.send(id, { type: 'DRAFT_AGREEMENT', contents: { ...contents, parties: ['zhang', 'wang'] } }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(
+      t.send(
+        id,
+        { type: 'DRAFT_AGREEMENT', contents: { ...contents, parties: ['zhang', 'wang'] } },
+        { actor: mediator },
+      ),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     expect(agreementRefusal({ ...contents, parties: ['zhang', 'li', 'wang'] }, parties)).toMatch(/RT Art. 29/)
     expect(agreementRefusal(contents, parties)).toBeNull()
   })
@@ -41,13 +71,29 @@ describe('a written agreement (RT Art. 29)', () => {
     expect(await effective()).toBe(false)
     expect(await stepOf(t, id)).toBe('handling.signing')
     // Nobody signs twice; only a mediator on the case signs as mediator; the seal goes on once.
-    await expect(t.send(id, { type: 'SIGN_AGREEMENT', party: 'zhang', mark: 'signature' }, { actor: zhang })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
-    await expect(t.send(id, { type: 'MEDIATOR_SIGN', mediatorId: 'm1' }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
-    await expect(t.send(id, { type: 'COMMITTEE_SEAL' }, { actor: committee })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(
+      t.send(id, { type: 'SIGN_AGREEMENT', party: 'zhang', mark: 'signature' }, { actor: zhang }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(t.send(id, { type: 'MEDIATOR_SIGN', mediatorId: 'm1' }, { actor: mediator })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ACCEPTED',
+    })
+    await expect(t.send(id, { type: 'COMMITTEE_SEAL' }, { actor: committee })).rejects.toMatchObject({
+      code: 'EVENT_NOT_ACCEPTED',
+    })
     await t.send(id, { type: 'SIGN_AGREEMENT', party: 'li', mark: 'fingerprint' }, { actor: li })
     const c = await ctx(t, id)
     expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
-    expect(c.agreement).toMatchObject({ form: 'written', effective: true, terms: contents.terms, signatures: [{ party: 'zhang', mark: 'seal' }, { party: 'li', mark: 'fingerprint' }], mediatorSignature: 'm1', committeeSeal: true })
+    expect(c.agreement).toMatchObject({
+      form: 'written',
+      effective: true,
+      terms: contents.terms,
+      signatures: [
+        { party: 'zhang', mark: 'seal' },
+        { party: 'li', mark: 'fingerprint' },
+      ],
+      mediatorSignature: 'm1',
+      committeeSeal: true,
+    })
   })
 
   it('without the committee seal it never takes effect', async () => {
@@ -73,25 +119,51 @@ describe('a written agreement (RT Art. 29)', () => {
 describe('an oral agreement (RT Arts. 28, 30)', () => {
   it('is recorded by the mediator and effective at once', async () => {
     const { t, id } = await mediatingWithSteps()
-    await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: '当场赔偿200元', record: '双方当场达成口头协议，已当面付清', agreedBy: ['zhang', 'li'] }, { actor: mediator })
+    await t.send(
+      id,
+      {
+        type: 'RECORD_ORAL_AGREEMENT',
+        terms: '当场赔偿200元',
+        record: '双方当场达成口头协议，已当面付清',
+        agreedBy: ['zhang', 'li'],
+      },
+      { actor: mediator },
+    )
     expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
-    expect((await ctx(t, id)).agreement).toMatchObject({ form: 'oral', effective: true, terms: '当场赔偿200元', record: '双方当场达成口头协议，已当面付清' })
+    expect((await ctx(t, id)).agreement).toMatchObject({
+      form: 'oral',
+      effective: true,
+      terms: '当场赔偿200元',
+      record: '双方当场达成口头协议，已当面付清',
+    })
   })
 
   it('is not available for a dispute handed over from a petition: XF Art. 33 asks for a written agreement', async () => {
     const h = harness()
-    const { id } = await h.t.start('mediation', { parties, facts: '信访事项中的赔偿争议', origin: 'petition' }, { actor: committee, orgUnit: 'v1' })
+    const { id } = await h.t.start(
+      'mediation',
+      { parties, facts: '信访事项中的赔偿争议', origin: 'petition' },
+      { actor: committee, orgUnit: 'v1' },
+    )
     await h.t.send(id, { type: 'CONSENT', party: 'zhang' }, { actor: zhang })
     await acceptAndAssign(h.t, id)
     await heartSteps(h.t, id)
-    await expect(h.t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(
+      h.t.send(
+        id,
+        { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] },
+        { actor: mediator },
+      ),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
     await h.t.send(id, { type: 'DRAFT_AGREEMENT', contents }, { actor: mediator })
     expect(await stepOf(h.t, id)).toBe('handling.signing')
   })
 
   it('needs every party to agree', async () => {
     const { t, id } = await mediatingWithSteps()
-    await expect(t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang'] }, { actor: mediator })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+    await expect(
+      t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang'] }, { actor: mediator }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
   })
 })
 
@@ -104,7 +176,11 @@ describe('after the agreement (RT Arts. 31–32)', () => {
     await t.send(id, { type: 'RECORD_PERFORMANCE', by: '王调解', note: '补偿款已付' }, { actor: mediator })
     await t.send(id, { type: 'PERFORMED', note: '全部履行' }, { actor: committee })
     const v = await t.system.get(id)
-    expect(v).toMatchObject({ state: 'performed', status: 'completed', output: { agreed: true, terms: contents.terms, form: 'written', confirmed: false, routes: [] } })
+    expect(v).toMatchObject({
+      state: 'performed',
+      status: 'completed',
+      output: { agreed: true, terms: contents.terms, form: 'written', confirmed: false, routes: [] },
+    })
     expect((v.context as PeoplesContext).performance).toHaveLength(3)
     expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
   })
@@ -112,7 +188,13 @@ describe('after the agreement (RT Arts. 31–32)', () => {
   it('a dispute over performance or content goes to court (RT Art. 32); a non-party cannot start it', async () => {
     const { t } = harness()
     const id = await toAgreement(t)
-    await expect(t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' }, { actor: { id: 'wang', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
+    await expect(
+      t.send(
+        id,
+        { type: 'PERFORMANCE_DISPUTE', party: 'wang', note: 'x' },
+        { actor: { id: 'wang', roles: ['party'] } },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'li', note: '张三未拆除围墙' }, { actor: li })
     expect((await t.system.get(id)).output).toMatchObject({ agreed: true, routes: ['litigation'] })
     expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
@@ -138,16 +220,27 @@ describe('the one-month target (RT02 Art. 33)', () => {
     await advanceTo(t, '2026-04-02T00:00:00+08:00')
     expect((await ctx(t, id)).targetOverdue).toBe(true)
     expect((await task())?.colour).toBe('red')
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', detail: { deadline: 'mediationTarget', sent: 'MEDIATION_OVERDUE' } })
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'deadline',
+      detail: { deadline: 'mediationTarget', sent: 'MEDIATION_OVERDUE' },
+    })
     // Overdue does not end the mediation: an agreement may still be recorded.
-    await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
+    await t.send(
+      id,
+      { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] },
+      { actor: mediator },
+    )
     expect((await t.system.get(id)).stateKey).toBe('agreed.supervising')
   })
 
   it('an agreement within the month stops the clock', async () => {
     const { t, id } = await mediatingWithSteps(parameters)
     await advanceTo(t, '2026-03-20T10:00:00+08:00')
-    await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] }, { actor: mediator })
+    await t.send(
+      id,
+      { type: 'RECORD_ORAL_AGREEMENT', terms: 't', record: 'r', agreedBy: ['zhang', 'li'] },
+      { actor: mediator },
+    )
     await advanceTo(t, '2026-04-10T00:00:00+08:00')
     expect((await ctx(t, id)).targetOverdue).toBe(false)
     expect(t.store.tables.instances.get(id)?.breached).toBe(false)

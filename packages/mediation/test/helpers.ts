@@ -2,7 +2,12 @@
 // effect recorded, and shortcuts that drive a case to a given point.
 import type { EffectMessage, OrgUnit } from '@fengqiao/core'
 import { createTestEngine, type TestEngine } from '@fengqiao/core/testing'
-import { mediationPlugin, peoplesStage, type MediationParameterOverrides, type PeoplesMediationInput } from '../src/index.js'
+import {
+  mediationPlugin,
+  peoplesStage,
+  type MediationParameterOverrides,
+  type PeoplesMediationInput,
+} from '../src/index.js'
 
 /** County › township › villages › grid. */
 export const orgUnits: OrgUnit[] = [
@@ -58,7 +63,13 @@ export function harness(options: { parameters?: MediationParameterOverrides; sta
     plugins: [
       mediationPlugin({
         ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
-        effects: { reportToPolice: record, notifyRoutes: record, gradeBulletin: record, redDailyReport: record, notifyRightToSue: record },
+        effects: {
+          reportToPolice: record,
+          notifyRoutes: record,
+          gradeBulletin: record,
+          redDailyReport: record,
+          notifyRightToSue: record,
+        },
       }),
     ],
     orgUnits,
@@ -89,15 +100,27 @@ export async function stepOf(t: TestEngine, id: string): Promise<string> {
 }
 
 /** Registers a case on Zhang's application at village v1 (or `orgUnit`). */
-export async function register(t: TestEngine, input: Partial<PeoplesMediationInput> = {}, orgUnit = 'v1'): Promise<string> {
+export async function register(
+  t: TestEngine,
+  input: Partial<PeoplesMediationInput> = {},
+  orgUnit = 'v1',
+): Promise<string> {
   return (await t.start('mediation', { ...baseInput, ...input }, { actor: zhang, orgUnit })).id
 }
 
 /** Li consents, the committee accepts and assigns mediator m1. */
-export async function acceptAndAssign(t: TestEngine, id: string, actors = { committee, mediatorId: mediator.id }): Promise<void> {
+export async function acceptAndAssign(
+  t: TestEngine,
+  id: string,
+  actors = { committee, mediatorId: mediator.id },
+): Promise<void> {
   await t.send(id, { type: 'CONSENT', party: 'li' }, { actor: li })
   await t.send(id, { type: 'ACCEPT' }, { actor: actors.committee })
-  await t.send(id, { type: 'ASSIGN_MEDIATOR', mediators: [{ id: actors.mediatorId, name: '王调解' }] }, { actor: actors.committee })
+  await t.send(
+    id,
+    { type: 'ASSIGN_MEDIATOR', mediators: [{ id: actors.mediatorId, name: '王调解' }] },
+    { actor: actors.committee },
+  )
 }
 
 export const coreSteps = ['patientListening', 'impartialReasoning', 'heartToHeart', 'goodFaith'] as const
@@ -105,7 +128,11 @@ export const coreSteps = ['patientListening', 'impartialReasoning', 'heartToHear
 /** Logs the first `n` five-heart steps, one hour apart from 2026-03-02 10:00. */
 export async function heartSteps(t: TestEngine, id: string, n = 4, actor = mediator): Promise<void> {
   for (const [i, s] of coreSteps.slice(0, n).entries()) {
-    await t.send(id, { type: 'HEART_STEP', step: s, by: '王调解', at: `2026-03-02T1${i}:00:00+08:00`, notes: `${s} 记录` }, { actor })
+    await t.send(
+      id,
+      { type: 'HEART_STEP', step: s, by: '王调解', at: `2026-03-02T1${i}:00:00+08:00`, notes: `${s} 记录` },
+      { actor },
+    )
   }
 }
 
@@ -146,6 +173,13 @@ export async function advanceTo(t: TestEngine, iso: string): Promise<number> {
 /** Starts a case of any of the three mediation processes, at village v1, as its usual starter. */
 export async function startCase(t: TestEngine, processId: string): Promise<string> {
   if (processId === 'mediation') return (await t.start('mediation', baseInput, { actor: zhang, orgUnit: 'v1' })).id
-  if (processId === 'policeMediation') return (await t.start('policeMediation', { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' }, { actor: police, orgUnit: 'v1' })).id
+  if (processId === 'policeMediation')
+    return (
+      await t.start(
+        'policeMediation',
+        { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' },
+        { actor: police, orgUnit: 'v1' },
+      )
+    ).id
   return (await t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: court, orgUnit: 'v1' })).id
 }

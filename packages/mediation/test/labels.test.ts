@@ -1,7 +1,13 @@
 // zh-CN and en labels for every state and event, read from the definitions themselves.
 import type { AnyProcessDefinition } from '@fengqiao/core'
 import { describe, expect, it } from 'vitest'
-import { courtMediationProcess, peoplesMediationProcess, policeMediationProcess, roleLabels, roles } from '../src/index.js'
+import {
+  courtMediationProcess,
+  peoplesMediationProcess,
+  policeMediationProcess,
+  roleLabels,
+  roles,
+} from '../src/index.js'
 
 interface NodeLike {
   id: string
@@ -19,7 +25,13 @@ function nodes(def: AnyProcessDefinition): NodeLike[] {
   return out
 }
 
-const complete = (l: unknown) => typeof l === 'object' && l !== null && typeof (l as Record<string, unknown>)['zh-CN'] === 'string' && (l as Record<string, string>)['zh-CN'] !== '' && typeof (l as Record<string, unknown>).en === 'string' && (l as Record<string, string>).en !== ''
+const complete = (l: unknown) =>
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as Record<string, unknown>)['zh-CN'] === 'string' &&
+  (l as Record<string, string>)['zh-CN'] !== '' &&
+  typeof (l as Record<string, unknown>).en === 'string' &&
+  (l as Record<string, string>).en !== ''
 
 describe('labels', () => {
   for (const def of [peoplesMediationProcess(), policeMediationProcess(), courtMediationProcess()]) {

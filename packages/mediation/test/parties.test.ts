@@ -27,7 +27,22 @@ const payloads: Record<string, Record<string, unknown>> = {
 }
 
 const processes: Array<[string, EventPolicies, string[]]> = [
-  ['mediation', peoplesEvents, ['CONSENT', 'REFUSE', 'CHOOSE_MEDIATOR', 'REQUEST_RECUSAL', 'SET_SESSION', 'SIGN_AGREEMENT', 'PERFORMANCE_DISPUTE', 'APPLY_CONFIRMATION', 'SUE', 'APPLY_ENFORCEMENT']],
+  [
+    'mediation',
+    peoplesEvents,
+    [
+      'CONSENT',
+      'REFUSE',
+      'CHOOSE_MEDIATOR',
+      'REQUEST_RECUSAL',
+      'SET_SESSION',
+      'SIGN_AGREEMENT',
+      'PERFORMANCE_DISPUTE',
+      'APPLY_CONFIRMATION',
+      'SUE',
+      'APPLY_ENFORCEMENT',
+    ],
+  ],
   ['policeMediation', policeEvents, ['REFUSE_MEDIATION']],
   ['courtMediation', courtEvents, ['REFUSE_MEDIATION', 'SIGN_FOR', 'BACK_OUT']],
 ]
@@ -55,7 +70,9 @@ describe('party events are bound to the parties of the dispute', () => {
         const { t, id } = await started(true, processId)
         const wang = { id: 'wang', roles: ['party'] }
         const before = (await t.system.get(id)).version
-        await expect(t.send(id, { type, party: 'wang', ...payloads[type] }, { actor: wang })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+        await expect(t.send(id, { type, party: 'wang', ...payloads[type] }, { actor: wang })).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+        })
         expect((await t.system.get(id)).version).toBe(before)
       })
 
@@ -63,7 +80,9 @@ describe('party events are bound to the parties of the dispute', () => {
         const { t, id } = await started(false, processId)
         const wang = { id: 'wang', roles: ['party'] }
         const before = (await t.system.get(id)).version
-        await expect(t.send(id, { type, party: 'zhang', ...payloads[type] }, { actor: wang })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+        await expect(t.send(id, { type, party: 'zhang', ...payloads[type] }, { actor: wang })).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+        })
         expect((await t.system.get(id)).version).toBe(before)
       })
     }
@@ -77,7 +96,9 @@ describe('events only the engine sends cannot be forged', () => {
       it(`${processId} ${type}: a caller claiming the role "system" is refused`, async () => {
         const { t, id } = await started(true, processId)
         const before = (await t.system.get(id)).version
-        await expect(t.send(id, { type }, { actor: { id: 'mallory', roles: ['system'], orgUnit: 'county' } })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+        await expect(
+          t.send(id, { type }, { actor: { id: 'mallory', roles: ['system'], orgUnit: 'county' } }),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' })
         expect((await t.system.get(id)).version).toBe(before)
       })
     }

@@ -11,11 +11,21 @@ const statistician = { id: 'stat', roles: ['committee'], orgUnit: 'county' }
 const march = { from: Date.parse('2026-03-01T00:00:00+08:00'), to: Date.parse('2026-04-01T00:00:00+08:00') }
 
 async function resolvedCase(t: T, orgUnit: string): Promise<string> {
-  const actors = orgUnit === 'v1' ? { committee, mediator } : { committee: { id: 'c2v', roles: ['committee'], orgUnit }, mediator: { id: 'm2v', roles: ['mediator'], orgUnit } }
+  const actors =
+    orgUnit === 'v1'
+      ? { committee, mediator }
+      : {
+          committee: { id: 'c2v', roles: ['committee'], orgUnit },
+          mediator: { id: 'm2v', roles: ['mediator'], orgUnit },
+        }
   const id = await register(t, {}, orgUnit)
   await acceptAndAssign(t, id, { committee: actors.committee, mediatorId: actors.mediator.id })
   await heartSteps(t, id, 4, actors.mediator)
-  await t.send(id, { type: 'RECORD_ORAL_AGREEMENT', terms: '和解', record: '当场达成', agreedBy: ['zhang', 'li'] }, { actor: actors.mediator })
+  await t.send(
+    id,
+    { type: 'RECORD_ORAL_AGREEMENT', terms: '和解', record: '当场达成', agreedBy: ['zhang', 'li'] },
+    { actor: actors.mediator },
+  )
   await t.send(id, { type: 'PERFORMED', note: '已履行' }, { actor: actors.committee })
   return id
 }
@@ -51,7 +61,11 @@ describe('resolution rate (化解率)', () => {
     await register(t) // still open
     const r = await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march })
     expect(r).toMatchObject({ disputes: 5, resolved: 3, unresolved: 1, open: 1, text: '60.00 %' })
-    const april = await resolutionRate(t, { actor: statistician, from: Date.parse('2026-04-01T00:00:00+08:00'), to: Date.parse('2026-05-01T00:00:00+08:00') })
+    const april = await resolutionRate(t, {
+      actor: statistician,
+      from: Date.parse('2026-04-01T00:00:00+08:00'),
+      to: Date.parse('2026-05-01T00:00:00+08:00'),
+    })
     expect(april).toMatchObject({ disputes: 0, rate: null, text: '—' })
   })
 
@@ -65,8 +79,14 @@ describe('resolution rate (化解率)', () => {
     await t.send(pid, { type: 'AGREE', terms: '赔偿' }, { actor: { id: 'p', roles: ['police'] } })
     await t.send(pid, { type: 'PERFORMED', note: 'ok' }, { actor: { id: 'p', roles: ['police'] } })
     await t.runOutbox()
-    expect(await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march })).toMatchObject({ disputes: 1, resolved: 1, text: '100.00 %' })
+    expect(await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march })).toMatchObject({
+      disputes: 1,
+      resolved: 1,
+      text: '100.00 %',
+    })
     // Police and court cases are reported under their own process ids when asked for.
-    expect(await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march, processId: 'policeMediation' })).toMatchObject({ disputes: 1, resolved: 1 })
+    expect(
+      await resolutionRate(t, { actor: statistician, orgUnit: 'v1', ...march, processId: 'policeMediation' }),
+    ).toMatchObject({ disputes: 1, resolved: 1 })
   })
 })

@@ -4,7 +4,23 @@ import type { EventPolicies } from '@fengqiao/core'
 import { createTestEngine } from '@fengqiao/core/testing'
 import { describe, expect, it } from 'vitest'
 import { courtEvents, mediationPlugin, peoplesEvents, policeEvents, roles } from '../src/index.js'
-import { acceptAndAssign, baseInput, startCase, committee, contents, harness, heartSteps, li, mediator, orgUnits, police, court, register, zhang, township } from './helpers.js'
+import {
+  acceptAndAssign,
+  baseInput,
+  startCase,
+  committee,
+  contents,
+  harness,
+  heartSteps,
+  li,
+  mediator,
+  orgUnits,
+  police,
+  court,
+  register,
+  zhang,
+  township,
+} from './helpers.js'
 
 const allRoles = Object.values(roles)
 
@@ -98,7 +114,8 @@ describe('a refusal test for every event', () => {
   for (const [processId, events] of processes) {
     it(`${processId}: the sample payloads cover every event and pass their schemas`, () => {
       expect(Object.keys(samples[processId] ?? {}).sort()).toEqual(Object.keys(events).sort())
-      for (const [type, policy] of Object.entries(events)) expect(policy.schema.safeParse(samples[processId]?.[type]).success, type).toBe(true)
+      for (const [type, policy] of Object.entries(events))
+        expect(policy.schema.safeParse(samples[processId]?.[type]).success, type).toBe(true)
     })
 
     for (const [type, policy] of Object.entries(events)) {
@@ -108,7 +125,9 @@ describe('a refusal test for every event', () => {
         // Every role but the permitted ones, at the county (the top of the tree: never out of scope).
         const outsider = { id: 'zhang', roles: allRoles.filter((r) => !policy.roles.includes(r)), orgUnit: 'county' }
         const before = (await t.system.get(id)).version
-        await expect(t.send(id, { type, ...samples[processId]?.[type] }, { actor: outsider })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+        await expect(t.send(id, { type, ...samples[processId]?.[type] }, { actor: outsider })).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+        })
         expect((await t.system.get(id)).version).toBe(before)
       })
     }
@@ -116,25 +135,35 @@ describe('a refusal test for every event', () => {
 })
 
 describe('org-unit scope', () => {
-  it("a committee, mediator or township acts on cases in its subtree only; parties, police and court act from anywhere", async () => {
+  it('a committee, mediator or township acts on cases in its subtree only; parties, police and court act from anywhere', async () => {
     const { t } = harness()
     const id = await register(t)
     const otherVillage = { id: 'c9', roles: ['committee'], orgUnit: 'v2' }
     await t.send(id, { type: 'CONSENT', party: 'li' }, { actor: li })
     await expect(t.send(id, { type: 'ACCEPT' }, { actor: otherVillage })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.send(id, { type: 'ACCEPT' }, { actor: { id: 'c0', roles: ['committee'] } })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(t.send(id, { type: 'ACCEPT' }, { actor: { id: 'c0', roles: ['committee'] } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await t.send(id, { type: 'ACCEPT' }, { actor: committee })
     await t.send(id, { type: 'ASSIGN_MEDIATOR', mediators: [{ id: 'm1', name: '王' }] }, { actor: committee })
-    await expect(t.send(id, { type: 'END_MEDIATION', reason: 'x' }, { actor: { id: 'm9', roles: ['mediator'], orgUnit: 'v2' } })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      t.send(id, { type: 'END_MEDIATION', reason: 'x' }, { actor: { id: 'm9', roles: ['mediator'], orgUnit: 'v2' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     // The township is an ancestor of the village.
     await t.send(id, { type: 'UPGRADE_COLOUR', to: 'yellow', reason: 'r' }, { actor: township })
   })
 
-  it('only parties or the committee start people\'s mediation; only the police start police mediation; only a court starts court mediation', async () => {
+  it("only parties or the committee start people's mediation; only the police start police mediation; only a court starts court mediation", async () => {
     const { t } = harness()
-    await expect(t.start('mediation', baseInput, { actor: police, orgUnit: 'v1' })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.start('policeMediation', { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' }, { actor: court })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: committee })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(t.start('mediation', baseInput, { actor: police, orgUnit: 'v1' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await expect(
+      t.start('policeMediation', { parties: ['zhang', 'li'], disputeType: 'fight', facts: 'f' }, { actor: court }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      t.start('courtMediation', { parties: ['zhang', 'li'], facts: 'f' }, { actor: committee }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 })
 
@@ -142,12 +171,18 @@ describe('a party acts for themselves', () => {
   it('refuses a party signing, consenting or refusing for another party', async () => {
     const { t } = harness()
     const id = await register(t)
-    await expect(t.send(id, { type: 'CONSENT', party: 'li' }, { actor: zhang })).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    await expect(t.send(id, { type: 'REFUSE', party: 'li' }, { actor: zhang })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(t.send(id, { type: 'CONSENT', party: 'li' }, { actor: zhang })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await expect(t.send(id, { type: 'REFUSE', party: 'li' }, { actor: zhang })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await acceptAndAssign(t, id)
     await heartSteps(t, id)
     await t.send(id, { type: 'DRAFT_AGREEMENT', contents }, { actor: mediator })
-    await expect(t.send(id, { type: 'SIGN_AGREEMENT', party: 'li', mark: 'signature' }, { actor: zhang })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      t.send(id, { type: 'SIGN_AGREEMENT', party: 'li', mark: 'signature' }, { actor: zhang }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
     await t.send(id, { type: 'SIGN_AGREEMENT', party: 'zhang', mark: 'signature' }, { actor: zhang })
   })
 
@@ -158,6 +193,8 @@ describe('a party acts for themselves', () => {
     // still refuses anyone who is not a party of it (EventPolicy.parties).
     await t.send(id, { type: 'CONSENT', party: 'li' }, { actor: { id: 'zhang', roles: ['party'] } })
     expect((await t.system.get(id)).context).toMatchObject({ consents: ['zhang', 'li'] })
-    await expect(t.send(id, { type: 'CONSENT', party: 'li' }, { actor: { id: 'clerk-acting-for-li', roles: ['party'] } })).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
+    await expect(
+      t.send(id, { type: 'CONSENT', party: 'li' }, { actor: { id: 'clerk-acting-for-li', roles: ['party'] } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
   })
 })

@@ -6,7 +6,19 @@
  */
 import type { Json } from '@fengqiao/core'
 import { checkUpwardDuplicate, checkVisitLevel, isIdentified, isRepeatOfFinal } from './rules.js'
-import type { Accused, AdminLevel, Channel, DiversionChannel, Finality, OpinionOutcome, Petitioner, PetitionInput, PetitionType, ReceivedBy, ReviewResult } from './schemas.js'
+import type {
+  Accused,
+  AdminLevel,
+  Channel,
+  DiversionChannel,
+  Finality,
+  OpinionOutcome,
+  Petitioner,
+  PetitionInput,
+  PetitionType,
+  ReceivedBy,
+  ReviewResult,
+} from './schemas.js'
 
 /** The process id of the follow-up counselling case (XF Art. 37). */
 export const PETITION_FOLLOWUP_PROCESS_ID = 'petition-followup'
@@ -91,7 +103,13 @@ export interface PetitionContext {
   /** Why the petition was not accepted (XF Arts. 19, 36). */
   rejection: { article: string; reason: string; caseId: string } | null
   /** How the petition bureau routed it (XF Art. 22). */
-  routing: { mode: 'transfer' | 'assign'; organ: string; organUnit: string | null; reportDue: string | null; note: string | null } | null
+  routing: {
+    mode: 'transfer' | 'assign'
+    organ: string
+    organUnit: string | null
+    reportDue: string | null
+    note: string | null
+  } | null
   /** The organ's objection (XF Art. 23) and, if overruled, why. */
   objection: { organ: string; reason: string; overruledBecause: string | null } | null
   /** Every organ that objected, in order (XF Arts. 23, 24). */
@@ -109,17 +127,37 @@ export interface PetitionContext {
   extension: { days: number; reason: string } | null
   conversion: { reason: string } | null
   /** Mediation as a linked case (XF Art. 33). */
-  mediation: { status: 'pending' | 'agreed' | 'failed'; respondent: string; childId: string | null; outcome: string | null; /** The mediation case's output (JSON). */ output: unknown } | null
+  mediation: {
+    status: 'pending' | 'agreed' | 'failed'
+    respondent: string
+    childId: string | null
+    outcome: string | null
+    /** The mediation case's output (JSON). */ output: unknown
+  } | null
   /** The opinion (意见书, XF Art. 32); `servedAt` starts the review window. */
-  opinion: { outcome: OpinionOutcome; finding: string; legalBasis: string | null; explanation: string | null; servedAt: string } | null
+  opinion: {
+    outcome: OpinionOutcome
+    finding: string
+    legalBasis: string | null
+    explanation: string | null
+    servedAt: string
+  } | null
   suggestionReply: { adopted: boolean; reply: string; reward: string | null } | null
   review: { reasons: string; orgUnit: string | null; decision: ReviewDecision | null } | null
-  rereview: { reasons: string; orgUnit: string | null; hearings: number; decision: (ReviewDecision & { publish: boolean }) | null } | null
+  rereview: {
+    reasons: string
+    orgUnit: string | null
+    hearings: number
+    decision: (ReviewDecision & { publish: boolean }) | null
+  } | null
   diversion: { channel: DiversionChannel; organ: string | null; reason: string } | null
   /** Where an accusation or lead went (discipline inspection, or filed for reference). */
   referral: { body: string | null; note: string | null } | null
   withdrawal: { reason: string | null } | null
-  supervision: { overdue: OverdueStep[]; notices: Array<{ step: OverdueStep | null; instructions: string; reportDue: string | null }> }
+  supervision: {
+    overdue: OverdueStep[]
+    notices: Array<{ step: OverdueStep | null; instructions: string; reportDue: string | null }>
+  }
   finality: Finality | null
 }
 
@@ -151,9 +189,13 @@ export interface MediationHandoverArgs {
  */
 export function defaultMediationInput(args: MediationHandoverArgs): Json {
   const { petition } = args.context
-  return { parties: [petition.petitioner?.name ?? '', args.respondent], facts: petition.facts, request: petition.request, origin: 'petition' }
+  return {
+    parties: [petition.petitioner?.name ?? '', args.respondent],
+    facts: petition.facts,
+    request: petition.request,
+    origin: 'petition',
+  }
 }
-
 
 /** The context a new petition starts with, screened at intake (XF Arts. 19, 20, 23, 36). */
 export function initialContext(input: PetitionInput): PetitionContext {
@@ -216,7 +258,17 @@ export function initialContext(input: PetitionInput): PetitionContext {
 
 /** The params of the `notifyPetitioner` effect: which written notice is due. The context carries its content. */
 export interface PetitionerNotice {
-  readonly notice: 'notAccepted' | 'visitRedirected' | 'accepted' | 'diverted' | 'extended' | 'opinion' | 'suggestionReply' | 'referred' | 'reviewDecision' | 'rereviewDecision'
+  readonly notice:
+    | 'notAccepted'
+    | 'visitRedirected'
+    | 'accepted'
+    | 'diverted'
+    | 'extended'
+    | 'opinion'
+    | 'suggestionReply'
+    | 'referred'
+    | 'reviewDecision'
+    | 'rereviewDecision'
   readonly article: string
 }
 
@@ -226,4 +278,3 @@ export interface BureauReport {
   readonly organ: string
   readonly reportDue: string | null
 }
-

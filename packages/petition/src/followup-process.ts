@@ -55,7 +55,11 @@ export interface FollowUpContext {
 export function petitionFollowUpProcess(options: { readonly processId?: string } = {}) {
   const events = {
     CONCLUDE_FOLLOW_UP: {
-      schema: z.object({ measures: z.array(z.string().trim().min(1)).min(1), relief: z.string().trim().min(1).optional(), summary: z.string().trim().min(1) }),
+      schema: z.object({
+        measures: z.array(z.string().trim().min(1)).min(1),
+        relief: z.string().trim().min(1).optional(),
+        summary: z.string().trim().min(1),
+      }),
       roles: ['organ'],
       scope: 'any',
       label: followUpLabels.events.CONCLUDE_FOLLOW_UP,
@@ -73,7 +77,12 @@ export function petitionFollowUpProcess(options: { readonly processId?: string }
       counselling: {
         meta: {
           label: followUpLabels.states.counselling,
-          task: { role: 'organ', title: followUpLabels.states.counselling, orgUnit: ({ context, orgUnit }: { context: unknown; orgUnit: string | null }) => (context as FollowUpContext).source.organUnit ?? orgUnit },
+          task: {
+            role: 'organ',
+            title: followUpLabels.states.counselling,
+            orgUnit: ({ context, orgUnit }: { context: unknown; orgUnit: string | null }) =>
+              (context as FollowUpContext).source.organUnit ?? orgUnit,
+          },
         },
         on: {
           CONCLUDE_FOLLOW_UP: {
@@ -89,5 +98,13 @@ export function petitionFollowUpProcess(options: { readonly processId?: string }
       done: { type: 'final', meta: { label: followUpLabels.states.done, outcome: 'resolved' } },
     },
   })
-  return defineProcess({ id, version: 1, machine, events, input: FollowUpInput, label: followUpLabels.process, personal: followUpPersonal })
+  return defineProcess({
+    id,
+    version: 1,
+    machine,
+    events,
+    input: FollowUpInput,
+    label: followUpLabels.process,
+    personal: followUpPersonal,
+  })
 }

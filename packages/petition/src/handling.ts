@@ -23,7 +23,13 @@ export function handlingStates(s: PetitionSetup, p: Readonly<PetitionParameters>
     handling: s.createStateConfig({
       meta: meta('procedure.handling', {
         task: { role: 'organ', title: title('procedure.handling'), orgUnit: organUnitOf },
-        deadline: { days: p.handleDays, name: 'handling', onExpire: 'HANDLING_OVERDUE', maxExtensions: 1, maxExtension: p.maxExtensionDays },
+        deadline: {
+          days: p.handleDays,
+          name: 'handling',
+          onExpire: 'HANDLING_OVERDUE',
+          maxExtensions: 1,
+          maxExtension: p.maxExtensionDays,
+        },
       }),
       initial: 'accepted',
       states: {
@@ -32,7 +38,11 @@ export function handlingStates(s: PetitionSetup, p: Readonly<PetitionParameters>
           on: {
             EXTEND: {
               target: 'extended',
-              actions: [extendDeadline(({ event }) => ({ days: event.days }), 'handling'), 'extend', notify('extended', 'XF Art. 34')],
+              actions: [
+                extendDeadline(({ event }) => ({ days: event.days }), 'handling'),
+                'extend',
+                notify('extended', 'XF Art. 34'),
+              ],
             },
           },
         },
@@ -44,14 +54,22 @@ export function handlingStates(s: PetitionSetup, p: Readonly<PetitionParameters>
           guard: 'noPendingMediation',
           actions: [
             startProcess(links.mediationId, {
-              input: ({ context, event }) => links.mediationInput({ context, respondent: event.respondent, note: event.note ?? null }),
+              input: ({ context, event }) =>
+                links.mediationInput({ context, respondent: event.respondent, note: event.note ?? null }),
               onDone: 'MEDIATION_DONE',
             }),
             'startMediation',
           ],
         },
         MEDIATION_DONE: [
-          { guard: 'mediationAgreed', target: 'final', actions: [{ type: 'endMediation', params: { status: 'agreed' } }, ...concluded('mediationAgreement', 'mediationAgreement')] },
+          {
+            guard: 'mediationAgreed',
+            target: 'final',
+            actions: [
+              { type: 'endMediation', params: { status: 'agreed' } },
+              ...concluded('mediationAgreement', 'mediationAgreement'),
+            ],
+          },
           { actions: { type: 'endMediation', params: { status: 'failed' } } },
         ],
         DIVERT: divert(false),
@@ -60,7 +78,12 @@ export function handlingStates(s: PetitionSetup, p: Readonly<PetitionParameters>
     handlingSimple: s.createStateConfig({
       meta: meta('procedure.handlingSimple', {
         task: { role: 'organ', title: title('procedure.handlingSimple'), orgUnit: organUnitOf },
-        deadline: { workingDays: p.simpleProcedureWorkingDays, name: 'simpleHandling', onExpire: 'HANDLING_OVERDUE', maxExtensions: 0 },
+        deadline: {
+          workingDays: p.simpleProcedureWorkingDays,
+          name: 'simpleHandling',
+          onExpire: 'HANDLING_OVERDUE',
+          maxExtensions: 0,
+        },
       }),
       on: {
         ISSUE_OPINION: issueOpinion,
@@ -69,14 +92,30 @@ export function handlingStates(s: PetitionSetup, p: Readonly<PetitionParameters>
       },
     }),
     studying: s.createStateConfig({
-      meta: meta('procedure.studying', { task: { role: 'organ', title: title('procedure.studying'), orgUnit: organUnitOf } }),
+      meta: meta('procedure.studying', {
+        task: { role: 'organ', title: title('procedure.studying'), orgUnit: organUnitOf },
+      }),
       on: {
-        ANSWER_SUGGESTION: { target: 'final', actions: ['answerSuggestion', { type: 'finish', params: { finality: 'suggestionAnswered' } }, notify('suggestionReply', 'XF Art. 29'), { type: 'reportIfAssigned', params: { result: 'suggestionAnswered' } }] },
+        ANSWER_SUGGESTION: {
+          target: 'final',
+          actions: [
+            'answerSuggestion',
+            { type: 'finish', params: { finality: 'suggestionAnswered' } },
+            notify('suggestionReply', 'XF Art. 29'),
+            { type: 'reportIfAssigned', params: { result: 'suggestionAnswered' } },
+          ],
+        },
       },
     }),
     opinionIssued: s.createStateConfig({
       meta: meta('procedure.opinionIssued', {
-        deadline: { days: p.reviewRequestDays, from: 'opinion.servedAt', name: 'reviewWindow', onExpire: 'REVIEW_WINDOW_CLOSED', kind: 'window' },
+        deadline: {
+          days: p.reviewRequestDays,
+          from: 'opinion.servedAt',
+          name: 'reviewWindow',
+          onExpire: 'REVIEW_WINDOW_CLOSED',
+          kind: 'window',
+        },
       }),
       on: {
         REQUEST_REVIEW: { target: 'reviewRequested', actions: 'requestReview' },

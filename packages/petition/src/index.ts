@@ -21,7 +21,14 @@ export { labels, eventLabels, stateLabels } from './labels.js'
 export type { PetitionStatePath } from './labels.js'
 export { defaultPetitionParameters, parameterSources, petitionParameters, resolveParameters } from './parameters.js'
 export type { ParameterSource, PetitionParameterName, PetitionParameters } from './parameters.js'
-export { defaultMediationInput, followUpInput, petitionProcess, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION } from './petition-process.js'
+export {
+  defaultMediationInput,
+  followUpInput,
+  petitionProcess,
+  PETITION_FOLLOWUP_PROCESS_ID,
+  PETITION_PROCESS_ID,
+  PETITION_PROCESS_VERSION,
+} from './petition-process.js'
 export type {
   BureauReport,
   CompetenceDispute,
@@ -40,7 +47,18 @@ export { petitionPlugin } from './plugin.js'
 export type { PetitionPlugin, PetitionPluginOptions } from './plugin.js'
 export { petitionRoles, roleLabels } from './roles.js'
 export type { PetitionRole } from './roles.js'
-export { BARRED_FINALITIES, checkUpwardDuplicate, checkVisitLevel, commonSuperior, isIdentified, isRepeatOfFinal, isUnderSupervision, matterKeyOf, sendsToAccused, stageOf } from './rules.js'
+export {
+  BARRED_FINALITIES,
+  checkUpwardDuplicate,
+  checkVisitLevel,
+  commonSuperior,
+  isIdentified,
+  isRepeatOfFinal,
+  isUnderSupervision,
+  matterKeyOf,
+  sendsToAccused,
+  stageOf,
+} from './rules.js'
 export type { RuleDecision, VisitLevelDecision } from './rules.js'
 export {
   Accused,

@@ -32,7 +32,12 @@ export function intakeStates(s: PetitionSetup, p: Readonly<PetitionParameters>) 
     registered: s.createStateConfig({
       meta: meta('procedure.registered', {
         task: { role: 'bureau', title: title('procedure.registered') },
-        deadline: { days: p.registerTransferDays, from: 'petition.receivedAt', name: 'routing', onExpire: 'ROUTING_OVERDUE' },
+        deadline: {
+          days: p.registerTransferDays,
+          from: 'petition.receivedAt',
+          name: 'routing',
+          onExpire: 'ROUTING_OVERDUE',
+        },
       }),
       on: {
         ...routeTo('routable'),
@@ -55,12 +60,18 @@ export function intakeStates(s: PetitionSetup, p: Readonly<PetitionParameters>) 
       meta: meta('procedure.lead'),
       initial: 'atBureau',
       states: {
-        atBureau: { meta: meta('procedure.lead.atBureau', { task: { role: 'bureau', title: title('procedure.lead') } }) },
+        atBureau: {
+          meta: meta('procedure.lead.atBureau', { task: { role: 'bureau', title: title('procedure.lead') } }),
+        },
         atOrgan: { meta: meta('procedure.lead.atOrgan', { task: { role: 'organ', title: title('procedure.lead') } }) },
       },
       on: {
         REFER_TO_DISCIPLINE: referToDiscipline('leadReferred'),
-        FILE_LEAD: { guard: 'routable', target: 'final', actions: ['fileLead', { type: 'finish', params: { finality: 'leadFiled' } }] },
+        FILE_LEAD: {
+          guard: 'routable',
+          target: 'final',
+          actions: ['fileLead', { type: 'finish', params: { finality: 'leadFiled' } }],
+        },
       },
     }),
   }

@@ -38,7 +38,10 @@ export const stateLabels = {
   'procedure.diverted': { 'zh-CN': '导入法定途径', en: 'Diverted to a statutory channel' },
   'procedure.withdrawn': { 'zh-CN': '已撤回', en: 'Withdrawn' },
   'procedure.rejectedDuplicate': { 'zh-CN': '不予受理（重复信访）', en: 'Not accepted (repeat or duplicate)' },
-  'procedure.visitRedirected': { 'zh-CN': '告知到有权处理的本级或上一级机关走访', en: 'Visit redirected to the competent level' },
+  'procedure.visitRedirected': {
+    'zh-CN': '告知到有权处理的本级或上一级机关走访',
+    en: 'Visit redirected to the competent level',
+  },
   supervision: { 'zh-CN': '督办', en: 'Supervision' },
   'supervision.watching': { 'zh-CN': '未超期', en: 'On time' },
   'supervision.supervising': { 'zh-CN': '超期督办', en: 'Supervising an overdue step' },

@@ -8,7 +8,14 @@
  * @module
  */
 import { defineProcess, type Json, type OrgUnit } from '@fengqiao/core'
-import { defaultMediationInput, initialContext, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION, type MediationHandoverArgs } from './context.js'
+import {
+  defaultMediationInput,
+  initialContext,
+  PETITION_FOLLOWUP_PROCESS_ID,
+  PETITION_PROCESS_ID,
+  PETITION_PROCESS_VERSION,
+  type MediationHandoverArgs,
+} from './context.js'
 import { handlingStates } from './handling.js'
 import { intakeStates } from './intake.js'
 import { labels } from './labels.js'
@@ -20,7 +27,13 @@ import { petitionEventSchemas, petitionInputSchema } from './schemas.js'
 import { meta, petitionSetup } from './setup.js'
 import { supervisionRegion } from './supervision.js'
 
-export { defaultMediationInput, followUpInput, PETITION_FOLLOWUP_PROCESS_ID, PETITION_PROCESS_ID, PETITION_PROCESS_VERSION } from './context.js'
+export {
+  defaultMediationInput,
+  followUpInput,
+  PETITION_FOLLOWUP_PROCESS_ID,
+  PETITION_PROCESS_ID,
+  PETITION_PROCESS_VERSION,
+} from './context.js'
 export type {
   BureauReport,
   CompetenceDispute,
@@ -57,7 +70,6 @@ export interface PetitionProcessOptions {
     readonly input?: (args: MediationHandoverArgs) => Json
   }
 }
-
 
 /**
  * Builds the petition process from parameters.
@@ -115,7 +127,16 @@ export function petitionProcess(options: PetitionProcessOptions = {}) {
     },
   })
   const events = labels.withEventLabels(petitionEventSchemas(p))
-  return defineProcess({ id: PETITION_PROCESS_ID, version: PETITION_PROCESS_VERSION, machine, events, input: petitionInputSchema(p), label: labels.process, start: { roles: ['bureau', 'organ'], scope: 'subtree' }, personal: petitionPersonal })
+  return defineProcess({
+    id: PETITION_PROCESS_ID,
+    version: PETITION_PROCESS_VERSION,
+    machine,
+    events,
+    input: petitionInputSchema(p),
+    label: labels.process,
+    start: { roles: ['bureau', 'organ'], scope: 'subtree' },
+    personal: petitionPersonal,
+  })
 }
 
 /** The petition process definition's type. */

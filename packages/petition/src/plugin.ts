@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { defineProcedurePlugin, FengqiaoError, SYSTEM_ACTOR, type CommandInterceptor, type EffectHandler, type OrgUnit, type StartOptions } from '@fengqiao/core'
+import {
+  defineProcedurePlugin,
+  FengqiaoError,
+  SYSTEM_ACTOR,
+  type CommandInterceptor,
+  type EffectHandler,
+  type OrgUnit,
+  type StartOptions,
+} from '@fengqiao/core'
 import { petitionFollowUpProcess } from './followup-process.js'
 import { petitionProcess, type PetitionProcessOptions } from './petition-process.js'
 import { screenPetition, type ScreeningFacts } from './screening.js'
@@ -60,7 +68,11 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
   const parameters = resolveParameters(options.parameters)
   const inputSchema = petitionInputSchema(parameters)
   const orgUnits = options.orgUnits
-  type Screen = (input: PetitionInput, startOptions: StartOptions, engine: Parameters<CommandInterceptor>[2]['engine']) => ScreeningFacts | Promise<ScreeningFacts>
+  type Screen = (
+    input: PetitionInput,
+    startOptions: StartOptions,
+    engine: Parameters<CommandInterceptor>[2]['engine'],
+  ) => ScreeningFacts | Promise<ScreeningFacts>
   const hostScreen = options.screen
   const screen: Screen | undefined =
     hostScreen !== undefined
@@ -68,7 +80,14 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
       : orgUnits === undefined
         ? undefined
         : (input, startOptions, engine) =>
-            input.matterKey === undefined ? {} : screenPetition(engine, { matterKey: input.matterKey, orgUnit: startOptions.orgUnit ?? '', orgUnits, receivedAt: input.receivedAt })
+            input.matterKey === undefined
+              ? {}
+              : screenPetition(engine, {
+                  matterKey: input.matterKey,
+                  orgUnit: startOptions.orgUnit ?? '',
+                  orgUnits,
+                  receivedAt: input.receivedAt,
+                })
   const interceptor: CommandInterceptor = async (command, next, tools) => {
     if (command.kind !== 'start' || command.processId !== process.id) return next(command)
     const parsed = inputSchema.safeParse(command.input)
@@ -77,23 +96,37 @@ export function petitionPlugin(options: PetitionPluginOptions = {}) {
     if (!parsed.success || !Array.isArray(actor?.roles)) return next(command)
     const role = parsed.data.receivedBy
     if (command.options.actor !== SYSTEM_ACTOR && !command.options.actor.roles.includes(role)) {
-      throw new FengqiaoError('FORBIDDEN', `A petition received by the ${role === 'bureau' ? 'petition bureau (XF Art. 22)' : 'competent organ (XF Art. 23)'} is registered by the role "${role}"; actor ${command.options.actor.id} has ${command.options.actor.roles.join(', ') || 'none'}.`, {
-        processId: process.id,
-        required: [role],
-        actorRoles: [...command.options.actor.roles],
-      })
+      throw new FengqiaoError(
+        'FORBIDDEN',
+        `A petition received by the ${role === 'bureau' ? 'petition bureau (XF Art. 22)' : 'competent organ (XF Art. 23)'} is registered by the role "${role}"; actor ${command.options.actor.id} has ${command.options.actor.roles.join(', ') || 'none'}.`,
+        {
+          processId: process.id,
+          required: [role],
+          actorRoles: [...command.options.actor.roles],
+        },
+      )
     }
     let input = command.input as Record<string, unknown>
     if (screen !== undefined) {
       const facts = await screen(parsed.data, command.options, tools.engine)
       input = { ...input }
       if (input.priorFinal === undefined && facts.priorFinal !== undefined) input.priorFinal = facts.priorFinal
-      if (input.lowerLevelCase === undefined && facts.lowerLevelCase !== undefined) input.lowerLevelCase = facts.lowerLevelCase
+      if (input.lowerLevelCase === undefined && facts.lowerLevelCase !== undefined)
+        input.lowerLevelCase = facts.lowerLevelCase
     }
     const businessKey = command.options.businessKey ?? parsed.data.matterKey
-    return next({ ...command, input, options: businessKey === undefined ? command.options : { ...command.options, businessKey } })
+    return next({
+      ...command,
+      input,
+      options: businessKey === undefined ? command.options : { ...command.options, businessKey },
+    })
   }
-  const followUp = options.followUp === false ? undefined : petitionFollowUpProcess({ ...(options.followUp?.processId === undefined ? {} : { processId: options.followUp.processId }) })
+  const followUp =
+    options.followUp === false
+      ? undefined
+      : petitionFollowUpProcess({
+          ...(options.followUp?.processId === undefined ? {} : { processId: options.followUp.processId }),
+        })
   const plugin = defineProcedurePlugin({
     name: 'petition',
     definitions: { petition: process, followUp },

@@ -26,21 +26,39 @@ export function reviewStates(s: PetitionSetup, p: Readonly<PetitionParameters>, 
       }),
       on: {
         DECIDE_REVIEW: [
-          { guard: 'ordersRehandling', target: 'rehandling', actions: [{ type: 'decideReview', params: { rehandle: true } }, notify('reviewDecision', 'XF Art. 35')] },
-          { target: 'reviewDecided', actions: [{ type: 'decideReview', params: { rehandle: false } }, notify('reviewDecision', 'XF Art. 35')] },
+          {
+            guard: 'ordersRehandling',
+            target: 'rehandling',
+            actions: [{ type: 'decideReview', params: { rehandle: true } }, notify('reviewDecision', 'XF Art. 35')],
+          },
+          {
+            target: 'reviewDecided',
+            actions: [{ type: 'decideReview', params: { rehandle: false } }, notify('reviewDecision', 'XF Art. 35')],
+          },
         ],
       },
     }),
     rehandling: s.createStateConfig({
       meta: meta('procedure.rehandling', {
         task: { role: 'organ', title: title('procedure.rehandling'), orgUnit: organUnitOf },
-        deadline: { days: p.rehandleDays, from: 'review.decision.servedAt', name: 'rehandling', onExpire: 'HANDLING_OVERDUE' },
+        deadline: {
+          days: p.rehandleDays,
+          from: 'review.decision.servedAt',
+          name: 'rehandling',
+          onExpire: 'HANDLING_OVERDUE',
+        },
       }),
       on: { ISSUE_OPINION: issueOpinion },
     }),
     reviewDecided: s.createStateConfig({
       meta: meta('procedure.reviewDecided', {
-        deadline: { days: p.rereviewRequestDays, from: 'review.decision.servedAt', name: 'rereviewWindow', onExpire: 'REREVIEW_WINDOW_CLOSED', kind: 'window' },
+        deadline: {
+          days: p.rereviewRequestDays,
+          from: 'review.decision.servedAt',
+          name: 'rereviewWindow',
+          onExpire: 'REREVIEW_WINDOW_CLOSED',
+          kind: 'window',
+        },
       }),
       on: {
         REQUEST_REREVIEW: { target: 'rereviewRequested', actions: 'requestRereview' },
@@ -60,7 +78,12 @@ export function reviewStates(s: PetitionSetup, p: Readonly<PetitionParameters>, 
             START_HEARING: { target: 'hearing', actions: 'startHearing' },
             DECIDE_REREVIEW: {
               target: '#petition.procedure.final',
-              actions: ['decideRereview', ...finishWithFollowUp(links, 'rereviewDecided'), notify('rereviewDecision', 'XF Art. 36'), 'publishIfAsked'],
+              actions: [
+                'decideRereview',
+                ...finishWithFollowUp(links, 'rereviewDecided'),
+                notify('rereviewDecision', 'XF Art. 36'),
+                'publishIfAsked',
+              ],
             },
           },
         },

@@ -8,7 +8,11 @@ import type { PetitionParameters } from './parameters.js'
 import { meta, organUnitOf, superiorUnitOf, title, type PetitionSetup } from './setup.js'
 import { accept, divert, routeTo } from './transitions.js'
 
-const settle = (decidedBy: 'agreement' | 'superior' | 'conference') => ({ target: '#petition.procedure.transferred.objectionClosed', actions: { type: 'settleDispute', params: { decidedBy } } }) as const
+const settle = (decidedBy: 'agreement' | 'superior' | 'conference') =>
+  ({
+    target: '#petition.procedure.transferred.objectionClosed',
+    actions: { type: 'settleDispute', params: { decidedBy } },
+  }) as const
 
 /**
  * The routing states of the procedure region.
@@ -28,11 +32,20 @@ export function routingStates(s: PetitionSetup, p: Readonly<PetitionParameters>)
       states: {
         objectionOpen: {
           meta: meta('procedure.transferred.objectionOpen', {
-            deadline: { workingDays: p.objectionWorkingDays, name: 'objection', onExpire: 'OBJECTION_WINDOW_CLOSED', kind: 'window' },
+            deadline: {
+              workingDays: p.objectionWorkingDays,
+              name: 'objection',
+              onExpire: 'OBJECTION_WINDOW_CLOSED',
+              kind: 'window',
+            },
           }),
           on: {
             OBJECT: [
-              { guard: 'disputed', target: '#petition.procedure.competenceDispute', actions: ['recordObjection', 'openDispute'] },
+              {
+                guard: 'disputed',
+                target: '#petition.procedure.competenceDispute',
+                actions: ['recordObjection', 'openDispute'],
+              },
               { target: '#petition.procedure.notOurs', actions: 'recordObjection' },
             ],
             OBJECTION_WINDOW_CLOSED: 'objectionClosed',
@@ -61,21 +74,35 @@ export function routingStates(s: PetitionSetup, p: Readonly<PetitionParameters>)
       initial: 'consulting',
       states: {
         consulting: {
-          meta: meta('procedure.competenceDispute.consulting', { task: { role: 'bureau', title: title('procedure.competenceDispute.consulting') } }),
+          meta: meta('procedure.competenceDispute.consulting', {
+            task: { role: 'bureau', title: title('procedure.competenceDispute.consulting') },
+          }),
           on: {
             ORGANS_AGREE: settle('agreement'),
             ORGANS_DISAGREE: { target: 'superiorDeciding', actions: 'referToSuperior' },
           },
         },
         superiorDeciding: {
-          meta: meta('procedure.competenceDispute.superiorDeciding', { task: { role: 'superiorOrgan', title: title('procedure.competenceDispute.superiorDeciding'), orgUnit: superiorUnitOf } }),
+          meta: meta('procedure.competenceDispute.superiorDeciding', {
+            task: {
+              role: 'superiorOrgan',
+              title: title('procedure.competenceDispute.superiorDeciding'),
+              orgUnit: superiorUnitOf,
+            },
+          }),
           on: {
             SUPERIOR_DECIDES: settle('superior'),
             REFER_TO_CONFERENCE: 'conference',
           },
         },
         conference: {
-          meta: meta('procedure.competenceDispute.conference', { task: { role: 'jointConference', title: title('procedure.competenceDispute.conference'), orgUnit: superiorUnitOf } }),
+          meta: meta('procedure.competenceDispute.conference', {
+            task: {
+              role: 'jointConference',
+              title: title('procedure.competenceDispute.conference'),
+              orgUnit: superiorUnitOf,
+            },
+          }),
           on: { CONFERENCE_DECIDES: settle('conference') },
         },
       },

@@ -7,7 +7,15 @@
 import { createHash } from 'node:crypto'
 import { stateIn } from '@fengqiao/core'
 import type { StateValue } from 'xstate'
-import { AdminLevel, type Accused, type Finality, type LowerLevelCase, type Petitioner, type PriorFinal, type VisitLevels } from './schemas.js'
+import {
+  AdminLevel,
+  type Accused,
+  type Finality,
+  type LowerLevelCase,
+  type Petitioner,
+  type PriorFinal,
+  type VisitLevels,
+} from './schemas.js'
 
 /**
  * The endings after which the same facts and reasons are not accepted again: a re-review decision
@@ -18,7 +26,9 @@ import { AdminLevel, type Accused, type Finality, type LowerLevelCase, type Peti
 export const BARRED_FINALITIES: readonly Finality[] = ['opinionFinal', 'reviewFinal', 'rereviewDecided']
 
 /** The result of a screening rule: refuse (with the article and a reason) or go on. */
-export type RuleDecision = { readonly refuse: true; readonly article: string; readonly reason: string } | { readonly refuse: false; readonly reason: string }
+export type RuleDecision =
+  | { readonly refuse: true; readonly article: string; readonly reason: string }
+  | { readonly refuse: false; readonly reason: string }
 
 /**
  * Whether a petition can be answered in writing: it names the petitioner and an address and is not
@@ -27,8 +37,13 @@ export type RuleDecision = { readonly refuse: true; readonly article: string; re
  * @param petition - the petitioner particulars and the anonymous flag
  * @returns true when name and address are known
  */
-export function isIdentified(petition: { readonly petitioner?: Petitioner | undefined; readonly anonymous?: boolean | undefined }): boolean {
-  return petition.anonymous !== true && petition.petitioner?.name !== undefined && petition.petitioner.address !== undefined
+export function isIdentified(petition: {
+  readonly petitioner?: Petitioner | undefined
+  readonly anonymous?: boolean | undefined
+}): boolean {
+  return (
+    petition.anonymous !== true && petition.petitioner?.name !== undefined && petition.petitioner.address !== undefined
+  )
 }
 
 /**
@@ -45,9 +60,16 @@ export function isIdentified(petition: { readonly petitioner?: Petitioner | unde
 export function isRepeatOfFinal(prior: PriorFinal | undefined): RuleDecision {
   if (prior === undefined) return { refuse: false, reason: 'No final case on the same facts and reasons.' }
   if (!BARRED_FINALITIES.includes(prior.finality)) {
-    return { refuse: false, reason: `Case ${prior.caseId} ended as ${prior.finality}, which does not bar a new petition.` }
+    return {
+      refuse: false,
+      reason: `Case ${prior.caseId} ended as ${prior.finality}, which does not bar a new petition.`,
+    }
   }
-  return { refuse: true, article: 'XF Art. 36', reason: `XF Art. 36: the same facts and reasons were finally handled in case ${prior.caseId} (${prior.finality}); the petition is not accepted.` }
+  return {
+    refuse: true,
+    article: 'XF Art. 36',
+    reason: `XF Art. 36: the same facts and reasons were finally handled in case ${prior.caseId} (${prior.finality}); the petition is not accepted.`,
+  }
 }
 
 /**
@@ -70,7 +92,10 @@ export function checkUpwardDuplicate(lower: LowerLevelCase | undefined, received
   const received = Date.parse(receivedAt)
   const due = lower.dueAt === null ? Number.POSITIVE_INFINITY : Date.parse(lower.dueAt)
   if (!(received < due)) {
-    return { refuse: false, reason: `The lower-level case ${lower.caseId} ran past its time limit (${String(lower.dueAt)}); the higher level may accept.` }
+    return {
+      refuse: false,
+      reason: `The lower-level case ${lower.caseId} ran past its time limit (${String(lower.dueAt)}); the higher level may accept.`,
+    }
   }
   return {
     refuse: true,
@@ -81,7 +106,12 @@ export function checkUpwardDuplicate(lower: LowerLevelCase | undefined, received
 
 /** The result of {@link checkVisitLevel}: where the visitor should go when refused. */
 export type VisitLevelDecision =
-  | { readonly refuse: true; readonly article: 'XF Art. 20'; readonly reason: string; readonly goTo: readonly AdminLevel[] }
+  | {
+      readonly refuse: true
+      readonly article: 'XF Art. 20'
+      readonly reason: string
+      readonly goTo: readonly AdminLevel[]
+    }
   | { readonly refuse: false; readonly reason: string }
 
 /**
@@ -102,9 +132,18 @@ export function checkVisitLevel(channel: string, levels: VisitLevels | undefined
   const order = AdminLevel.options
   const c = order.indexOf(levels.competent)
   const r = order.indexOf(levels.receiving)
-  if (r === c || r === c + 1) return { refuse: false, reason: `XF Art. 20: a visit received at the ${levels.receiving} level, competent level ${levels.competent}.` }
+  if (r === c || r === c + 1)
+    return {
+      refuse: false,
+      reason: `XF Art. 20: a visit received at the ${levels.receiving} level, competent level ${levels.competent}.`,
+    }
   const goTo = order.slice(c, c + 2)
-  return { refuse: true, article: 'XF Art. 20', goTo, reason: `XF Art. 20: the matter is for the ${levels.competent} level; visit the competent organ at the ${goTo.join(' or the ')} level, not the ${levels.receiving} level.` }
+  return {
+    refuse: true,
+    article: 'XF Art. 20',
+    goTo,
+    reason: `XF Art. 20: the matter is for the ${levels.competent} level; visit the competent organ at the ${goTo.join(' or the ')} level, not the ${levels.receiving} level.`,
+  }
 }
 
 /**
@@ -120,7 +159,10 @@ export function checkVisitLevel(channel: string, levels: VisitLevels | undefined
  * commonSuperior(['town', 'county'], [{ id: 'city' }, { id: 'county', parent: 'city' }, { id: 'town', parent: 'county' }]) // 'county'
  * ```
  */
-export function commonSuperior(units: readonly string[], orgUnits: readonly { readonly id: string; readonly parent?: string | undefined | null }[]): string | null {
+export function commonSuperior(
+  units: readonly string[],
+  orgUnits: readonly { readonly id: string; readonly parent?: string | undefined | null }[],
+): string | null {
   if (units.length === 0) return null
   const parent = new Map(orgUnits.map((u) => [u.id, u.parent ?? null]))
   const chain = (unit: string): string[] | null => {
@@ -135,7 +177,11 @@ export function commonSuperior(units: readonly string[], orgUnits: readonly { re
   return first?.find((u) => rest.every((c) => c.includes(u))) ?? null
 }
 
-const normalize = (s: string): string => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase()
+const normalize = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .toLowerCase()
 
 /**
  * XF Art. 30: accusation materials never go to the person accused. Whether a recipient is the
@@ -159,7 +205,11 @@ export function sendsToAccused(accused: Accused | undefined, recipient: string):
  * @param matter - the petitioner's identity (name or id number), the facts and the reasons
  * @returns a hex digest prefixed with `m:`
  */
-export function matterKeyOf(matter: { readonly petitioner: string; readonly facts: string; readonly reasons: string }): string {
+export function matterKeyOf(matter: {
+  readonly petitioner: string
+  readonly facts: string
+  readonly reasons: string
+}): string {
   const body = JSON.stringify([normalize(matter.petitioner), normalize(matter.facts), normalize(matter.reasons)])
   return `m:${createHash('sha256').update(body).digest('hex')}`
 }

@@ -37,7 +37,16 @@ export type ReceivedBy = z.infer<typeof ReceivedBy>
  * (党员申诉、申请复审), other administrative procedures (行政裁决、确认、许可、处罚…), and the
  * political-legal organs for litigation-related petitions (涉法涉诉, 诉访分离, XF Art. 28).
  */
-export const DiversionChannel = z.enum(['litigation', 'reconsideration', 'procuratorate', 'police', 'arbitration', 'partyAppeal', 'administrativeProcedure', 'politicalLegal'])
+export const DiversionChannel = z.enum([
+  'litigation',
+  'reconsideration',
+  'procuratorate',
+  'police',
+  'arbitration',
+  'partyAppeal',
+  'administrativeProcedure',
+  'politicalLegal',
+])
 /** A statutory channel outside the petition system. */
 export type DiversionChannel = z.infer<typeof DiversionChannel>
 
@@ -58,12 +67,30 @@ export type ReviewResult = z.infer<typeof ReviewResult>
  * transferred, a mediation agreement was reached (XF Art. 33), or an anonymous lead was referred
  * to discipline inspection or filed.
  */
-export const Finality = z.enum(['opinionFinal', 'reviewFinal', 'rereviewDecided', 'suggestionAnswered', 'accusationTransferred', 'mediationAgreement', 'leadReferred', 'leadFiled'])
+export const Finality = z.enum([
+  'opinionFinal',
+  'reviewFinal',
+  'rereviewDecided',
+  'suggestionAnswered',
+  'accusationTransferred',
+  'mediationAgreement',
+  'leadReferred',
+  'leadFiled',
+])
 /** How a petition became final. */
 export type Finality = z.infer<typeof Finality>
 
 /** The stages of a petition still being handled below the opinion (for XF Art. 19). */
-export const HandlingStage = z.enum(['registered', 'received', 'lead', 'transferred', 'notOurs', 'handling', 'handlingSimple', 'studying'])
+export const HandlingStage = z.enum([
+  'registered',
+  'received',
+  'lead',
+  'transferred',
+  'notOurs',
+  'handling',
+  'handlingSimple',
+  'studying',
+])
 /** A pre-opinion stage. */
 export type HandlingStage = z.infer<typeof HandlingStage>
 
@@ -128,7 +155,9 @@ export type LowerLevelCase = z.infer<typeof LowerLevelCase>
  * @param parameters - for the representative limit (XF Art. 20)
  * @returns the zod schema
  */
-export function petitionInputSchema(parameters: Pick<PetitionParameters, 'maxGroupRepresentatives'> = defaultPetitionParameters) {
+export function petitionInputSchema(
+  parameters: Pick<PetitionParameters, 'maxGroupRepresentatives'> = defaultPetitionParameters,
+) {
   const max = parameters.maxGroupRepresentatives
   return z
     .object({
@@ -148,7 +177,10 @@ export function petitionInputSchema(parameters: Pick<PetitionParameters, 'maxGro
       /** How many people came, for a visit. */
       visitors: z.number().int().positive().optional(),
       /** The representatives a group elected (XF Art. 20). */
-      representatives: z.array(z.string().trim().min(1)).max(max, { message: `XF Art. 20: a group elects at most ${max} representatives.` }).default([]),
+      representatives: z
+        .array(z.string().trim().min(1))
+        .max(max, { message: `XF Art. 20: a group elects at most ${max} representatives.` })
+        .default([]),
       /** For an accusation: who it is about. */
       accused: Accused.optional(),
       /** Identifies "the same facts and reasons" (see `matterKeyOf`); also the case's business key. */
@@ -164,16 +196,28 @@ export function petitionInputSchema(parameters: Pick<PetitionParameters, 'maxGro
     })
     .superRefine((v, ctx) => {
       if (v.channel === 'visit' && v.visitors !== undefined && v.visitors > max && v.representatives.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['representatives'], message: `XF Art. 20: a group visit of ${v.visitors} people must elect representatives (at most ${max}).` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['representatives'],
+          message: `XF Art. 20: a group visit of ${v.visitors} people must elect representatives (at most ${max}).`,
+        })
       }
       if (v.visitLevels !== undefined && v.channel !== 'visit') {
-        ctx.addIssue({ code: 'custom', path: ['visitLevels'], message: 'XF Art. 20: visit levels apply to a visit only.' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['visitLevels'],
+          message: 'XF Art. 20: visit levels apply to a visit only.',
+        })
       }
       if (v.accused !== undefined && v.type !== 'accusation') {
         ctx.addIssue({ code: 'custom', path: ['accused'], message: 'Only an accusation names an accused person.' })
       }
       if (v.simpleProcedure && v.type !== 'claim') {
-        ctx.addIssue({ code: 'custom', path: ['simpleProcedure'], message: 'The simplified procedure applies to claims only.' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['simpleProcedure'],
+          message: 'The simplified procedure applies to claims only.',
+        })
       }
     })
 }
@@ -205,29 +249,83 @@ export const petitionerOfCase: PartyBinding<PetitionContext> = {
  * @param parameters - for the extension limit (XF Art. 34)
  * @returns the policies, keyed by event type
  */
-export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxExtensionDays'> = defaultPetitionParameters) {
+export function petitionEventSchemas(
+  parameters: Pick<PetitionParameters, 'maxExtensionDays'> = defaultPetitionParameters,
+) {
   const maxExt = parameters.maxExtensionDays
   const bureau = ['bureau'] as const
   const organ = ['organ'] as const
   return {
     // Petition bureau
-    TRANSFER: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }), roles: bureau, scope: 'subtree' },
-    ASSIGN: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reportDue: IsoDate, note: Note.optional() }), roles: bureau, scope: 'subtree' },
+    TRANSFER: {
+      schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }),
+      roles: bureau,
+      scope: 'subtree',
+    },
+    ASSIGN: {
+      schema: z.object({
+        organ: Note,
+        organUnit: z.string().min(1).optional(),
+        reportDue: IsoDate,
+        note: Note.optional(),
+      }),
+      roles: bureau,
+      scope: 'subtree',
+    },
     OVERRULE_OBJECTION: { schema: z.object({ reason: Note }), roles: bureau, scope: 'subtree' },
-    SUPERVISE: { schema: z.object({ instructions: Note, reportDue: IsoDate.optional() }), roles: bureau, scope: 'subtree' },
+    SUPERVISE: {
+      schema: z.object({ instructions: Note, reportDue: IsoDate.optional() }),
+      roles: bureau,
+      scope: 'subtree',
+    },
     // Several organs dispute competence (XF Art. 24): the bureau records whether they agreed
-    ORGANS_AGREE: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }), roles: bureau, scope: 'subtree' },
-    ORGANS_DISAGREE: { schema: z.object({ note: Note.optional(), superiorUnit: z.string().min(1).optional() }), roles: bureau, scope: 'subtree' },
+    ORGANS_AGREE: {
+      schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), note: Note.optional() }),
+      roles: bureau,
+      scope: 'subtree',
+    },
+    ORGANS_DISAGREE: {
+      schema: z.object({ note: Note.optional(), superiorUnit: z.string().min(1).optional() }),
+      roles: bureau,
+      scope: 'subtree',
+    },
     // Their common superior, then the joint conference (联席会议)
-    SUPERIOR_DECIDES: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }), roles: ['superiorOrgan'], scope: 'subtree' },
+    SUPERIOR_DECIDES: {
+      schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }),
+      roles: ['superiorOrgan'],
+      scope: 'subtree',
+    },
     REFER_TO_CONFERENCE: { schema: z.object({ note: Note.optional() }), roles: ['superiorOrgan'], scope: 'subtree' },
-    CONFERENCE_DECIDES: { schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }), roles: ['jointConference'], scope: 'subtree' },
+    CONFERENCE_DECIDES: {
+      schema: z.object({ organ: Note, organUnit: z.string().min(1).optional(), reason: Note }),
+      roles: ['jointConference'],
+      scope: 'subtree',
+    },
     // Petition bureau or the organ holding the case
-    REFER_TO_DISCIPLINE: { schema: z.object({ body: Note, note: Note.optional() }), roles: ['bureau', 'organ'], scope: 'any' },
-    FILE_LEAD: { schema: z.object({ note: Note, forwardedTo: Note.optional() }), roles: ['bureau', 'organ'], scope: 'any' },
-    DIVERT: { schema: z.object({ channel: DiversionChannel, organ: Note.optional(), reason: Note }), roles: ['bureau', 'organ'], scope: 'any' },
+    REFER_TO_DISCIPLINE: {
+      schema: z.object({ body: Note, note: Note.optional() }),
+      roles: ['bureau', 'organ'],
+      scope: 'any',
+    },
+    FILE_LEAD: {
+      schema: z.object({ note: Note, forwardedTo: Note.optional() }),
+      roles: ['bureau', 'organ'],
+      scope: 'any',
+    },
+    DIVERT: {
+      schema: z.object({ channel: DiversionChannel, organ: Note.optional(), reason: Note }),
+      roles: ['bureau', 'organ'],
+      scope: 'any',
+    },
     // Competent organ
-    ACCEPT: { schema: z.object({ route: z.enum(['performDuty', 'investigate']).default('investigate'), notice: Note.optional() }), roles: organ, scope: 'any' },
+    ACCEPT: {
+      schema: z.object({
+        route: z.enum(['performDuty', 'investigate']).default('investigate'),
+        notice: Note.optional(),
+      }),
+      roles: organ,
+      scope: 'any',
+    },
     OBJECT: { schema: z.object({ reason: Note, competentOrgan: Note.optional() }), roles: organ, scope: 'any' },
     MEDIATE: {
       schema: z.object({
@@ -241,36 +339,97 @@ export function petitionEventSchemas(parameters: Pick<PetitionParameters, 'maxEx
     CONVERT_TO_ORDINARY: { schema: z.object({ reason: Note }), roles: organ, scope: 'any' },
     ISSUE_OPINION: {
       schema: z
-        .object({ outcome: OpinionOutcome, finding: Note, legalBasis: Note.optional(), explanation: Note.optional(), servedAt: IsoDateTime })
+        .object({
+          outcome: OpinionOutcome,
+          finding: Note,
+          legalBasis: Note.optional(),
+          explanation: Note.optional(),
+          servedAt: IsoDateTime,
+        })
         .superRefine((v, ctx) => {
-          if (v.outcome !== 'explain' && v.legalBasis === undefined) ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'XF Art. 32: an opinion that supports or does not support the request states its legal basis.' })
-          if (v.outcome === 'explain' && v.explanation === undefined) ctx.addIssue({ code: 'custom', path: ['explanation'], message: 'XF Art. 32: a reasonable request without legal basis is answered with an explanation.' })
+          if (v.outcome !== 'explain' && v.legalBasis === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['legalBasis'],
+              message: 'XF Art. 32: an opinion that supports or does not support the request states its legal basis.',
+            })
+          if (v.outcome === 'explain' && v.explanation === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['explanation'],
+              message: 'XF Art. 32: a reasonable request without legal basis is answered with an explanation.',
+            })
         }),
       roles: organ,
       scope: 'any',
     },
-    ANSWER_SUGGESTION: { schema: z.object({ adopted: z.boolean(), reply: Note, reward: Note.optional() }), roles: organ, scope: 'any' },
+    ANSWER_SUGGESTION: {
+      schema: z.object({ adopted: z.boolean(), reply: Note, reward: Note.optional() }),
+      roles: organ,
+      scope: 'any',
+    },
     // Head of the competent organ
     EXTEND: {
-      schema: z.object({ days: z.number().int().positive().max(maxExt, { message: `XF Art. 34: an extension is at most ${maxExt} days.` }), reason: Note }),
+      schema: z.object({
+        days: z
+          .number()
+          .int()
+          .positive()
+          .max(maxExt, { message: `XF Art. 34: an extension is at most ${maxExt} days.` }),
+        reason: Note,
+      }),
       roles: ['organHead'],
       scope: 'any',
     },
     // Petitioner: only the case's own petitioner (`petitioner.id`)
-    WITHDRAW: { schema: z.object({ reason: Note.optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
-    REQUEST_REVIEW: { schema: z.object({ reasons: Note, reviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
-    REQUEST_REREVIEW: { schema: z.object({ reasons: Note, rereviewOrgUnit: z.string().min(1).optional() }), roles: ['petitioner'], scope: 'any', parties: petitionerOfCase },
+    WITHDRAW: {
+      schema: z.object({ reason: Note.optional() }),
+      roles: ['petitioner'],
+      scope: 'any',
+      parties: petitionerOfCase,
+    },
+    REQUEST_REVIEW: {
+      schema: z.object({ reasons: Note, reviewOrgUnit: z.string().min(1).optional() }),
+      roles: ['petitioner'],
+      scope: 'any',
+      parties: petitionerOfCase,
+    },
+    REQUEST_REREVIEW: {
+      schema: z.object({ reasons: Note, rereviewOrgUnit: z.string().min(1).optional() }),
+      roles: ['petitioner'],
+      scope: 'any',
+      parties: petitionerOfCase,
+    },
     // Reviewing and re-reviewing organs
     DECIDE_REVIEW: {
       schema: z
-        .object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime, rehandle: z.boolean().default(false) })
-        .refine((v) => !(v.rehandle && v.result === 'uphold'), { path: ['rehandle'], message: 'XF Art. 35: only a review that revokes or varies the opinion orders handling anew.' }),
+        .object({
+          result: ReviewResult,
+          opinion: Note,
+          legalBasis: Note,
+          servedAt: IsoDateTime,
+          rehandle: z.boolean().default(false),
+        })
+        .refine((v) => !(v.rehandle && v.result === 'uphold'), {
+          path: ['rehandle'],
+          message: 'XF Art. 35: only a review that revokes or varies the opinion orders handling anew.',
+        }),
       roles: ['reviewOrgan'],
       scope: 'subtree',
     },
     START_HEARING: { schema: z.object({ note: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
     END_HEARING: { schema: z.object({ record: Note.optional() }), roles: ['rereviewOrgan'], scope: 'subtree' },
-    DECIDE_REREVIEW: { schema: z.object({ result: ReviewResult, opinion: Note, legalBasis: Note, servedAt: IsoDateTime, publish: z.boolean().default(false) }), roles: ['rereviewOrgan'], scope: 'subtree' },
+    DECIDE_REREVIEW: {
+      schema: z.object({
+        result: ReviewResult,
+        opinion: Note,
+        legalBasis: Note,
+        servedAt: IsoDateTime,
+        publish: z.boolean().default(false),
+      }),
+      roles: ['rereviewOrgan'],
+      scope: 'subtree',
+    },
     // Sent by the engine only: deadlines and the linked mediation case
     ROUTING_OVERDUE: systemEvent(),
     NOTICE_OVERDUE: systemEvent(),

@@ -76,16 +76,28 @@ export async function screenPetition(engine: Engine, query: ScreeningQuery): Pro
         if (facts.priorFinal !== undefined || stage !== 'final') continue
         const { context } = await reads.get(summary.id)
         const finality = (context as PetitionContext).finality
-        if (finality !== null && BARRED_FINALITIES.includes(finality)) facts.priorFinal = { caseId: summary.id, finality }
+        if (finality !== null && BARRED_FINALITIES.includes(finality))
+          facts.priorFinal = { caseId: summary.id, finality }
         continue
       }
       const top = HandlingStage.safeParse(stage.split('.')[0])
       if (summary.status !== 'active' || !top.success) continue
       const view = await reads.get(summary.id)
       if (!isBelow(view.orgUnit, query.orgUnit, query.orgUnits)) continue
-      const task = (await reads.tasks({ instanceId: summary.id })).items.find((t) => t.stateNode.startsWith(`${processId}.procedure.`))
-      const candidate: LowerLevelCase = { caseId: summary.id, orgUnit: view.orgUnit, stage: top.data, dueAt: task?.dueAt?.toISOString() ?? null }
-      if (facts.lowerLevelCase === undefined || (checkUpwardDuplicate(candidate, receivedAt).refuse && !checkUpwardDuplicate(facts.lowerLevelCase, receivedAt).refuse)) {
+      const task = (await reads.tasks({ instanceId: summary.id })).items.find((t) =>
+        t.stateNode.startsWith(`${processId}.procedure.`),
+      )
+      const candidate: LowerLevelCase = {
+        caseId: summary.id,
+        orgUnit: view.orgUnit,
+        stage: top.data,
+        dueAt: task?.dueAt?.toISOString() ?? null,
+      }
+      if (
+        facts.lowerLevelCase === undefined ||
+        (checkUpwardDuplicate(candidate, receivedAt).refuse &&
+          !checkUpwardDuplicate(facts.lowerLevelCase, receivedAt).refuse)
+      ) {
         facts.lowerLevelCase = candidate
       }
     }

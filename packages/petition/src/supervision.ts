@@ -7,7 +7,8 @@
 import type { OverdueStep } from './context.js'
 import { meta, title, type PetitionSetup } from './setup.js'
 
-const overdue = (step: OverdueStep) => ({ target: '.supervising', actions: { type: 'markOverdue', params: { step } } }) as const
+const overdue = (step: OverdueStep) =>
+  ({ target: '.supervising', actions: { type: 'markOverdue', params: { step } } }) as const
 
 /**
  * The supervision region.
@@ -26,7 +27,13 @@ export function supervisionRegion(s: PetitionSetup) {
         on: {
           SUPERVISE: {
             target: 'watching',
-            actions: ['recordSupervision', { type: 'issueSupervisionNotice', params: ({ context }) => ({ step: context.supervision.overdue.at(-1) ?? null }) }],
+            actions: [
+              'recordSupervision',
+              {
+                type: 'issueSupervisionNotice',
+                params: ({ context }) => ({ step: context.supervision.overdue.at(-1) ?? null }),
+              },
+            ],
           },
         },
       },

@@ -17,10 +17,11 @@ const finish = (finality: Finality) => ({ type: 'finish', params: { finality } }
  * XF Art. 22: TRANSFER (转送) and ASSIGN (交办) to an organ, under the rule that allows routing
  * from this state.
  */
-export const routeTo = (guard: 'routable' | 'reroutable') => ({
-  TRANSFER: { guard, target: 'transferred', actions: 'route' },
-  ASSIGN: { guard, target: 'transferred', actions: 'route' },
-}) as const
+export const routeTo = (guard: 'routable' | 'reroutable') =>
+  ({
+    TRANSFER: { guard, target: 'transferred', actions: 'route' },
+    ASSIGN: { guard, target: 'transferred', actions: 'route' },
+  }) as const
 
 /** XF Arts. 22, 30: an accusation (or a lead) goes to discipline inspection, never to the accused. */
 export const referToDiscipline = (finality: 'accusationTransferred' | 'leadReferred', article?: string) =>
@@ -32,7 +33,10 @@ export const referToDiscipline = (finality: 'accusationTransferred' | 'leadRefer
 
 /** XF Arts. 28, 31: the matter goes to its statutory channel; before acceptance only a claim can. */
 export const divert = (claimsOnly: boolean) => {
-  const t = { target: '#petition.procedure.diverted', actions: ['divert', notify('diverted', 'XF Arts. 28, 31'), report('diverted')] } as const
+  const t = {
+    target: '#petition.procedure.diverted',
+    actions: ['divert', notify('diverted', 'XF Arts. 28, 31'), report('diverted')],
+  } as const
   return claimsOnly ? ({ guard: 'isClaim', ...t } as const) : t
 }
 
@@ -46,10 +50,14 @@ export const accept = [
 ] as const
 
 /** XF Art. 32: the written opinion, served on the petitioner and reported when assigned. */
-export const issueOpinion = { target: 'opinionIssued', actions: ['issueOpinion', notify('opinion', 'XF Art. 32'), report('opinion')] } as const
+export const issueOpinion = {
+  target: 'opinionIssued',
+  actions: ['issueOpinion', notify('opinion', 'XF Art. 32'), report('opinion')],
+} as const
 
 /** A finality reached, with what it reports to the bureau. */
-export const concluded = (finality: Finality, result?: BureauReport['result']) => [finish(finality), ...(result === undefined ? [] : [report(result)])] as const
+export const concluded = (finality: Finality, result?: BureauReport['result']) =>
+  [finish(finality), ...(result === undefined ? [] : [report(result)])] as const
 
 /** Where the follow-up case goes (XF Art. 37), or null for none. */
 export interface PetitionLinks {
@@ -66,5 +74,10 @@ export const finishWithFollowUp = (links: PetitionLinks, finality: Finality) => 
   finish(finality),
   ...(links.followUpId === null || !BARRED_FINALITIES.includes(finality)
     ? []
-    : [startProcess<PetitionContext, PetitionEvent, undefined, PetitionEvent, never>(links.followUpId, { input: ({ context }) => followUpInput(context, finality) }), { type: 'recordFollowUp', params: { processId: links.followUpId } } as const]),
+    : [
+        startProcess<PetitionContext, PetitionEvent, undefined, PetitionEvent, never>(links.followUpId, {
+          input: ({ context }) => followUpInput(context, finality),
+        }),
+        { type: 'recordFollowUp', params: { processId: links.followUpId } } as const,
+      ]),
 ]

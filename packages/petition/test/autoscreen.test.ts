@@ -7,11 +7,18 @@ describe('automatic screening through the interceptor’s tools.engine (XF Arts.
     const first = await acceptedClaim(t)
     await t.send(first, opinion(t), { actor: organ })
     await t.advance('35d')
-    const again = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString() }), { actor: bureau, orgUnit: 'county' })
+    const again = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString() }), {
+      actor: bureau,
+      orgUnit: 'county',
+    })
     expect(await stage(t, again.id)).toBe('rejectedDuplicate')
     expect((await context(t, again.id)).rejection).toMatchObject({ article: 'XF Art. 36', caseId: first })
     // A different matter is not barred.
-    const other = await t.start('petition', claim({ matterKey: 'matter-other', receivedAt: new Date(t.clock.now()).toISOString() }), { actor: bureau, orgUnit: 'county' })
+    const other = await t.start(
+      'petition',
+      claim({ matterKey: 'matter-other', receivedAt: new Date(t.clock.now()).toISOString() }),
+      { actor: bureau, orgUnit: 'county' },
+    )
     expect(await stage(t, other.id)).toBe('registered')
   })
 
@@ -20,13 +27,24 @@ describe('automatic screening through the interceptor’s tools.engine (XF Arts.
     const first = await acceptedClaim(t)
     await t.send(first, opinion(t), { actor: organ })
     await t.advance('35d')
-    const again = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString() }), { actor: bureau, orgUnit: 'county' })
+    const again = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString() }), {
+      actor: bureau,
+      orgUnit: 'county',
+    })
     expect(await stage(t, again.id)).toBe('registered')
   })
 
   it('a host screen wins over the automatic one', async () => {
     let calls = 0
-    const t = petitionEngine({ plugin: { orgUnits, screen: () => { calls++; return {} } } })
+    const t = petitionEngine({
+      plugin: {
+        orgUnits,
+        screen: () => {
+          calls++
+          return {}
+        },
+      },
+    })
     await t.start('petition', claim(), { actor: bureau, orgUnit: 'county' })
     expect(calls).toBe(1)
   })

@@ -54,8 +54,12 @@ describe('supervision (督办, XF Art. 40)', () => {
     await refused(t.send(id, { type: 'SUPERVISE', instructions: '限期转送' }, { actor: organ }), 'FORBIDDEN')
     await t.send(id, { type: 'SUPERVISE', instructions: '限3日内转送', reportDue: '2026-10-12' }, { actor: bureau })
     expect((await t.system.get(id)).state).toMatchObject({ supervision: 'watching' })
-    expect((await context(t, id)).supervision.notices).toEqual([{ step: 'routing', instructions: '限3日内转送', reportDue: '2026-10-12' }])
-    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.stateNode)).toEqual(['petition.procedure.registered'])
+    expect((await context(t, id)).supervision.notices).toEqual([
+      { step: 'routing', instructions: '限3日内转送', reportDue: '2026-10-12' },
+    ])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.stateNode)).toEqual([
+      'petition.procedure.registered',
+    ])
     await t.runOutbox()
     expect(effectsOf(t, 'issueSupervisionNotice')).toEqual([{ step: 'routing' }])
   })
@@ -64,7 +68,10 @@ describe('supervision (督办, XF Art. 40)', () => {
 describe('the organ notifies acceptance within 15 days (XF Art. 23)', () => {
   it('direct receipt: notice on the last day is on time', async () => {
     const t = petitionEngine({ start: sep20 })
-    const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: sep20 }), { actor: organ, orgUnit: 'county' })
+    const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: sep20 }), {
+      actor: organ,
+      orgUnit: 'county',
+    })
     expect(deadlines(t, id)).toEqual({ notice: oct9 })
     await t.advance(oct9 - 1 - t.clock.now())
     await t.send(id, { type: 'ACCEPT', notice: '已受理，按申诉求决类事项办理' }, { actor: organ })
@@ -76,7 +83,10 @@ describe('the organ notifies acceptance within 15 days (XF Art. 23)', () => {
 
   it('direct receipt: a day late opens supervision', async () => {
     const t = petitionEngine({ start: sep20 })
-    const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: sep20 }), { actor: organ, orgUnit: 'county' })
+    const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: sep20 }), {
+      actor: organ,
+      orgUnit: 'county',
+    })
     await t.advance(oct9 - t.clock.now())
     expect((await t.system.get(id)).state).toEqual({ procedure: 'received', supervision: 'supervising' })
     expect((await context(t, id)).supervision.overdue).toEqual(['notice'])
@@ -119,7 +129,11 @@ describe('the organ objects to a transfer within 5 working days (XF Art. 23)', (
     await t.send(id, { type: 'OBJECT', reason: '耕地补贴不属本局职责' }, { actor: organ })
     expect(await stage(t, id)).toBe('notOurs')
     expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
-    expect((await context(t, id)).objection).toEqual({ organ: '县住建局', reason: '耕地补贴不属本局职责', overruledBecause: null })
+    expect((await context(t, id)).objection).toEqual({
+      organ: '县住建局',
+      reason: '耕地补贴不属本局职责',
+      overruledBecause: null,
+    })
   })
 
   it('after the window the objection is refused, and the acceptance clock keeps running', async () => {
@@ -140,10 +154,20 @@ describe('the organ objects to a transfer within 5 working days (XF Art. 23)', (
 
     const other = await transferred()
     await other.t.send(other.id, { type: 'OBJECT', reason: '不属本局职责' }, { actor: organ })
-    await refused(other.t.send(other.id, { type: 'OVERRULE_OBJECTION', reason: '属本局职责' }, { actor: organ }), 'FORBIDDEN')
-    await other.t.send(other.id, { type: 'OVERRULE_OBJECTION', reason: '补贴发放涉及住房保障，属本局职责' }, { actor: bureau })
+    await refused(
+      other.t.send(other.id, { type: 'OVERRULE_OBJECTION', reason: '属本局职责' }, { actor: organ }),
+      'FORBIDDEN',
+    )
+    await other.t.send(
+      other.id,
+      { type: 'OVERRULE_OBJECTION', reason: '补贴发放涉及住房保障，属本局职责' },
+      { actor: bureau },
+    )
     expect(await stage(other.t, other.id)).toBe('transferred.objectionClosed')
-    await refused(other.t.send(other.id, { type: 'OBJECT', reason: '再次异议' }, { actor: organ }), 'EVENT_NOT_ACCEPTED')
+    await refused(
+      other.t.send(other.id, { type: 'OBJECT', reason: '再次异议' }, { actor: organ }),
+      'EVENT_NOT_ACCEPTED',
+    )
     expect((await context(other.t, other.id)).objection?.overruledBecause).toBe('补贴发放涉及住房保障，属本局职责')
   })
 
@@ -154,7 +178,10 @@ describe('the organ objects to a transfer within 5 working days (XF Art. 23)', (
       const due = at('2026-10-14T00:00:00+08:00') // Sep 28 + 15 = Tue Oct 13
       expect(deadlines(t, id).reroute).toBe(due)
       await t.advance(due - t.clock.now() - (late ? 0 : 1))
-      expect((await t.system.get(id)).state).toEqual({ procedure: 'notOurs', supervision: late ? 'supervising' : 'watching' })
+      expect((await t.system.get(id)).state).toEqual({
+        procedure: 'notOurs',
+        supervision: late ? 'supervising' : 'watching',
+      })
     }
   })
 })

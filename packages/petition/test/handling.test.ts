@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { acceptedClaim, at, context, deadlines, effectsOf, head, organ, opinion, petitionEngine, refused, stage } from './helpers.js'
+import {
+  acceptedClaim,
+  at,
+  context,
+  deadlines,
+  effectsOf,
+  head,
+  organ,
+  opinion,
+  petitionEngine,
+  refused,
+  stage,
+} from './helpers.js'
 
 // Accepted Thursday 2026-03-12: 60 days is Monday May 11; 90 days is Wednesday Jun 10.
 const mar12 = '2026-03-12T09:00:00+08:00'
@@ -32,7 +44,19 @@ describe('handling within 60 days of acceptance (XF Art. 34)', () => {
 
   it('an opinion before acceptance is refused', async () => {
     const t = petitionEngine()
-    const { id } = await t.start('petition', { type: 'claim', channel: 'letter', receivedBy: 'organ', receivedAt: '2026-03-02T09:00:00+08:00', petitioner: { name: '张三', address: '某村' }, request: 'r', facts: 'f' }, { actor: organ, orgUnit: 'county' })
+    const { id } = await t.start(
+      'petition',
+      {
+        type: 'claim',
+        channel: 'letter',
+        receivedBy: 'organ',
+        receivedAt: '2026-03-02T09:00:00+08:00',
+        petitioner: { name: '张三', address: '某村' },
+        request: 'r',
+        facts: 'f',
+      },
+      { actor: organ, orgUnit: 'county' },
+    )
     await refused(t.send(id, opinion(t), { actor: organ }), 'EVENT_NOT_ACCEPTED')
   })
 })
@@ -48,7 +72,9 @@ describe('one extension of at most 30 days, approved by the organ’s head, the 
     expect((await context(t, id)).extension).toEqual({ days: 30, reason: '需现场核实承包地面积' })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toContainEqual({ notice: 'extended', article: 'XF Art. 34' })
-    const extension = t.effects.find((m) => m.type === 'notifyPetitioner' && (m.params as { notice: string }).notice === 'extended')
+    const extension = t.effects.find(
+      (m) => m.type === 'notifyPetitioner' && (m.params as { notice: string }).notice === 'extended',
+    )
     expect(extension?.context).toMatchObject({ extension: { reason: '需现场核实承包地面积' } })
   })
 
@@ -71,7 +97,11 @@ describe('one extension of at most 30 days, approved by the organ’s head, the 
   it('refuses 31 days, a second extension, and an extension without a reason', async () => {
     const t = petitionEngine({ start: mar12 })
     const id = await acceptedClaim(t)
-    await refused(t.send(id, { type: 'EXTEND', days: 31, reason: '情况复杂' }, { actor: head }), 'INVALID_EVENT', /XF Art\. 34: an extension is at most 30 days/)
+    await refused(
+      t.send(id, { type: 'EXTEND', days: 31, reason: '情况复杂' }, { actor: head }),
+      'INVALID_EVENT',
+      /XF Art\. 34: an extension is at most 30 days/,
+    )
     await refused(t.send(id, { type: 'EXTEND', days: 10, reason: ' ' }, { actor: head }), 'INVALID_EVENT', /reason/)
     await t.send(id, { type: 'EXTEND', days: 10, reason: '情况复杂' }, { actor: head })
     await refused(t.send(id, { type: 'EXTEND', days: 5, reason: '仍需核实' }, { actor: head }), 'EVENT_NOT_ACCEPTED')
@@ -81,7 +111,11 @@ describe('one extension of at most 30 days, approved by the organ’s head, the 
   it('follows a deployment’s extension limit', async () => {
     const t = petitionEngine({ start: mar12, plugin: { parameters: { maxExtensionDays: 20 } } })
     const id = await acceptedClaim(t)
-    await refused(t.send(id, { type: 'EXTEND', days: 21, reason: '情况复杂' }, { actor: head }), 'INVALID_EVENT', /at most 20 days/)
+    await refused(
+      t.send(id, { type: 'EXTEND', days: 21, reason: '情况复杂' }, { actor: head }),
+      'INVALID_EVENT',
+      /at most 20 days/,
+    )
     await t.send(id, { type: 'EXTEND', days: 20, reason: '情况复杂' }, { actor: head })
     expect(await stage(t, id)).toBe('handling.extended')
   })
@@ -110,8 +144,16 @@ describe('the opinion: support / explain / not support, with legal basis and ser
     const base = { type: 'ISSUE_OPINION' as const, finding: '经核查', servedAt: '2026-03-20T10:00:00+08:00' }
     await refused(t.send(id, { ...base, outcome: 'support' }, { actor: organ }), 'INVALID_EVENT', /legal basis/)
     await refused(t.send(id, { ...base, outcome: 'notSupport' }, { actor: organ }), 'INVALID_EVENT', /legal basis/)
-    await refused(t.send(id, { ...base, outcome: 'explain', legalBasis: '无' }, { actor: organ }), 'INVALID_EVENT', /explanation/)
-    await refused(t.send(id, { ...base, outcome: 'support', legalBasis: '某条', servedAt: '2026-03-20' }, { actor: organ }), 'INVALID_EVENT', /servedAt/)
+    await refused(
+      t.send(id, { ...base, outcome: 'explain', legalBasis: '无' }, { actor: organ }),
+      'INVALID_EVENT',
+      /explanation/,
+    )
+    await refused(
+      t.send(id, { ...base, outcome: 'support', legalBasis: '某条', servedAt: '2026-03-20' }, { actor: organ }),
+      'INVALID_EVENT',
+      /servedAt/,
+    )
     await t.send(id, { ...base, outcome: 'explain', explanation: '诉求合理但无政策依据，已解释' }, { actor: organ })
     expect((await context(t, id)).opinion).toMatchObject({ outcome: 'explain', legalBasis: null })
   })

@@ -1,11 +1,25 @@
 // Shared fixtures for the petition tests: org units, actors, inputs, a test engine, and a tiny
 // stand-in mediation process (the real @fengqiao/mediation is written elsewhere).
-import { defineProcess, definePlugin, update, type Actor, type EffectMessage, type EventsOf, type OrgUnit } from '@fengqiao/core'
+import {
+  defineProcess,
+  definePlugin,
+  update,
+  type Actor,
+  type EffectMessage,
+  type EventsOf,
+  type OrgUnit,
+} from '@fengqiao/core'
 import { createTestEngine, type TestEngine } from '@fengqiao/core/testing'
 import { expect } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
-import { petitionPlugin, stageOf, type PetitionContext, type PetitionInputArg, type PetitionPluginOptions } from '../src/index.js'
+import {
+  petitionPlugin,
+  stageOf,
+  type PetitionContext,
+  type PetitionInputArg,
+  type PetitionPluginOptions,
+} from '../src/index.js'
 
 /** Province › city › county › township. Organs and bureaus act for the government unit they belong to. */
 export const orgUnits: OrgUnit[] = [
@@ -69,7 +83,12 @@ const mediationMachine = setup({
     mediating: {
       meta: { task: { role: 'mediator', title: { 'zh-CN': '调解', en: 'Mediate' } } },
       on: {
-        AGREE: { target: 'agreed', actions: update(({ draft, event }) => { draft.terms = event.terms }) },
+        AGREE: {
+          target: 'agreed',
+          actions: update(({ draft, event }) => {
+            draft.terms = event.terms
+          }),
+        },
         FAIL: 'failed',
       },
     },
@@ -91,13 +110,20 @@ export interface Recorded {
 }
 
 /** A test engine with the petition plugin, the stand-in mediation process, and recorded effects. */
-export function petitionEngine(options: { start?: string; plugin?: PetitionPluginOptions } = {}): TestEngine & Recorded & { plugin: ReturnType<typeof petitionPlugin> } {
+export function petitionEngine(
+  options: { start?: string; plugin?: PetitionPluginOptions } = {},
+): TestEngine & Recorded & { plugin: ReturnType<typeof petitionPlugin> } {
   const effects: EffectMessage[] = []
   const record = (m: EffectMessage) => {
     effects.push(m)
   }
   const plugin = petitionPlugin({
-    effects: { notifyPetitioner: record, reportToBureau: record, issueSupervisionNotice: record, publishRereview: record },
+    effects: {
+      notifyPetitioner: record,
+      reportToBureau: record,
+      issueSupervisionNotice: record,
+      publishRereview: record,
+    },
     ...options.plugin,
   })
   const t = createTestEngine({
@@ -137,14 +163,21 @@ export async function refused(p: Promise<unknown>, code: string, message?: RegEx
 
 /** Registers a claim at the bureau and transfers it to the county organ. */
 export async function transferredClaim(t: TestEngine, overrides: Partial<PetitionInputArg> = {}): Promise<string> {
-  const { id } = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString(), ...overrides }), { actor: bureau, orgUnit: 'county' })
+  const { id } = await t.start('petition', claim({ receivedAt: new Date(t.clock.now()).toISOString(), ...overrides }), {
+    actor: bureau,
+    orgUnit: 'county',
+  })
   await t.send(id, { type: 'TRANSFER', organ: '县农业农村局' }, { actor: bureau })
   return id
 }
 
 /** A claim received directly by the organ and accepted on the spot. */
 export async function acceptedClaim(t: TestEngine, overrides: Partial<PetitionInputArg> = {}): Promise<string> {
-  const { id } = await t.start('petition', claim({ receivedBy: 'organ', receivedAt: new Date(t.clock.now()).toISOString(), ...overrides }), { actor: organ, orgUnit: 'county' })
+  const { id } = await t.start(
+    'petition',
+    claim({ receivedBy: 'organ', receivedAt: new Date(t.clock.now()).toISOString(), ...overrides }),
+    { actor: organ, orgUnit: 'county' },
+  )
   await t.send(id, { type: 'ACCEPT' }, { actor: organ })
   return id
 }
@@ -155,7 +188,9 @@ export function opinion(t: TestEngine, outcome: 'support' | 'explain' | 'notSupp
     type: 'ISSUE_OPINION' as const,
     outcome,
     finding: '经核查，申请人2025年补贴已于12月发放至其社保卡',
-    ...(outcome === 'explain' ? { explanation: '诉求合理，但现行政策无补发依据，已作解释说明' } : { legalBasis: '《耕地地力保护补贴资金管理办法》第八条' }),
+    ...(outcome === 'explain'
+      ? { explanation: '诉求合理，但现行政策无补发依据，已作解释说明' }
+      : { legalBasis: '《耕地地力保护补贴资金管理办法》第八条' }),
     servedAt: new Date(t.clock.now()).toISOString(),
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { eventLabels, followUpLabels, labels, petitionFollowUpProcess, petitionProcess, stateLabels } from '../src/index.js'
+import {
+  eventLabels,
+  followUpLabels,
+  labels,
+  petitionFollowUpProcess,
+  petitionProcess,
+  stateLabels,
+} from '../src/index.js'
 
 interface Node {
   readonly path: readonly string[]
@@ -17,7 +24,8 @@ function nodes(root: Node): Node[] {
   return out
 }
 
-const filled = (l: { 'zh-CN'?: string; en?: string } | undefined) => typeof l?.['zh-CN'] === 'string' && l['zh-CN'].trim() !== '' && typeof l.en === 'string' && l.en.trim() !== ''
+const filled = (l: { 'zh-CN'?: string; en?: string } | undefined) =>
+  typeof l?.['zh-CN'] === 'string' && l['zh-CN'].trim() !== '' && typeof l.en === 'string' && l.en.trim() !== ''
 
 describe('labels', () => {
   const def = petitionProcess()

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { acceptedClaim, at, bureau, claim, context, deadlines, effectsOf, mediator, organ, opinion, petitionEngine, refused, stage } from './helpers.js'
+import {
+  acceptedClaim,
+  at,
+  bureau,
+  claim,
+  context,
+  deadlines,
+  effectsOf,
+  mediator,
+  organ,
+  opinion,
+  petitionEngine,
+  refused,
+  stage,
+} from './helpers.js'
 
 const mediate = { type: 'MEDIATE' as const, respondent: '某村股份经济合作社', partiesConsent: true as const }
 
@@ -11,18 +25,37 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     const children = (await t.system.instances({ parentId: id })).items
     expect(children.map((c) => c.processId)).toEqual(['mediation'])
     const child = await t.system.get(children[0]?.id as string)
-    expect(child).toMatchObject({ parentId: id, orgUnit: 'county', state: 'mediating', context: { parties: ['张三', '某村股份经济合作社'] } })
-    expect((await context(t, id)).mediation).toEqual({ status: 'pending', respondent: '某村股份经济合作社', childId: null, outcome: null, output: null })
+    expect(child).toMatchObject({
+      parentId: id,
+      orgUnit: 'county',
+      state: 'mediating',
+      context: { parties: ['张三', '某村股份经济合作社'] },
+    })
+    expect((await context(t, id)).mediation).toEqual({
+      status: 'pending',
+      respondent: '某村股份经济合作社',
+      childId: null,
+      outcome: null,
+      output: null,
+    })
     expect((await t.system.tasks({ role: 'mediator' })).items.map((k) => k.instanceId)).toEqual([child.id])
     expect((await t.system.history(child.id))[0]?.event).toEqual({
       type: 'xstate.init',
-      input: { parties: ['张三', '某村股份经济合作社'], facts: '本人承包耕地5亩，2025年补贴未发放', request: '要求补发2025年耕地地力保护补贴', origin: 'petition' },
+      input: {
+        parties: ['张三', '某村股份经济合作社'],
+        facts: '本人承包耕地5亩，2025年补贴未发放',
+        request: '要求补发2025年耕地地力保护补贴',
+        origin: 'petition',
+      },
     })
   })
 
   it('an agreement flows back and concludes the petition; an assigned case reports it', async () => {
     const t = petitionEngine({ start: '2026-03-12T09:00:00+08:00' })
-    const { id } = await t.start('petition', claim({ receivedAt: '2026-03-12T09:00:00+08:00' }), { actor: bureau, orgUnit: 'county' })
+    const { id } = await t.start('petition', claim({ receivedAt: '2026-03-12T09:00:00+08:00' }), {
+      actor: bureau,
+      orgUnit: 'county',
+    })
     await t.send(id, { type: 'ASSIGN', organ: '县农业农村局', reportDue: '2026-05-01' }, { actor: bureau })
     await t.send(id, { type: 'ACCEPT' }, { actor: organ })
     await t.send(id, mediate, { actor: organ })
@@ -37,8 +70,14 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
       finality: 'mediationAgreement',
       mediation: { status: 'agreed', childId, outcome: 'resolved', output: { agreement: '合作社于4月底前补发补贴' } },
     })
-    expect(effectsOf(t, 'reportToBureau')).toEqual([{ result: 'mediationAgreement', organ: '县农业农村局', reportDue: '2026-05-01' }])
-    expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'child', actor: { id: 'system' }, event: { type: 'MEDIATION_DONE', childId, processId: 'mediation' } })
+    expect(effectsOf(t, 'reportToBureau')).toEqual([
+      { result: 'mediationAgreement', organ: '县农业农村局', reportDue: '2026-05-01' },
+    ])
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'child',
+      actor: { id: 'system' },
+      event: { type: 'MEDIATION_DONE', childId, processId: 'mediation' },
+    })
   })
 
   it('a failed mediation returns the claim to handling, the 60-day clock having kept running', async () => {
@@ -62,9 +101,16 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
   it('needs the parties’ consent, and only the organ handling the claim mediates', async () => {
     const t = petitionEngine()
     const id = await acceptedClaim(t)
-    await refused(t.send(id, { ...mediate, partiesConsent: false as true }, { actor: organ }), 'INVALID_EVENT', /XF Art\. 33/)
+    await refused(
+      t.send(id, { ...mediate, partiesConsent: false as true }, { actor: organ }),
+      'INVALID_EVENT',
+      /XF Art\. 33/,
+    )
     await refused(t.send(id, mediate, { actor: bureau }), 'FORBIDDEN')
-    const { id: s } = await t.start('petition', claim({ type: 'suggestion', receivedBy: 'organ' }), { actor: organ, orgUnit: 'county' })
+    const { id: s } = await t.start('petition', claim({ type: 'suggestion', receivedBy: 'organ' }), {
+      actor: organ,
+      orgUnit: 'county',
+    })
     await t.send(s, { type: 'ACCEPT' }, { actor: organ })
     await refused(t.send(s, mediate, { actor: organ }), 'EVENT_NOT_ACCEPTED')
     expect(t.store.tables.instances.size).toBe(2)
@@ -72,7 +118,15 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
 
   it('hands over to another mediation process id with a mapped input', async () => {
     const t = petitionEngine({
-      plugin: { mediation: { processId: 'mediation', input: ({ context, respondent }) => ({ parties: [respondent, context.petition.petitioner?.name ?? '?'], facts: `XF33: ${context.petition.facts}` }) } },
+      plugin: {
+        mediation: {
+          processId: 'mediation',
+          input: ({ context, respondent }) => ({
+            parties: [respondent, context.petition.petitioner?.name ?? '?'],
+            facts: `XF33: ${context.petition.facts}`,
+          }),
+        },
+      },
     })
     const id = await acceptedClaim(t)
     await t.send(id, mediate, { actor: organ })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { defaultPetitionParameters, parameterSources, petitionPlugin, petitionProcess, resolveParameters, type PetitionParameterName } from '../src/index.js'
+import {
+  defaultPetitionParameters,
+  parameterSources,
+  petitionPlugin,
+  petitionProcess,
+  resolveParameters,
+  type PetitionParameterName,
+} from '../src/index.js'
 import { acceptedClaim, at, deadlines, petitionEngine } from './helpers.js'
 
 // Each running deadline, the parameter that sets it and the unit the regulation uses.
@@ -58,7 +65,11 @@ describe('parameters', () => {
     expect(plugin.parameters).toEqual({ ...defaultPetitionParameters, ...overrides })
     expect(plugin.roles).toMatchObject({ petitioner: 'petitioner', bureau: 'bureau', organHead: 'organHead' })
     const def = plugin.process
-    const specs = new Map([...def.states.values()].flatMap((s) => (s.deadline === undefined ? [] : [[s.deadline.name, s.deadline] as const])))
+    const specs = new Map(
+      [...def.states.values()].flatMap((s) =>
+        s.deadline === undefined ? [] : [[s.deadline.name, s.deadline] as const],
+      ),
+    )
     expect(specs.get('handling')?.amount).toBe(45)
     expect(specs.get('objection')).toMatchObject({ unit: 'workingDays', amount: 3 })
     expect(specs.get('reviewWindow')?.amount).toBe(20)
@@ -72,7 +83,9 @@ describe('parameters', () => {
   it('refuses unknown names and values that are not positive integers', () => {
     expect(() => resolveParameters({ handlingDays: 60 } as never)).toThrow(/Unknown petition parameter "handlingDays"/)
     for (const bad of [0, -1, 1.5, Number.NaN, '60' as unknown as number]) {
-      expect(() => resolveParameters({ handleDays: bad })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }) as unknown as Error)
+      expect(() => resolveParameters({ handleDays: bad })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS' }) as unknown as Error,
+      )
     }
     expect(() => petitionPlugin({ parameters: { maxGroupRepresentatives: 0 } })).toThrow(/XF Art\. 20/)
     expect(resolveParameters({ handleDays: undefined as unknown as number }).handleDays).toBe(60)

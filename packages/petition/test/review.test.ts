@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { acceptedClaim, at, context, deadlines, effectsOf, organ, opinion, petitionEngine, petitioner, refused, rereviewer, reviewer, stage } from './helpers.js'
+import {
+  acceptedClaim,
+  at,
+  context,
+  deadlines,
+  effectsOf,
+  organ,
+  opinion,
+  petitionEngine,
+  petitioner,
+  refused,
+  rereviewer,
+  reviewer,
+  stage,
+} from './helpers.js'
 
 const mar12 = '2026-03-12T09:00:00+08:00'
 
@@ -12,7 +26,12 @@ async function opinionServed(): Promise<{ t: ReturnType<typeof petitionEngine>; 
   return { t, id }
 }
 
-const decision = (servedAt: string) => ({ result: 'uphold' as const, opinion: '维持原处理意见', legalBasis: '《信访工作条例》第三十五条', servedAt })
+const decision = (servedAt: string) => ({
+  result: 'uphold' as const,
+  opinion: '维持原处理意见',
+  legalBasis: '《信访工作条例》第三十五条',
+  servedAt,
+})
 
 async function reviewDecided() {
   const { t, id } = await opinionServed()
@@ -26,7 +45,11 @@ async function reviewDecided() {
 async function rereviewRequested() {
   const { t, id } = await reviewDecided()
   t.clock.set('2026-06-01T09:00:00+08:00')
-  await t.send(id, { type: 'REQUEST_REREVIEW', reasons: '对复查意见不服', rereviewOrgUnit: 'province' }, { actor: petitioner })
+  await t.send(
+    id,
+    { type: 'REQUEST_REREVIEW', reasons: '对复查意见不服', rereviewOrgUnit: 'province' },
+    { actor: petitioner },
+  )
   return { t, id }
 }
 
@@ -42,9 +65,15 @@ describe('review (复查): asked within 30 days of service (XF Art. 35)', () => 
   it('a request on the last day is in time and goes to the organ above', async () => {
     const { t, id } = await opinionServed()
     await t.advance(apr28 - 1 - t.clock.now())
-    await t.send(id, { type: 'REQUEST_REVIEW', reasons: '对处理意见不服', reviewOrgUnit: 'city' }, { actor: petitioner })
+    await t.send(
+      id,
+      { type: 'REQUEST_REVIEW', reasons: '对处理意见不服', reviewOrgUnit: 'city' },
+      { actor: petitioner },
+    )
     expect(await stage(t, id)).toBe('reviewRequested')
-    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['reviewOrgan', 'city']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([
+      ['reviewOrgan', 'city'],
+    ])
   })
 
   it('no request within the window: the opinion is FINAL and a late request is refused', async () => {
@@ -93,9 +122,26 @@ describe('the review is decided within 30 days (XF Art. 35)', () => {
 
   it('only a reviewing organ at the case’s level or above decides', async () => {
     const { t, id } = await requested()
-    await refused(t.send(id, { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00') }, { actor: organ }), 'FORBIDDEN')
-    await refused(t.send(id, { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00') }, { actor: { id: 'r-town', roles: ['reviewOrgan'], orgUnit: 'town' } }), 'FORBIDDEN')
-    await refused(t.send(id, { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00'), legalBasis: '' }, { actor: reviewer }), 'INVALID_EVENT')
+    await refused(
+      t.send(id, { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00') }, { actor: organ }),
+      'FORBIDDEN',
+    )
+    await refused(
+      t.send(
+        id,
+        { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00') },
+        { actor: { id: 'r-town', roles: ['reviewOrgan'], orgUnit: 'town' } },
+      ),
+      'FORBIDDEN',
+    )
+    await refused(
+      t.send(
+        id,
+        { type: 'DECIDE_REVIEW', ...decision('2026-04-10T10:00:00+08:00'), legalBasis: '' },
+        { actor: reviewer },
+      ),
+      'INVALID_EVENT',
+    )
   })
 })
 
@@ -107,16 +153,25 @@ describe('re-review (复核): asked within 30 days of the review decision (XF Ar
     const { t, id } = await reviewDecided()
     expect(deadlines(t, id)).toEqual({ rereviewWindow: jun6 })
     await t.advance(jun6 - 1 - t.clock.now())
-    await t.send(id, { type: 'REQUEST_REREVIEW', reasons: '对复查意见不服', rereviewOrgUnit: 'province' }, { actor: petitioner })
+    await t.send(
+      id,
+      { type: 'REQUEST_REREVIEW', reasons: '对复查意见不服', rereviewOrgUnit: 'province' },
+      { actor: petitioner },
+    )
     expect(await stage(t, id)).toBe('rereviewRequested.deciding')
-    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([['rereviewOrgan', 'province']])
+    expect((await t.system.tasks({ instanceId: id })).items.map((k) => [k.role, k.orgUnit])).toEqual([
+      ['rereviewOrgan', 'province'],
+    ])
   })
 
   it('no request within the window: the review decision is FINAL', async () => {
     const { t, id } = await reviewDecided()
     await t.advance(jun6 - t.clock.now())
     expect(await context(t, id)).toMatchObject({ finality: 'reviewFinal' })
-    await refused(t.send(id, { type: 'REQUEST_REREVIEW', reasons: '不服' }, { actor: petitioner }), 'EVENT_NOT_ACCEPTED')
+    await refused(
+      t.send(id, { type: 'REQUEST_REREVIEW', reasons: '不服' }, { actor: petitioner }),
+      'EVENT_NOT_ACCEPTED',
+    )
   })
 })
 
@@ -141,7 +196,10 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
       expect(await stage(t, id)).toBe('rereviewRequested.hearing')
       expect((await t.system.get(id)).timers).toEqual([])
       expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
-      await refused(t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-12T10:00:00+08:00') }, { actor: rereviewer }), 'EVENT_NOT_ACCEPTED')
+      await refused(
+        t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-12T10:00:00+08:00') }, { actor: rereviewer }),
+        'EVENT_NOT_ACCEPTED',
+      )
       await t.advance('7d')
       await t.send(id, { type: 'END_HEARING', record: '听证笔录' }, { actor: rereviewer })
       const jul9 = at('2026-07-09T00:00:00+08:00') // 37 days from Jun 1: Wednesday Jul 8
@@ -155,15 +213,35 @@ describe('the re-review is decided within 30 days, hearing time not counted (XF 
   it('the decision is FINAL: served, optionally published, and nothing more is accepted', async () => {
     const { t, id } = await rereviewRequested()
     await refused(t.send(id, { type: 'START_HEARING' }, { actor: reviewer }), 'FORBIDDEN')
-    await refused(t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-20T10:00:00+08:00') }, { actor: reviewer }), 'FORBIDDEN')
-    const done = await t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-20T10:00:00+08:00'), publish: true }, { actor: rereviewer })
+    await refused(
+      t.send(id, { type: 'DECIDE_REREVIEW', ...decision('2026-06-20T10:00:00+08:00') }, { actor: reviewer }),
+      'FORBIDDEN',
+    )
+    const done = await t.send(
+      id,
+      { type: 'DECIDE_REREVIEW', ...decision('2026-06-20T10:00:00+08:00'), publish: true },
+      { actor: rereviewer },
+    )
     expect(done).toMatchObject({ status: 'completed', state: { procedure: 'final', supervision: 'closed' } })
-    expect(await context(t, id)).toMatchObject({ finality: 'rereviewDecided', rereview: { decision: { result: 'uphold', publish: true } } })
-    expect((await t.system.get(id)).output).toEqual({ finality: 'rereviewDecided', diversion: null, opinion: 'notSupport', rejection: null, withdrawn: false })
+    expect(await context(t, id)).toMatchObject({
+      finality: 'rereviewDecided',
+      rereview: { decision: { result: 'uphold', publish: true } },
+    })
+    expect((await t.system.get(id)).output).toEqual({
+      finality: 'rereviewDecided',
+      diversion: null,
+      opinion: 'notSupport',
+      rejection: null,
+      withdrawn: false,
+    })
     await t.runOutbox()
     expect(effectsOf(t, 'publishRereview')).toHaveLength(1)
     expect(effectsOf(t, 'notifyPetitioner')).toContainEqual({ notice: 'rereviewDecision', article: 'XF Art. 36' })
-    for (const event of [{ type: 'REQUEST_REVIEW', reasons: '再次不服' }, { type: 'REQUEST_REREVIEW', reasons: '再次不服' }, { type: 'WITHDRAW' }] as const) {
+    for (const event of [
+      { type: 'REQUEST_REVIEW', reasons: '再次不服' },
+      { type: 'REQUEST_REREVIEW', reasons: '再次不服' },
+      { type: 'WITHDRAW' },
+    ] as const) {
       await refused(t.send(id, event, { actor: petitioner }), 'EVENT_NOT_ACCEPTED', /completed/)
     }
     expect(await t.system.verify(id)).toMatchObject({ ok: true })

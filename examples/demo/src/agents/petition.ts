@@ -11,7 +11,8 @@ type V = CaseView<PetitionContext>
 
 const stage = (v: V) => stageOf(v.state)
 const routed = (v: V) => stage(v) !== 'registered'
-const accepted = (v: V) => v.context.acceptance !== null || v.context.diversion !== null || v.context.withdrawal !== null
+const accepted = (v: V) =>
+  v.context.acceptance !== null || v.context.diversion !== null || v.context.withdrawal !== null
 
 export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionContext> {
   const r = caseRandom(plan.key)
@@ -25,26 +26,67 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
       step('TRANSFER', at, routed, (v) =>
         county
           ? // 交办: the city bureau assigns the matter to the township and wants a report back.
-            p.send(v.id, { type: 'ASSIGN', organ: '枫桥镇人民政府', organUnit: TOWN, reportDue: iso(v.now + 60 * 86_400_000).slice(0, 10) }, { actor: bureau(COUNTY) })
+            p.send(
+              v.id,
+              {
+                type: 'ASSIGN',
+                organ: '枫桥镇人民政府',
+                organUnit: TOWN,
+                reportDue: iso(v.now + 60 * 86_400_000).slice(0, 10),
+              },
+              { actor: bureau(COUNTY) },
+            )
           : p.send(v.id, { type: 'TRANSFER', organ: plan.organ, organUnit: TOWN }, { actor: bureau(TOWN) }),
       ),
     )
-  const accept = (at: number) => s.push(step('ACCEPT', at, accepted, (v) => p.send(v.id, { type: 'ACCEPT', notice: '已受理，将在法定期限内办理' }, { actor: organ })))
+  const accept = (at: number) =>
+    s.push(
+      step('ACCEPT', at, accepted, (v) =>
+        p.send(v.id, { type: 'ACCEPT', notice: '已受理，将在法定期限内办理' }, { actor: organ }),
+      ),
+    )
   const opinion = (at: number, outcome: 'support' | 'explain' | 'notSupport') =>
     s.push(
-      step('ISSUE_OPINION', at, (v) => v.context.opinion !== null, (v) =>
-        p.send(
-          v.id,
-          outcome === 'explain'
-            ? { type: 'ISSUE_OPINION', outcome, finding: '经调查核实，诉求有一定合理性', explanation: '现行政策暂无依据，已向信访人解释说明并提供帮扶', servedAt: iso(v.now) }
-            : { type: 'ISSUE_OPINION', outcome, finding: outcome === 'support' ? '经调查核实，诉求属实' : '经调查核实，诉求缺乏事实依据', legalBasis: '《信访工作条例》第三十二条及相关政策规定', servedAt: iso(v.now) },
-          { actor: organ },
-        ),
+      step(
+        'ISSUE_OPINION',
+        at,
+        (v) => v.context.opinion !== null,
+        (v) =>
+          p.send(
+            v.id,
+            outcome === 'explain'
+              ? {
+                  type: 'ISSUE_OPINION',
+                  outcome,
+                  finding: '经调查核实，诉求有一定合理性',
+                  explanation: '现行政策暂无依据，已向信访人解释说明并提供帮扶',
+                  servedAt: iso(v.now),
+                }
+              : {
+                  type: 'ISSUE_OPINION',
+                  outcome,
+                  finding: outcome === 'support' ? '经调查核实，诉求属实' : '经调查核实，诉求缺乏事实依据',
+                  legalBasis: '《信访工作条例》第三十二条及相关政策规定',
+                  servedAt: iso(v.now),
+                },
+            { actor: organ },
+          ),
       ),
     )
   const supervise = (at: number) =>
     s.push(
-      step('SUPERVISE', at, (v) => v.context.supervision.notices.length > 0, (v) => p.send(v.id, { type: 'SUPERVISE', instructions: '逾期未办，请立即办理并报告结果' }, { actor: bureau(COUNTY) }), (v) => v.context.supervision.overdue.length > 0),
+      step(
+        'SUPERVISE',
+        at,
+        (v) => v.context.supervision.notices.length > 0,
+        (v) =>
+          p.send(
+            v.id,
+            { type: 'SUPERVISE', instructions: '逾期未办，请立即办理并报告结果' },
+            { actor: bureau(COUNTY) },
+          ),
+        (v) => v.context.supervision.overdue.length > 0,
+      ),
     )
   const outcome = r.pick(['support', 'support', 'explain', 'notSupport'] as const)
 
@@ -58,8 +100,38 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
       route(1)
       accept(2)
       opinion(r.int(5, 7), 'notSupport')
-      s.push(step('REQUEST_REVIEW', r.int(8, 10), (v) => v.context.review !== null, (v) => p.send(v.id, { type: 'REQUEST_REVIEW', reasons: '对处理意见不服，认为事实认定有误', reviewOrgUnit: COUNTY }, { actor: me })))
-      s.push(step('DECIDE_REVIEW', r.int(15, 20), (v) => v.context.review?.decision != null, (v) => p.send(v.id, { type: 'DECIDE_REVIEW', result: 'uphold', opinion: '原处理意见事实清楚，予以维持', legalBasis: '《信访工作条例》第三十五条', servedAt: iso(v.now) }, { actor: reviewOrgan })))
+      s.push(
+        step(
+          'REQUEST_REVIEW',
+          r.int(8, 10),
+          (v) => v.context.review !== null,
+          (v) =>
+            p.send(
+              v.id,
+              { type: 'REQUEST_REVIEW', reasons: '对处理意见不服，认为事实认定有误', reviewOrgUnit: COUNTY },
+              { actor: me },
+            ),
+        ),
+      )
+      s.push(
+        step(
+          'DECIDE_REVIEW',
+          r.int(15, 20),
+          (v) => v.context.review?.decision != null,
+          (v) =>
+            p.send(
+              v.id,
+              {
+                type: 'DECIDE_REVIEW',
+                result: 'uphold',
+                opinion: '原处理意见事实清楚，予以维持',
+                legalBasis: '《信访工作条例》第三十五条',
+                servedAt: iso(v.now),
+              },
+              { actor: reviewOrgan },
+            ),
+        ),
+      )
       break
     case 'normal':
       route(r.int(1, 3))
@@ -69,7 +141,14 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
     case 'extended':
       route(r.int(1, 2))
       accept(r.int(3, 5))
-      s.push(step('EXTEND', r.int(12, 18), (v) => v.context.extension !== null, (v) => p.send(v.id, { type: 'EXTEND', days: 30, reason: '情况复杂，需多部门联合核查' }, { actor: organHead })))
+      s.push(
+        step(
+          'EXTEND',
+          r.int(12, 18),
+          (v) => v.context.extension !== null,
+          (v) => p.send(v.id, { type: 'EXTEND', days: 30, reason: '情况复杂，需多部门联合核查' }, { actor: organHead }),
+        ),
+      )
       opinion(r.int(70, 85), outcome)
       break
     case 'simple':
@@ -78,18 +157,59 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
       break
     case 'diverted':
       s.push(
-        step('DIVERT', 1, () => false, (v) =>
-          p.send(v.id, plan.request.includes('确权') ? { type: 'DIVERT', channel: 'reconsideration', organ: '诸暨市人民政府', reason: '属行政复议受理范围' } : plan.request.includes('工伤') ? { type: 'DIVERT', channel: 'arbitration', organ: '诸暨市劳动人事争议仲裁委员会', reason: '属劳动争议仲裁范围' } : { type: 'DIVERT', channel: 'litigation', organ: '诸暨市人民法院', reason: '已进入诉讼程序' }, { actor: bureau(plan.unit) }),
+        step(
+          'DIVERT',
+          1,
+          () => false,
+          (v) =>
+            p.send(
+              v.id,
+              plan.request.includes('确权')
+                ? { type: 'DIVERT', channel: 'reconsideration', organ: '诸暨市人民政府', reason: '属行政复议受理范围' }
+                : plan.request.includes('工伤')
+                  ? {
+                      type: 'DIVERT',
+                      channel: 'arbitration',
+                      organ: '诸暨市劳动人事争议仲裁委员会',
+                      reason: '属劳动争议仲裁范围',
+                    }
+                  : { type: 'DIVERT', channel: 'litigation', organ: '诸暨市人民法院', reason: '已进入诉讼程序' },
+              { actor: bureau(plan.unit) },
+            ),
         ),
       )
       break
     case 'suggestion':
       route(1)
       accept(r.int(2, 4))
-      s.push(step('ANSWER_SUGGESTION', r.int(10, 18), () => false, (v) => p.send(v.id, { type: 'ANSWER_SUGGESTION', adopted: plan.seq % 2 === 0, reply: '已研究并答复，部分采纳' }, { actor: organ })))
+      s.push(
+        step(
+          'ANSWER_SUGGESTION',
+          r.int(10, 18),
+          () => false,
+          (v) =>
+            p.send(
+              v.id,
+              { type: 'ANSWER_SUGGESTION', adopted: plan.seq % 2 === 0, reply: '已研究并答复，部分采纳' },
+              { actor: organ },
+            ),
+        ),
+      )
       break
     case 'accusation':
-      s.push(step('REFER_TO_DISCIPLINE', 1, () => false, (v) => p.send(v.id, { type: 'REFER_TO_DISCIPLINE', body: '诸暨市纪委监委', note: '按干部管理权限转交' }, { actor: bureau(plan.unit) })))
+      s.push(
+        step(
+          'REFER_TO_DISCIPLINE',
+          1,
+          () => false,
+          (v) =>
+            p.send(
+              v.id,
+              { type: 'REFER_TO_DISCIPLINE', body: '诸暨市纪委监委', note: '按干部管理权限转交' },
+              { actor: bureau(plan.unit) },
+            ),
+        ),
+      )
       break
     case 'routingOverdue':
       // Nobody routes it: the 15 days of XF Art. 22 pass, the city bureau supervises (督办).
@@ -108,11 +228,35 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
     case 'withdrawn':
       route(1)
       accept(3)
-      s.push(step('WITHDRAW', r.int(5, 9), () => false, (v) => p.send(v.id, { type: 'WITHDRAW', reason: '问题已自行协商解决' }, { actor: me })))
+      s.push(
+        step(
+          'WITHDRAW',
+          r.int(5, 9),
+          () => false,
+          (v) => p.send(v.id, { type: 'WITHDRAW', reason: '问题已自行协商解决' }, { actor: me }),
+        ),
+      )
       break
     case 'mediated':
       accept(0)
-      s.push(step('MEDIATE', 1, (v) => v.context.mediation !== null, (v) => p.send(v.id, { type: 'MEDIATE', respondent: plan.respondent, partiesConsent: true, note: '双方同意由镇人民调解委员会调解' }, { actor: organ })))
+      s.push(
+        step(
+          'MEDIATE',
+          1,
+          (v) => v.context.mediation !== null,
+          (v) =>
+            p.send(
+              v.id,
+              {
+                type: 'MEDIATE',
+                respondent: plan.respondent,
+                partiesConsent: true,
+                note: '双方同意由镇人民调解委员会调解',
+              },
+              { actor: organ },
+            ),
+        ),
+      )
       break
   }
   return s
@@ -126,8 +270,20 @@ export function petitionScript(w: World, plan: PetitionPlan): Script<PetitionCon
 export function followUpScript(w: World, plan: PetitionPlan): Script<unknown> {
   const r = caseRandom(`${plan.key} follow-up`)
   return [
-    step('CONCLUDE_FOLLOW_UP', r.int(3, 12), () => false, (v) =>
-      w.engine.send(v.id, { type: 'CONCLUDE_FOLLOW_UP', measures: ['上门走访，释法明理', '协调相关部门落实帮扶'], summary: '信访人表示理解，矛盾已化解' }, { actor: organ }),
+    step(
+      'CONCLUDE_FOLLOW_UP',
+      r.int(3, 12),
+      () => false,
+      (v) =>
+        w.engine.send(
+          v.id,
+          {
+            type: 'CONCLUDE_FOLLOW_UP',
+            measures: ['上门走访，释法明理', '协调相关部门落实帮扶'],
+            summary: '信访人表示理解，矛盾已化解',
+          },
+          { actor: organ },
+        ),
     ),
   ]
 }

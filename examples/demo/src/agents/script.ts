@@ -63,7 +63,11 @@ export async function viewOf<C>(engine: Engine, id: string): Promise<CaseView<C>
  *
  * @returns how many commands were sent
  */
-export async function play<C>(engine: Engine, id: string, script: (v: CaseView<C>) => Script<C> | undefined): Promise<number> {
+export async function play<C>(
+  engine: Engine,
+  id: string,
+  script: (v: CaseView<C>) => Script<C> | undefined,
+): Promise<number> {
   let sent = 0
   for (let guard = 0; guard < 30; guard++) {
     const v = await viewOf<C>(engine, id)
@@ -74,7 +78,10 @@ export async function play<C>(engine: Engine, id: string, script: (v: CaseView<C
     try {
       await next.run(v)
     } catch (e) {
-      throw new Error(`${v.businessKey ?? v.id} (${v.processId}, ${v.stateKey}): step "${next.name}" was refused: ${e instanceof Error ? e.message : String(e)}`, { cause: e })
+      throw new Error(
+        `${v.businessKey ?? v.id} (${v.processId}, ${v.stateKey}): step "${next.name}" was refused: ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      )
     }
     sent++
   }
@@ -82,6 +89,12 @@ export async function play<C>(engine: Engine, id: string, script: (v: CaseView<C
 }
 
 /** A step, briefly. */
-export function step<C>(name: string, at: number, done: (v: CaseView<C>) => boolean, run: (v: CaseView<C>) => Promise<unknown>, ready?: (v: CaseView<C>) => boolean): Step<C> {
+export function step<C>(
+  name: string,
+  at: number,
+  done: (v: CaseView<C>) => boolean,
+  run: (v: CaseView<C>) => Promise<unknown>,
+  ready?: (v: CaseView<C>) => boolean,
+): Step<C> {
   return ready === undefined ? { name, at, done, run } : { name, at, done, run, ready }
 }

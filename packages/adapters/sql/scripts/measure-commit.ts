@@ -32,7 +32,15 @@ function instance(id: string, version: number): StoredInstance {
     processVersion: 1,
     status: 'active',
     stateKey: 'review',
-    snapshot: { value: 'review', status: 'active', context: { applicant: '张三', summary: '邻里纠纷'.repeat(60), signatures: Array.from({ length: 20 }, (_, i) => `user-${i}`) } },
+    snapshot: {
+      value: 'review',
+      status: 'active',
+      context: {
+        applicant: '张三',
+        summary: '邻里纠纷'.repeat(60),
+        signatures: Array.from({ length: 20 }, (_, i) => `user-${i}`),
+      },
+    },
     timers: [],
     tasks: [],
     version,
@@ -57,7 +65,22 @@ function step(id: string, from: number): ChangeSet {
   const to = from + 1
   return {
     instances: [{ row: instance(id, to), expectedVersion: from }],
-    history: [{ instanceId: id, seq: to, at: to, kind: 'event', event: { type: 'SIGN', userId: 'u1' }, actor: { id: 'u1', roles: ['clerk'] }, from: 'review', to: 'review', version: to, detail: null, prevHash: `h${from}`, hash: `h${to}` }],
+    history: [
+      {
+        instanceId: id,
+        seq: to,
+        at: to,
+        kind: 'event',
+        event: { type: 'SIGN', userId: 'u1' },
+        actor: { id: 'u1', roles: ['clerk'] },
+        from: 'review',
+        to: 'review',
+        version: to,
+        detail: null,
+        prevHash: `h${from}`,
+        hash: `h${to}`,
+      },
+    ],
   }
 }
 
@@ -72,7 +95,8 @@ interface Result {
 async function measure(name: string, store: SqlStore, counter: { n: number }, workers: number): Promise<Result> {
   await store.migrate()
   const ids = Array.from({ length: workers }, (_, i) => `m${workers}-${i}`)
-  for (const id of ids) await store.commit({ instances: [{ row: instance(id, 1), expectedVersion: null }], history: [] })
+  for (const id of ids)
+    await store.commit({ instances: [{ row: instance(id, 1), expectedVersion: null }], history: [] })
   // Warm up (connections, statement caches, JIT).
   const versions = new Map(ids.map((id) => [id, 1]))
   const one = async (id: string) => {
@@ -94,7 +118,12 @@ async function measure(name: string, store: SqlStore, counter: { n: number }, wo
     }),
   )
   const elapsed = (performance.now() - start) / 1000
-  return { store: name, mode: workers === 1 ? 'sequential' : `${workers} instances in parallel`, commitsPerSecond: Math.round(commits / elapsed), statementsPerCommit: Number((counter.n / commits).toFixed(2)) }
+  return {
+    store: name,
+    mode: workers === 1 ? 'sequential' : `${workers} instances in parallel`,
+    commitsPerSecond: Math.round(commits / elapsed),
+    statementsPerCommit: Number((counter.n / commits).toFixed(2)),
+  }
 }
 
 function countingPgPool(pool: pg.Pool, counter: { n: number }): PostgresPool {

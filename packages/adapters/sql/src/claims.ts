@@ -26,7 +26,14 @@ type ClaimTable = keyof typeof CLAIM_ORDER
  * Leases up to `limit` claimable rows of `timers` or `outbox` to `owner`, oldest first: rows
  * ready at `now` whose lease (if any) has run out. Concurrent claimers get disjoint rows.
  */
-async function claim(ctx: StoreContext, table: ClaimTable, now: number, limit: number, owner: string, leaseMs: number): Promise<Record<string, unknown>[]> {
+async function claim(
+  ctx: StoreContext,
+  table: ClaimTable,
+  now: number,
+  limit: number,
+  owner: string,
+  leaseMs: number,
+): Promise<Record<string, unknown>[]> {
   if (!Number.isInteger(limit) || limit < 1) return []
   const { db, dialect } = ctx
   const until = now + leaseMs
@@ -44,20 +51,43 @@ async function claim(ctx: StoreContext, table: ClaimTable, now: number, limit: n
       w
         .updateTable(t)
         .set({ locked_by: owner, locked_until: until })
-        .where('id', 'in', sql<string>`(select ${sql.ref('id')} from ${sql.table(table)} where ${ready} order by ${orderBy} limit ${limit}${skipLocked})`)
+        .where(
+          'id',
+          'in',
+          sql<string>`(select ${sql.ref('id')} from ${sql.table(table)} where ${ready} order by ${orderBy} limit ${limit}${skipLocked})`,
+        )
         .returningAll()
-    rows = await dialect.write(db, async (w) => (await ctx.statements.execute<Record<string, unknown>>(w, `claim-${table}`, () => build(w), [owner, until, now, now, limit])).rows)
+    rows = await dialect.write(
+      db,
+      async (w) =>
+        (
+          await ctx.statements.execute<Record<string, unknown>>(w, `claim-${table}`, () => build(w), [
+            owner,
+            until,
+            now,
+            now,
+            limit,
+          ])
+        ).rows,
+    )
   } else {
     rows = await dialect.transaction(
       db,
       async (trx) => {
         // Without FORCE INDEX (MySQL), on a small table, both statements may walk every row,
         // and what they walk they lock — hiding rows from concurrent claimers that SKIP LOCKED.
-        const force = (index: RawBuilder<unknown>) => (dialect.supports.forceIndex ? sql` force index (${index})` : sql``)
-        const { rows: found } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${limit}${skipLocked}`.execute(trx)
+        const force = (index: RawBuilder<unknown>) =>
+          dialect.supports.forceIndex ? sql` force index (${index})` : sql``
+        const { rows: found } = await sql<
+          Record<string, unknown>
+        >`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${limit}${skipLocked}`.execute(
+          trx,
+        )
         if (found.length > 0) {
           const ids = sql.join(found.map((r) => String(r.id)))
-          await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids})`.execute(trx)
+          await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids})`.execute(
+            trx,
+          )
         }
         return found.map((r) => ({ ...r, locked_by: owner, locked_until: until }))
       },
@@ -89,7 +119,10 @@ async function removeClaimed(ctx: StoreContext, table: ClaimTable, ids: readonly
 }
 
 /** The claim side of the store port. @internal */
-export type ClaimOperations = Pick<Store, 'claimDueTimers' | 'deleteTimers' | 'claimOutbox' | 'ackOutbox' | 'retryOutbox'>
+export type ClaimOperations = Pick<
+  Store,
+  'claimDueTimers' | 'deleteTimers' | 'claimOutbox' | 'ackOutbox' | 'retryOutbox'
+>
 
 /** The claim operations of a store. @internal */
 export function claimOperations(ctx: StoreContext): ClaimOperations {
@@ -120,7 +153,13 @@ export function claimOperations(ctx: StoreContext): ClaimOperations {
         ctx.dialect.write(ctx.db, (w) =>
           w
             .updateTable('outbox')
-            .set({ attempts: sql<number>`${sql.ref('attempts')} + 1`, available_at: availableAt, last_error: error, locked_by: null, locked_until: null })
+            .set({
+              attempts: sql<number>`${sql.ref('attempts')} + 1`,
+              available_at: availableAt,
+              last_error: error,
+              locked_by: null,
+              locked_until: null,
+            })
             .where('id', '=', id)
             .execute(),
         ),

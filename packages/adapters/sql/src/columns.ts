@@ -6,7 +6,15 @@
  * @internal
  */
 import { NO_DUE_SORT } from '@fengqiao/core/store'
-import type { HistoryEntry, IdempotencyRecord, Json, OutboxMessage, StoredInstance, TaskRow, TimerRow } from '@fengqiao/core/store'
+import type {
+  HistoryEntry,
+  IdempotencyRecord,
+  Json,
+  OutboxMessage,
+  StoredInstance,
+  TaskRow,
+  TimerRow,
+} from '@fengqiao/core/store'
 
 /** Keeps the last of rows sharing an id (a later write of the same row wins, as in memory). @internal */
 export function lastById<T extends { readonly id: string }>(rows: readonly T[]): T[] {
@@ -63,7 +71,14 @@ export function instanceColumns<J>(r: StoredInstance, json: JsonEncoder<J>) {
  * rewritten on every step.
  * @internal
  */
-export const IMMUTABLE_INSTANCE_COLUMNS: ReadonlySet<string> = new Set(['id', 'process_id', 'created_at', 'business_key', 'parent_id', 'parent_done_event'])
+export const IMMUTABLE_INSTANCE_COLUMNS: ReadonlySet<string> = new Set([
+  'id',
+  'process_id',
+  'created_at',
+  'business_key',
+  'parent_id',
+  'parent_done_event',
+])
 
 /** The columns a version-checked UPDATE of an instance sets, in a fixed order. @internal */
 export const UPDATED_INSTANCE_COLUMNS: readonly string[] = Object.keys(
@@ -141,7 +156,6 @@ export function changedColumns(values: Readonly<Record<string, unknown>>, previo
   return out
 }
 
-
 /** The column values of a history row. @internal */
 export function historyColumns<J>(h: HistoryEntry, json: JsonEncoder<J>) {
   return {
@@ -164,7 +178,15 @@ export function historyColumns<J>(h: HistoryEntry, json: JsonEncoder<J>) {
 
 /** The column values of a timer row (a new timer is never leased). @internal */
 export function timerColumns<J>(t: TimerRow, json: JsonEncoder<J>) {
-  return { id: t.id, instance_id: t.instanceId, timer_key: t.key, due_at: t.dueAt, event: json(t.event), locked_by: null, locked_until: null }
+  return {
+    id: t.id,
+    instance_id: t.instanceId,
+    timer_key: t.key,
+    due_at: t.dueAt,
+    event: json(t.event),
+    locked_by: null,
+    locked_until: null,
+  }
 }
 
 /** The column values of a task row. @internal */
@@ -206,5 +228,11 @@ export function outboxColumns<J>(m: OutboxMessage, json: JsonEncoder<J>) {
 
 /** The column values of an idempotency row. @internal */
 export function idempotencyColumns<J>(r: IdempotencyRecord, json: JsonEncoder<J>) {
-  return { idem_key: r.key, instance_id: r.instanceId, fingerprint: r.fingerprint, result: json(r.result), created_at: r.createdAt }
+  return {
+    idem_key: r.key,
+    instance_id: r.instanceId,
+    fingerprint: r.fingerprint,
+    result: json(r.result),
+    created_at: r.createdAt,
+  }
 }

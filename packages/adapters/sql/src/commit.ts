@@ -15,7 +15,11 @@ import type { Db } from './tables.js'
 import { commitStatements } from './write-statements.js'
 
 /** Runs compiled statements in order on `executor`, refusing a compare-and-set that changed no row. @internal */
-export async function runStatements(executor: Kysely<Db>, statements: readonly CommitStatement[], refuse?: (s: CommitStatement) => Error): Promise<void> {
+export async function runStatements(
+  executor: Kysely<Db>,
+  statements: readonly CommitStatement[],
+  refuse?: (s: CommitStatement) => Error,
+): Promise<void> {
   for (const s of statements) {
     const result = await executor.executeQuery(CompiledQuery.raw(s.sql, s.params))
     if (refuse !== undefined && s.cas !== undefined && result.numAffectedRows !== 1n) throw refuse(s)
@@ -30,7 +34,8 @@ export async function runStatements(executor: Kysely<Db>, statements: readonly C
  */
 export async function commit(ctx: StoreContext, change: ChangeSet): Promise<void> {
   const { db, dialect } = ctx
-  const refuse = (s: CommitStatement): Error => versionConflict(s.cas?.id ?? '', s.cas?.expectedVersion ?? null, dialect.name)
+  const refuse = (s: CommitStatement): Error =>
+    versionConflict(s.cas?.id ?? '', s.cas?.expectedVersion ?? null, dialect.name)
   await ctx.run(
     'commit',
     async () => {

@@ -46,7 +46,9 @@ export function createContext(db: Kysely<Db>, dialect: SqlDialectAdapter, tableP
       try {
         return await fn()
       } catch (e) {
-        throw isFengqiaoError(e) ? e : storeError(e, dialect.classify(e), { store, tablePrefix, operation }, mayConflict)
+        throw isFengqiaoError(e)
+          ? e
+          : storeError(e, dialect.classify(e), { store, tablePrefix, operation }, mayConflict)
       }
     },
     async close() {

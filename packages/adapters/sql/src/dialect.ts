@@ -78,7 +78,10 @@ export interface SqlDialectAdapter extends SchemaDialect {
 }
 
 /** One statement in autocommit, straight on the driver (see {@link SqlDialectAdapter.query}). @internal */
-export type DirectQuery = (sql: string, params: unknown[]) => Promise<{ readonly rows: unknown[]; readonly affected: number }>
+export type DirectQuery = (
+  sql: string,
+  params: unknown[],
+) => Promise<{ readonly rows: unknown[]; readonly affected: number }>
 
 /** A compiled statement of a commit. @internal */
 export interface CommitStatement {

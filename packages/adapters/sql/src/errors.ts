@@ -20,7 +20,14 @@ export type FaultReason =
 /** Node socket error codes of a connection that could not be opened. */
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
 /** Node socket and driver error codes of a connection that broke. */
-const LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'PROTOCOL_CONNECTION_LOST', 'ERR_STREAM_DESTROYED', 'ERR_SOCKET_CLOSED'])
+const LOST = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'PROTOCOL_CONNECTION_LOST',
+  'ERR_STREAM_DESTROYED',
+  'ERR_SOCKET_CLOSED',
+])
 
 /**
  * The fault behind a driver error that concerns the connection rather than the statement, or
@@ -36,15 +43,24 @@ export function socketFault(e: unknown): FaultReason | undefined {
     if (code === 'ETIMEDOUT' || code === 'PROTOCOL_SEQUENCE_TIMEOUT') return 'timeout'
   }
   const message = e instanceof Error ? e.message : ''
-  if (/timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(message)) return 'timeout'
+  if (/timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(message))
+    return 'timeout'
   if (/Query read timeout/i.test(message)) return 'timeout'
-  if (/Connection terminated|connection is closed|Client has encountered a connection error|Can't add new command when connection is in closed state|socket hang up/i.test(message)) return 'connection-lost'
+  if (
+    /Connection terminated|connection is closed|Client has encountered a connection error|Can't add new command when connection is in closed state|socket hang up/i.test(
+      message,
+    )
+  )
+    return 'connection-lost'
   // AggregateError of a refused dual-stack connect: look at the parts.
   const errors = errorProperty(e, 'errors')
-  if (Array.isArray(errors)) for (const part of errors) { const r = socketFault(part); if (r !== undefined) return r }
+  if (Array.isArray(errors))
+    for (const part of errors) {
+      const r = socketFault(part)
+      if (r !== undefined) return r
+    }
   return undefined
 }
-
 
 /** How a database error should surface. @internal */
 export type ErrorKind = 'conflict' | 'missing-table' | 'invalid-input' | FaultReason | 'other'
@@ -80,7 +96,11 @@ export function absorbErrors(emitter: unknown): void {
 }
 
 /** The error a lost compare-and-set turns into. @internal */
-export function versionConflict(instanceId: string, expectedVersion: number | null, store: string): FengqiaoError<'VERSION_CONFLICT'> {
+export function versionConflict(
+  instanceId: string,
+  expectedVersion: number | null,
+  store: string,
+): FengqiaoError<'VERSION_CONFLICT'> {
   return new FengqiaoError(
     'VERSION_CONFLICT',
     expectedVersion === null
@@ -111,17 +131,47 @@ export function storeError(e: unknown, kind: ErrorKind, site: FailureSite, mayCo
   const { store, tablePrefix, operation } = site
   const message = e instanceof Error ? e.message : String(e)
   if (mayConflict && kind === 'conflict') {
-    return new FengqiaoError('VERSION_CONFLICT', `The commit lost a race (${store} store): an instance, history entry or idempotency key it writes was written concurrently. Reload and retry.`, { store, driverMessage: message }, { cause: e })
+    return new FengqiaoError(
+      'VERSION_CONFLICT',
+      `The commit lost a race (${store} store): an instance, history entry or idempotency key it writes was written concurrently. Reload and retry.`,
+      { store, driverMessage: message },
+      { cause: e },
+    )
   }
   if (kind === 'invalid-input') {
-    return new FengqiaoError('INVALID_INPUT', `The ${store} database refused a value while trying to ${operation}: ${message}. The same command will fail again; correct its input (see the engine's limits option).`, { store, operation, driverMessage: message }, { cause: e })
+    return new FengqiaoError(
+      'INVALID_INPUT',
+      `The ${store} database refused a value while trying to ${operation}: ${message}. The same command will fail again; correct its input (see the engine's limits option).`,
+      { store, operation, driverMessage: message },
+      { cause: e },
+    )
   }
   if (kind === 'connection-lost' || kind === 'timeout' || kind === 'refused') {
-    const why = kind === 'refused' ? 'could not connect, nothing was sent' : kind === 'timeout' ? 'a timeout expired and the statement was cancelled' : 'the connection broke during the call, which may or may not have taken effect'
-    return new FengqiaoError('STORE_UNAVAILABLE', `The ${store} store failed to ${operation} (${why}): ${message}. Retry once the database answers.`, { store, operation, reason: kind }, { cause: e })
+    const why =
+      kind === 'refused'
+        ? 'could not connect, nothing was sent'
+        : kind === 'timeout'
+          ? 'a timeout expired and the statement was cancelled'
+          : 'the connection broke during the call, which may or may not have taken effect'
+    return new FengqiaoError(
+      'STORE_UNAVAILABLE',
+      `The ${store} store failed to ${operation} (${why}): ${message}. Retry once the database answers.`,
+      { store, operation, reason: kind },
+      { cause: e },
+    )
   }
   if (kind === 'missing-table') {
-    return new FengqiaoError('STORE_UNAVAILABLE', `The ${store} store's tables (prefix '${tablePrefix}') do not exist: call store.migrate() once before use. (${message})`, { store, operation, tablePrefix }, { cause: e })
+    return new FengqiaoError(
+      'STORE_UNAVAILABLE',
+      `The ${store} store's tables (prefix '${tablePrefix}') do not exist: call store.migrate() once before use. (${message})`,
+      { store, operation, tablePrefix },
+      { cause: e },
+    )
   }
-  return new FengqiaoError('STORE_UNAVAILABLE', `The ${store} store failed to ${operation}: ${message}`, { store, operation }, { cause: e })
+  return new FengqiaoError(
+    'STORE_UNAVAILABLE',
+    `The ${store} store failed to ${operation}: ${message}`,
+    { store, operation },
+    { cause: e },
+  )
 }

@@ -16,6 +16,11 @@ export async function loadDriver<T>(packageName: string, load: () => Promise<T>)
   try {
     return await load()
   } catch (e) {
-    throw new FengqiaoError('STORE_UNAVAILABLE', `Cannot load the database driver '${packageName}': install it next to @fengqiao/adapter-sql (pnpm add ${packageName}).`, { driver: packageName }, { cause: e })
+    throw new FengqiaoError(
+      'STORE_UNAVAILABLE',
+      `Cannot load the database driver '${packageName}': install it next to @fengqiao/adapter-sql (pnpm add ${packageName}).`,
+      { driver: packageName },
+      { cause: e },
+    )
   }
 }

@@ -28,7 +28,6 @@ export interface SqlStoreOptions {
   readonly timeouts?: StoreTimeouts
 }
 
-
 /** Default table prefix. */
 export const DEFAULT_TABLE_PREFIX = 'fq_'
 
@@ -41,7 +40,11 @@ export const DEFAULT_TABLE_PREFIX = 'fq_'
 export function tablePrefixOf(options: SqlStoreOptions | undefined): string {
   const prefix = options?.tablePrefix ?? DEFAULT_TABLE_PREFIX
   if (!isSafeIdentifier(prefix, true)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `The table prefix ${JSON.stringify(prefix)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit (for example 'fq_').`, { tablePrefix: prefix })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `The table prefix ${JSON.stringify(prefix)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit (for example 'fq_').`,
+      { tablePrefix: prefix },
+    )
   }
   return prefix
 }
@@ -93,17 +96,23 @@ export const CLIENT_GRACE_MS = 5_000
  */
 export function timeoutsOf(given: StoreTimeouts | undefined): ResolvedTimeouts {
   if (given !== undefined && (typeof given !== 'object' || given === null)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `timeouts must be an object such as { connectMs: 10000, statementMs: 30000, lockMs: 10000 }; got ${String(given)}.`)
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `timeouts must be an object such as { connectMs: 10000, statementMs: 30000, lockMs: 10000 }; got ${String(given)}.`,
+    )
   }
   const out = { ...DEFAULT_TIMEOUTS }
   for (const key of Object.keys(DEFAULT_TIMEOUTS) as (keyof StoreTimeouts)[]) {
     const v = given?.[key]
     if (v === undefined) continue
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-      throw new FengqiaoError('INVALID_OPTIONS', `timeouts.${key} must be a positive whole number of milliseconds; got ${String(v)}.`, { option: `timeouts.${key}` })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `timeouts.${key} must be a positive whole number of milliseconds; got ${String(v)}.`,
+        { option: `timeouts.${key}` },
+      )
     }
     out[key] = v
   }
   return out
 }
-

@@ -19,7 +19,8 @@ export type PersonalDataOperations = Pick<Store, 'rewritePersonal' | 'purge'>
 /** The personal-data operations of a store. @internal */
 export function personalDataOperations(ctx: StoreContext): PersonalDataOperations {
   const { db, dialect } = ctx
-  const refuse = (s: CommitStatement): Error => versionConflict(s.cas?.id ?? '', s.cas?.expectedVersion ?? null, dialect.name)
+  const refuse = (s: CommitStatement): Error =>
+    versionConflict(s.cas?.id ?? '', s.cas?.expectedVersion ?? null, dialect.name)
   return {
     async rewritePersonal(instanceId, entries, change) {
       await ctx.run(
@@ -28,7 +29,12 @@ export function personalDataOperations(ctx: StoreContext): PersonalDataOperation
           const statements: CommitStatement[] = entries.map((e) => {
             const event = toText(e.event)
             // Checked like a versioned update: a missing entry refuses the whole change.
-            const update = ctx.statements.compile('rewrite-history-event', () => db.updateTable('history').set({ event }).where('instance_id', '=', instanceId).where('seq', '=', e.seq), [event, instanceId, e.seq])
+            const update = ctx.statements.compile(
+              'rewrite-history-event',
+              () =>
+                db.updateTable('history').set({ event }).where('instance_id', '=', instanceId).where('seq', '=', e.seq),
+              [event, instanceId, e.seq],
+            )
             return { ...update, cas: { id: instanceId, expectedVersion: e.seq } }
           })
           statements.push(...commitStatements(ctx, change))
@@ -55,7 +61,8 @@ export function personalDataOperations(ctx: StoreContext): PersonalDataOperation
             .execute()
           const ids = rows.map((r) => r.id)
           for (const part of chunks(ids)) {
-            for (const table of ['history', 'timers', 'tasks', 'outbox', 'idempotency'] as const) await trx.deleteFrom(table).where('instance_id', 'in', part).execute()
+            for (const table of ['history', 'timers', 'tasks', 'outbox', 'idempotency'] as const)
+              await trx.deleteFrom(table).where('instance_id', 'in', part).execute()
             await trx.deleteFrom('instances').where('id', 'in', part).execute()
           }
           return ids

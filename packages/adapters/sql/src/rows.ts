@@ -6,7 +6,17 @@
  * @module
  * @internal
  */
-import type { HistoryEntry, HistoryKind, IdempotencyRecord, InstanceStatus, Json, OutboxMessage, StoredInstance, TaskRow, TimerRow } from '@fengqiao/core/store'
+import type {
+  HistoryEntry,
+  HistoryKind,
+  IdempotencyRecord,
+  InstanceStatus,
+  Json,
+  OutboxMessage,
+  StoredInstance,
+  TaskRow,
+  TimerRow,
+} from '@fengqiao/core/store'
 import type { Selectable } from 'kysely'
 import type { HistoryTable, IdempotencyTable, InstancesTable, OutboxTable, TasksTable, TimersTable } from './tables.js'
 
@@ -120,6 +130,12 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       availableAt: num(r.available_at),
       lastError: r.last_error,
     }),
-    idempotency: (r) => ({ key: r.idem_key, instanceId: r.instance_id, fingerprint: r.fingerprint, result: parse(r.result), createdAt: num(r.created_at) }),
+    idempotency: (r) => ({
+      key: r.idem_key,
+      instanceId: r.instance_id,
+      fingerprint: r.fingerprint,
+      result: parse(r.result),
+      createdAt: num(r.created_at),
+    }),
   }
 }

@@ -103,7 +103,13 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('outcome', ddl.key)
         .addColumn('escalations', 'integer', (c) => c.notNull())
         .execute()
-      await createIndex(db, ddl, `${prefix}instances_process`, 'instances', ['process_id', 'status', 'org_unit', 'created_at', 'id'])
+      await createIndex(db, ddl, `${prefix}instances_process`, 'instances', [
+        'process_id',
+        'status',
+        'org_unit',
+        'created_at',
+        'id',
+      ])
       await createIndex(db, ddl, `${prefix}instances_org_unit`, 'instances', ['org_unit', 'created_at', 'id'])
       await createIndex(db, ddl, `${prefix}instances_created`, 'instances', ['created_at', 'id'])
       await createIndex(db, ddl, `${prefix}instances_business_key`, 'instances', ['business_key', 'created_at', 'id'])
@@ -218,7 +224,9 @@ export async function runMigrations(db: Kysely<Db>, dialect: SchemaDialect, pref
       .addColumn('name', ddl.key, (c) => c.notNull())
       .addColumn('applied_at', 'timestamp', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
       .execute()
-    const applied = new Set((await conn.selectFrom('migrations').select('version').execute()).map((r) => Number(r.version)))
+    const applied = new Set(
+      (await conn.selectFrom('migrations').select('version').execute()).map((r) => Number(r.version)),
+    )
     for (const m of MIGRATIONS) {
       if (applied.has(m.version)) continue
       await m.up(conn, ddl, prefix)

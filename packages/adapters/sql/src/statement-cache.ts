@@ -25,7 +25,12 @@ export interface StatementCache {
    */
   compile(key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Compiled
   /** Runs a statement on `executor`: outside a transaction, straight on the driver where the dialect allows it. */
-  execute<R>(executor: Kysely<Db>, key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Promise<{ rows: R[] }>
+  execute<R>(
+    executor: Kysely<Db>,
+    key: string | undefined,
+    build: () => Compilable<unknown>,
+    params: unknown[],
+  ): Promise<{ rows: R[] }>
   /** A read, on the dialect's fastest path. */
   select<R>(key: string, build: () => Compilable<unknown>, params: unknown[]): Promise<R[]>
 }
@@ -48,15 +53,22 @@ export function createStatementCache(db: Kysely<Db>, dialect: SqlDialectAdapter)
     if (text === undefined) {
       const compiled = build().compile()
       // The parameters given must be the ones Kysely binds, in its order.
-      if (JSON.stringify(compiled.parameters) !== JSON.stringify(params)) throw new Error(`Internal error: the parameters of the cached statement '${key}' do not match its SQL.`)
+      if (JSON.stringify(compiled.parameters) !== JSON.stringify(params))
+        throw new Error(`Internal error: the parameters of the cached statement '${key}' do not match its SQL.`)
       text = compiled.sql
       texts.set(key, text)
     }
     return { sql: text, params }
   }
-  const execute = async <R>(executor: Kysely<Db>, key: string | undefined, build: () => Compilable<unknown>, params: unknown[]): Promise<{ rows: R[] }> => {
+  const execute = async <R>(
+    executor: Kysely<Db>,
+    key: string | undefined,
+    build: () => Compilable<unknown>,
+    params: unknown[],
+  ): Promise<{ rows: R[] }> => {
     const c = compile(key, build, params)
-    if (executor === db && dialect.query !== undefined) return { rows: (await dialect.query(c.sql, c.params)).rows as R[] }
+    if (executor === db && dialect.query !== undefined)
+      return { rows: (await dialect.query(c.sql, c.params)).rows as R[] }
     return executor.executeQuery<R>(CompiledQuery.raw(c.sql, c.params))
   }
   const select = async <R>(key: string, build: () => Compilable<unknown>, params: unknown[]): Promise<R[]> => {

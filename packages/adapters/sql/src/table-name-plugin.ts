@@ -45,7 +45,10 @@ class TableNameTransformer extends OperationNodeTransformer {
     const schema = this.#schema === undefined ? undefined : ({ kind: 'IdentifierNode', name: this.#schema } as const)
     return {
       kind: 'TableNode',
-      table: schema === undefined ? { kind: 'SchemableIdentifierNode', identifier } : { kind: 'SchemableIdentifierNode', schema, identifier },
+      table:
+        schema === undefined
+          ? { kind: 'SchemableIdentifierNode', identifier }
+          : { kind: 'SchemableIdentifierNode', schema, identifier },
     }
   }
 }

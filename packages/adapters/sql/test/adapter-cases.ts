@@ -41,7 +41,11 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
         await Promise.all(stores.map((s) => s.migrate()))
         await stores[0]?.migrate()
         const rows = await h.query(`select version, name from ${prefix}migrations`)
-        expect(rows.map((r) => [Number(r.version), r.name]).sort()).toEqual([[1, 'initial'], [2, 'idempotency-by-age'], [3, 'history-integrity']])
+        expect(rows.map((r) => [Number(r.version), r.name]).sort()).toEqual([
+          [1, 'initial'],
+          [2, 'idempotency-by-age'],
+          [3, 'history-integrity'],
+        ])
         await stores[1]?.commit(start(instance('a')))
         expect((await stores[2]?.getInstance('a'))?.version).toBe(1)
       } finally {
@@ -75,7 +79,11 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
       const h = harness()
       const s = h.store(h.nextPrefix())
       try {
-        for (const call of [() => s.getInstance('x'), () => s.commit(start(instance('x'))), () => s.claimDueTimers(T0, 10, 'w', 1000)]) {
+        for (const call of [
+          () => s.getInstance('x'),
+          () => s.commit(start(instance('x'))),
+          () => s.claimDueTimers(T0, 10, 'w', 1000),
+        ]) {
           const e = await rejection(call())
           expect(isFengqiaoError(e, 'STORE_UNAVAILABLE')).toBe(true)
           expect((e as Error).message).toContain('migrate()')
@@ -125,13 +133,28 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
           warnAt: null,
           createdAt: T0,
         }))
-        const timers: TimerRow[] = Array.from({ length: 1500 }, (_, i) => ({ id: `t${i}`, instanceId: 'a', key: 'k', dueAt: T0 + i, event: { i } }))
+        const timers: TimerRow[] = Array.from({ length: 1500 }, (_, i) => ({
+          id: `t${i}`,
+          instanceId: 'a',
+          key: 'k',
+          dueAt: T0 + i,
+          event: { i },
+        }))
         // One instance (PostgreSQL: the one-statement path) …
-        await s.commit(start(instance('a'), { tasks: { open: tasks, close: [] }, timers: { insert: timers, delete: [] } }))
+        await s.commit(
+          start(instance('a'), { tasks: { open: tasks, close: [] }, timers: { insert: timers, delete: [] } }),
+        )
         // … and two instances (the transaction path everywhere).
-        const closeAll = update(instance('a'), 1, { tasks: { open: [], close: tasks.map((t) => t.id) }, timers: { insert: [], delete: timers.map((t) => t.id) } })
+        const closeAll = update(instance('a'), 1, {
+          tasks: { open: [], close: tasks.map((t) => t.id) },
+          timers: { insert: [], delete: timers.map((t) => t.id) },
+        })
         const startB = start(instance('b'))
-        await s.commit({ ...closeAll, instances: [...closeAll.instances, ...startB.instances], history: [...closeAll.history, ...startB.history] })
+        await s.commit({
+          ...closeAll,
+          instances: [...closeAll.instances, ...startB.instances],
+          history: [...closeAll.history, ...startB.history],
+        })
         expect((await s.findTasks({}, { limit: 10 })).items).toEqual([])
         expect(await s.nextTimerDue()).toBeUndefined()
         await s.commit(update(instance('b'), 1, { tasks: { open: tasks, close: [] } }))
@@ -154,13 +177,40 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
       const s = h.store(h.nextPrefix())
       try {
         await s.migrate()
-        const task = (title: string): TaskRow => ({ id: 'k1', instanceId: 'a', processId: 'p', stateNode: 's', role: 'r', orgUnit: null, assignee: null, title, dueAt: null, warnAt: null, createdAt: T0 })
+        const task = (title: string): TaskRow => ({
+          id: 'k1',
+          instanceId: 'a',
+          processId: 'p',
+          stateNode: 's',
+          role: 'r',
+          orgUnit: null,
+          assignee: null,
+          title,
+          dueAt: null,
+          warnAt: null,
+          createdAt: T0,
+        })
         const timer = (dueAt: number): TimerRow => ({ id: 't1', instanceId: 'a', key: 'k', dueAt, event: null })
-        await s.commit(start(instance('a'), { tasks: { open: [task('first')], close: [] }, timers: { insert: [timer(T0 + 5)], delete: [] } }))
-        await s.commit(update(instance('a'), 1, { tasks: { open: [task('second')], close: ['k1'] }, timers: { insert: [timer(T0 + 6)], delete: ['t1'] } }))
+        await s.commit(
+          start(instance('a'), {
+            tasks: { open: [task('first')], close: [] },
+            timers: { insert: [timer(T0 + 5)], delete: [] },
+          }),
+        )
+        await s.commit(
+          update(instance('a'), 1, {
+            tasks: { open: [task('second')], close: ['k1'] },
+            timers: { insert: [timer(T0 + 6)], delete: ['t1'] },
+          }),
+        )
         expect((await s.findTasks({}, { limit: 10 })).items.map((t) => t.title)).toEqual(['second'])
         expect(await s.nextTimerDue()).toBe(T0 + 6)
-        await s.commit(update(instance('a'), 2, { tasks: { open: [task('third')], close: [] }, timers: { insert: [timer(T0 + 7)], delete: [] } }))
+        await s.commit(
+          update(instance('a'), 2, {
+            tasks: { open: [task('third')], close: [] },
+            timers: { insert: [timer(T0 + 7)], delete: [] },
+          }),
+        )
         expect((await s.findTasks({}, { limit: 10 })).items.map((t) => t.title)).toEqual(['third'])
         expect(await s.nextTimerDue()).toBe(T0 + 7)
       } finally {

@@ -35,7 +35,10 @@ function describeOn(dialect: Dialect, variable?: ServerVariable): void {
     })
 
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const error = await c.run(engine, id).then(() => 'no error', (e: unknown) => e)
+      const error = await c.run(engine, id).then(
+        () => 'no error',
+        (e: unknown) => e,
+      )
       expect(isFengqiaoError(error), String(error)).toBe(true)
       expect((error as FengqiaoError).code).toBe(c.code)
       if (c.names !== undefined) expect((error as FengqiaoError).message).toContain(c.names)
@@ -48,18 +51,42 @@ function describeOn(dialect: Dialect, variable?: ServerVariable): void {
     const refusedByDb: { name: string; run: (e: Engine) => Promise<unknown> }[] =
       dialect === 'postgres'
         ? [
-            { name: 'U+0000 in a jsonb payload', run: (e) => e.start('case', { title: 'a\u0000b' }, { actor: organ, orgUnit: 'town' }) },
-            { name: 'a 1 MB business key (index row too large)', run: (e) => e.start('case', { title: 't' }, { actor: organ, orgUnit: 'town', businessKey: 'k'.repeat(MB) }) },
+            {
+              name: 'U+0000 in a jsonb payload',
+              run: (e) => e.start('case', { title: 'a\u0000b' }, { actor: organ, orgUnit: 'town' }),
+            },
+            {
+              name: 'a 1 MB business key (index row too large)',
+              run: (e) =>
+                e.start('case', { title: 't' }, { actor: organ, orgUnit: 'town', businessKey: 'k'.repeat(MB) }),
+            },
           ]
         : dialect === 'mysql'
-          ? [{ name: 'a 1 MB business key (longer than the column)', run: (e) => e.start('case', { title: 't' }, { actor: organ, orgUnit: 'town', businessKey: 'k'.repeat(MB) }) }]
+          ? [
+              {
+                name: 'a 1 MB business key (longer than the column)',
+                run: (e) =>
+                  e.start('case', { title: 't' }, { actor: organ, orgUnit: 'town', businessKey: 'k'.repeat(MB) }),
+              },
+            ]
           : []
-    it.runIf(refusedByDb.length > 0).each(refusedByDb.map((c) => [c.name, c] as const))('refused by the database itself: %s is INVALID_INPUT', async (_name, c) => {
-      const open = createEngine({ processes: [caseProcess, mediation], store, deliverAfterCommit: false, limits: lifted })
-      const error = await c.run(open).then(() => 'no error', (e: unknown) => e)
-      expect(isFengqiaoError(error, 'INVALID_INPUT'), String(error)).toBe(true)
-      expect((await store.findInstances({}, { limit: 10 })).items.map((i) => i.id)).toEqual([id])
-    })
+    it.runIf(refusedByDb.length > 0).each(refusedByDb.map((c) => [c.name, c] as const))(
+      'refused by the database itself: %s is INVALID_INPUT',
+      async (_name, c) => {
+        const open = createEngine({
+          processes: [caseProcess, mediation],
+          store,
+          deliverAfterCommit: false,
+          limits: lifted,
+        })
+        const error = await c.run(open).then(
+          () => 'no error',
+          (e: unknown) => e,
+        )
+        expect(isFengqiaoError(error, 'INVALID_INPUT'), String(error)).toBe(true)
+        expect((await store.findInstances({}, { limit: 10 })).items.map((i) => i.id)).toEqual([id])
+      },
+    )
   })
 }
 

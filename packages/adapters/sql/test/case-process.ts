@@ -18,7 +18,11 @@ const mediationEvents = {
 } as const
 
 const mediationMachine = setup({
-  types: { context: {} as { parties: string[]; terms: string | null }, events: {} as EventsOf<typeof mediationEvents>, input: {} as { parties: string[] } },
+  types: {
+    context: {} as { parties: string[]; terms: string | null },
+    events: {} as EventsOf<typeof mediationEvents>,
+    input: {} as { parties: string[] },
+  },
 }).createMachine({
   id: 'med',
   initial: 'mediating',
@@ -27,14 +31,28 @@ const mediationMachine = setup({
   states: {
     mediating: {
       meta: { task: { role: 'mediator', title: { 'zh-CN': '调解', en: 'Mediate' } } },
-      on: { AGREE: { target: 'agreed', actions: update(({ draft, event }) => { draft.terms = event.terms }) }, FAIL: 'failed' },
+      on: {
+        AGREE: {
+          target: 'agreed',
+          actions: update(({ draft, event }) => {
+            draft.terms = event.terms
+          }),
+        },
+        FAIL: 'failed',
+      },
     },
     agreed: { type: 'final', meta: { outcome: 'resolved' } },
     failed: { type: 'final', meta: { outcome: 'unresolved' } },
   },
 })
 
-export const mediation = defineProcess({ id: 'med', version: 1, machine: mediationMachine, events: mediationEvents, input: z.object({ parties: z.array(z.string()).min(2) }) })
+export const mediation = defineProcess({
+  id: 'med',
+  version: 1,
+  machine: mediationMachine,
+  events: mediationEvents,
+  input: z.object({ parties: z.array(z.string()).min(2) }),
+})
 
 const caseEvents = {
   ACCEPT: { schema: z.object({}), roles: ['organ', 'head'] },
@@ -42,7 +60,13 @@ const caseEvents = {
   COMMENT: { schema: z.object({ text: z.string().min(1) }), roles: ['organ'] },
   MEDIATE: { schema: z.object({ parties: z.array(z.string()).min(2) }), roles: ['organ'] },
   MEDIATION_DONE: {
-    schema: z.object({ childId: z.string().optional(), processId: z.string().optional(), state: z.string().optional(), outcome: z.string().nullable().optional(), output: z.unknown().optional() }),
+    schema: z.object({
+      childId: z.string().optional(),
+      processId: z.string().optional(),
+      state: z.string().optional(),
+      outcome: z.string().nullable().optional(),
+      output: z.unknown().optional(),
+    }),
     roles: ['system'],
   },
 } as const
@@ -65,7 +89,10 @@ const caseMachine = setup({
   context: ({ input }) => ({ title: input.title, comments: [], reminders: 0, parties: [], result: null }),
   states: {
     registered: {
-      meta: { task: { role: 'organ', title: { 'zh-CN': '受理', en: 'Accept' } }, deadline: { days: 15, name: 'accept', onExpire: 'LATE', warnAt: 0.8 } },
+      meta: {
+        task: { role: 'organ', title: { 'zh-CN': '受理', en: 'Accept' } },
+        deadline: { days: 15, name: 'accept', onExpire: 'LATE', warnAt: 0.8 },
+      },
       on: { ACCEPT: 'handling', LATE: 'supervised' },
     },
     supervised: {
@@ -75,14 +102,30 @@ const caseMachine = setup({
     handling: {
       entry: { type: 'notifyHandler', params: ({ context }: { context: CaseContext }) => ({ title: context.title }) },
       meta: { task: { role: 'organ', title: '办理' }, deadline: { workingDays: 10, name: 'handle' } },
-      after: { reminder: { actions: update(({ draft }) => { draft.reminders += 1 }) } },
+      after: {
+        reminder: {
+          actions: update(({ draft }) => {
+            draft.reminders += 1
+          }),
+        },
+      },
       on: {
-        COMMENT: { actions: update(({ draft, event }) => { draft.comments.push(event.text) }) },
+        COMMENT: {
+          actions: update(({ draft, event }) => {
+            draft.comments.push(event.text)
+          }),
+        },
         MEDIATE: {
           target: 'mediating',
           actions: [
-            update(({ draft, event }) => { draft.parties = event.parties }),
-            startProcess('med', { input: ({ event }) => ({ parties: (event as { parties: string[] }).parties }), onDone: 'MEDIATION_DONE', businessKey: 'M-1' }),
+            update(({ draft, event }) => {
+              draft.parties = event.parties
+            }),
+            startProcess('med', {
+              input: ({ event }) => ({ parties: (event as { parties: string[] }).parties }),
+              onDone: 'MEDIATION_DONE',
+              businessKey: 'M-1',
+            }),
           ],
         },
       },
@@ -90,7 +133,13 @@ const caseMachine = setup({
     mediating: {
       on: {
         MEDIATION_DONE: [
-          { guard: ({ event }) => event.outcome === 'resolved', target: 'closed', actions: update(({ draft, event }) => { draft.result = (event.output ?? null) as never }) },
+          {
+            guard: ({ event }) => event.outcome === 'resolved',
+            target: 'closed',
+            actions: update(({ draft, event }) => {
+              draft.result = (event.output ?? null) as never
+            }),
+          },
           { target: 'handling' },
         ],
       },
@@ -99,7 +148,13 @@ const caseMachine = setup({
   },
 })
 
-export const caseProcess = defineProcess({ id: 'case', version: 1, machine: caseMachine, events: caseEvents, input: z.object({ title: z.string().min(1) }) })
+export const caseProcess = defineProcess({
+  id: 'case',
+  version: 1,
+  machine: caseMachine,
+  events: caseEvents,
+  input: z.object({ title: z.string().min(1) }),
+})
 
 export const organ = { id: 'o1', roles: ['organ'], orgUnit: 'town' }
 export const head = { id: 'h1', roles: ['head'], orgUnit: 'town' }

@@ -4,7 +4,16 @@
  * state it leaves on the memory store; and `engine.verify` must notice history rows changed or
  * deleted behind the engine's back, through SQL.
  */
-import { createEngine, manualClock, memoryStore, type EffectMessage, type Engine, type HistoryEntry, type InstanceView, type Store } from '@fengqiao/core'
+import {
+  createEngine,
+  manualClock,
+  memoryStore,
+  type EffectMessage,
+  type Engine,
+  type HistoryEntry,
+  type InstanceView,
+  type Store,
+} from '@fengqiao/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SqlStore } from '../src/index.js'
 import { caseProcess, head, mediation, mediator, organ, orgUnits } from './case-process.js'
@@ -30,7 +39,16 @@ function engineOn(store: Store, effects: EffectMessage[] = []) {
     orgUnits,
     ids: () => `i${++n}`,
     deliverAfterCommit: false,
-    plugins: [{ name: 'notify', effects: { notifyHandler: (m) => { effects.push(m) } } }],
+    plugins: [
+      {
+        name: 'notify',
+        effects: {
+          notifyHandler: (m) => {
+            effects.push(m)
+          },
+        },
+      },
+    ],
   })
   return { engine, clock, effects }
 }
@@ -42,10 +60,19 @@ function engineOn(store: Store, effects: EffectMessage[] = []) {
  */
 async function runCase(store: Store): Promise<Outcome> {
   const { engine, clock, effects } = engineOn(store)
-  const { id } = await engine.start('case', { title: 'noise complaint 噪音' }, { actor: organ, orgUnit: 'town', businessKey: 'C-1' })
+  const { id } = await engine.start(
+    'case',
+    { title: 'noise complaint 噪音' },
+    { actor: organ, orgUnit: 'town', businessKey: 'C-1' },
+  )
   expect(id).toBe('i1')
   const [acceptTask] = (await engine.system.tasks({ role: 'organ' })).items
-  expect(acceptTask).toMatchObject({ instanceId: id, stateNode: 'case.registered', colour: 'green', title: { 'zh-CN': '受理', en: 'Accept' } })
+  expect(acceptTask).toMatchObject({
+    instanceId: id,
+    stateNode: 'case.registered',
+    colour: 'green',
+    title: { 'zh-CN': '受理', en: 'Accept' },
+  })
   expect(acceptTask?.dueAt).toBeInstanceOf(Date)
   expect((await engine.system.get(id)).timers.map((t) => t.key)).toEqual(['deadline:accept'])
 
@@ -55,9 +82,18 @@ async function runCase(store: Store): Promise<Outcome> {
   expect(await engine.runDueTimers()).toBe(1)
   expect(await engine.runDueTimers()).toBe(0)
   expect((await engine.system.get(id)).stateKey).toBe('supervised')
-  expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', actor: { id: 'system' }, detail: { deadline: 'accept', sent: 'LATE' }, to: 'supervised' })
+  expect((await engine.system.history(id)).at(-1)).toMatchObject({
+    kind: 'deadline',
+    actor: { id: 'system' },
+    detail: { deadline: 'accept', sent: 'LATE' },
+    to: 'supervised',
+  })
   expect((await engine.system.tasks({ role: 'head' })).items.map((t) => t.stateNode)).toEqual(['case.supervised'])
-  expect((await engine.system.report({ from: Date.parse(START), to: clock.now() + 1 })).total).toMatchObject({ opened: 1, byState: { supervised: 1 }, openTasks: { red: 0, yellow: 0, green: 1 } })
+  expect((await engine.system.report({ from: Date.parse(START), to: clock.now() + 1 })).total).toMatchObject({
+    opened: 1,
+    byState: { supervised: 1 },
+    openTasks: { red: 0, yellow: 0, green: 1 },
+  })
 
   // ACCEPT, once despite a retry with the same key; its effect is delivered once.
   const accepted = await engine.send(id, { type: 'ACCEPT' }, { actor: head, idempotencyKey: 'accept-1' })
@@ -66,8 +102,18 @@ async function runCase(store: Store): Promise<Outcome> {
   expect(effects).toEqual([])
   expect(await engine.runOutbox()).toBe(1)
   expect(await engine.runOutbox()).toBe(0)
-  expect(effects).toMatchObject([{ type: 'notifyHandler', params: { title: 'noise complaint 噪音' }, instanceId: id, attempt: 1, event: { type: 'ACCEPT' } }])
-  await expect(engine.send(id, { type: 'ACCEPT' }, { actor: head })).rejects.toMatchObject({ code: 'EVENT_NOT_ACCEPTED' })
+  expect(effects).toMatchObject([
+    {
+      type: 'notifyHandler',
+      params: { title: 'noise complaint 噪音' },
+      instanceId: id,
+      attempt: 1,
+      event: { type: 'ACCEPT' },
+    },
+  ])
+  await expect(engine.send(id, { type: 'ACCEPT' }, { actor: head })).rejects.toMatchObject({
+    code: 'EVENT_NOT_ACCEPTED',
+  })
 
   // The `after` timer: an hour later, once.
   clock.advance('59m')
@@ -78,8 +124,12 @@ async function runCase(store: Store): Promise<Outcome> {
   expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'timer', from: 'handling', to: 'handling' })
 
   await engine.send(id, { type: 'COMMENT', text: 'visited the site' }, { actor: organ })
-  await expect(engine.send(id, { type: 'COMMENT', text: '' }, { actor: organ })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
-  await expect(engine.send(id, { type: 'COMMENT', text: 'x' }, { actor: mediator })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+  await expect(engine.send(id, { type: 'COMMENT', text: '' }, { actor: organ })).rejects.toMatchObject({
+    code: 'INVALID_EVENT',
+  })
+  await expect(engine.send(id, { type: 'COMMENT', text: 'x' }, { actor: mediator })).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  })
 
   // A linked case, created in the same commit; its result flows back through the outbox.
   await engine.send(id, { type: 'MEDIATE', parties: ['张三', '李四'] }, { actor: organ })
@@ -91,8 +141,15 @@ async function runCase(store: Store): Promise<Outcome> {
   await engine.send('i2', { type: 'AGREE', terms: '赔偿800元' }, { actor: mediator })
   expect(await engine.runOutbox()).toBe(1)
   const closed = await engine.system.get(id)
-  expect(closed).toMatchObject({ stateKey: 'closed', status: 'completed', context: { result: { terms: '赔偿800元' }, comments: ['visited the site'] } })
-  expect((await engine.system.history(id)).at(-1)).toMatchObject({ kind: 'child', event: { type: 'MEDIATION_DONE', childId: 'i2', outcome: 'resolved' } })
+  expect(closed).toMatchObject({
+    stateKey: 'closed',
+    status: 'completed',
+    context: { result: { terms: '赔偿800元' }, comments: ['visited the site'] },
+  })
+  expect((await engine.system.history(id)).at(-1)).toMatchObject({
+    kind: 'child',
+    event: { type: 'MEDIATION_DONE', childId: 'i2', outcome: 'resolved' },
+  })
   expect((await engine.system.tasks()).items).toEqual([])
 
   const views: Record<string, InstanceView> = {}
@@ -154,24 +211,44 @@ function describeEngineOn(dialect: Dialect, variable?: ServerVariable): void {
         const edited = await caseWithComments(engine, 3)
         const middle = await caseWithComments(engine, 3)
         const last = await caseWithComments(engine, 3)
-        for (const id of [edited, middle, last]) expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 5 })
+        for (const id of [edited, middle, last])
+          expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 5 })
 
         // An UPDATE of one row's event: the hash no longer matches at that entry.
         const original = (await engine.system.history(edited))[3]
         expect(original?.event).toEqual({ type: 'COMMENT', text: 'comment 1' })
-        await db.query(`update ${history} set event = '{"type":"COMMENT","text":"comment one"}' where instance_id = '${edited}' and seq = 4`)
+        await db.query(
+          `update ${history} set event = '{"type":"COMMENT","text":"comment one"}' where instance_id = '${edited}' and seq = 4`,
+        )
         expect((await engine.system.history(edited))[3]?.event).toEqual({ type: 'COMMENT', text: 'comment one' })
-        expect(await engine.system.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 4, reason: 'hash-mismatch' })
+        expect(await engine.system.verify(edited)).toEqual({
+          ok: false,
+          entries: 5,
+          brokenAt: 4,
+          reason: 'hash-mismatch',
+        })
         // Put back, the row verifies again: it was the content that was checked.
-        await db.query(`update ${history} set event = '${JSON.stringify(original?.event)}' where instance_id = '${edited}' and seq = 4`)
+        await db.query(
+          `update ${history} set event = '${JSON.stringify(original?.event)}' where instance_id = '${edited}' and seq = 4`,
+        )
         expect(await engine.system.verify(edited)).toEqual({ ok: true, entries: 5 })
         // Another column: the time of an entry.
         await db.query(`update ${history} set at = at + 1 where instance_id = '${edited}' and seq = 2`)
-        expect(await engine.system.verify(edited)).toEqual({ ok: false, entries: 5, brokenAt: 2, reason: 'hash-mismatch' })
+        expect(await engine.system.verify(edited)).toEqual({
+          ok: false,
+          entries: 5,
+          brokenAt: 2,
+          reason: 'hash-mismatch',
+        })
 
         // A DELETE of a middle row leaves a gap; of the last row, a truncated chain.
         await db.query(`delete from ${history} where instance_id = '${middle}' and seq = 3`)
-        expect(await engine.system.verify(middle)).toEqual({ ok: false, entries: 4, brokenAt: 3, reason: 'sequence-gap' })
+        expect(await engine.system.verify(middle)).toEqual({
+          ok: false,
+          entries: 4,
+          brokenAt: 3,
+          reason: 'sequence-gap',
+        })
         await db.query(`delete from ${history} where instance_id = '${last}' and seq = 5`)
         expect(await engine.system.verify(last)).toEqual({ ok: false, entries: 4, brokenAt: 5, reason: 'truncated' })
       } finally {

@@ -19,7 +19,13 @@ for (const kind of ['postgres', 'mysql'] as const) {
 
     for (const mode of ['immediate', 'fast'] as const) {
       it(`three ${mode} restarts: no crash, nothing lost or doubled, every engine recovers`, async () => {
-        const report = await runRestart(server as ThrowawayServer, { engines: 4, restarts: 3, mode, downMs: 2_000, betweenMs: 2_000 })
+        const report = await runRestart(server as ThrowawayServer, {
+          engines: 4,
+          restarts: 3,
+          mode,
+          downMs: 2_000,
+          betweenMs: 2_000,
+        })
         console.log(`[faults:long] ${kind} ${mode} x3, 4 engines:`, JSON.stringify(report))
         expect(report.acknowledged).toBeGreaterThan(0)
         expect(report.lost).toBe(0)

@@ -36,17 +36,51 @@ export function instance(id: string, over: Partial<StoredInstance> = {}): Stored
 export function start(row: StoredInstance, more: Omit<ChangeSet, 'instances' | 'history'> = {}): ChangeSet {
   return {
     instances: [{ row, expectedVersion: null }],
-    history: [{ instanceId: row.id, seq: 1, at: T0, kind: 'started', event: {}, actor: { id: 'system' }, from: null, to: 'open', version: 1, detail: null, prevHash: '', hash: 'h1' }],
+    history: [
+      {
+        instanceId: row.id,
+        seq: 1,
+        at: T0,
+        kind: 'started',
+        event: {},
+        actor: { id: 'system' },
+        from: null,
+        to: 'open',
+        version: 1,
+        detail: null,
+        prevHash: '',
+        hash: 'h1',
+      },
+    ],
     ...more,
   }
 }
 
 /** Moves `row` from version `from` to `from + 1` with one history entry. */
-export function update(row: StoredInstance, from: number, more: Omit<ChangeSet, 'instances' | 'history'> = {}): ChangeSet {
+export function update(
+  row: StoredInstance,
+  from: number,
+  more: Omit<ChangeSet, 'instances' | 'history'> = {},
+): ChangeSet {
   const next = { ...row, version: from + 1, historySeq: from + 1, historyHash: `h${from + 1}` }
   return {
     instances: [{ row: next, expectedVersion: from }],
-    history: [{ instanceId: row.id, seq: from + 1, at: T0 + from, kind: 'event', event: { type: 'NEXT' }, actor: { id: 'u1' }, from: 'open', to: 'open', version: from + 1, detail: null, prevHash: `h${from}`, hash: `h${from + 1}` }],
+    history: [
+      {
+        instanceId: row.id,
+        seq: from + 1,
+        at: T0 + from,
+        kind: 'event',
+        event: { type: 'NEXT' },
+        actor: { id: 'u1' },
+        from: 'open',
+        to: 'open',
+        version: from + 1,
+        detail: null,
+        prevHash: `h${from}`,
+        hash: `h${from + 1}`,
+      },
+    ],
     ...more,
   }
 }

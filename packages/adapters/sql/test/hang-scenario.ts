@@ -24,8 +24,17 @@ export async function runHang(server: ThrowawayServer, timeouts: StoreTimeouts, 
   const setup = openStore(server.kind, server.url, prefix)
   await setup.migrate()
   await setup.close()
-  const store = server.kind === 'postgres' ? postgresStore({ connectionString: server.url }, { tablePrefix: prefix, timeouts }) : mysqlStore({ uri: server.url }, { tablePrefix: prefix, timeouts })
-  const engine = createEngine({ processes: [caseProcess, mediation], store, orgUnits, deliverAfterCommit: false, commitResolution: { withinMs } })
+  const store =
+    server.kind === 'postgres'
+      ? postgresStore({ connectionString: server.url }, { tablePrefix: prefix, timeouts })
+      : mysqlStore({ uri: server.url }, { tablePrefix: prefix, timeouts })
+  const engine = createEngine({
+    processes: [caseProcess, mediation],
+    store,
+    orgUnits,
+    deliverAfterCommit: false,
+    commitResolution: { withinMs },
+  })
   const { id } = await engine.start('case', { title: 'hang' }, { actor: organ, orgUnit: 'town' })
   await engine.send(id, { type: 'ACCEPT' }, { actor: organ })
   server.freeze(true)

@@ -29,8 +29,20 @@ const machine = setup({
   context: ({ input }) => ({ notes: [], fired: 0, delayMs: input.delayMs }),
   states: {
     open: {
-      on: { NOTE: { actions: update(({ draft, event }) => { draft.notes.push(event.eventId) }) } },
-      after: { wait: { actions: update(({ draft }) => { draft.fired += 1 }) } },
+      on: {
+        NOTE: {
+          actions: update(({ draft, event }) => {
+            draft.notes.push(event.eventId)
+          }),
+        },
+      },
+      after: {
+        wait: {
+          actions: update(({ draft }) => {
+            draft.fired += 1
+          }),
+        },
+      },
     },
   },
 })
@@ -76,6 +88,7 @@ export function plannedEvent(k: number, plan: EventPlan): PlannedEvent {
  */
 export function eventsOfNode(node: number, plan: EventPlan): PlannedEvent[] {
   const out: PlannedEvent[] = []
-  for (let k = 0; k < plan.events; k++) if (Math.floor(k / plan.noteInstances) % plan.nodes === node) out.push(plannedEvent(k, plan))
+  for (let k = 0; k < plan.events; k++)
+    if (Math.floor(k / plan.noteInstances) % plan.nodes === node) out.push(plannedEvent(k, plan))
   return out
 }

@@ -75,7 +75,13 @@ export interface WorkerSummary {
 export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'sent'; readonly at: number }
-  | { readonly type: 'claimed'; readonly owner: string; readonly timers: ReadonlyArray<{ readonly id: string; readonly instanceId: string }>; readonly now: number; readonly until: number }
+  | {
+      readonly type: 'claimed'
+      readonly owner: string
+      readonly timers: ReadonlyArray<{ readonly id: string; readonly instanceId: string }>
+      readonly now: number
+      readonly until: number
+    }
   | WorkerSummary
 
 /** A running worker process, from the parent's side. */
@@ -98,7 +104,11 @@ const WORKER = fileURLToPath(new URL('./multi-node-worker.ts', import.meta.url))
 
 /** Starts a worker process: `node --import tsx --conditions=@fengqiao/source multi-node-worker.ts <config>`. */
 export function spawnWorker(config: WorkerConfig): WorkerHandle {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@fengqiao/source', WORKER, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@fengqiao/source', WORKER, JSON.stringify(config)],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  )
   const seen: WorkerMessage[] = []
   const waiting: Array<{ type: string; resolve: (m: WorkerMessage) => void }> = []
   let errText = ''
@@ -125,7 +135,9 @@ export function spawnWorker(config: WorkerConfig): WorkerHandle {
       }
     }
   })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })),
+  )
   let done = false
   void exited.then(() => {
     done = true
@@ -145,7 +157,13 @@ export function spawnWorker(config: WorkerConfig): WorkerHandle {
       const earlier = seen.find((m) => m.type === type)
       if (earlier !== undefined) return Promise.resolve(earlier as never)
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${config.nodeId}: no "${type}" line within ${timeoutMs} ms. stderr:\n${errText.slice(-4000)}`)), timeoutMs)
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`${config.nodeId}: no "${type}" line within ${timeoutMs} ms. stderr:\n${errText.slice(-4000)}`),
+            ),
+          timeoutMs,
+        )
         const entry = {
           type,
           resolve: (m: WorkerMessage) => {
@@ -157,7 +175,11 @@ export function spawnWorker(config: WorkerConfig): WorkerHandle {
         void exited.then(({ code, signal }) => {
           if (!waiting.includes(entry)) return
           clearTimeout(timer)
-          reject(new Error(`${config.nodeId} exited (code ${code}, signal ${signal}) before writing "${type}". stderr:\n${errText.slice(-4000)}`))
+          reject(
+            new Error(
+              `${config.nodeId} exited (code ${code}, signal ${signal}) before writing "${type}". stderr:\n${errText.slice(-4000)}`,
+            ),
+          )
         })
       })
     },

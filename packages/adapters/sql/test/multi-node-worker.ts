@@ -38,7 +38,8 @@ process.stdin.on('end', () => {
   // The parent is gone: do not linger.
   if (!received.has('stop')) process.exit(4)
 })
-const command = (name: string): Promise<void> => (received.has(name) ? Promise.resolve() : new Promise((resolve) => commands.set(name, resolve)))
+const command = (name: string): Promise<void> =>
+  received.has(name) ? Promise.resolve() : new Promise((resolve) => commands.set(name, resolve))
 
 const store = openStore(config.dialect, config.url, config.tablePrefix)
 const claims: Claim[] = []
@@ -56,7 +57,13 @@ const engineStore = new Proxy(store, {
         for (const r of rows) claims.push([r.id, now, now + leaseMs])
         if (config.mode === 'victim' && rows.length > 0) {
           holding = true
-          await write({ type: 'claimed', owner, timers: rows.map((r) => ({ id: r.id, instanceId: r.instanceId })), now, until: now + leaseMs })
+          await write({
+            type: 'claimed',
+            owner,
+            timers: rows.map((r) => ({ id: r.id, instanceId: r.instanceId })),
+            now,
+            until: now + leaseMs,
+          })
         }
         return rows
       }
@@ -75,16 +82,28 @@ const engineStore = new Proxy(store, {
     }
     const value = Reflect.get(target, property, target) as unknown
     if (typeof value !== 'function') return value
-    if (config.mode === 'victim') return (...args: unknown[]) => (holding ? hang : (value as (...a: unknown[]) => unknown).apply(target, args))
+    if (config.mode === 'victim')
+      return (...args: unknown[]) => (holding ? hang : (value as (...a: unknown[]) => unknown).apply(target, args))
     return (value as (...a: unknown[]) => unknown).bind(target)
   },
 }) as Store
 
-const engine: Engine = createEngine({ processes: [loadProcess], store: engineStore, nodeId: config.nodeId, deliverAfterCommit: false })
+const engine: Engine = createEngine({
+  processes: [loadProcess],
+  store: engineStore,
+  nodeId: config.nodeId,
+  deliverAfterCommit: false,
+})
 const timersFired: string[] = []
 const errors: Array<{ source: string; code: string | null; message: string }> = []
 engine.on('timerFired', ({ timerId }) => timersFired.push(timerId))
-engine.on('error', ({ source, error }) => errors.push({ source, code: isFengqiaoError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) }))
+engine.on('error', ({ source, error }) =>
+  errors.push({
+    source,
+    code: isFengqiaoError(error) ? error.code : null,
+    message: error instanceof Error ? error.message : String(error),
+  }),
+)
 
 // Results of sending.
 const refused: Array<{ eventId: string; instanceId: string; code: string }> = []
@@ -132,14 +151,21 @@ async function sendOnce(e: PlannedEvent): Promise<Outcome | undefined> {
   sends++
   const started = performance.now()
   try {
-    const r = await engine.send(e.instanceId, { type: 'NOTE', eventId: e.eventId }, { actor: clerk, idempotencyKey: e.eventId })
+    const r = await engine.send(
+      e.instanceId,
+      { type: 'NOTE', eventId: e.eventId },
+      { actor: clerk, idempotencyKey: e.eventId },
+    )
     return { ok: true, version: r.version }
   } catch (error) {
     if (isFengqiaoError(error)) {
       refusedSends[error.code] = (refusedSends[error.code] ?? 0) + 1
       return { ok: false, code: error.code }
     }
-    failures.push({ eventId: e.eventId, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
+    failures.push({
+      eventId: e.eventId,
+      message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    })
     return undefined
   } finally {
     latencies.push(performance.now() - started)

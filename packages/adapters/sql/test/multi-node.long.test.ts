@@ -8,8 +8,21 @@ import { createEngine, type Engine, type HistoryEntry } from '@fengqiao/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { SqlStore } from '../src/index.js'
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js'
-import { eventsOfNode, loadProcess, noteInstanceId, timerInstanceId, type EventPlan, type LoadContext } from './load-process.js'
-import { spawnWorker, type Claim, type WorkerConfig, type WorkerHandle, type WorkerSummary } from './multi-node-protocol.js'
+import {
+  eventsOfNode,
+  loadProcess,
+  noteInstanceId,
+  timerInstanceId,
+  type EventPlan,
+  type LoadContext,
+} from './load-process.js'
+import {
+  spawnWorker,
+  type Claim,
+  type WorkerConfig,
+  type WorkerHandle,
+  type WorkerSummary,
+} from './multi-node-protocol.js'
 import { serverUrl, type ServerVariable } from './servers.js'
 
 const NODES = 4
@@ -55,9 +68,17 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, every
 }
 
 /** An engine of the test process itself, starting instances with ids it is given. */
-function seeder(store: SqlStore): { engine: Engine; start(ids: readonly string[], delay: (i: number) => number): Promise<void> } {
+function seeder(store: SqlStore): {
+  engine: Engine
+  start(ids: readonly string[], delay: (i: number) => number): Promise<void>
+} {
   const queue: string[] = []
-  const engine = createEngine({ processes: [loadProcess], store, deliverAfterCommit: false, ids: () => queue.shift() ?? 'unexpected' })
+  const engine = createEngine({
+    processes: [loadProcess],
+    store,
+    deliverAfterCommit: false,
+    ids: () => queue.shift() ?? 'unexpected',
+  })
   return {
     engine,
     start: async (ids, delay) => {
@@ -76,7 +97,12 @@ function count(rows: Record<string, unknown>[]): number {
 }
 
 /** What is wrong with one instance after the run, checked from its context, history and hash chain. */
-async function instanceProblems(engine: Engine, store: SqlStore, id: string, expectedNotes: readonly string[] | undefined): Promise<{ problems: string[]; dueAt: number; timerAt: number | null }> {
+async function instanceProblems(
+  engine: Engine,
+  store: SqlStore,
+  id: string,
+  expectedNotes: readonly string[] | undefined,
+): Promise<{ problems: string[]; dueAt: number; timerAt: number | null }> {
   const problems: string[] = []
   const view = await engine.system.get(id)
   const context = view.context as LoadContext
@@ -84,7 +110,8 @@ async function instanceProblems(engine: Engine, store: SqlStore, id: string, exp
   const verified = await engine.system.verify(id)
   const say = (what: string) => problems.push(`${id}: ${what}`)
   if (!verified.ok || verified.entries !== history.length) say(`verify: ${JSON.stringify(verified)}`)
-  if (history.some((h, i) => h.seq !== i + 1)) say(`history seqs not contiguous: ${history.map((h) => h.seq).join(',')}`)
+  if (history.some((h, i) => h.seq !== i + 1))
+    say(`history seqs not contiguous: ${history.map((h) => h.seq).join(',')}`)
   if (view.version !== history.length) say(`version ${view.version} but ${history.length} history entries`)
   const kinds = (kind: string) => history.filter((h) => h.kind === kind)
   const timerEntries = kinds('timer')
@@ -96,16 +123,20 @@ async function instanceProblems(engine: Engine, store: SqlStore, id: string, exp
   const dueAt = (history[0]?.at ?? 0) + context.delayMs
   if (timerAt !== null && timerAt < dueAt) say(`timer fired early: at ${timerAt}, due ${dueAt}`)
   const notes = context.notes
-  if (new Set(notes).size !== notes.length) say(`a note applied twice: ${notes.filter((n, i) => notes.indexOf(n) !== i).join(',')}`)
+  if (new Set(notes).size !== notes.length)
+    say(`a note applied twice: ${notes.filter((n, i) => notes.indexOf(n) !== i).join(',')}`)
   const fromHistory = kinds('event').map((h) => (h.event as { eventId: string }).eventId)
-  if (JSON.stringify(fromHistory) !== JSON.stringify(notes)) say('the event entries of history differ from context.notes')
+  if (JSON.stringify(fromHistory) !== JSON.stringify(notes))
+    say('the event entries of history differ from context.notes')
   if (history.length !== 2 + notes.length) say(`${history.length} entries for ${notes.length} notes`)
   const expected = [...(expectedNotes ?? [])].sort()
   const actual = [...notes].sort()
   if (JSON.stringify(expected) !== JSON.stringify(actual)) {
     const missing = expected.filter((n) => !notes.includes(n))
     const extra = actual.filter((n) => !expected.includes(n))
-    say(`notes differ from the events applied to it: missing ${missing.join(',') || 'none'}, unexpected ${extra.join(',') || 'none'}`)
+    say(
+      `notes differ from the events applied to it: missing ${missing.join(',') || 'none'}, unexpected ${extra.join(',') || 'none'}`,
+    )
   }
   return { problems, dueAt, timerAt }
 }
@@ -113,13 +144,15 @@ async function instanceProblems(engine: Engine, store: SqlStore, id: string, exp
 /** Pairs of claims of one timer whose leases overlap (two nodes holding it at once). */
 function overlappingClaims(summaries: readonly WorkerSummary[]): string[] {
   const byTimer = new Map<string, Array<{ node: string; claim: Claim }>>()
-  for (const s of summaries) for (const c of s.claims) byTimer.set(c[0], [...(byTimer.get(c[0]) ?? []), { node: s.nodeId, claim: c }])
+  for (const s of summaries)
+    for (const c of s.claims) byTimer.set(c[0], [...(byTimer.get(c[0]) ?? []), { node: s.nodeId, claim: c }])
   const out: string[] = []
   for (const [id, claims] of byTimer) {
     const sorted = claims.sort((a, b) => a.claim[1] - b.claim[1])
     for (let i = 1; i < sorted.length; i++) {
       const [prev, cur] = [sorted[i - 1], sorted[i]]
-      if (prev !== undefined && cur !== undefined && cur.claim[1] < prev.claim[2]) out.push(`${id}: ${prev.node} until ${prev.claim[2]}, ${cur.node} at ${cur.claim[1]}`)
+      if (prev !== undefined && cur !== undefined && cur.claim[1] < prev.claim[2])
+        out.push(`${id}: ${prev.node} until ${prev.claim[2]}, ${cur.node} at ${cur.claim[1]}`)
     }
   }
   return out
@@ -133,7 +166,9 @@ function describeMultiNode(dialect: Exclude<Dialect, 'sqlite'>, variable: Server
     const stores: SqlStore[] = []
     let prefixes = 0
 
-    const config = (over: Partial<WorkerConfig> & Pick<WorkerConfig, 'node' | 'nodeId' | 'tablePrefix'>): WorkerConfig => ({
+    const config = (
+      over: Partial<WorkerConfig> & Pick<WorkerConfig, 'node' | 'nodeId' | 'tablePrefix'>,
+    ): WorkerConfig => ({
       mode: 'worker',
       dialect,
       url: db.url,
@@ -183,7 +218,9 @@ function describeMultiNode(dialect: Exclude<Dialect, 'sqlite'>, variable: Server
       const began = Date.now()
       const { store, prefix } = await freshStore()
       const plan: EventPlan = { events: EVENTS, noteInstances: NOTE_INSTANCES, nodes: NODES }
-      const handles = Array.from({ length: NODES }, (_, node) => spawn(config({ node, nodeId: `node-${node}`, tablePrefix: prefix, plan })))
+      const handles = Array.from({ length: NODES }, (_, node) =>
+        spawn(config({ node, nodeId: `node-${node}`, tablePrefix: prefix, plan })),
+      )
       await Promise.all(handles.map((w) => w.next('ready', 60_000)))
 
       // Instances: 500 that take the notes, started now; 1,500 that only wait, started while the
@@ -226,13 +263,17 @@ function describeMultiNode(dialect: Exclude<Dialect, 'sqlite'>, variable: Server
         const id = noteInstanceId(k % NOTE_INSTANCES)
         expected.set(id, [...(expected.get(id) ?? []), `e${k}`])
       }
-      const results = await mapLimit([...noteIds, ...timerIds], CONCURRENCY, (id) => instanceProblems(seed.engine, store, id, expected.get(id)))
+      const results = await mapLimit([...noteIds, ...timerIds], CONCURRENCY, (id) =>
+        instanceProblems(seed.engine, store, id, expected.get(id)),
+      )
       expect(results.flatMap((r) => r.problems)).toEqual([])
       expect(count(await db.query(`select count(*) as n from ${prefix}timers`))).toBe(0)
       // One idempotency record per applied event; timers need none (their exactly-once rests on the
       // instance's own pending-timer list, checked under compare-and-swap).
       expect(count(await db.query(`select count(*) as n from ${prefix}idempotency`))).toBe(applied)
-      expect(count(await db.query(`select count(*) as n from ${prefix}history`))).toBe(NOTE_INSTANCES + TIMER_ONLY_INSTANCES + applied + fired.length)
+      expect(count(await db.query(`select count(*) as n from ${prefix}history`))).toBe(
+        NOTE_INSTANCES + TIMER_ONLY_INSTANCES + applied + fired.length,
+      )
 
       // Figures.
       const sendStart = Math.min(...summaries.map((s) => s.sendStartedAt ?? Infinity))
@@ -270,8 +311,20 @@ function describeMultiNode(dialect: Exclude<Dialect, 'sqlite'>, variable: Server
       const LEASE_MS = 5000
       const TIMERS = 150
       const VICTIM_BATCH = 100
-      const survivors = Array.from({ length: NODES - 1 }, (_, node) => spawn(config({ node, nodeId: `survivor-${node}`, tablePrefix: prefix, leaseMs: LEASE_MS })))
-      const victim = spawn(config({ mode: 'victim', node: NODES - 1, nodeId: 'victim', tablePrefix: prefix, leaseMs: LEASE_MS, batchSize: VICTIM_BATCH, hardTimeoutMs: 60_000 }))
+      const survivors = Array.from({ length: NODES - 1 }, (_, node) =>
+        spawn(config({ node, nodeId: `survivor-${node}`, tablePrefix: prefix, leaseMs: LEASE_MS })),
+      )
+      const victim = spawn(
+        config({
+          mode: 'victim',
+          node: NODES - 1,
+          nodeId: 'victim',
+          tablePrefix: prefix,
+          leaseMs: LEASE_MS,
+          batchSize: VICTIM_BATCH,
+          hardTimeoutMs: 60_000,
+        }),
+      )
       await Promise.all([...survivors, victim].map((w) => w.next('ready', 60_000)))
 
       const seed = seeder(store)
@@ -288,16 +341,24 @@ function describeMultiNode(dialect: Exclude<Dialect, 'sqlite'>, variable: Server
       // While the victim lives, the others fire every timer but the ones it holds.
       const leftToVictim = async () => {
         const rows = await db.query(`select id, locked_by from ${prefix}timers`)
-        return rows.length === VICTIM_BATCH && rows.every((r) => victimTimers.has(String(r.id)) && r.locked_by === 'victim')
+        return (
+          rows.length === VICTIM_BATCH && rows.every((r) => victimTimers.has(String(r.id)) && r.locked_by === 'victim')
+        )
       }
-      expect(await until(leftToVictim, claimed.until - Date.now() - 500, 20), 'the others fired the unclaimed timers and left the claimed ones').toBe(true)
+      expect(
+        await until(leftToVictim, claimed.until - Date.now() - 500, 20),
+        'the others fired the unclaimed timers and left the claimed ones',
+      ).toBe(true)
       victim.kill()
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' })
       const killedAt = Date.now()
       expect(killedAt).toBeLessThan(claimed.until) // killed while holding the leases
       expect(await leftToVictim()).toBe(true)
 
-      const allFired = await until(async () => (await store.nextTimerDue()) === undefined, claimed.until - Date.now() + 20_000)
+      const allFired = await until(
+        async () => (await store.nextTimerDue()) === undefined,
+        claimed.until - Date.now() + 20_000,
+      )
       const summaries = await stopAll(survivors)
       expect(allFired, 'the orphaned timers fired').toBe(true)
 

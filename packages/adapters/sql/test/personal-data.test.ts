@@ -33,7 +33,7 @@ function describeOn(dialect: Dialect, variable?: ServerVariable): void {
         const parts: string[] = []
         for (const t of TABLES) {
           for (const row of await db.query(`select * from ${prefixOf.get(store) ?? ''}${t}`)) {
-            for (const v of Object.values(row)) parts.push(typeof v === 'string' ? v : JSON.stringify(v) ?? '')
+            for (const v of Object.values(row)) parts.push(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))
           }
         }
         return parts.join('\n')

@@ -85,8 +85,19 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
       await store.migrate()
       await store.commit(start(instance('a')))
       expect((await store.getInstance('a'))?.id).toBe('a')
-      const { rows } = await pool.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by table_name', [schema])
-      expect(rows.map((r) => r.table_name)).toEqual(['fq_history', 'fq_idempotency', 'fq_instances', 'fq_migrations', 'fq_outbox', 'fq_tasks', 'fq_timers'])
+      const { rows } = await pool.query<{ table_name: string }>(
+        'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+        [schema],
+      )
+      expect(rows.map((r) => r.table_name)).toEqual([
+        'fq_history',
+        'fq_idempotency',
+        'fq_instances',
+        'fq_migrations',
+        'fq_outbox',
+        'fq_tasks',
+        'fq_timers',
+      ])
       await store.dropTables()
       await store.close()
       await pool.query(`drop schema ${schema}`)
@@ -132,7 +143,9 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
         await store.commit(update(instance('a'), 1))
         expect(await store.getInstance('a')).toMatchObject({ version: 2 })
         await store.claimDueTimers(0, 10, 'w', 1000)
-        const listed = await single.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements order by name')
+        const listed = await single.query<{ name: string; statement: string }>(
+          'select name, statement from pg_prepared_statements order by name',
+        )
         const ours = listed.rows.filter((r) => r.statement.includes(store.tablePrefix))
         if (preparedStatements) {
           // Insert commit, update commit, the read and the claim: four texts, four names.
@@ -140,7 +153,9 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
           for (const r of ours) expect(r.name).toMatch(/^fq_[0-9a-f]{40}$/)
           // Prepared once: the same commit again adds nothing.
           await store.commit(update(instance('a', { version: 2 }), 2))
-          expect((await single.query('select count(*)::int as n from pg_prepared_statements')).rows[0]).toEqual({ n: listed.rows.length })
+          expect((await single.query('select count(*)::int as n from pg_prepared_statements')).rows[0]).toEqual({
+            n: listed.rows.length,
+          })
         } else {
           expect(ours).toEqual([])
         }

@@ -36,7 +36,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  */
 export async function runRestart(
   server: ThrowawayServer,
-  options: { readonly engines: number; readonly restarts: number; readonly mode: 'immediate' | 'fast'; readonly downMs: number; readonly betweenMs: number },
+  options: {
+    readonly engines: number
+    readonly restarts: number
+    readonly mode: 'immediate' | 'fast'
+    readonly downMs: number
+    readonly betweenMs: number
+  },
 ): Promise<RestartReport> {
   const dialect: Dialect = server.kind
   const prefix = `r${Date.now() % 100000}_`
@@ -55,9 +61,20 @@ export async function runRestart(
       nodeId: `n${i}`,
       deliverAfterCommit: false,
       commitResolution: { withinMs: 60_000 },
-      plugins: [{ name: 'notify', effects: { notifyHandler: () => { delivered++ } } }],
+      plugins: [
+        {
+          name: 'notify',
+          effects: {
+            notifyHandler: () => {
+              delivered++
+            },
+          },
+        },
+      ],
     })
-    engine.on('error', () => { emittedErrors++ })
+    engine.on('error', () => {
+      emittedErrors++
+    })
     engines.push(engine)
   }
   const workers = engines.map((e) => e.startWorker({ pollMs: 100 }))

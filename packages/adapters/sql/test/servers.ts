@@ -20,9 +20,13 @@ export function serverUrl(variable: ServerVariable): string | undefined {
   const url = process.env[variable]
   if (url !== undefined && url !== '') return url
   if (process.env.CI === 'true') {
-    throw new Error(`${variable} is not set, and CI=true: set it (for example ${variable === 'FENGQIAO_PG_URL' ? 'postgres://postgres@127.0.0.1:5432/test' : 'mysql://root@127.0.0.1:3306/test'}) so that the suite runs.`)
+    throw new Error(
+      `${variable} is not set, and CI=true: set it (for example ${variable === 'FENGQIAO_PG_URL' ? 'postgres://postgres@127.0.0.1:5432/test' : 'mysql://root@127.0.0.1:3306/test'}) so that the suite runs.`,
+    )
   }
-  console.warn(`[adapter-sql] ${variable} is not set: SKIPPING the ${variable === 'FENGQIAO_PG_URL' ? 'PostgreSQL' : 'MySQL'} tests.`)
+  console.warn(
+    `[adapter-sql] ${variable} is not set: SKIPPING the ${variable === 'FENGQIAO_PG_URL' ? 'PostgreSQL' : 'MySQL'} tests.`,
+  )
   return undefined
 }
 

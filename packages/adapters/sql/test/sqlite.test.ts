@@ -78,7 +78,11 @@ describe('sqlite: file', () => {
     ] as const) {
       const connections: Database.Database[] = []
       const pragma = Database.prototype.pragma
-      const watch = vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (this: Database.Database, source: string, o?: Database.PragmaOptions) {
+      const watch = vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (
+        this: Database.Database,
+        source: string,
+        o?: Database.PragmaOptions,
+      ) {
         connections.push(this)
         return pragma.call(this, source, o)
       })
@@ -95,7 +99,9 @@ describe('sqlite: file', () => {
   })
 
   it('refuses a synchronous level it does not know', () => {
-    expect(() => sqliteStore({ filename: ':memory:' }, { synchronous: 'off' as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }))
+    expect(() => sqliteStore({ filename: ':memory:' }, { synchronous: 'off' as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+    )
   })
 
   it('lets two stores on one file in one process write at the same time', async () => {
@@ -106,9 +112,16 @@ describe('sqlite: file', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `i${i}`)
     await Promise.all(ids.map((id, i) => (i % 2 === 0 ? one : two).commit(start(instance(id)))))
     await Promise.all(ids.map((id, i) => (i % 2 === 0 ? two : one).commit(update(instance(id), 1))))
-    const results = await Promise.allSettled([one.commit(update(instance('i0'), 2)), two.commit(update(instance('i0'), 2))])
+    const results = await Promise.allSettled([
+      one.commit(update(instance('i0'), 2)),
+      two.commit(update(instance('i0'), 2)),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect(results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])).every((e) => isFengqiaoError(e, 'VERSION_CONFLICT'))).toBe(true)
+    expect(
+      results
+        .flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+        .every((e) => isFengqiaoError(e, 'VERSION_CONFLICT')),
+    ).toBe(true)
     const [a, b] = await Promise.all([one.claimDueTimers(T0, 10, 'a', 1000), two.claimDueTimers(T0, 10, 'b', 1000)])
     expect([...a, ...b]).toEqual([])
     expect((await one.findInstances({}, { limit: 100 })).items.every((r) => r.version >= 2)).toBe(true)
@@ -119,7 +132,16 @@ describe('sqlite: file', () => {
   it('lets several processes migrate and write one file at once', async () => {
     const path = join(dir, 'processes.db')
     const child = fileURLToPath(new URL('./sqlite-child.ts', import.meta.url))
-    const run = (tag: string) => promisify(execFile)(process.execPath, ['--conditions=@fengqiao/source', '--import', 'tsx', child, path, tag, '25'])
+    const run = (tag: string) =>
+      promisify(execFile)(process.execPath, [
+        '--conditions=@fengqiao/source',
+        '--import',
+        'tsx',
+        child,
+        path,
+        tag,
+        '25',
+      ])
     await Promise.all([run('a'), run('b'), run('c')])
     const store = sqliteStore({ filename: path })
     await store.migrate()
@@ -128,7 +150,11 @@ describe('sqlite: file', () => {
     expect(page.items.every((r) => r.version === 2)).toBe(true)
     await store.close()
     const raw = new Database(path)
-    expect(raw.prepare('select version from fq_migrations order by version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+    expect(raw.prepare('select version from fq_migrations order by version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+    ])
     raw.close()
   })
 
@@ -203,7 +229,8 @@ describe('sqlite: file', () => {
       for (const { detail } of plan) {
         // `SCAN t` reads a whole table; `SEARCH … USING INDEX` and `SCAN t USING INDEX` (an ordered
         // walk that stops at the page limit) are fine. Inserting from a VALUES list is not a scan.
-        if (/^SCAN (?!.*USING (COVERING )?INDEX)/.test(detail) && !/CONSTANT ROW/.test(detail)) fullScans.push(`${detail}  ←  ${text}`)
+        if (/^SCAN (?!.*USING (COVERING )?INDEX)/.test(detail) && !/CONSTANT ROW/.test(detail))
+          fullScans.push(`${detail}  ←  ${text}`)
       }
     }
     expect(fullScans).toEqual([])

@@ -16,7 +16,10 @@ const DIALECT_FOLDERS = ['postgres/', 'mysql/', 'sqlite/']
 const NAME = String.raw`(?:postgres|postgresql|mysql|mariadb|sqlite)`
 const Q = '[\'"`]'
 /** A comparison with a database's name, in either order, or a `case` on it. */
-const NAME_CHECK = new RegExp(String.raw`[=!]==?\s*${Q}${NAME}${Q}|${Q}${NAME}${Q}\s*[=!]==?|case\s+${Q}${NAME}${Q}|instanceof\s+(?:Postgres|Mysql|Sqlite)\w*`, 'i')
+const NAME_CHECK = new RegExp(
+  String.raw`[=!]==?\s*${Q}${NAME}${Q}|${Q}${NAME}${Q}\s*[=!]==?|case\s+${Q}${NAME}${Q}|instanceof\s+(?:Postgres|Mysql|Sqlite)\w*`,
+  'i',
+)
 /** Relative imports and re-exports, static or dynamic, type-only included (a type cycle is still a cycle to a reader). */
 const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g
 
@@ -73,7 +76,10 @@ function structureProblems(files: ReadonlyMap<string, string>): string[] {
     code(text)
       .split('\n')
       .forEach((line, i) => {
-        if (NAME_CHECK.test(line)) problems.push(`${file}:${i + 1}: checks the database's name (use a capability flag of the dialect): ${line.trim()}`)
+        if (NAME_CHECK.test(line))
+          problems.push(
+            `${file}:${i + 1}: checks the database's name (use a capability flag of the dialect): ${line.trim()}`,
+          )
       })
   }
   const cycle = findCycle(files)

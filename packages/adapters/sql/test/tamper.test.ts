@@ -30,7 +30,10 @@ function runner(db: TestDatabase): { run: Run; end: () => Promise<void> } {
     }
     case 'mysql': {
       const pool = mysql.createPool({ uri: db.url, connectionLimit: 1 })
-      return { run: async (text, params) => void (await pool.promise().execute(text, params as mysql.ExecuteValues[])), end: () => pool.promise().end() }
+      return {
+        run: async (text, params) => void (await pool.promise().execute(text, params as mysql.ExecuteValues[])),
+        end: () => pool.promise().end(),
+      }
     }
     case 'sqlite': {
       const raw = new Database(db.url)
@@ -43,8 +46,12 @@ function runner(db: TestDatabase): { run: Run; end: () => Promise<void> } {
 /** Raw SQL writes to a store's tables, each column encoded as the adapter encodes it. */
 function sqlTamper(store: SqlStore, run: Run): TamperAccess {
   const table = (name: string) => `${store.tablePrefix}${name}`
-  const set = (columns: Record<string, unknown>) => Object.keys(columns).map((c) => `${c} = ?`).join(', ')
-  const entry = async (instanceId: string, seq: number) => (await store.history(instanceId, { fromSeq: seq, toSeq: seq }))[0] as HistoryEntry
+  const set = (columns: Record<string, unknown>) =>
+    Object.keys(columns)
+      .map((c) => `${c} = ?`)
+      .join(', ')
+  const entry = async (instanceId: string, seq: number) =>
+    (await store.history(instanceId, { fromSeq: seq, toSeq: seq }))[0] as HistoryEntry
   return {
     async updateInstance(id, patch) {
       const row = (await store.getInstance(id)) as StoredInstance
@@ -53,14 +60,26 @@ function sqlTamper(store: SqlStore, run: Run): TamperAccess {
     },
     async updateHistory(instanceId, seq, patch) {
       const columns = historyColumns({ ...(await entry(instanceId, seq)), ...patch }, toText) as Record<string, unknown>
-      await run(`update ${table('history')} set ${set(columns)} where instance_id = ? and seq = ?`, [...Object.values(columns), instanceId, seq])
+      await run(`update ${table('history')} set ${set(columns)} where instance_id = ? and seq = ?`, [
+        ...Object.values(columns),
+        instanceId,
+        seq,
+      ])
     },
     async deleteHistory(instanceId, seqs) {
-      await run(`delete from ${table('history')} where instance_id = ? and seq in (${seqs.map(() => '?').join(', ')})`, [instanceId, ...seqs])
+      await run(
+        `delete from ${table('history')} where instance_id = ? and seq in (${seqs.map(() => '?').join(', ')})`,
+        [instanceId, ...seqs],
+      )
     },
     async insertHistory(h) {
       const columns = historyColumns(h, toText) as Record<string, unknown>
-      await run(`insert into ${table('history')} (${Object.keys(columns).join(', ')}) values (${Object.keys(columns).map(() => '?').join(', ')})`, Object.values(columns))
+      await run(
+        `insert into ${table('history')} (${Object.keys(columns).join(', ')}) values (${Object.keys(columns)
+          .map(() => '?')
+          .join(', ')})`,
+        Object.values(columns),
+      )
     },
     async deleteInstance(id) {
       await run(`delete from ${table('history')} where instance_id = ?`, [id])

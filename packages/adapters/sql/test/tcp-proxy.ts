@@ -35,7 +35,8 @@ export async function startProxy(host: string, port: number): Promise<TcpProxy> 
     }
     client.on('data', (chunk) => {
       const text = chunk.toString('latin1')
-      if (rule !== undefined && state === 'pass' && text.includes(rule.marker)) state = rule.then === undefined ? 'drop' : 'seen'
+      if (rule !== undefined && state === 'pass' && text.includes(rule.marker))
+        state = rule.then === undefined ? 'drop' : 'seen'
       else if (rule?.then !== undefined && state === 'seen' && rule.then.test(text)) state = 'drop'
       if (state === 'drop') rule = undefined
       upstream.write(chunk)
@@ -57,8 +58,12 @@ export async function startProxy(host: string, port: number): Promise<TcpProxy> 
   if (typeof address !== 'object' || address === null) throw new Error('proxy has no port')
   return {
     port: address.port,
-    drop: (r) => { rule = r },
-    get dropped() { return dropped },
+    drop: (r) => {
+      rule = r
+    },
+    get dropped() {
+      return dropped
+    },
     close: async () => {
       for (const s of sockets) s.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -41,7 +41,9 @@ export async function freePort(): Promise<number> {
     s.once('error', reject)
     s.listen(0, '127.0.0.1', () => {
       const address = s.address()
-      s.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
+      s.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -49,7 +51,9 @@ export async function freePort(): Promise<number> {
 function pgBin(): string | undefined {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return undefined
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
   return versions[0] === undefined ? undefined : join(base, versions[0], 'bin')
 }
 
@@ -84,7 +88,8 @@ export async function startPostgres(): Promise<ThrowawayServer> {
   chownSync(dir, ...ids('postgres'))
   const data = join(dir, 'data')
   const port = await freePort()
-  const asPg = (tool: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe', timeout: 60_000 })
+  const asPg = (tool: string, args: string[]) =>
+    execFileSync('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { stdio: 'pipe', timeout: 60_000 })
   asPg('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`
   const start = async () => {
@@ -96,7 +101,11 @@ export async function startPostgres(): Promise<ThrowawayServer> {
     rmSync(dir, { recursive: true, force: true })
   }
   leftovers.add(killNow)
-  execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'create database test'], { stdio: 'ignore' })
+  execFileSync(
+    join(bin, 'psql'),
+    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', 'create database test'],
+    { stdio: 'ignore' },
+  )
   let gone = false
   const stop = async (mode: 'immediate' | 'fast') => {
     try {
@@ -111,7 +120,10 @@ export async function startPostgres(): Promise<ThrowawayServer> {
     const main = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
     let children: number[] = []
     try {
-      children = execFileSync('pgrep', ['-P', String(main)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)
+      children = execFileSync('pgrep', ['-P', String(main)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number)
     } catch {
       // no children
     }
@@ -138,7 +150,9 @@ export async function startPostgres(): Promise<ThrowawayServer> {
 }
 
 function ids(user: string): [number, number] {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`))
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${user}:`))
   if (line === undefined) throw new Error(`no user ${user}`)
   const [, , uid, gid] = line.split(':')
   return [Number(uid), Number(gid)]
@@ -150,12 +164,48 @@ export async function startMariadb(): Promise<ThrowawayServer> {
   const data = join(dir, 'data')
   const port = await freePort()
   const user = process.getuid?.() === 0 ? ['--user=root'] : []
-  execFileSync('/usr/bin/mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'], { stdio: 'ignore', timeout: 120_000 })
+  execFileSync(
+    '/usr/bin/mariadb-install-db',
+    [
+      '--no-defaults',
+      `--datadir=${data}`,
+      ...user,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--skip-name-resolve',
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  )
   let child: ChildProcess | undefined
   const socket = join(dir, 'sock')
-  const alive = () => quiet('mysqladmin', ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-uroot', '--connect-timeout=2', 'status'])
+  const alive = () =>
+    quiet('mysqladmin', [
+      '--no-defaults',
+      '-h',
+      '127.0.0.1',
+      '-P',
+      String(port),
+      '-uroot',
+      '--connect-timeout=2',
+      'status',
+    ])
   const start = async () => {
-    child = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`, ...user, '--innodb-buffer-pool-size=16M', '--skip-log-bin', '--max-connections=100'], { stdio: 'ignore' })
+    child = spawn(
+      '/usr/sbin/mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${socket}`,
+        `--pid-file=${join(dir, 'pid')}`,
+        ...user,
+        '--innodb-buffer-pool-size=16M',
+        '--skip-log-bin',
+        '--max-connections=100',
+      ],
+      { stdio: 'ignore' },
+    )
     child.on('error', () => undefined)
     await waitUntil(alive, 'mariadbd')
   }
@@ -168,7 +218,11 @@ export async function startMariadb(): Promise<ThrowawayServer> {
     rmSync(dir, { recursive: true, force: true })
   }
   leftovers.add(killNow)
-  execFileSync('mysql', ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-uroot', '-e', 'create database test'], { stdio: 'ignore' })
+  execFileSync(
+    'mysql',
+    ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-uroot', '-e', 'create database test'],
+    { stdio: 'ignore' },
+  )
   const stop = async (mode: 'immediate' | 'fast') => {
     const c = child
     if (c === undefined || c.exitCode !== null || c.signalCode !== null) return

@@ -10,7 +10,14 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import { epochDayWeekday, fromEpochDay, isCivilDate, toEpochDay, type CivilDate, type IsoWeekday } from './plain-date.js'
+import {
+  epochDayWeekday,
+  fromEpochDay,
+  isCivilDate,
+  toEpochDay,
+  type CivilDate,
+  type IsoWeekday,
+} from './plain-date.js'
 import { DEFAULT_TIME_ZONE, assertTimeZone, civilDateAt, endOfDay, toEpochMs, type Instant } from './time-zone.js'
 
 /**
@@ -371,18 +378,27 @@ function readDaySpec(spec: DaySpec, option: string): { date: CivilDate; name: st
   const date = typeof spec === 'string' ? spec : spec !== null && typeof spec === 'object' ? spec.date : undefined
   const name = typeof spec === 'object' && spec !== null ? spec.name : undefined
   if (!isCivilDate(date)) {
-    throw invalid(`${option} contains ${JSON.stringify(spec)}, which is not a civil date: list days as 'YYYY-MM-DD' or { date: 'YYYY-MM-DD', name }.`, { option, day: spec })
+    throw invalid(
+      `${option} contains ${JSON.stringify(spec)}, which is not a civil date: list days as 'YYYY-MM-DD' or { date: 'YYYY-MM-DD', name }.`,
+      { option, day: spec },
+    )
   }
-  if (name !== undefined && typeof name !== 'string') throw invalid(`${option}: the name of ${date} must be a string.`, { option, date })
+  if (name !== undefined && typeof name !== 'string')
+    throw invalid(`${option}: the name of ${date} must be a string.`, { option, date })
   return { date, name }
 }
 
 function readWeekend(weekend: readonly IsoWeekday[]): ReadonlySet<number> {
   if (!Array.isArray(weekend) || weekend.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-    throw invalid(`weekend must list ISO weekdays 1 (Monday) to 7 (Sunday); got ${JSON.stringify(weekend)}.`, { weekend })
+    throw invalid(`weekend must list ISO weekdays 1 (Monday) to 7 (Sunday); got ${JSON.stringify(weekend)}.`, {
+      weekend,
+    })
   }
   const set = new Set<number>(weekend)
-  if (set.size === 7) throw invalid('weekend cannot contain all seven weekdays: the calendar would have no ordinary working day.', { weekend })
+  if (set.size === 7)
+    throw invalid('weekend cannot contain all seven weekdays: the calendar would have no ordinary working day.', {
+      weekend,
+    })
   return set
 }
 
@@ -394,14 +410,18 @@ function readCoveredYears(years: BusinessCalendarOptions['coveredYears']): Reado
   } else if (years !== null && typeof years === 'object' && 'from' in years && 'to' in years) {
     const { from, to } = years
     if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
-      throw invalid(`coveredYears { from, to } needs integer years with from <= to; got ${JSON.stringify(years)}.`, { coveredYears: years })
+      throw invalid(`coveredYears { from, to } needs integer years with from <= to; got ${JSON.stringify(years)}.`, {
+        coveredYears: years,
+      })
     }
     for (let y = from; y <= to; y++) list.push(y)
   } else {
     throw invalid('coveredYears must be an array of years or { from, to }.', { coveredYears: years })
   }
   if (list.some((y) => !Number.isInteger(y) || y < 1 || y > 9999)) {
-    throw invalid(`coveredYears must contain integer years 1–9999; got ${JSON.stringify(years)}.`, { coveredYears: years })
+    throw invalid(`coveredYears must contain integer years 1–9999; got ${JSON.stringify(years)}.`, {
+      coveredYears: years,
+    })
   }
   return new Set(list)
 }
@@ -431,17 +451,24 @@ export function describeYears(years: Iterable<number>): string {
 
 function readPeriod(period: Period): { kind: 'days' | 'workingDays' | 'hours'; n: number } {
   if (period === null || typeof period !== 'object') {
-    throw invalid(`A period must be { days: n }, { workingDays: n } or { hours: n }; got ${String(period)}.`, { period })
+    throw invalid(`A period must be { days: n }, { workingDays: n } or { hours: n }; got ${String(period)}.`, {
+      period,
+    })
   }
-  const keys = (['days', 'workingDays', 'hours'] as const).filter((k) => (period as Record<string, unknown>)[k] !== undefined)
+  const keys = (['days', 'workingDays', 'hours'] as const).filter(
+    (k) => (period as Record<string, unknown>)[k] !== undefined,
+  )
   const unknown = Object.keys(period).filter((k) => k !== 'days' && k !== 'workingDays' && k !== 'hours')
   const kind = keys[0]
   if (kind === undefined || keys.length > 1 || unknown.length > 0) {
-    throw invalid(`A period must have exactly one of days, workingDays or hours; got ${JSON.stringify(period)}.`, { period })
+    throw invalid(`A period must have exactly one of days, workingDays or hours; got ${JSON.stringify(period)}.`, {
+      period,
+    })
   }
   const n = (period as Record<string, unknown>)[kind] as number
   if (kind === 'hours') {
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw invalid(`hours must be a finite, non-negative number; got ${String(n)}.`, { hours: n })
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      throw invalid(`hours must be a finite, non-negative number; got ${String(n)}.`, { hours: n })
     return { kind, n }
   }
   return { kind, n: assertCount(n, kind) }
@@ -469,7 +496,8 @@ function readPeriod(period: Period): { kind: 'days' | 'workingDays' | 'hours'; n
  * ```
  */
 export function createBusinessCalendar(options: BusinessCalendarOptions = {}): BusinessCalendar {
-  if (options === null || typeof options !== 'object') throw invalid('createBusinessCalendar needs an options object.', {})
+  if (options === null || typeof options !== 'object')
+    throw invalid('createBusinessCalendar needs an options object.', {})
   const timeZone = assertTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE)
   const weekend = readWeekend(options.weekend ?? [6, 7])
   const years = readCoveredYears(options.coveredYears)
@@ -482,7 +510,8 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
   const listed = new Map<number, Listed>()
   const list = (days: Iterable<DaySpec> | undefined, working: boolean, option: string): void => {
     if (days === undefined) return
-    if (days === null || typeof (days as Partial<Iterable<DaySpec>>)[Symbol.iterator] !== 'function') throw invalid(`${option} must be an array (or iterable) of days.`, { option })
+    if (days === null || typeof (days as Partial<Iterable<DaySpec>>)[Symbol.iterator] !== 'function')
+      throw invalid(`${option} must be an array (or iterable) of days.`, { option })
     for (const spec of days) {
       const { date, name } = readDaySpec(spec, option)
       const key = toEpochDay(date)
@@ -490,7 +519,8 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
       if (existing !== undefined && existing.working !== working) {
         throw invalid(`${date} is listed both as a rest day and as a working day.`, { date })
       }
-      if (existing === undefined || (existing.name === undefined && name !== undefined)) listed.set(key, { working, name })
+      if (existing === undefined || (existing.name === undefined && name !== undefined))
+        listed.set(key, { working, name })
     }
   }
   list(options.restDays, false, 'restDays')
@@ -502,12 +532,18 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
   const dayOf = (input: DateInput, zone: string = timeZone): number => {
     if (typeof input === 'string') {
       if (!isCivilDate(input)) {
-        throw invalid(`${JSON.stringify(input)} is not a civil date: pass 'YYYY-MM-DD' for a date, or a Date / epoch milliseconds for an instant.`, { date: input })
+        throw invalid(
+          `${JSON.stringify(input)} is not a civil date: pass 'YYYY-MM-DD' for a date, or a Date / epoch milliseconds for an instant.`,
+          { date: input },
+        )
       }
       return toEpochDay(input)
     }
     if (input instanceof Date || typeof input === 'number') return toEpochDay(civilDateAt(input, zone))
-    throw invalid(`${String(input)} is neither a civil date 'YYYY-MM-DD' nor an instant (Date or epoch milliseconds).`, { date: String(input) })
+    throw invalid(
+      `${String(input)} is neither a civil date 'YYYY-MM-DD' nor an instant (Date or epoch milliseconds).`,
+      { date: String(input) },
+    )
   }
 
   const classify = (day: number): DayInfo => {
@@ -516,17 +552,22 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
     if (!covered && outOfRange === 'throw') {
       throw invalid(
         `This calendar has no holiday data for ${date} (year ${date.slice(0, 4)}); it covers ${describeYears(coveredYears ?? [])}. ` +
-        "Update the holiday data (for chineseCalendar: upgrade the chinese-days package, or supply the year's days with extraRestDays / extraWorkingDays / extraCoveredYears), " +
-        "or pass outOfRange: 'weekends-only' to accept a weekends-only guess.",
+          "Update the holiday data (for chineseCalendar: upgrade the chinese-days package, or supply the year's days with extraRestDays / extraWorkingDays / extraCoveredYears), " +
+          "or pass outOfRange: 'weekends-only' to accept a weekends-only guess.",
         { date, coveredYears },
       )
     }
     const entry = listed.get(day)
-    const base = entry !== undefined
-      ? { date, working: entry.working, reason: entry.working ? 'adjusted-working-day' as const : 'holiday' as const }
-      : weekend.has(epochDayWeekday(day))
-        ? { date, working: false, reason: 'weekend' as const }
-        : { date, working: true, reason: 'weekday' as const }
+    const base =
+      entry !== undefined
+        ? {
+            date,
+            working: entry.working,
+            reason: entry.working ? ('adjusted-working-day' as const) : ('holiday' as const),
+          }
+        : weekend.has(epochDayWeekday(day))
+          ? { date, working: false, reason: 'weekend' as const }
+          : { date, working: true, reason: 'weekday' as const }
     return Object.freeze(entry?.name !== undefined ? { ...base, name: entry.name, covered } : { ...base, covered })
   }
   const working = (day: number): boolean => classify(day).working
@@ -551,12 +592,16 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
     return d
   }
   const readRoll = (value: boolean | undefined): boolean => {
-    if (value !== undefined && typeof value !== 'boolean') throw invalid(`rollForward must be a boolean; got ${String(value)}.`, { rollForward: value })
+    if (value !== undefined && typeof value !== 'boolean')
+      throw invalid(`rollForward must be a boolean; got ${String(value)}.`, { rollForward: value })
     return value ?? true
   }
   const instantOnly = (start: DateInput, what: string): number => {
     if (typeof start === 'string') {
-      throw invalid(`${what} needs an instant (Date or epoch milliseconds), not the civil date ${JSON.stringify(start)}: an hours period depends on the time of day.`, { start })
+      throw invalid(
+        `${what} needs an instant (Date or epoch milliseconds), not the civil date ${JSON.stringify(start)}: an hours period depends on the time of day.`,
+        { start },
+      )
     }
     return toEpochMs(start)
   }
@@ -592,7 +637,8 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
       const zone = opts.timeZone === undefined ? timeZone : assertTimeZone(opts.timeZone)
       if (kind === 'hours') return instantOnly(start, 'An hours deadline') + n * MS_PER_HOUR
       const startDay = dayOf(start, zone)
-      const last = kind === 'days' ? addDaysFrom(startDay, n, readRoll(opts.rollForward)) : addWorkingDaysFrom(startDay, n)
+      const last =
+        kind === 'days' ? addDaysFrom(startDay, n, readRoll(opts.rollForward)) : addWorkingDaysFrom(startDay, n)
       return endOfDay(fromEpochDay(last), zone)
     },
   }

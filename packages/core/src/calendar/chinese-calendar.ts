@@ -11,7 +11,12 @@
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' }
 import { FengqiaoError } from '../errors.js'
-import { createBusinessCalendar, type BusinessCalendar, type DaySpec, type OutOfRangePolicy } from './business-calendar.js'
+import {
+  createBusinessCalendar,
+  type BusinessCalendar,
+  type DaySpec,
+  type OutOfRangePolicy,
+} from './business-calendar.js'
 import { isCivilDate, type CivilDate } from './plain-date.js'
 
 /**
@@ -42,14 +47,26 @@ let cache: OfficialData | undefined
 
 function readSection(section: unknown, working: boolean, into: Map<CivilDate, OfficialDay>): void {
   if (section === null || typeof section !== 'object') {
-    throw new FengqiaoError('INVALID_OPTIONS', 'The installed chinese-days data is not in the expected shape ({ holidays, workdays }); check the package version.', {})
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'The installed chinese-days data is not in the expected shape ({ holidays, workdays }); check the package version.',
+      {},
+    )
   }
   for (const [date, label] of Object.entries(section as Record<string, unknown>)) {
     if (!isCivilDate(date) || typeof label !== 'string') {
-      throw new FengqiaoError('INVALID_OPTIONS', `The installed chinese-days data has an unreadable entry ${JSON.stringify(date)}; check the package version.`, { date })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `The installed chinese-days data has an unreadable entry ${JSON.stringify(date)}; check the package version.`,
+        { date },
+      )
     }
     if (into.has(date)) {
-      throw new FengqiaoError('INVALID_OPTIONS', `The installed chinese-days data lists ${date} both as a holiday and as a working day.`, { date })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `The installed chinese-days data lists ${date} both as a holiday and as a working day.`,
+        { date },
+      )
     }
     // Labels look like "Spring Festival,春节,4": English name, Chinese name, and a count we do not need.
     const [nameEn = label, name = nameEn] = label.split(',')
@@ -145,7 +162,8 @@ export function chineseCalendar(options: ChineseCalendarOptions = {}): BusinessC
   const { days, years } = official()
   const restDays = new Map<CivilDate, DaySpec>()
   const workingDays = new Map<CivilDate, DaySpec>()
-  for (const day of days.values()) (day.working ? workingDays : restDays).set(day.date, { date: day.date, name: day.name })
+  for (const day of days.values())
+    (day.working ? workingDays : restDays).set(day.date, { date: day.date, name: day.name })
 
   const extraRest = new Set<CivilDate>()
   const addExtra = (list: Iterable<DaySpec> | undefined, working: boolean, option: string): void => {
@@ -156,7 +174,11 @@ export function chineseCalendar(options: ChineseCalendarOptions = {}): BusinessC
     for (const spec of list) {
       const date = typeof spec === 'string' ? spec : spec !== null && typeof spec === 'object' ? spec.date : undefined
       if (!isCivilDate(date)) {
-        throw new FengqiaoError('INVALID_OPTIONS', `${option} contains ${JSON.stringify(spec)}, which is not a civil date: list days as 'YYYY-MM-DD' or { date: 'YYYY-MM-DD', name }.`, { option, day: spec })
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          `${option} contains ${JSON.stringify(spec)}, which is not a civil date: list days as 'YYYY-MM-DD' or { date: 'YYYY-MM-DD', name }.`,
+          { option, day: spec },
+        )
       }
       if (working && extraRest.has(date)) {
         throw new FengqiaoError('INVALID_OPTIONS', `${date} is in both extraRestDays and extraWorkingDays.`, { date })
@@ -171,7 +193,9 @@ export function chineseCalendar(options: ChineseCalendarOptions = {}): BusinessC
 
   const extraYears = options.extraCoveredYears ?? []
   if (!Array.isArray(extraYears)) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'extraCoveredYears must be an array of years.', { extraCoveredYears: extraYears })
+    throw new FengqiaoError('INVALID_OPTIONS', 'extraCoveredYears must be an array of years.', {
+      extraCoveredYears: extraYears,
+    })
   }
   return createBusinessCalendar({
     timeZone: options.timeZone,

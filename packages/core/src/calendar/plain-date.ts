@@ -96,8 +96,17 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function fieldsValid(year: number, month: number, day: number): boolean {
-  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day)
-    && year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    year >= MIN_YEAR &&
+    year <= MAX_YEAR &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  )
 }
 
 function format(year: number, month: number, day: number): CivilDate {
@@ -138,7 +147,11 @@ export function parseCivilDate(date: CivilDate): CivilDateFields {
   const month = Number(m?.[2])
   const day = Number(m?.[3])
   if (m === null || !fieldsValid(year, month, day)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${JSON.stringify(date)} is not a valid civil date: write an existing day as 'YYYY-MM-DD' (years 0001–9999), e.g. '2024-10-01'.`, { date: String(date) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${JSON.stringify(date)} is not a valid civil date: write an existing day as 'YYYY-MM-DD' (years 0001–9999), e.g. '2024-10-01'.`,
+      { date: String(date) },
+    )
   }
   return { year, month, day }
 }
@@ -158,7 +171,11 @@ export function parseCivilDate(date: CivilDate): CivilDateFields {
  */
 export function civilDate(year: number, month: number, day: number): CivilDate {
   if (!fieldsValid(year, month, day)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${year}-${month}-${day} is not an existing day (years 1–9999, months 1–12).`, { year, month, day })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${year}-${month}-${day} is not an existing day (years 1–9999, months 1–12).`,
+      { year, month, day },
+    )
   }
   return format(year, month, day)
 }
@@ -196,7 +213,9 @@ const MAX_EPOCH_DAY = daysFromFields(MAX_YEAR, 12, 31)
  */
 export function fromEpochDay(epochDay: number): CivilDate {
   if (!Number.isSafeInteger(epochDay) || epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Epoch day ${epochDay} is not an integer day within years 0001–9999.`, { epochDay })
+    throw new FengqiaoError('INVALID_OPTIONS', `Epoch day ${epochDay} is not an integer day within years 0001–9999.`, {
+      epochDay,
+    })
   }
   const { year, month, day } = fieldsFromDays(epochDay)
   return format(year, month, day)
@@ -265,7 +284,7 @@ export function isoWeekday(date: CivilDate): IsoWeekday {
  * ```
  */
 export function epochDayWeekday(epochDay: number): IsoWeekday {
-  return ((((epochDay + 3) % 7) + 7) % 7 + 1) as IsoWeekday
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday
 }
 
 /**

@@ -65,7 +65,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         second: 'numeric',
       })
     } catch (cause) {
-      throw new FengqiaoError('INVALID_OPTIONS', `Unknown time zone ${JSON.stringify(timeZone)}: use an IANA name such as 'Asia/Shanghai'.`, { timeZone: String(timeZone) }, { cause })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `Unknown time zone ${JSON.stringify(timeZone)}: use an IANA name such as 'Asia/Shanghai'.`,
+        { timeZone: String(timeZone) },
+        { cause },
+      )
     }
     formatters.set(timeZone, f)
   }
@@ -86,7 +91,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  */
 export function assertTimeZone(timeZone: string): string {
   if (typeof timeZone !== 'string' || timeZone.trim() === '') {
-    throw new FengqiaoError('INVALID_OPTIONS', `A time zone must be a non-empty IANA name such as 'Asia/Shanghai'; got ${String(timeZone)}.`, { timeZone: String(timeZone) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `A time zone must be a non-empty IANA name such as 'Asia/Shanghai'; got ${String(timeZone)}.`,
+      { timeZone: String(timeZone) },
+    )
   }
   formatterFor(timeZone)
   return timeZone
@@ -106,7 +115,11 @@ export function assertTimeZone(timeZone: string): string {
 export function toEpochMs(instant: Instant): number {
   const ms = instant instanceof Date ? instant.getTime() : instant
   if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > MAX_EPOCH_MS) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${String(instant)} is not a valid instant: pass a valid Date or finite epoch milliseconds within the range of Date.`, { instant: String(instant) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${String(instant)} is not a valid instant: pass a valid Date or finite epoch milliseconds within the range of Date.`,
+      { instant: String(instant) },
+    )
   }
   return ms
 }
@@ -124,18 +137,36 @@ function wallMs(ms: number, timeZone: string): number {
   let second = Number.NaN
   for (const p of parts) {
     switch (p.type) {
-      case 'era': era = p.value; break
-      case 'year': year = Number(p.value); break
-      case 'month': month = Number(p.value); break
-      case 'day': day = Number(p.value); break
-      case 'hour': hour = Number(p.value) % 24; break
-      case 'minute': minute = Number(p.value); break
-      case 'second': second = Number(p.value); break
-      default: break
+      case 'era':
+        era = p.value
+        break
+      case 'year':
+        year = Number(p.value)
+        break
+      case 'month':
+        month = Number(p.value)
+        break
+      case 'day':
+        day = Number(p.value)
+        break
+      case 'hour':
+        hour = Number(p.value) % 24
+        break
+      case 'minute':
+        minute = Number(p.value)
+        break
+      case 'second':
+        second = Number(p.value)
+        break
+      default:
+        break
     }
   }
   if (era !== 'AD' || !(year >= 1 && year <= 9999) || Number.isNaN(month + day + hour + minute + second)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `The instant ${ms} falls outside years 0001–9999 in ${timeZone}.`, { instant: ms, timeZone })
+    throw new FengqiaoError('INVALID_OPTIONS', `The instant ${ms} falls outside years 0001–9999 in ${timeZone}.`, {
+      instant: ms,
+      timeZone,
+    })
   }
   const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
   return toEpochDay(date) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + (ms - whole)
@@ -186,7 +217,11 @@ function parseTimeOfDay(time: TimeOfDay): number {
   const milli = Number((m?.[4] ?? '0').padEnd(3, '0'))
   const endOfDay = hour === 24 && minute === 0 && second === 0 && milli === 0
   if (m === null || !((hour <= 23 && minute <= 59 && second <= 59) || endOfDay)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${JSON.stringify(time)} is not a time of day: write 'HH:mm', 'HH:mm:ss' or 'HH:mm:ss.SSS' (00:00–23:59:59.999, or '24:00' for the end of the day).`, { time: String(time) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${JSON.stringify(time)} is not a time of day: write 'HH:mm', 'HH:mm:ss' or 'HH:mm:ss.SSS' (00:00–23:59:59.999, or '24:00' for the end of the day).`,
+      { time: String(time) },
+    )
   }
   return hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + milli
 }

@@ -55,7 +55,11 @@ export function commitResolutionOf(options: CommitResolutionOptions | undefined)
   }
   const ms = options?.withinMs ?? DEFAULT_COMMIT_RESOLUTION_MS
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0) {
-    throw new FengqiaoError('INVALID_OPTIONS', `commitResolution.withinMs must be a whole number of milliseconds (0 or more); got ${String(ms)}.`, { option: 'commitResolution.withinMs' })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `commitResolution.withinMs must be a whole number of milliseconds (0 or more); got ${String(ms)}.`,
+      { option: 'commitResolution.withinMs' },
+    )
   }
   return ms
 }
@@ -83,7 +87,13 @@ export async function commitSettled(store: Store, change: ChangeSet, withinMs: n
 }
 
 /** Settles a lost reply within the window: counted by a timer, so a store call that hangs counts too. */
-async function settle(store: Store, change: ChangeSet, entry: ChangeSet['history'][number], withinMs: number, first: unknown): Promise<void> {
+async function settle(
+  store: Store,
+  change: ChangeSet,
+  entry: ChangeSet['history'][number],
+  withinMs: number,
+  first: unknown,
+): Promise<void> {
   const EXPIRED = Symbol('expired')
   let timer: ReturnType<typeof setTimeout> | undefined
   const expiry = new Promise<typeof EXPIRED>((resolve) => {
@@ -114,7 +124,11 @@ async function settle(store: Store, change: ChangeSet, entry: ChangeSet['history
       const stored = found.find((h) => h.seq === entry.seq)
       if (stored !== undefined) {
         if (stored.hash === entry.hash) return
-        throw new FengqiaoError('VERSION_CONFLICT', `Instance ${entry.instanceId} was changed by another writer while this commit's reply was lost; this command was not applied. Reload and retry.`, { instanceId: entry.instanceId, seq: entry.seq })
+        throw new FengqiaoError(
+          'VERSION_CONFLICT',
+          `Instance ${entry.instanceId} was changed by another writer while this commit's reply was lost; this command was not applied. Reload and retry.`,
+          { instanceId: entry.instanceId, seq: entry.seq },
+        )
       }
       // Not written, and the store answered: a second conflict in a row is the real answer.
       if (conflict !== undefined) throw conflict
@@ -122,7 +136,8 @@ async function settle(store: Store, change: ChangeSet, entry: ChangeSet['history
         if ((await bounded(store.commit(change))) === EXPIRED) break
         return
       } catch (err) {
-        if (isFengqiaoError(err, 'VERSION_CONFLICT')) conflict = err // a late first copy, or a rival: the lookup decides
+        if (isFengqiaoError(err, 'VERSION_CONFLICT'))
+          conflict = err // a late first copy, or a rival: the lookup decides
         else if (isFengqiaoError(err, 'STORE_UNAVAILABLE')) last = err
         else throw err
       }

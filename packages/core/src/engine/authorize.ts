@@ -32,10 +32,18 @@ export function checkCaller(actor: unknown, op: string): asserts actor is Actor 
     a.roles.some((r) => typeof r !== 'string') ||
     (a.orgUnit !== undefined && typeof a.orgUnit !== 'string')
   ) {
-    throw new FengqiaoError('INVALID_OPTIONS', `options.actor must be { id: string, roles: string[], orgUnit?: string } (in ${op}()).`, { actor: a === undefined || a === null ? null : String(a.id) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `options.actor must be { id: string, roles: string[], orgUnit?: string } (in ${op}()).`,
+      { actor: a === undefined || a === null ? null : String(a.id) },
+    )
   }
   if (a.id === SYSTEM || a.roles.includes(SYSTEM)) {
-    throw new FengqiaoError('FORBIDDEN', `The id and role "${SYSTEM}" belong to the engine's own commands (timers, linked cases); a caller cannot act as the system. Use a real actor.`, { rule: 'system-actor', actorId: a.id })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `The id and role "${SYSTEM}" belong to the engine's own commands (timers, linked cases); a caller cannot act as the system. Use a real actor.`,
+      { rule: 'system-actor', actorId: a.id },
+    )
   }
 }
 
@@ -47,22 +55,39 @@ export function checkCaller(actor: unknown, op: string): asserts actor is Actor 
 export function authorizeStart(orgs: OrgTree, def: AnyProcessDefinition, actor: Actor, orgUnit: string | null): void {
   const policy = def.start ?? {}
   if (policy.roles !== undefined && !policy.roles.some((r) => actor.roles.includes(r))) {
-    throw new FengqiaoError('FORBIDDEN', `Starting "${def.id}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`, { processId: def.id, rule: 'roles', required: [...policy.roles], actorRoles: [...actor.roles] })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `Starting "${def.id}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`,
+      { processId: def.id, rule: 'roles', required: [...policy.roles], actorRoles: [...actor.roles] },
+    )
   }
   if (!orgs.allows(policy.scope ?? 'any', actor.orgUnit, orgUnit)) {
-    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) may not start a case for org unit ${orgUnit ?? 'none'}.`, { processId: def.id, rule: 'scope', orgUnit })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) may not start a case for org unit ${orgUnit ?? 'none'}.`,
+      { processId: def.id, rule: 'scope', orgUnit },
+    )
   }
 }
 
 // The case's parties under a binding, read from its context. A binding that throws is a bug in
 // the process definition, reported as such rather than as a refusal.
-function partyIds(def: AnyProcessDefinition, ids: (context: unknown) => readonly string[], row: StoredInstance): readonly string[] {
+function partyIds(
+  def: AnyProcessDefinition,
+  ids: (context: unknown) => readonly string[],
+  row: StoredInstance,
+): readonly string[] {
   const context = (row.snapshot as { context?: unknown } | null)?.context
   try {
     const out: unknown = ids(context)
     return Array.isArray(out) ? out.filter((x): x is string => typeof x === 'string') : []
   } catch (cause) {
-    throw new FengqiaoError('INVALID_DEFINITION', `Process "${def.id}": a parties binding threw on case ${row.id}.`, { processId: def.id, instanceId: row.id }, { cause })
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `Process "${def.id}": a parties binding threw on case ${row.id}.`,
+      { processId: def.id, instanceId: row.id },
+      { cause },
+    )
   }
 }
 
@@ -70,7 +95,8 @@ function partyIds(def: AnyProcessDefinition, ids: (context: unknown) => readonly
 export function isParty(def: AnyProcessDefinition, actor: Actor, row: StoredInstance): boolean {
   for (const policy of Object.values(def.events)) {
     const p = policy.parties
-    if (p !== undefined && p.roles.some((r) => actor.roles.includes(r)) && partyIds(def, p.ids, row).includes(actor.id)) return true
+    if (p !== undefined && p.roles.some((r) => actor.roles.includes(r)) && partyIds(def, p.ids, row).includes(actor.id))
+      return true
   }
   return false
 }
@@ -81,39 +107,65 @@ export function isParty(def: AnyProcessDefinition, actor: Actor, row: StoredInst
  *
  * @returns the refusal as an error, not thrown
  */
-export function eventRefusal(orgs: OrgTree, def: AnyProcessDefinition, type: string, actor: Actor, row: StoredInstance): FengqiaoError | undefined {
+export function eventRefusal(
+  orgs: OrgTree,
+  def: AnyProcessDefinition,
+  type: string,
+  actor: Actor,
+  row: StoredInstance,
+): FengqiaoError | undefined {
   const policy = def.events[type] as EventPolicy
   const base = { instanceId: row.id, type }
   if (policy.system === true) {
-    return new FengqiaoError('FORBIDDEN', `Event ${type} of "${def.id}" is sent only by the engine itself (a deadline, a timer or a linked case); no caller may send it.`, { ...base, rule: 'system' })
+    return new FengqiaoError(
+      'FORBIDDEN',
+      `Event ${type} of "${def.id}" is sent only by the engine itself (a deadline, a timer or a linked case); no caller may send it.`,
+      { ...base, rule: 'system' },
+    )
   }
   const allowing = policy.roles.filter((r) => actor.roles.includes(r))
   if (allowing.length === 0) {
-    return new FengqiaoError('FORBIDDEN', `Event ${type} of "${def.id}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`, {
-      ...base,
-      rule: 'roles',
-      required: [...policy.roles],
-      actorRoles: [...actor.roles],
-    })
+    return new FengqiaoError(
+      'FORBIDDEN',
+      `Event ${type} of "${def.id}" needs one of the roles ${policy.roles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`,
+      {
+        ...base,
+        rule: 'roles',
+        required: [...policy.roles],
+        actorRoles: [...actor.roles],
+      },
+    )
   }
   if (!orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, row.orgUnit)) {
-    return new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) is outside the scope of case ${row.id} (org unit ${row.orgUnit ?? 'none'}) for event ${type}.`, {
-      ...base,
-      rule: 'scope',
-      orgUnit: row.orgUnit,
-      actorOrgUnit: actor.orgUnit ?? null,
-    })
+    return new FengqiaoError(
+      'FORBIDDEN',
+      `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) is outside the scope of case ${row.id} (org unit ${row.orgUnit ?? 'none'}) for event ${type}.`,
+      {
+        ...base,
+        rule: 'scope',
+        orgUnit: row.orgUnit,
+        actorOrgUnit: actor.orgUnit ?? null,
+      },
+    )
   }
   const parties = policy.parties
   // Bound only when every role that allows the event is a party role: an official allowed
   // through another role is not a party.
-  if (parties !== undefined && allowing.every((r) => parties.roles.includes(r)) && !partyIds(def, parties.ids, row).includes(actor.id)) {
-    return new FengqiaoError('FORBIDDEN', `Event ${type} of "${def.id}" may be sent through the role ${allowing.join(', ')} only by a party of case ${row.id}; actor ${actor.id} is not one.`, {
-      ...base,
-      rule: 'parties',
-      actorId: actor.id,
-      partyRoles: [...parties.roles],
-    })
+  if (
+    parties !== undefined &&
+    allowing.every((r) => parties.roles.includes(r)) &&
+    !partyIds(def, parties.ids, row).includes(actor.id)
+  ) {
+    return new FengqiaoError(
+      'FORBIDDEN',
+      `Event ${type} of "${def.id}" may be sent through the role ${allowing.join(', ')} only by a party of case ${row.id}; actor ${actor.id} is not one.`,
+      {
+        ...base,
+        rule: 'parties',
+        actorId: actor.id,
+        partyRoles: [...parties.roles],
+      },
+    )
   }
   return undefined
 }
@@ -123,7 +175,13 @@ export function eventRefusal(orgs: OrgTree, def: AnyProcessDefinition, type: str
  *
  * @throws {FengqiaoError} FORBIDDEN with details.rule `'system'`, `'roles'`, `'scope'` or `'parties'`
  */
-export function authorizeEvent(orgs: OrgTree, def: AnyProcessDefinition, type: string, actor: Actor, row: StoredInstance): void {
+export function authorizeEvent(
+  orgs: OrgTree,
+  def: AnyProcessDefinition,
+  type: string,
+  actor: Actor,
+  row: StoredInstance,
+): void {
   const refusal = eventRefusal(orgs, def, type, actor, row)
   if (refusal !== undefined) throw refusal
 }
@@ -142,12 +200,16 @@ export function mayRead(orgs: OrgTree, def: AnyProcessDefinition, actor: Actor, 
  */
 export function authorizeRead(orgs: OrgTree, def: AnyProcessDefinition, actor: Actor, row: StoredInstance): void {
   if (!mayRead(orgs, def, actor, row)) {
-    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) may not read case ${row.id} (org unit ${row.orgUnit ?? 'none'}): outside their roles or scope, and not a party of it.`, {
-      instanceId: row.id,
-      rule: 'read',
-      orgUnit: row.orgUnit,
-      actorOrgUnit: actor.orgUnit ?? null,
-    })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `Actor ${actor.id} (org unit ${actor.orgUnit ?? 'none'}) may not read case ${row.id} (org unit ${row.orgUnit ?? 'none'}): outside their roles or scope, and not a party of it.`,
+      {
+        instanceId: row.id,
+        rule: 'read',
+        orgUnit: row.orgUnit,
+        actorOrgUnit: actor.orgUnit ?? null,
+      },
+    )
   }
 }
 
@@ -159,10 +221,18 @@ export function authorizeRead(orgs: OrgTree, def: AnyProcessDefinition, actor: A
  */
 export function authorizeAdmin(adminRoles: readonly string[], actor: Actor, operation: string): void {
   if (adminRoles.length === 0) {
-    throw new FengqiaoError('FORBIDDEN', `${operation}() is an administrative operation and this engine has no admin roles. Configure createEngine({ adminRoles: [...] }) and give an administrator one of them.`, { rule: 'admin', operation, required: [] })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `${operation}() is an administrative operation and this engine has no admin roles. Configure createEngine({ adminRoles: [...] }) and give an administrator one of them.`,
+      { rule: 'admin', operation, required: [] },
+    )
   }
   if (!adminRoles.some((r) => actor.roles.includes(r))) {
-    throw new FengqiaoError('FORBIDDEN', `${operation}() needs one of the admin roles ${adminRoles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`, { rule: 'admin', operation, required: [...adminRoles], actorRoles: [...actor.roles] })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `${operation}() needs one of the admin roles ${adminRoles.join(', ')}; actor ${actor.id} has ${actor.roles.join(', ') || 'none'}.`,
+      { rule: 'admin', operation, required: [...adminRoles], actorRoles: [...actor.roles] },
+    )
   }
 }
 
@@ -173,6 +243,10 @@ export function authorizeAdmin(adminRoles: readonly string[], actor: Actor, oper
  */
 export function checkReason(reason: unknown, operation: string): asserts reason is string {
   if (typeof reason !== 'string' || reason.trim() === '') {
-    throw new FengqiaoError('INVALID_OPTIONS', `${operation}() needs a reason (a non-empty string): it is recorded with the operation.`, { operation })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${operation}() needs a reason (a non-empty string): it is recorded with the operation.`,
+      { operation },
+    )
   }
 }

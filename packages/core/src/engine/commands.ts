@@ -20,7 +20,15 @@ import type { Actor, HistoryKind, Json, PendingTimer, TimerRow } from '../store/
 import { canonicalJson, sha256 } from '../util/canonical.js'
 import { authorizeEvent, authorizeStart, checkCaller, eventRefusal } from './authorize.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
-import { DEADLINE_EVENT, expireDeadline, newInstanceRow, plan, summaryOf, type Plan, type PlanCommand } from './plan/index.js'
+import {
+  DEADLINE_EVENT,
+  expireDeadline,
+  newInstanceRow,
+  plan,
+  summaryOf,
+  type Plan,
+  type PlanCommand,
+} from './plan/index.js'
 import { checkSend, checkStart } from './input-limits.js'
 import { notAccepted } from './refusals.js'
 import { interpret, restore, stepEvent, stepStart, type StepOutcome } from './step.js'
@@ -68,7 +76,8 @@ function sleep(ms: number): Promise<void> {
  * @throws {FengqiaoError} INVALID_OPTIONS; FORBIDDEN for an actor claiming to be the system
  */
 export function checkOptions(options: unknown, op: string): asserts options is { actor: Actor } {
-  if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', `${op}() needs options with at least { actor }.`)
+  if (typeof options !== 'object' || options === null)
+    throw new FengqiaoError('INVALID_OPTIONS', `${op}() needs options with at least { actor }.`)
   checkCaller((options as { actor?: unknown }).actor, op)
 }
 
@@ -76,7 +85,11 @@ async function idempotent(core: EngineCore, key: string, fingerprint: string): P
   const rec = await core.store.findIdempotent(key)
   if (rec === undefined) return undefined
   if (rec.fingerprint !== fingerprint) {
-    throw new FengqiaoError('IDEMPOTENCY_KEY_REUSED', `The idempotency key was already used for a different command (${key}). Use a fresh key for each distinct command.`, { key })
+    throw new FengqiaoError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `The idempotency key was already used for a different command (${key}). Use a fresh key for each distinct command.`,
+      { key },
+    )
   }
   return rec.result as unknown as InstanceSummary
 }
@@ -87,7 +100,12 @@ async function idempotent(core: EngineCore, key: string, fingerprint: string): P
  * @throws {FengqiaoError} INVALID_OPTIONS, PROCESS_NOT_REGISTERED, INVALID_EVENT, FORBIDDEN,
  *   IDEMPOTENCY_KEY_REUSED, or the store's errors
  */
-export async function runStart(core: EngineCore, processId: string, input: unknown, options: StartOptions): Promise<InstanceSummary> {
+export async function runStart(
+  core: EngineCore,
+  processId: string,
+  input: unknown,
+  options: StartOptions,
+): Promise<InstanceSummary> {
   ensureOpen(core)
   checkStart(input, options, core.limits, core.orgs.isEmpty ? undefined : (u) => core.orgs.has(u))
   checkOptions(options, 'start')
@@ -97,15 +115,39 @@ export async function runStart(core: EngineCore, processId: string, input: unkno
   const orgUnit = options.orgUnit ?? null
   authorizeStart(core.orgs, def, actor, orgUnit)
   const idemKey = options.idempotencyKey === undefined ? undefined : `start:${processId}:${options.idempotencyKey}`
-  const fingerprint = idemKey === undefined ? '' : sha256(canonicalJson({ op: 'start', processId, version: def.version, input: parsedInput ?? null, orgUnit, businessKey: options.businessKey ?? null }))
+  const fingerprint =
+    idemKey === undefined
+      ? ''
+      : sha256(
+          canonicalJson({
+            op: 'start',
+            processId,
+            version: def.version,
+            input: parsedInput ?? null,
+            orgUnit,
+            businessKey: options.businessKey ?? null,
+          }),
+        )
   for (let retries = 0; ; retries++) {
     if (idemKey !== undefined) {
       const earlier = await idempotent(core, idemKey, fingerprint)
       if (earlier !== undefined) return earlier
     }
     const now = core.clock.now()
-    const base = newInstanceRow(core.ids(), def, now, { orgUnit, businessKey: options.businessKey ?? null, parentId: null, parentDoneEvent: null })
-    const cmd: PlanCommand = { kind: 'started', event: { type: 'xstate.init', input: (parsedInput ?? null) as Json }, actor, idemKey, fingerprint, expectedVersion: null }
+    const base = newInstanceRow(core.ids(), def, now, {
+      orgUnit,
+      businessKey: options.businessKey ?? null,
+      parentId: null,
+      parentDoneEvent: null,
+    })
+    const cmd: PlanCommand = {
+      kind: 'started',
+      event: { type: 'xstate.init', input: (parsedInput ?? null) as Json },
+      actor,
+      idemKey,
+      fingerprint,
+      expectedVersion: null,
+    }
     const planned = plan(planContext(core, now), def, base, stepStart(def.machine, parsedInput), cmd)
     try {
       await core.commit(planned.change)
@@ -159,10 +201,22 @@ export async function runSend(core: EngineCore, req: SendRequest): Promise<SendR
 // that the outcome never depends on how promptly a worker polls. Its failure is the caller's.
 async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
   const timer: TimerRow = { id: t.id, instanceId, key: t.key, dueAt: t.dueAt, event: t.event as Json }
-  await runSend(core, { origin: 'engine', instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })
+  await runSend(core, {
+    origin: 'engine',
+    instanceId,
+    event: timer.event,
+    options: { actor: SYSTEM_ACTOR },
+    kind: 'timer',
+    timer,
+  })
 }
 
-async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' | 'store', caughtUp: ReadonlySet<string>): Promise<Attempt> {
+async function attemptSend(
+  core: EngineCore,
+  req: SendRequest,
+  source: 'cache' | 'store',
+  caughtUp: ReadonlySet<string>,
+): Promise<Attempt> {
   const { instanceId, options, timer } = req
   const actor = options.actor
   const cached = source === 'cache' ? core.cache.get(instanceId) : undefined
@@ -181,15 +235,21 @@ async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' |
     }
     if (timer === undefined && row.status === 'active') {
       const now = core.clock.now()
-      const overdue = row.timers.filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id)).sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
+      const overdue = row.timers
+        .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
+        .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
       if (overdue !== undefined) return { next: 'catch-up', timer: overdue }
     }
     if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
-      throw new FengqiaoError('VERSION_CONFLICT', `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`, {
-        instanceId,
-        expectedVersion: options.expectedVersion,
-        actualVersion: row.version,
-      })
+      throw new FengqiaoError(
+        'VERSION_CONFLICT',
+        `Instance ${instanceId} is at version ${row.version}, not the expected ${options.expectedVersion}. Reload it and decide again.`,
+        {
+          instanceId,
+          expectedVersion: options.expectedVersion,
+          actualVersion: row.version,
+        },
+      )
     }
     if (timer !== undefined && !row.timers.some((t) => t.id === timer.id)) {
       // Not on a remembered row: it may be stale. Decide on the stored one.
@@ -203,15 +263,32 @@ async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' |
     }
     const now = core.clock.now()
     const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
-    let cmd: PlanCommand = { kind: req.kind, event: event as unknown as Json, actor, idemKey, fingerprint, expectedVersion: row.version, firedTimer: timer?.id }
+    let cmd: PlanCommand = {
+      kind: req.kind,
+      event: event as unknown as Json,
+      actor,
+      idemKey,
+      fingerprint,
+      expectedVersion: row.version,
+      firedTimer: timer?.id,
+    }
     let outcome: StepOutcome | undefined
     if (timer !== undefined && snapshot !== undefined && event.type === DEADLINE_EVENT) {
-      ;({ cmd, outcome } = expireDeadline(def, row, snapshot, event.name, cmd, (unit, to) => core.orgs.ancestorAt(unit, to)))
+      ;({ cmd, outcome } = expireDeadline(def, row, snapshot, event.name, cmd, (unit, to) =>
+        core.orgs.ancestorAt(unit, to),
+      ))
     } else {
       outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
     }
     if (outcome === undefined) {
-      if (timer === undefined || snapshot === undefined) throw notAccepted(def, row, snapshot, event, (type) => byEngine || eventRefusal(core.orgs, def, type, actor, row) === undefined)
+      if (timer === undefined || snapshot === undefined)
+        throw notAccepted(
+          def,
+          row,
+          snapshot,
+          event,
+          (type) => byEngine || eventRefusal(core.orgs, def, type, actor, row) === undefined,
+        )
       // A due timer whose transition's guard refused it: record that it fired, change nothing else.
       outcome = interpret(def.machine, snapshot, [])
     }
@@ -223,7 +300,8 @@ async function attemptSend(core: EngineCore, req: SendRequest, source: 'cache' |
     // A remembered row led nowhere: decide again on the stored row (not counted as a retry).
     // Errors from the stored row itself are the caller's answer, and so is a failed commit
     // other than a lost race: it may have been written after all.
-    if (cached !== undefined && (planned === undefined || isFengqiaoError(e, 'VERSION_CONFLICT'))) return { next: 'fresh-read' }
+    if (cached !== undefined && (planned === undefined || isFengqiaoError(e, 'VERSION_CONFLICT')))
+      return { next: 'fresh-read' }
     if (isFengqiaoError(e, 'VERSION_CONFLICT') && planned !== undefined) return { next: 'retry', error: e }
     throw e
   }

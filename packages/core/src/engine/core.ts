@@ -85,14 +85,20 @@ export function planContext(core: EngineCore, now: number): PlanContext {
  * @throws {FengqiaoError} INVALID_OPTIONS for an id that is not a non-empty string; NOT_FOUND
  */
 export async function loadInstance(core: EngineCore, instanceId: string): Promise<StoredInstance> {
-  if (typeof instanceId !== 'string' || instanceId === '') throw new FengqiaoError('INVALID_OPTIONS', 'An instance id must be a non-empty string.')
+  if (typeof instanceId !== 'string' || instanceId === '')
+    throw new FengqiaoError('INVALID_OPTIONS', 'An instance id must be a non-empty string.')
   const row = await core.store.getInstance(instanceId)
   if (row === undefined) throw new FengqiaoError('NOT_FOUND', `No instance with id ${instanceId}.`, { instanceId })
   return row
 }
 
 /** After a commit: remember its rows, tell listeners, wake the outbox. */
-export function committed(core: EngineCore, planned: Plan, actor: Parameters<Publisher['published']>[1], timer?: Parameters<Publisher['published']>[3]): void {
+export function committed(
+  core: EngineCore,
+  planned: Plan,
+  actor: Parameters<Publisher['published']>[1],
+  timer?: Parameters<Publisher['published']>[3],
+): void {
   for (const r of planned.rows) core.cache.set(r)
   core.events.published(planned, actor, core.clock.now(), timer)
   if (planned.hasOutbox) core.outboxWritten()

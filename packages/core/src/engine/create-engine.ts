@@ -54,7 +54,17 @@ import type {
   Worker,
   WorkerOptions,
 } from './types.js'
-import { buildScopedReport, caseHistory, caseReplay, caseView, findInstances, findTasks, readCase, reportScope, systemReads } from './views.js'
+import {
+  buildScopedReport,
+  caseHistory,
+  caseReplay,
+  caseView,
+  findInstances,
+  findTasks,
+  readCase,
+  reportScope,
+  systemReads,
+} from './views.js'
 import { Keyring } from '../privacy/keyring.js'
 import { retentionOf, runErase, runPurge, runRekey, type PrivacyRules } from '../privacy/operations.js'
 import { Privacy } from '../privacy/privacy.js'
@@ -79,23 +89,36 @@ class FengqiaoEngine implements Engine {
   #closed = false
 
   constructor(options: EngineOptions) {
-    if (typeof options !== 'object' || options === null) throw new FengqiaoError('INVALID_OPTIONS', 'createEngine() takes an options object.')
+    if (typeof options !== 'object' || options === null)
+      throw new FengqiaoError('INVALID_OPTIONS', 'createEngine() takes an options object.')
     const contributed = collectPlugins(options)
     this.#interceptors = contributed.interceptors
     const adminRoles: unknown = options.adminRoles ?? []
     if (!Array.isArray(adminRoles) || adminRoles.some((r) => typeof r !== 'string' || r === '' || r === 'system')) {
-      throw new FengqiaoError('INVALID_OPTIONS', 'adminRoles must be a list of role names (not "system").', { adminRoles: String(adminRoles) })
+      throw new FengqiaoError('INVALID_OPTIONS', 'adminRoles must be a list of role names (not "system").', {
+        adminRoles: String(adminRoles),
+      })
     }
     this.#adminRoles = Object.freeze([...(adminRoles as string[])])
     this.#ownsStore = options.store === undefined
     this.store = options.store ?? memoryStore()
     this.clock = options.clock ?? systemClock
     const registry = new Registry(contributed.definitions)
-    const privacy = options.privacy === undefined ? undefined : new Privacy(new Keyring(options.privacy), (id, version) => registry.find(id, version))
-    this.#privacyRules = { adminRoles: options.privacy?.adminRoles ?? this.#adminRoles, retentionMs: retentionOf(options.privacy?.retention) }
+    const privacy =
+      options.privacy === undefined
+        ? undefined
+        : new Privacy(new Keyring(options.privacy), (id, version) => registry.find(id, version))
+    this.#privacyRules = {
+      adminRoles: options.privacy?.adminRoles ?? this.#adminRoles,
+      retentionMs: retentionOf(options.privacy?.retention),
+    }
     const cacheSize = options.instanceCache ?? DEFAULT_INSTANCE_CACHE
     if (!Number.isInteger(cacheSize) || cacheSize < 0) {
-      throw new FengqiaoError('INVALID_OPTIONS', `instanceCache must be a whole number of instances (0 to turn the cache off); got ${String(cacheSize)}.`, { instanceCache: String(cacheSize) })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `instanceCache must be a whole number of instances (0 to turn the cache off); got ${String(cacheSize)}.`,
+        { instanceCache: String(cacheSize) },
+      )
     }
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
     const deliverAfterCommit = options.deliverAfterCommit ?? true
@@ -120,7 +143,12 @@ class FengqiaoEngine implements Engine {
       calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
       integrity: new Integrity(
         options.integrity,
-        privacy === undefined ? undefined : { row: (r) => privacy.openRow(r), entries: (es) => es.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })) },
+        privacy === undefined
+          ? undefined
+          : {
+              row: (r) => privacy.openRow(r),
+              entries: (es) => es.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })),
+            },
       ),
       engine: this,
       outboxWritten: () => {
@@ -155,9 +183,20 @@ class FengqiaoEngine implements Engine {
   #intercept(command: Command): Promise<InstanceSummary> {
     const core = this.#core
     const run = (c: Command): Promise<InstanceSummary> =>
-      c.kind === 'start' ? runStart(core, c.processId, c.input, c.options) : runSend(core, { origin: 'caller', instanceId: c.instanceId, event: c.event, options: c.options, kind: 'event' }).then((r) => r.summary)
+      c.kind === 'start'
+        ? runStart(core, c.processId, c.input, c.options)
+        : runSend(core, {
+            origin: 'caller',
+            instanceId: c.instanceId,
+            event: c.event,
+            options: c.options,
+            kind: 'event',
+          }).then((r) => r.summary)
     const tools = { engine: this as Engine }
-    const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>((next, interceptor) => (c) => interceptor(c, next, tools), run)
+    const chain = this.#interceptors.reduceRight<(c: Command) => Promise<InstanceSummary>>(
+      (next, interceptor) => (c) => interceptor(c, next, tools),
+      run,
+    )
     return chain(command)
   }
 
@@ -189,7 +228,11 @@ class FengqiaoEngine implements Engine {
 
   async verify(instanceId: string, options: ReadOptions): Promise<VerifyResult> {
     const { row } = await readCase(this.#core, instanceId, options, 'verify')
-    return this.#core.integrity.verify(row, await this.#core.store.history(instanceId), this.#core.registry.machineOf(row))
+    return this.#core.integrity.verify(
+      row,
+      await this.#core.store.history(instanceId),
+      this.#core.registry.machineOf(row),
+    )
   }
 
   // Integrity (docs/security.md): the work lives in ../integrity; the engine lends its store and
@@ -233,7 +276,11 @@ class FengqiaoEngine implements Engine {
   process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P> {
     const registered = this.#core.registry.definition(definition?.id, definition?.version)
     if (registered !== definition) {
-      throw new FengqiaoError('PROCESS_NOT_REGISTERED', `A different definition of "${definition.id}" version ${definition.version} is registered with this engine.`, { processId: definition.id })
+      throw new FengqiaoError(
+        'PROCESS_NOT_REGISTERED',
+        `A different definition of "${definition.id}" version ${definition.version} is registered with this engine.`,
+        { processId: definition.id },
+      )
     }
     return {
       definition,
@@ -242,7 +289,11 @@ class FengqiaoEngine implements Engine {
       get: async (id, options) => {
         const view = await this.get(id, options)
         if (view.processId !== definition.id) {
-          throw new FengqiaoError('NOT_FOUND', `Instance ${id} is a case of "${view.processId}", not of "${definition.id}".`, { instanceId: id, processId: view.processId, expected: definition.id })
+          throw new FengqiaoError(
+            'NOT_FOUND',
+            `Instance ${id} is a case of "${view.processId}", not of "${definition.id}".`,
+            { instanceId: id, processId: view.processId, expected: definition.id },
+          )
         }
         return view as never
       },
@@ -272,17 +323,33 @@ class FengqiaoEngine implements Engine {
 
   async pruneIdempotencyKeys(options: PruneOptions): Promise<number> {
     ensureOpen(this.#core)
-    if (typeof options !== 'object' || options === null || (typeof options.olderThan !== 'number' && typeof options.olderThan !== 'string')) {
-      throw new FengqiaoError('INVALID_OPTIONS', 'pruneIdempotencyKeys() needs { olderThan, actor, reason }, for example { olderThan: "30d", actor, reason: "monthly upkeep" }.')
+    if (
+      typeof options !== 'object' ||
+      options === null ||
+      (typeof options.olderThan !== 'number' && typeof options.olderThan !== 'string')
+    ) {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'pruneIdempotencyKeys() needs { olderThan, actor, reason }, for example { olderThan: "30d", actor, reason: "monthly upkeep" }.',
+      )
     }
     checkOptions(options, 'pruneIdempotencyKeys')
     authorizeAdmin(this.#adminRoles, options.actor, 'pruneIdempotencyKeys')
     checkReason(options.reason, 'pruneIdempotencyKeys')
     const age = parseDuration(options.olderThan)
-    if (!(age > 0)) throw new FengqiaoError('INVALID_OPTIONS', `olderThan must be a positive duration; got ${String(options.olderThan)}.`, { olderThan: String(options.olderThan) })
+    if (!(age > 0))
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `olderThan must be a positive duration; got ${String(options.olderThan)}.`,
+        { olderThan: String(options.olderThan) },
+      )
     const batch = options.batchSize ?? 1000
     if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
-      throw new FengqiaoError('INVALID_OPTIONS', `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`, { batchSize: String(batch) })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`,
+        { batchSize: String(batch) },
+      )
     }
     const before = this.clock.now() - age
     let pruned = 0
@@ -291,7 +358,12 @@ class FengqiaoEngine implements Engine {
       pruned += n
       if (n < batch) break
     }
-    this.#core.events.emit('admin', { operation: 'pruneIdempotencyKeys', actor: options.actor, reason: options.reason, instanceId: null })
+    this.#core.events.emit('admin', {
+      operation: 'pruneIdempotencyKeys',
+      actor: options.actor,
+      reason: options.reason,
+      instanceId: null,
+    })
     return pruned
   }
 

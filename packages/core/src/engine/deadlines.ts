@@ -78,15 +78,23 @@ export interface DeadlineSpec {
  * @throws {FengqiaoError} INVALID_DEFINITION when it is malformed
  */
 export function readDeadline(processId: string, stateNode: string, meta: DeadlineMeta): DeadlineSpec {
-  const bad = (why: string) => new FengqiaoError('INVALID_DEFINITION', `Process "${processId}", state "${stateNode}": meta.deadline ${why}.`, { processId, state: stateNode })
+  const bad = (why: string) =>
+    new FengqiaoError('INVALID_DEFINITION', `Process "${processId}", state "${stateNode}": meta.deadline ${why}.`, {
+      processId,
+      state: stateNode,
+    })
   const units = (['days', 'workingDays', 'hours'] as const).filter((u) => meta[u] !== undefined)
   if (units.length !== 1) throw bad('needs exactly one of days, workingDays or hours')
   const unit = units[0] as DeadlineState['unit']
   const amount = meta[unit] as number
-  if (!Number.isFinite(amount) || amount < 0 || (unit !== 'hours' && !Number.isInteger(amount))) throw bad(`has an invalid ${unit}: ${String(amount)}`)
-  if (meta.warnAt !== undefined && !(meta.warnAt > 0 && meta.warnAt < 1)) throw bad('warnAt must be a fraction between 0 and 1')
-  if (meta.kind !== undefined && meta.kind !== 'limit' && meta.kind !== 'window') throw bad("kind must be 'limit' or 'window'")
-  if (meta.maxExtensions !== undefined && !(Number.isInteger(meta.maxExtensions) && meta.maxExtensions >= 0)) throw bad('maxExtensions must be a non-negative integer')
+  if (!Number.isFinite(amount) || amount < 0 || (unit !== 'hours' && !Number.isInteger(amount)))
+    throw bad(`has an invalid ${unit}: ${String(amount)}`)
+  if (meta.warnAt !== undefined && !(meta.warnAt > 0 && meta.warnAt < 1))
+    throw bad('warnAt must be a fraction between 0 and 1')
+  if (meta.kind !== undefined && meta.kind !== 'limit' && meta.kind !== 'window')
+    throw bad("kind must be 'limit' or 'window'")
+  if (meta.maxExtensions !== undefined && !(Number.isInteger(meta.maxExtensions) && meta.maxExtensions >= 0))
+    throw bad('maxExtensions must be a non-negative integer')
   if (meta.maxExtension !== undefined && !(meta.maxExtension >= 0)) throw bad('maxExtension must be non-negative')
   return {
     name: meta.name ?? stateNode,
@@ -107,7 +115,12 @@ export function readDeadline(processId: string, stateNode: string, meta: Deadlin
  *
  * @returns epoch milliseconds
  */
-export function dueTime(calendar: BusinessCalendar, unit: DeadlineState['unit'], amount: number, startedAt: number): number {
+export function dueTime(
+  calendar: BusinessCalendar,
+  unit: DeadlineState['unit'],
+  amount: number,
+  startedAt: number,
+): number {
   if (unit === 'hours') return startedAt + Math.round(amount * 3_600_000)
   return calendar.deadline(startedAt, unit === 'days' ? { days: amount } : { workingDays: amount })
 }
@@ -121,7 +134,12 @@ export function warnTime(startedAt: number, dueAt: number, fraction: number | un
  * How much of a period a pause from `pausedAt` to `now` took, in the deadline's unit: whole
  * calendar days between the two civil dates, working days, or hours.
  */
-export function pausedAmount(calendar: BusinessCalendar, unit: DeadlineState['unit'], pausedAt: number, now: number): number {
+export function pausedAmount(
+  calendar: BusinessCalendar,
+  unit: DeadlineState['unit'],
+  pausedAt: number,
+  now: number,
+): number {
   if (unit === 'hours') return (now - pausedAt) / 3_600_000
   const a = calendar.toCivilDate(pausedAt)
   const b = calendar.toCivilDate(now)
@@ -136,13 +154,18 @@ export function pausedAmount(calendar: BusinessCalendar, unit: DeadlineState['un
  */
 export function startFromContext(context: unknown, field: string, spec: DeadlineSpec): number {
   let v: unknown = context
-  for (const part of field.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[part] : undefined
+  for (const part of field.split('.'))
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[part] : undefined
   const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : Number.NaN
   if (!Number.isFinite(ms)) {
-    throw new FengqiaoError('INVALID_DEFINITION', `The deadline "${spec.name}" starts from context.${field}, which holds no date (got ${JSON.stringify(v) ?? 'undefined'}). Store an ISO date-time or epoch milliseconds there before entering the state.`, {
-      deadline: spec.name,
-      field,
-    })
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `The deadline "${spec.name}" starts from context.${field}, which holds no date (got ${JSON.stringify(v) ?? 'undefined'}). Store an ISO date-time or epoch milliseconds there before entering the state.`,
+      {
+        deadline: spec.name,
+        field,
+      },
+    )
   }
   return ms
 }

@@ -40,7 +40,12 @@ export interface InputLimits {
 }
 
 /** The defaults of {@link InputLimits}. */
-export const DEFAULT_INPUT_LIMITS: Readonly<Required<InputLimits>> = { payloadBytes: 262_144, stringLength: 65_536, depth: 32, keyLength: 128 }
+export const DEFAULT_INPUT_LIMITS: Readonly<Required<InputLimits>> = {
+  payloadBytes: 262_144,
+  stringLength: 65_536,
+  depth: 32,
+  keyLength: 128,
+}
 
 /**
  * Checks and completes the engine's `limits` option.
@@ -50,14 +55,19 @@ export const DEFAULT_INPUT_LIMITS: Readonly<Required<InputLimits>> = { payloadBy
  */
 export function inputLimitsOf(given: InputLimits | undefined): Required<InputLimits> {
   if (given !== undefined && (typeof given !== 'object' || given === null)) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'limits must be an object such as { payloadBytes: 262144, stringLength: 65536, depth: 32, keyLength: 128 }.')
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'limits must be an object such as { payloadBytes: 262144, stringLength: 65536, depth: 32, keyLength: 128 }.',
+    )
   }
   const out = { ...DEFAULT_INPUT_LIMITS }
   for (const key of Object.keys(DEFAULT_INPUT_LIMITS) as (keyof InputLimits)[]) {
     const v = given?.[key]
     if (v === undefined) continue
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-      throw new FengqiaoError('INVALID_OPTIONS', `limits.${key} must be a positive whole number; got ${String(v)}.`, { option: `limits.${key}` })
+      throw new FengqiaoError('INVALID_OPTIONS', `limits.${key} must be a positive whole number; got ${String(v)}.`, {
+        option: `limits.${key}`,
+      })
     }
     out[key] = v
   }
@@ -95,7 +105,12 @@ function unstorable(s: string): string | undefined {
  * @throws {FengqiaoError} INVALID_INPUT naming `field` when it is too long or not storable
  */
 export function checkString(field: string, s: string, max: number, limitName: string): void {
-  if (s.length > max) refuse(field, `is ${s.length} characters long; the limit (${limitName}) is ${max}.`, { limit: limitName, max, length: s.length })
+  if (s.length > max)
+    refuse(field, `is ${s.length} characters long; the limit (${limitName}) is ${max}.`, {
+      limit: limitName,
+      max,
+      length: s.length,
+    })
   const why = unstorable(s)
   if (why !== undefined) refuse(field, `${why}.`)
 }
@@ -157,7 +172,11 @@ export function checkPayload(field: string, value: unknown, limits: Required<Inp
     }
     if (v === null || v instanceof Date) return
     const o = v as object
-    if (depth >= limits.depth) refuse(path, `nests deeper than ${limits.depth} levels (limits.depth).`, { limit: 'limits.depth', max: limits.depth })
+    if (depth >= limits.depth)
+      refuse(path, `nests deeper than ${limits.depth} levels (limits.depth).`, {
+        limit: 'limits.depth',
+        max: limits.depth,
+      })
     if (onPath.has(o)) refuse(path, 'refers back to an enclosing object (a cycle), which JSON cannot hold.')
     onPath.add(o)
     if (Array.isArray(o)) o.forEach((item, i) => walk(item, `${path}[${i}]`, depth + 1))
@@ -170,7 +189,12 @@ export function checkPayload(field: string, value: unknown, limits: Required<Inp
   }
   walk(value, field, 0)
   const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8')
-  if (bytes > limits.payloadBytes) refuse(field, `is ${bytes} bytes as JSON; the limit (limits.payloadBytes) is ${limits.payloadBytes}.`, { limit: 'limits.payloadBytes', max: limits.payloadBytes, bytes })
+  if (bytes > limits.payloadBytes)
+    refuse(field, `is ${bytes} bytes as JSON; the limit (limits.payloadBytes) is ${limits.payloadBytes}.`, {
+      limit: 'limits.payloadBytes',
+      max: limits.payloadBytes,
+      bytes,
+    })
 }
 
 /**
@@ -182,16 +206,28 @@ export function checkPayload(field: string, value: unknown, limits: Required<Inp
  */
 export function checkCommandOptions(method: string, options: unknown, limits: Required<InputLimits>): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `${method}() needs options with at least { actor }; got ${describe(options)}.`)
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `${method}() needs options with at least { actor }; got ${describe(options)}.`,
+    )
   }
   const o = options as Record<string, unknown>
   const actor = o.actor as Record<string, unknown> | null | undefined
   if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `options.actor must be { id: string, roles: string[], orgUnit?: string }; got ${describe(actor)}.`, { field: 'options.actor' })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `options.actor must be { id: string, roles: string[], orgUnit?: string }; got ${describe(actor)}.`,
+      { field: 'options.actor' },
+    )
   }
   if (typeof actor.id === 'string') checkString('options.actor.id', actor.id, limits.keyLength, 'limits.keyLength')
-  if (typeof actor.orgUnit === 'string') checkString('options.actor.orgUnit', actor.orgUnit, limits.keyLength, 'limits.keyLength')
-  if (Array.isArray(actor.roles)) actor.roles.forEach((r, i) => typeof r === 'string' && checkString(`options.actor.roles[${i}]`, r, limits.keyLength, 'limits.keyLength'))
+  if (typeof actor.orgUnit === 'string')
+    checkString('options.actor.orgUnit', actor.orgUnit, limits.keyLength, 'limits.keyLength')
+  if (Array.isArray(actor.roles))
+    actor.roles.forEach(
+      (r, i) =>
+        typeof r === 'string' && checkString(`options.actor.roles[${i}]`, r, limits.keyLength, 'limits.keyLength'),
+    )
   checkKey('options.idempotencyKey', o.idempotencyKey, limits)
 }
 
@@ -203,15 +239,23 @@ export function checkCommandOptions(method: string, options: unknown, limits: Re
  * @throws {FengqiaoError} INVALID_OPTIONS or INVALID_INPUT naming the field
  * @internal
  */
-export function checkStart(input: unknown, options: unknown, limits: Required<InputLimits>, knownUnit: ((id: string) => boolean) | undefined): void {
+export function checkStart(
+  input: unknown,
+  options: unknown,
+  limits: Required<InputLimits>,
+  knownUnit: ((id: string) => boolean) | undefined,
+): void {
   checkCommandOptions('start', options, limits)
   const o = options as Record<string, unknown>
   checkKey('options.orgUnit', o.orgUnit, limits)
   if (typeof o.orgUnit === 'string' && knownUnit !== undefined && !knownUnit(o.orgUnit)) {
-    refuse('options.orgUnit', `is ${describe(o.orgUnit)}, which is not a unit of the engine's orgUnits tree.`, { orgUnit: o.orgUnit })
+    refuse('options.orgUnit', `is ${describe(o.orgUnit)}, which is not a unit of the engine's orgUnits tree.`, {
+      orgUnit: o.orgUnit,
+    })
   }
   checkKey('options.businessKey', o.businessKey, limits)
-  if (o.version !== undefined && (typeof o.version !== 'number' || !Number.isSafeInteger(o.version) || o.version < 1)) refuse('options.version', `must be a positive whole number; got ${describe(o.version)}.`)
+  if (o.version !== undefined && (typeof o.version !== 'number' || !Number.isSafeInteger(o.version) || o.version < 1))
+    refuse('options.version', `must be a positive whole number; got ${describe(o.version)}.`)
   checkPayload('input', input, limits)
 }
 
@@ -223,7 +267,12 @@ export function checkStart(input: unknown, options: unknown, limits: Required<In
  * @internal
  */
 export function checkSend(instanceId: unknown, event: unknown, options: unknown, limits: Required<InputLimits>): void {
-  if (typeof instanceId !== 'string' || instanceId === '') throw new FengqiaoError('INVALID_OPTIONS', `An instance id must be a non-empty string; got ${describe(instanceId)}.`, { field: 'instanceId' })
+  if (typeof instanceId !== 'string' || instanceId === '')
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `An instance id must be a non-empty string; got ${describe(instanceId)}.`,
+      { field: 'instanceId' },
+    )
   checkString('instanceId', instanceId, limits.keyLength, 'limits.keyLength')
   checkCommandOptions('send', options, limits)
   const expected = (options as Record<string, unknown>).expectedVersion

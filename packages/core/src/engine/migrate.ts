@@ -23,9 +23,19 @@ import type { InstanceSummary, MigrateOptions } from './types.js'
  *   EVENT_NOT_ACCEPTED for a closed case,
  *   MIGRATION_REFUSED, PROCESS_NOT_REGISTERED
  */
-export async function runMigrate(core: EngineCore, adminRoles: readonly string[], instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
+export async function runMigrate(
+  core: EngineCore,
+  adminRoles: readonly string[],
+  instanceId: string,
+  options: MigrateOptions,
+): Promise<InstanceSummary> {
   ensureOpen(core)
-  if (typeof options !== 'object' || options === null || typeof options.stateMap !== 'object' || options.stateMap === null) {
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    typeof options.stateMap !== 'object' ||
+    options.stateMap === null
+  ) {
     throw new FengqiaoError('INVALID_OPTIONS', 'migrate() needs { toVersion, stateMap, actor, reason }.')
   }
   checkOptions(options, 'migrate')
@@ -50,14 +60,25 @@ export async function runMigrate(core: EngineCore, adminRoles: readonly string[]
 function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOptions): Plan {
   const instanceId = row.id
   if (row.status !== 'active') {
-    throw new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${instanceId} is ${row.status}; only running instances are migrated.`, { instanceId, status: row.status })
+    throw new FengqiaoError(
+      'EVENT_NOT_ACCEPTED',
+      `Instance ${instanceId} is ${row.status}; only running instances are migrated.`,
+      { instanceId, status: row.status },
+    )
   }
   const fromDef = core.registry.definition(row.processId, row.processVersion)
   const toDef = core.registry.definition(row.processId, options.toVersion)
   const refuse = (why: string, cause?: unknown) =>
-    new FengqiaoError('MIGRATION_REFUSED', `Instance ${instanceId} cannot move from version ${fromDef.version} to ${toDef.version}: ${why}`, { instanceId, state: row.stateKey, toVersion: toDef.version }, cause === undefined ? undefined : { cause })
+    new FengqiaoError(
+      'MIGRATION_REFUSED',
+      `Instance ${instanceId} cannot move from version ${fromDef.version} to ${toDef.version}: ${why}`,
+      { instanceId, state: row.stateKey, toVersion: toDef.version },
+      cause === undefined ? undefined : { cause },
+    )
   if (!Object.hasOwn(options.stateMap, row.stateKey)) {
-    throw refuse(`its state "${row.stateKey}" has no entry in stateMap (mapped: ${Object.keys(options.stateMap).join(', ') || 'none'}).`)
+    throw refuse(
+      `its state "${row.stateKey}" has no entry in stateMap (mapped: ${Object.keys(options.stateMap).join(', ') || 'none'}).`,
+    )
   }
   const target = options.stateMap[row.stateKey] as StateValue
   const old = restore(fromDef.machine, row.snapshot)
@@ -77,10 +98,20 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
     const match = oldAfter.find((o) => segment(o.key) === segment(t.key))
     return match === undefined ? t : { ...t, delayMs: Math.max(0, match.dueAt - now) }
   })
-  const outcome: StepOutcome = { ...interpret(toDef.machine, snapshot, []), schedule, cancel: oldAfter.map((t) => t.key) }
+  const outcome: StepOutcome = {
+    ...interpret(toDef.machine, snapshot, []),
+    schedule,
+    cancel: oldAfter.map((t) => t.key),
+  }
   return plan(planContext(core, now), toDef, row, outcome, {
     kind: 'migrated',
-    event: { type: 'fengqiao.migrate', fromVersion: fromDef.version, toVersion: toDef.version, from: row.stateKey, to: outcome.stateKey },
+    event: {
+      type: 'fengqiao.migrate',
+      fromVersion: fromDef.version,
+      toVersion: toDef.version,
+      from: row.stateKey,
+      to: outcome.stateKey,
+    },
     actor: options.actor,
     fingerprint: '',
     expectedVersion: row.version,
@@ -92,7 +123,11 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
 
 // Deadlines are kept by name (moved to the new state node); one unmatched old deadline carries
 // over to one unmatched new one.
-function carryDeadlines(toDef: AnyProcessDefinition, before: readonly DeadlineState[], activeNodes: readonly string[]): DeadlineState[] {
+function carryDeadlines(
+  toDef: AnyProcessDefinition,
+  before: readonly DeadlineState[],
+  activeNodes: readonly string[],
+): DeadlineState[] {
   const specs = activeNodes.flatMap((n) => {
     const d = toDef.states.get(n)?.deadline
     return d === undefined ? [] : [d]

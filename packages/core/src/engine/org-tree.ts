@@ -19,18 +19,24 @@ export class OrgTree {
    */
   constructor(units: readonly OrgUnit[]) {
     for (const u of units) {
-      if (typeof u?.id !== 'string' || u.id === '') throw new FengqiaoError('INVALID_OPTIONS', 'Every org unit needs a non-empty string id.', { unit: u })
-      if (this.#parent.has(u.id)) throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${u.id}" is listed twice.`, { unit: u.id })
+      if (typeof u?.id !== 'string' || u.id === '')
+        throw new FengqiaoError('INVALID_OPTIONS', 'Every org unit needs a non-empty string id.', { unit: u })
+      if (this.#parent.has(u.id))
+        throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${u.id}" is listed twice.`, { unit: u.id })
       this.#parent.set(u.id, u.parent ?? null)
       this.#level.set(u.id, u.level)
     }
     for (const [id, parent] of this.#parent) {
       if (parent !== null && !this.#parent.has(parent)) {
-        throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${id}" names an unknown parent "${parent}".`, { unit: id, parent })
+        throw new FengqiaoError('INVALID_OPTIONS', `Org unit "${id}" names an unknown parent "${parent}".`, {
+          unit: id,
+          parent,
+        })
       }
       const seen = new Set([id])
       for (let p = parent; p !== null; p = this.#parent.get(p) ?? null) {
-        if (seen.has(p)) throw new FengqiaoError('INVALID_OPTIONS', `The org-unit tree has a cycle through "${p}".`, { unit: p })
+        if (seen.has(p))
+          throw new FengqiaoError('INVALID_OPTIONS', `The org-unit tree has a cycle through "${p}".`, { unit: p })
         seen.add(p)
       }
     }

@@ -62,22 +62,45 @@ export class OutboxRunner {
       if (batch.length === 0) return delivered
       for (const m of batch) {
         if (m.type === NOTIFY_PARENT) {
-          if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m.id)) delivered++
+          if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m.id))
+            delivered++
           continue
         }
         const effect = core.effects.get(m.type)
         const attempt = m.attempts + 1
         try {
-          if (effect === undefined) throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, { action: m.type })
+          if (effect === undefined)
+            throw new FengqiaoError('INVALID_OPTIONS', `No plugin on this node handles the action "${m.type}".`, {
+              action: m.type,
+            })
           const { event, context } = effectView(core.registry.find(m.processId)?.personal, m, effect.needs)
-          await effect.handle({ id: m.id, type: m.type, params: m.params, instanceId: m.instanceId, processId: m.processId, event, context, attempt }, { engine: core.engine })
+          await effect.handle(
+            {
+              id: m.id,
+              type: m.type,
+              params: m.params,
+              instanceId: m.instanceId,
+              processId: m.processId,
+              event,
+              context,
+              attempt,
+            },
+            { engine: core.engine },
+          )
           await core.store.ackOutbox([m.id])
           delivered++
           core.events.emit('effectDelivered', { id: m.id, type: m.type, instanceId: m.instanceId })
         } catch (error) {
           const retryAt = core.clock.now() + Math.min(1000 * 2 ** (attempt - 1), 3_600_000)
           await core.store.retryOutbox(m.id, retryAt, error instanceof Error ? error.message : String(error))
-          core.events.emit('effectFailed', { id: m.id, type: m.type, instanceId: m.instanceId, error, attempt, retryAt: new Date(retryAt) })
+          core.events.emit('effectFailed', {
+            id: m.id,
+            type: m.type,
+            instanceId: m.instanceId,
+            error,
+            attempt,
+            retryAt: new Date(retryAt),
+          })
         }
       }
     }
@@ -88,16 +111,29 @@ export class OutboxRunner {
   async #notifyParent(childId: string, p: { parentId: string; event: AnyEvent }, messageId: string): Promise<boolean> {
     const { core } = this
     try {
-      await runSend(core, { origin: 'engine', instanceId: p.parentId, event: p.event, options: { actor: SYSTEM_ACTOR, idempotencyKey: `child:${childId}` }, kind: 'child' })
+      await runSend(core, {
+        origin: 'engine',
+        instanceId: p.parentId,
+        event: p.event,
+        options: { actor: SYSTEM_ACTOR, idempotencyKey: `child:${childId}` },
+        kind: 'child',
+      })
       await core.store.ackOutbox([messageId])
       return true
     } catch (error) {
-      if (isFengqiaoError(error) && ['EVENT_NOT_ACCEPTED', 'INVALID_EVENT', 'NOT_FOUND', 'PROCESS_NOT_REGISTERED'].includes(error.code)) {
+      if (
+        isFengqiaoError(error) &&
+        ['EVENT_NOT_ACCEPTED', 'INVALID_EVENT', 'NOT_FOUND', 'PROCESS_NOT_REGISTERED'].includes(error.code)
+      ) {
         await core.store.ackOutbox([messageId])
         core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
         return false
       }
-      await core.store.retryOutbox(messageId, core.clock.now() + 5_000, error instanceof Error ? error.message : String(error))
+      await core.store.retryOutbox(
+        messageId,
+        core.clock.now() + 5_000,
+        error instanceof Error ? error.message : String(error),
+      )
       core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
       return false
     }

@@ -49,7 +49,8 @@ export class Publisher {
     const { summary, entry } = planned
     if (entry.kind === 'started') this.emit('started', { instance: summary, actor })
     else {
-      if (timer !== undefined) this.emit('timerFired', { instanceId: summary.id, timerId: timer.id, event: timer.event })
+      if (timer !== undefined)
+        this.emit('timerFired', { instanceId: summary.id, timerId: timer.id, event: timer.event })
       this.emit('transitioned', { instance: summary, from: planned.from ?? '', event: entry.event, actor })
     }
     for (const child of planned.rows.slice(1)) this.emit('started', { instance: summaryOf(child), actor })

@@ -19,32 +19,54 @@ import type { ValidEvent } from './validate.js'
  * @param mayAct - whether the actor may send an event type to this case (roles, scope)
  * @returns the error to throw
  */
-export function notAccepted(def: AnyProcessDefinition, row: StoredInstance, snapshot: AnyMachineSnapshot | undefined, event: ValidEvent, mayAct: (type: string) => boolean): FengqiaoError {
+export function notAccepted(
+  def: AnyProcessDefinition,
+  row: StoredInstance,
+  snapshot: AnyMachineSnapshot | undefined,
+  event: ValidEvent,
+  mayAct: (type: string) => boolean,
+): FengqiaoError {
   const base = { instanceId: row.id, state: row.stateKey, status: row.status, type: event.type }
   if (snapshot === undefined || row.status !== 'active') {
-    return new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${row.id} is ${row.status}; it accepts no more events.`, { ...base, reason: 'closed', accepted: [] })
+    return new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${row.id} is ${row.status}; it accepts no more events.`, {
+      ...base,
+      reason: 'closed',
+      accepted: [],
+    })
   }
   const accepted = acceptedEvents(def.machine, snapshot).filter((t) => Object.hasOwn(def.events, t) && mayAct(t))
   const others = `(you may send: ${accepted.join(', ') || 'nothing'})`
   const why = explainRefusal(def.machine, snapshot, event)
   if (why.reason === 'refused-by-rule') {
     const { rule, article, reason } = why.refusal
-    return new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${row.id} refuses ${event.type} in state "${row.stateKey}": ${reason} (rule ${rule}${article === undefined ? '' : `, ${article}`}) ${others}.`, {
-      ...base,
-      reason: 'refused-by-rule',
-      rule,
-      article: article ?? null,
-      refusal: reason,
-      accepted,
-    })
+    return new FengqiaoError(
+      'EVENT_NOT_ACCEPTED',
+      `Instance ${row.id} refuses ${event.type} in state "${row.stateKey}": ${reason} (rule ${rule}${article === undefined ? '' : `, ${article}`}) ${others}.`,
+      {
+        ...base,
+        reason: 'refused-by-rule',
+        rule,
+        article: article ?? null,
+        refusal: reason,
+        accepted,
+      },
+    )
   }
   if (why.reason === 'refused-by-guard') {
-    return new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${row.id} refuses ${event.type} in state "${row.stateKey}": the guard ${why.guard ?? '(inline)'} does not allow it now ${others}.`, {
-      ...base,
-      reason: 'refused-by-guard',
-      guard: why.guard,
-      accepted,
-    })
+    return new FengqiaoError(
+      'EVENT_NOT_ACCEPTED',
+      `Instance ${row.id} refuses ${event.type} in state "${row.stateKey}": the guard ${why.guard ?? '(inline)'} does not allow it now ${others}.`,
+      {
+        ...base,
+        reason: 'refused-by-guard',
+        guard: why.guard,
+        accepted,
+      },
+    )
   }
-  return new FengqiaoError('EVENT_NOT_ACCEPTED', `Instance ${row.id} is in state "${row.stateKey}", which has no transition for ${event.type} ${others}.`, { ...base, reason: 'no-transition', accepted })
+  return new FengqiaoError(
+    'EVENT_NOT_ACCEPTED',
+    `Instance ${row.id} is in state "${row.stateKey}", which has no transition for ${event.type} ${others}.`,
+    { ...base, reason: 'no-transition', accepted },
+  )
 }

@@ -21,11 +21,17 @@ export class Registry {
   constructor(defs: readonly AnyProcessDefinition[]) {
     for (const d of defs) {
       if (d?.kind !== 'fengqiao.process') {
-        throw new FengqiaoError('INVALID_OPTIONS', 'Every entry of `processes` must come from defineProcess().', { got: typeof d })
+        throw new FengqiaoError('INVALID_OPTIONS', 'Every entry of `processes` must come from defineProcess().', {
+          got: typeof d,
+        })
       }
       const key = `${d.id}@${d.version}`
       if (this.#byKey.has(key) && this.#byKey.get(key) !== d) {
-        throw new FengqiaoError('INVALID_OPTIONS', `Process "${d.id}" version ${d.version} is registered twice with different definitions.`, { processId: d.id, version: d.version })
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          `Process "${d.id}" version ${d.version} is registered twice with different definitions.`,
+          { processId: d.id, version: d.version },
+        )
       }
       this.#byKey.set(key, d)
       const cur = this.#latest.get(d.id)
@@ -71,8 +77,16 @@ export interface Effect {
 function effectOf(plugin: string, type: string, h: EffectHandler | EffectWithNeeds): Effect {
   if (typeof h === 'function') return { handle: h }
   const needs: unknown = (h as Partial<EffectWithNeeds> | null)?.needs
-  if (typeof h?.handle !== 'function' || !Array.isArray(needs) || needs.some((n) => typeof n !== 'string' || n === '')) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${plugin}": the handler for "${type}" must be a function or { needs: ['context.path', …], handle }.`, { action: type })
+  if (
+    typeof h?.handle !== 'function' ||
+    !Array.isArray(needs) ||
+    needs.some((n) => typeof n !== 'string' || n === '')
+  ) {
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `Plugin "${plugin}": the handler for "${type}" must be a function or { needs: ['context.path', …], handle }.`,
+      { action: type },
+    )
   }
   return { handle: h.handle, needs: [...(needs as string[])] }
 }
@@ -94,13 +108,24 @@ export function collectPlugins(options: EngineOptions): Contributions {
   const names = new Set<string>()
   const out: Contributions = { definitions: [...(options.processes ?? [])], effects: new Map(), interceptors: [] }
   for (const p of options.plugins ?? []) {
-    if (typeof p?.name !== 'string' || p.name === '') throw new FengqiaoError('INVALID_OPTIONS', 'Every plugin needs a non-empty `name`.')
-    if (names.has(p.name)) throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" is given twice.`, { plugin: p.name })
+    if (typeof p?.name !== 'string' || p.name === '')
+      throw new FengqiaoError('INVALID_OPTIONS', 'Every plugin needs a non-empty `name`.')
+    if (names.has(p.name))
+      throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" is given twice.`, { plugin: p.name })
     names.add(p.name)
     out.definitions.push(...(p.processes ?? []))
     for (const [type, handler] of Object.entries(p.effects ?? {})) {
-      if (type.startsWith('fengqiao.')) throw new FengqiaoError('INVALID_OPTIONS', `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine.`, { action: type })
-      if (out.effects.has(type)) throw new FengqiaoError('INVALID_OPTIONS', `Two plugins handle the action "${type}"; exactly one may.`, { action: type, plugin: p.name })
+      if (type.startsWith('fengqiao.'))
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine.`,
+          { action: type },
+        )
+      if (out.effects.has(type))
+        throw new FengqiaoError('INVALID_OPTIONS', `Two plugins handle the action "${type}"; exactly one may.`, {
+          action: type,
+          plugin: p.name,
+        })
       out.effects.set(type, effectOf(p.name, type, handler))
     }
     out.interceptors.push(...(p.interceptors ?? []))

@@ -216,14 +216,21 @@ export function buildReport(input: {
 
   // Roll up: every unit in scope, parents before children; units outside the tree stand alone.
   const inTree = new Set(orgs.units)
-  const scopeUnits = input.scope === undefined ? [...new Set([...orgs.units, ...own.keys()])] : orgs.subtree(input.scope)
+  const scopeUnits =
+    input.scope === undefined ? [...new Set([...orgs.units, ...own.keys()])] : orgs.subtree(input.scope)
   const depth = (u: string) => orgs.lineage(u).length
   const rows: OrgUnitReport[] = scopeUnits
     .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map((u) => {
       const sum = counter()
       for (const [unit, c] of own) if (unit === u || (inTree.has(unit) && orgs.lineage(unit).includes(u))) add(sum, c)
-      return { orgUnit: u, parent: orgs.parentOf(u), level: orgs.levelOf(u), own: figures(own.get(u) ?? counter()), total: figures(sum) }
+      return {
+        orgUnit: u,
+        parent: orgs.parentOf(u),
+        level: orgs.levelOf(u),
+        own: figures(own.get(u) ?? counter()),
+        total: figures(sum),
+      }
     })
   return { from: new Date(from), to: new Date(to), generatedAt: new Date(now), total: figures(total), byOrgUnit: rows }
 }

@@ -5,7 +5,14 @@
  * @module
  * @internal
  */
-import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate'
+import {
+  createActor,
+  type AnyActorScope,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type StateValue,
+} from 'xstate'
 import { isRuleGuard, type Refusal } from '../process/rule.js'
 import { FengqiaoError } from '../errors.js'
 import type { InstanceStatus, Json } from '../store/types.js'
@@ -94,7 +101,7 @@ export function checkJson(value: unknown, path: string): void {
   }
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown
-    if (proto !== Object.prototype && proto !== null) throw notJson(path, (value).constructor?.name ?? 'object')
+    if (proto !== Object.prototype && proto !== null) throw notJson(path, value.constructor?.name ?? 'object')
     for (const [k, v] of Object.entries(value)) if (v !== undefined) checkJson(v, `${path}.${k}`)
     return
   }
@@ -102,7 +109,11 @@ export function checkJson(value: unknown, path: string): void {
 }
 
 function notJson(path: string, what: string): FengqiaoError {
-  return new FengqiaoError('INVALID_DEFINITION', `The machine's context must stay plain JSON so it survives storage and restarts, but ${path} holds ${what}. Store dates as ISO strings or epoch milliseconds.`, { path })
+  return new FengqiaoError(
+    'INVALID_DEFINITION',
+    `The machine's context must stay plain JSON so it survives storage and restarts, but ${path} holds ${what}. Store dates as ISO strings or epoch milliseconds.`,
+    { path },
+  )
 }
 
 /**
@@ -142,9 +153,16 @@ export function activeNodesOf(machine: AnyStateMachine, value: StateValue): AnyS
  * @throws {FengqiaoError} UNSUPPORTED_ACTION for live-actor actions; INVALID_DEFINITION for a
  *   context that is not plain JSON
  */
-export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>): StepOutcome {
+export function interpret(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  actions: ReadonlyArray<{ type: string; params?: unknown }>,
+): StepOutcome {
   if (Object.keys(snapshot.children as object).length > 0) {
-    throw new FengqiaoError('UNSUPPORTED_ACTION', 'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.')
+    throw new FengqiaoError(
+      'UNSUPPORTED_ACTION',
+      'The machine spawned a child actor. Processes cannot hold live actors: start a linked process or use a named action instead.',
+    )
   }
   checkJson(snapshot.context, 'context')
   const schedule: ScheduledEvent[] = []
@@ -165,7 +183,11 @@ export function interpret(machine: AnyStateMachine, snapshot: AnyMachineSnapshot
       case 'xstate.spawnChild':
       case 'xstate.sendTo':
       case 'xstate.stopChild':
-        throw new FengqiaoError('UNSUPPORTED_ACTION', `The machine ran ${a.type}, which needs live actors. Use a named action handled by a plugin, or a linked process.`, { action: a.type })
+        throw new FengqiaoError(
+          'UNSUPPORTED_ACTION',
+          `The machine ran ${a.type}, which needs live actors. Use a named action handled by a plugin, or a linked process.`,
+          { action: a.type },
+        )
       default:
         if (!a.type.startsWith('xstate.')) named.push({ type: a.type, params: (a.params ?? null) as Json })
     }
@@ -240,7 +262,10 @@ function scopeFor(machine: AnyStateMachine, record: (a: ExecutedAction) => void)
   }
 }
 
-function collect(machine: AnyStateMachine, run: (scope: AnyActorScope) => AnyMachineSnapshot): [AnyMachineSnapshot, ExecutedAction[]] {
+function collect(
+  machine: AnyStateMachine,
+  run: (scope: AnyActorScope) => AnyMachineSnapshot,
+): [AnyMachineSnapshot, ExecutedAction[]] {
   const actions: ExecutedAction[] = []
   const snapshot = run(scopeFor(machine, (a) => actions.push(a)))
   return [snapshot, actions]
@@ -254,7 +279,10 @@ function collect(machine: AnyStateMachine, run: (scope: AnyActorScope) => AnyMac
  * @returns the outcome
  */
 export function stepStart(machine: AnyStateMachine, input: unknown): StepOutcome {
-  const [snapshot, actions] = collect(machine, (scope) => machine.getInitialSnapshot(scope as never, input) as AnyMachineSnapshot)
+  const [snapshot, actions] = collect(
+    machine,
+    (scope) => machine.getInitialSnapshot(scope as never, input) as AnyMachineSnapshot,
+  )
   return interpret(machine, snapshot, actions)
 }
 
@@ -278,9 +306,16 @@ export function restore(machine: AnyStateMachine, persisted: Json): AnyMachineSn
  * @param event - the validated event `{ type, ...payload }`
  * @returns the outcome, or `undefined` when the current state does not accept the event
  */
-export function stepEvent(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string; [key: string]: unknown }): StepOutcome | undefined {
+export function stepEvent(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: { type: string; [key: string]: unknown },
+): StepOutcome | undefined {
   if (snapshot.status !== 'active' || !snapshot.can(event)) return undefined
-  const [next, actions] = collect(machine, (scope) => machine.transition(snapshot, event, scope as never) as AnyMachineSnapshot)
+  const [next, actions] = collect(
+    machine,
+    (scope) => machine.transition(snapshot, event, scope as never) as AnyMachineSnapshot,
+  )
   return interpret(machine, next, actions)
 }
 
@@ -315,7 +350,11 @@ export type StepRefusal =
  * @param event - the refused event
  * @returns the reason
  */
-export function explainRefusal(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string; [key: string]: unknown }): StepRefusal {
+export function explainRefusal(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: { type: string; [key: string]: unknown },
+): StepRefusal {
   const guards = (machine.implementations as { guards?: Record<string, unknown> }).guards ?? {}
   let plain: StepRefusal | undefined
   const nodes = activeNodesOf(machine, snapshot.value as StateValue).reverse() // deepest first, as XState selects
@@ -323,7 +362,12 @@ export function explainRefusal(machine: AnyStateMachine, snapshot: AnyMachineSna
     for (const t of node.transitions.get(event.type) ?? []) {
       const g = t.guard as unknown
       if (g === undefined) continue
-      const name = typeof g === 'string' ? g : typeof g === 'object' && g !== null && typeof (g as { type?: unknown }).type === 'string' ? (g as { type: string }).type : null
+      const name =
+        typeof g === 'string'
+          ? g
+          : typeof g === 'object' && g !== null && typeof (g as { type?: unknown }).type === 'string'
+            ? (g as { type: string }).type
+            : null
       const params = typeof g === 'object' && g !== null ? (g as { params?: unknown }).params : undefined
       const impl = typeof g === 'function' ? g : name === null ? undefined : guards[name]
       if (isRuleGuard(impl)) {

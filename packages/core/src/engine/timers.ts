@@ -18,7 +18,12 @@ export async function runDueTimers(core: EngineCore, options: BatchOptions = {})
   ensureOpen(core)
   let fired = 0
   for (;;) {
-    const batch = await core.store.claimDueTimers(core.clock.now(), options.batchSize ?? DEFAULT_BATCH, core.nodeId, options.leaseMs ?? DEFAULT_LEASE_MS)
+    const batch = await core.store.claimDueTimers(
+      core.clock.now(),
+      options.batchSize ?? DEFAULT_BATCH,
+      core.nodeId,
+      options.leaseMs ?? DEFAULT_LEASE_MS,
+    )
     if (batch.length === 0) return fired
     // Fire with bounded concurrency; timers of one instance serialize on its version check.
     let next = 0
@@ -38,7 +43,16 @@ export async function runDueTimers(core: EngineCore, options: BatchOptions = {})
 // the lease runs out and the timer is claimed again.
 async function fireTimer(core: EngineCore, timer: TimerRow): Promise<boolean> {
   try {
-    return (await runSend(core, { origin: 'engine', instanceId: timer.instanceId, event: timer.event, options: { actor: SYSTEM_ACTOR }, kind: 'timer', timer })).applied
+    return (
+      await runSend(core, {
+        origin: 'engine',
+        instanceId: timer.instanceId,
+        event: timer.event,
+        options: { actor: SYSTEM_ACTOR },
+        kind: 'timer',
+        timer,
+      })
+    ).applied
   } catch (error) {
     if (isFengqiaoError(error, 'NOT_FOUND')) {
       await core.store.deleteTimers([timer.id])

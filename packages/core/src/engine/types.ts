@@ -228,7 +228,13 @@ export type { BatchOptions, EngineOptions, MigrateOptions, PruneOptions, Worker,
 
 /** The result of `engine.replay`. */
 export type ReplayResult =
-  | { readonly ok: true; readonly version: number; readonly replayed: number; readonly state: string; readonly stoppedAt?: number }
+  | {
+      readonly ok: true
+      readonly version: number
+      readonly replayed: number
+      readonly state: string
+      readonly stoppedAt?: number
+    }
   | {
       readonly ok: false
       readonly version: number
@@ -242,15 +248,33 @@ export type ReplayResult =
 /** Observation events (eventemitter3). Listeners cannot change state; their errors are contained. */
 export interface EngineEvents {
   started: [{ readonly instance: InstanceSummary; readonly actor: Actor }]
-  transitioned: [{ readonly instance: InstanceSummary; readonly from: string; readonly event: Json; readonly actor: Actor }]
+  transitioned: [
+    { readonly instance: InstanceSummary; readonly from: string; readonly event: Json; readonly actor: Actor },
+  ]
   completed: [{ readonly instance: InstanceSummary }]
   timerFired: [{ readonly instanceId: string; readonly timerId: string; readonly event: Json }]
   taskOpened: [TaskView]
   taskClosed: [{ readonly taskId: string; readonly instanceId: string }]
   effectDelivered: [{ readonly id: string; readonly type: string; readonly instanceId: string }]
-  effectFailed: [{ readonly id: string; readonly type: string; readonly instanceId: string; readonly error: unknown; readonly attempt: number; readonly retryAt: Date }]
+  effectFailed: [
+    {
+      readonly id: string
+      readonly type: string
+      readonly instanceId: string
+      readonly error: unknown
+      readonly attempt: number
+      readonly retryAt: Date
+    },
+  ]
   /** An administrative operation ran (after it succeeded). */
-  admin: [{ readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge' | 'rekey'; readonly actor: Actor; readonly reason: string; readonly instanceId: string | null }]
+  admin: [
+    {
+      readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge' | 'rekey'
+      readonly actor: Actor
+      readonly reason: string
+      readonly instanceId: string | null
+    },
+  ]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
 }
@@ -287,7 +311,8 @@ export interface SystemReads {
 }
 
 /** The result of `safeSend`: never throws a {@link FengqiaoError}. */
-export type SafeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: FengqiaoError }
+export type SafeResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: FengqiaoError }
 
 /** The engine. Create it with {@link createEngine}. */
 export interface Engine {

@@ -16,7 +16,12 @@ import { formatIssues } from '../process/parameters.js'
 export function parseStartInput(def: AnyProcessDefinition, input: unknown): unknown {
   if (def.input === undefined) return input
   const r = def.input.safeParse(input)
-  if (!r.success) throw new FengqiaoError('INVALID_EVENT', `The start input of "${def.id}" is invalid: ${formatIssues(r.error.issues)}.`, { processId: def.id, issues: r.error.issues })
+  if (!r.success)
+    throw new FengqiaoError(
+      'INVALID_EVENT',
+      `The start input of "${def.id}" is invalid: ${formatIssues(r.error.issues)}.`,
+      { processId: def.id, issues: r.error.issues },
+    )
   return r.data
 }
 
@@ -35,19 +40,34 @@ export interface ValidEvent {
  */
 export function validateEvent(def: AnyProcessDefinition, event: unknown): ValidEvent {
   if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
-    throw new FengqiaoError('INVALID_EVENT', 'An event must be an object with a string `type`, like { type: "SUBMIT", ...payload }.', { processId: def.id })
+    throw new FengqiaoError(
+      'INVALID_EVENT',
+      'An event must be an object with a string `type`, like { type: "SUBMIT", ...payload }.',
+      { processId: def.id },
+    )
   }
   const { type, ...payload } = event as { type: string; [k: string]: unknown }
   const policy: EventPolicy | undefined = Object.hasOwn(def.events, type) ? def.events[type] : undefined
   if (policy === undefined) {
-    throw new FengqiaoError('INVALID_EVENT', `Process "${def.id}" has no event "${type}" (known: ${Object.keys(def.events).join(', ')}).`, { processId: def.id, type, known: Object.keys(def.events) })
+    throw new FengqiaoError(
+      'INVALID_EVENT',
+      `Process "${def.id}" has no event "${type}" (known: ${Object.keys(def.events).join(', ')}).`,
+      { processId: def.id, type, known: Object.keys(def.events) },
+    )
   }
   const r = policy.schema.safeParse(payload)
   if (!r.success) {
-    throw new FengqiaoError('INVALID_EVENT', `Event ${type} is invalid: ${formatIssues(r.error.issues)}.`, { processId: def.id, type, issues: r.error.issues })
+    throw new FengqiaoError('INVALID_EVENT', `Event ${type} is invalid: ${formatIssues(r.error.issues)}.`, {
+      processId: def.id,
+      type,
+      issues: r.error.issues,
+    })
   }
   if (typeof r.data !== 'object' || r.data === null || Array.isArray(r.data)) {
-    throw new FengqiaoError('INVALID_DEFINITION', `The schema of event ${type} must produce an object payload.`, { processId: def.id, type })
+    throw new FengqiaoError('INVALID_DEFINITION', `The schema of event ${type} must produce an object payload.`, {
+      processId: def.id,
+      type,
+    })
   }
   return { ...(r.data as Record<string, unknown>), type }
 }

@@ -15,7 +15,16 @@ import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
 import { replayHistory } from './audit.js'
-import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, ReplayResult, SystemReads, TaskQuery, TaskView } from './types.js'
+import type {
+  InstanceQuery,
+  InstanceSummary,
+  InstanceView,
+  ReadOptions,
+  ReplayResult,
+  SystemReads,
+  TaskQuery,
+  TaskView,
+} from './types.js'
 
 /**
  * Loads a case for a reader: the engine open, the actor a real caller, the case in their scope.
@@ -23,7 +32,12 @@ import type { InstanceQuery, InstanceSummary, InstanceView, ReadOptions, ReplayR
  * @param actor - the reader, or null for the host's own system read
  * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, PROCESS_NOT_REGISTERED
  */
-export async function readCase(core: EngineCore, instanceId: string, options: ReadOptions | null, op: string): Promise<{ row: StoredInstance; def: AnyProcessDefinition }> {
+export async function readCase(
+  core: EngineCore,
+  instanceId: string,
+  options: ReadOptions | null,
+  op: string,
+): Promise<{ row: StoredInstance; def: AnyProcessDefinition }> {
   ensureOpen(core)
   if (options !== null) checkOptions(options, op)
   const row = await loadInstance(core, instanceId)
@@ -56,14 +70,18 @@ function mayReadTask(core: EngineCore, actor: Actor, t: TaskView): boolean {
  */
 export function readsPersonal(def: AnyProcessDefinition, actor: Actor | null, row: StoredInstance): boolean {
   const readers = def.personal?.readers
-  return actor === null || readers === undefined || readers.some((r) => actor.roles.includes(r)) || isParty(def, actor, row)
+  return (
+    actor === null || readers === undefined || readers.some((r) => actor.roles.includes(r)) || isParty(def, actor, row)
+  )
 }
 
 /** A case as a reader sees it (`engine.get`): personal values in clear or redacted. */
 export function caseView(read: { row: StoredInstance; def: AnyProcessDefinition }, actor: Actor | null): InstanceView {
   const { row, def } = read
   const view = instanceView(row)
-  return def.personal === undefined ? view : { ...view, context: contextView(def.personal, view.context as Json, readsPersonal(def, actor, row)) }
+  return def.personal === undefined
+    ? view
+    : { ...view, context: contextView(def.personal, view.context as Json, readsPersonal(def, actor, row)) }
 }
 
 /**
@@ -71,7 +89,11 @@ export function caseView(read: { row: StoredInstance; def: AnyProcessDefinition 
  *
  * @throws {FengqiaoError} KEY_UNAVAILABLE
  */
-export async function caseHistory(core: EngineCore, read: { row: StoredInstance; def: AnyProcessDefinition }, actor: Actor | null): Promise<HistoryEntry[]> {
+export async function caseHistory(
+  core: EngineCore,
+  read: { row: StoredInstance; def: AnyProcessDefinition },
+  actor: Actor | null,
+): Promise<HistoryEntry[]> {
   const { row, def } = read
   const entries = await core.store.history(row.id)
   if (def.personal === undefined) return entries
@@ -80,11 +102,18 @@ export async function caseHistory(core: EngineCore, read: { row: StoredInstance;
 }
 
 /** Replays a case's history (opened: guards may read personal values) through a version's machine. */
-export async function caseReplay(core: EngineCore, row: StoredInstance, version: number | undefined): Promise<ReplayResult> {
+export async function caseReplay(
+  core: EngineCore,
+  row: StoredInstance,
+  version: number | undefined,
+): Promise<ReplayResult> {
   const def = core.registry.definition(row.processId, version ?? row.processVersion)
   const entries = await core.store.history(row.id)
   const privacy = core.privacy
-  return replayHistory(def, privacy === undefined ? entries : entries.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })))
+  return replayHistory(
+    def,
+    privacy === undefined ? entries : entries.map((h) => ({ ...h, event: privacy.openAll(h.instanceId, h.event) })),
+  )
 }
 
 /** A stored row as `engine.get` returns it. */
@@ -117,7 +146,11 @@ export async function findTasks(core: EngineCore, query: TaskQuery, actor: Actor
       ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
       ...(query.processId === undefined ? {} : { processId: query.processId }),
       ...(query.instanceId === undefined ? {} : { instanceId: query.instanceId }),
-      ...(query.colour !== undefined ? { colour: { colour: query.colour, now } } : query.overdue === true ? { colour: { colour: 'red' as const, now } } : {}),
+      ...(query.colour !== undefined
+        ? { colour: { colour: query.colour, now } }
+        : query.overdue === true
+          ? { colour: { colour: 'red' as const, now } }
+          : {}),
     },
     { limit: query.limit ?? 100, cursor: query.cursor },
   )
@@ -130,7 +163,11 @@ export async function findTasks(core: EngineCore, query: TaskQuery, actor: Actor
  *
  * @param actor - the reader, or null for the host's own system read
  */
-export async function findInstances(core: EngineCore, query: InstanceQuery, actor: Actor | null): Promise<Page<InstanceSummary>> {
+export async function findInstances(
+  core: EngineCore,
+  query: InstanceQuery,
+  actor: Actor | null,
+): Promise<Page<InstanceSummary>> {
   const { limit, cursor, ...filter } = query
   const page = await core.store.findInstances(filter, { limit: limit ?? 100, cursor })
   const visible = (row: StoredInstance): boolean => {
@@ -158,11 +195,19 @@ export async function findInstances(core: EngineCore, query: InstanceQuery, acto
  */
 export function reportScope(core: EngineCore, actor: Actor, asked: string | undefined): string {
   if (actor.orgUnit === undefined) {
-    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} belongs to no org unit, so no report is in their scope. Reports for the host's own use go through engine.system.report().`, { rule: 'read', actorOrgUnit: null })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `Actor ${actor.id} belongs to no org unit, so no report is in their scope. Reports for the host's own use go through engine.system.report().`,
+      { rule: 'read', actorOrgUnit: null },
+    )
   }
   const unit = asked ?? actor.orgUnit
   if (!core.orgs.lineage(unit).includes(actor.orgUnit)) {
-    throw new FengqiaoError('FORBIDDEN', `Actor ${actor.id} (org unit ${actor.orgUnit}) may not see the report of org unit ${unit}, which is outside their own.`, { rule: 'read', orgUnit: unit, actorOrgUnit: actor.orgUnit })
+    throw new FengqiaoError(
+      'FORBIDDEN',
+      `Actor ${actor.id} (org unit ${actor.orgUnit}) may not see the report of org unit ${unit}, which is outside their own.`,
+      { rule: 'read', orgUnit: unit, actorOrgUnit: actor.orgUnit },
+    )
   }
   return unit
 }
@@ -177,14 +222,29 @@ export async function buildScopedReport(core: EngineCore, query: ReportQuery): P
   const from = ms(query?.from)
   const to = ms(query?.to)
   if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'report() needs a window { from, to } of Dates or epoch milliseconds with from < to.', { from: String(query?.from), to: String(query?.to) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'report() needs a window { from, to } of Dates or epoch milliseconds with from < to.',
+      { from: String(query?.from), to: String(query?.to) },
+    )
   }
   const units = query.orgUnit === undefined ? undefined : core.orgs.subtree(query.orgUnit)
-  const processes = query.processId === undefined ? undefined : typeof query.processId === 'string' ? [query.processId] : [...query.processId]
+  const processes =
+    query.processId === undefined
+      ? undefined
+      : typeof query.processId === 'string'
+        ? [query.processId]
+        : [...query.processId]
   const instances: StoredInstance[] = []
   let cursor: string | undefined
   do {
-    const page = await core.store.findInstances({ ...(processes === undefined ? {} : { processId: processes }), ...(units === undefined ? {} : { orgUnit: units }) }, { limit: 1000, cursor })
+    const page = await core.store.findInstances(
+      {
+        ...(processes === undefined ? {} : { processId: processes }),
+        ...(units === undefined ? {} : { orgUnit: units }),
+      },
+      { limit: 1000, cursor },
+    )
     instances.push(...page.items)
     cursor = page.nextCursor
   } while (cursor !== undefined)

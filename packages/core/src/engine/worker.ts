@@ -16,10 +16,16 @@ import type { Worker, WorkerOptions } from './types.js'
  * @param onStop - called once the worker has stopped
  * @throws {FengqiaoError} INVALID_OPTIONS for a poll interval that is not positive
  */
-export function startWorker(core: EngineCore, outbox: OutboxRunner, options: WorkerOptions, onStop: (w: Worker) => void): Worker {
+export function startWorker(
+  core: EngineCore,
+  outbox: OutboxRunner,
+  options: WorkerOptions,
+  onStop: (w: Worker) => void,
+): Worker {
   ensureOpen(core)
   const pollMs = options.pollMs ?? 1000
-  if (!Number.isFinite(pollMs) || pollMs < 1) throw new FengqiaoError('INVALID_OPTIONS', `pollMs must be a positive number of milliseconds; got ${pollMs}.`)
+  if (!Number.isFinite(pollMs) || pollMs < 1)
+    throw new FengqiaoError('INVALID_OPTIONS', `pollMs must be a positive number of milliseconds; got ${pollMs}.`)
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   const batchSize = options.batchSize ?? DEFAULT_BATCH
   let stopped = false

@@ -87,13 +87,22 @@ const MIN_KEY_BYTES = 32
 function keyBytes(id: string, key: unknown): Buffer | KeyObject {
   if (key instanceof KeyObject) {
     if (key.type !== 'secret' || (key.symmetricKeySize ?? 0) < MIN_KEY_BYTES) {
-      throw new FengqiaoError('INVALID_OPTIONS', `Chain key "${id}" must be a secret key of at least ${MIN_KEY_BYTES} bytes.`, { keyId: id })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `Chain key "${id}" must be a secret key of at least ${MIN_KEY_BYTES} bytes.`,
+        { keyId: id },
+      )
     }
     return key
   }
-  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key instanceof Uint8Array ? Buffer.from(key) : undefined
+  const bytes =
+    typeof key === 'string' ? Buffer.from(key, 'utf8') : key instanceof Uint8Array ? Buffer.from(key) : undefined
   if (bytes === undefined || bytes.length < MIN_KEY_BYTES) {
-    throw new FengqiaoError('INVALID_OPTIONS', `Chain key "${id}" must be a string, bytes or a secret KeyObject of at least ${MIN_KEY_BYTES} bytes (for example crypto.randomBytes(32)).`, { keyId: id })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `Chain key "${id}" must be a string, bytes or a secret KeyObject of at least ${MIN_KEY_BYTES} bytes (for example crypto.randomBytes(32)).`,
+      { keyId: id },
+    )
   }
   return bytes
 }
@@ -104,16 +113,24 @@ function keyedChain(name: string, algorithm: string, options: KeyedChainOptions)
   }
   const keys = new Map<string, Buffer | KeyObject>()
   for (const [id, key] of Object.entries(options.keys)) {
-    if (!KEY_ID.test(id)) throw new FengqiaoError('INVALID_OPTIONS', `Chain key id "${id}" must be 1–64 letters, digits or . _ : -.`, { keyId: id })
+    if (!KEY_ID.test(id))
+      throw new FengqiaoError('INVALID_OPTIONS', `Chain key id "${id}" must be 1–64 letters, digits or . _ : -.`, {
+        keyId: id,
+      })
     keys.set(id, keyBytes(id, key))
   }
   if (typeof options.currentKeyId !== 'string' || !keys.has(options.currentKeyId)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `currentKeyId must name one of the keys (${[...keys.keys()].join(', ') || 'none given'}); got ${String(options.currentKeyId)}.`, {
-      currentKeyId: String(options.currentKeyId),
-    })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `currentKeyId must name one of the keys (${[...keys.keys()].join(', ') || 'none given'}); got ${String(options.currentKeyId)}.`,
+      {
+        currentKeyId: String(options.currentKeyId),
+      },
+    )
   }
   const acceptUnkeyed = options.acceptUnkeyed ?? false
-  if (typeof acceptUnkeyed !== 'boolean') throw new FengqiaoError('INVALID_OPTIONS', 'acceptUnkeyed must be true or false.')
+  if (typeof acceptUnkeyed !== 'boolean')
+    throw new FengqiaoError('INVALID_OPTIONS', 'acceptUnkeyed must be true or false.')
   return {
     name,
     currentKeyId: options.currentKeyId,
@@ -123,7 +140,13 @@ function keyedChain(name: string, algorithm: string, options: KeyedChainOptions)
       const key = keys.get(keyId)
       if (key === undefined) return undefined
       // The key id is part of the message, so an entry cannot be moved to another key's name.
-      return createHmac(algorithm, key).update(keyId, 'utf8').update('\n').update(prevHash, 'utf8').update('\n').update(body, 'utf8').digest('hex')
+      return createHmac(algorithm, key)
+        .update(keyId, 'utf8')
+        .update('\n')
+        .update(prevHash, 'utf8')
+        .update('\n')
+        .update(body, 'utf8')
+        .digest('hex')
     },
   }
 }
@@ -155,13 +178,20 @@ export function hmacSha256Chain(options: KeyedChainOptions): HistoryChain {
  */
 export function hmacSm3Chain(options: KeyedChainOptions): HistoryChain {
   if (!getHashes().includes('sm3')) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'This Node.js build has no SM3 (its OpenSSL was built without it). Use an official Node.js build, which includes SM3.')
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'This Node.js build has no SM3 (its OpenSSL was built without it). Use an official Node.js build, which includes SM3.',
+    )
   }
   return keyedChain('hmac-sm3', 'sm3', options)
 }
 
 /** Why an entry's hash does not check out, or `undefined` when it does. @internal */
-export function checkLink(chain: HistoryChain, entry: HistoryEntry, sawKeyed: boolean): 'hash-mismatch' | 'unknown-key' | 'unkeyed-entry' | undefined {
+export function checkLink(
+  chain: HistoryChain,
+  entry: HistoryEntry,
+  sawKeyed: boolean,
+): 'hash-mismatch' | 'unknown-key' | 'unkeyed-entry' | undefined {
   const keyId = entry.keyId ?? null
   if (keyId === null && (!chain.acceptsUnkeyed || sawKeyed)) return 'unkeyed-entry'
   const { hash, ...body } = entry

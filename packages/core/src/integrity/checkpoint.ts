@@ -59,18 +59,37 @@ export function ed25519Signer(options: { readonly privateKey: PemOrKey; readonly
   try {
     key = options.privateKey instanceof KeyObject ? options.privateKey : createPrivateKey(options.privateKey)
   } catch (e) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'ed25519Signer(): privateKey is not a readable private key (PEM text or a KeyObject).', {}, { cause: e })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'ed25519Signer(): privateKey is not a readable private key (PEM text or a KeyObject).',
+      {},
+      { cause: e },
+    )
   }
   if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') {
-    throw new FengqiaoError('INVALID_OPTIONS', `ed25519Signer(): privateKey must be an Ed25519 private key; got a ${key.type} ${key.asymmetricKeyType ?? 'secret'} key.`)
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `ed25519Signer(): privateKey must be an Ed25519 private key; got a ${key.type} ${key.asymmetricKeyType ?? 'secret'} key.`,
+    )
   }
   const publicKey = createPublicKey(key)
-  return { keyId: options.keyId, publicKey, sign: (payload) => sign(null, Buffer.from(payload, 'utf8'), key).toString('base64') }
+  return {
+    keyId: options.keyId,
+    publicKey,
+    sign: (payload) => sign(null, Buffer.from(payload, 'utf8'), key).toString('base64'),
+  }
 }
 
 /** The text a checkpoint's signature covers: everything but the signature, canonical JSON. */
 export function checkpointPayload(cp: Omit<Checkpoint, 'signature'>): string {
-  return canonicalJson({ format: cp.format, at: cp.at, nodeId: cp.nodeId, heads: cp.heads, previous: cp.previous, keyId: cp.keyId })
+  return canonicalJson({
+    format: cp.format,
+    at: cp.at,
+    nodeId: cp.nodeId,
+    heads: cp.heads,
+    previous: cp.previous,
+    keyId: cp.keyId,
+  })
 }
 
 /** The link from a checkpoint to the one before it. @internal */
@@ -91,8 +110,21 @@ export async function readHeads(store: Store): Promise<ChainHead[]> {
 }
 
 /** Builds and signs a checkpoint. @internal */
-export function signCheckpoint(signer: CheckpointSigner, at: number, nodeId: string, heads: readonly ChainHead[], previous: Checkpoint | undefined): Checkpoint {
-  const body = { format: CHECKPOINT_FORMAT, at, nodeId, heads, previous: previous === undefined ? null : checkpointLink(previous), keyId: signer.keyId } as const
+export function signCheckpoint(
+  signer: CheckpointSigner,
+  at: number,
+  nodeId: string,
+  heads: readonly ChainHead[],
+  previous: Checkpoint | undefined,
+): Checkpoint {
+  const body = {
+    format: CHECKPOINT_FORMAT,
+    at,
+    nodeId,
+    heads,
+    previous: previous === undefined ? null : checkpointLink(previous),
+    keyId: signer.keyId,
+  } as const
   return { ...body, signature: signer.sign(checkpointPayload(body)) }
 }
 
@@ -121,26 +153,50 @@ export function checkCheckpoint(cp: unknown, publicKeys: ReadonlyMap<string, Key
     typeof c.signature !== 'string' ||
     (c.previous !== null && typeof c.previous !== 'string') ||
     !Array.isArray(c.heads) ||
-    !c.heads.every((h: Partial<ChainHead> | null) => typeof h === 'object' && h !== null && typeof h.instanceId === 'string' && Number.isInteger(h.seq) && typeof h.hash === 'string')
+    !c.heads.every(
+      (h: Partial<ChainHead> | null) =>
+        typeof h === 'object' &&
+        h !== null &&
+        typeof h.instanceId === 'string' &&
+        Number.isInteger(h.seq) &&
+        typeof h.hash === 'string',
+    )
   ) {
-    throw invalid(`The checkpoint is not a ${CHECKPOINT_FORMAT} record. Pass a checkpoint as the witness stored it, or 'latest'.`)
+    throw invalid(
+      `The checkpoint is not a ${CHECKPOINT_FORMAT} record. Pass a checkpoint as the witness stored it, or 'latest'.`,
+    )
   }
   const key = publicKeys.get(c.keyId)
   if (key === undefined) {
-    throw invalid(`The checkpoint is signed with key "${c.keyId}", which is not among the verifying keys (${[...publicKeys.keys()].join(', ') || 'none'}). Add its public key to integrity.checkpoints.publicKeys.`, { keyId: c.keyId })
+    throw invalid(
+      `The checkpoint is signed with key "${c.keyId}", which is not among the verifying keys (${[...publicKeys.keys()].join(', ') || 'none'}). Add its public key to integrity.checkpoints.publicKeys.`,
+      { keyId: c.keyId },
+    )
   }
   let good = false
   try {
-    good = verify(null, Buffer.from(checkpointPayload(c as Checkpoint), 'utf8'), key, Buffer.from(c.signature, 'base64'))
+    good = verify(
+      null,
+      Buffer.from(checkpointPayload(c as Checkpoint), 'utf8'),
+      key,
+      Buffer.from(c.signature, 'base64'),
+    )
   } catch {
     good = false
   }
-  if (!good) throw invalid(`The signature of the checkpoint taken at ${new Date(c.at).toISOString()} does not verify with key "${c.keyId}": it was altered or forged.`, { keyId: c.keyId, at: c.at })
+  if (!good)
+    throw invalid(
+      `The signature of the checkpoint taken at ${new Date(c.at).toISOString()} does not verify with key "${c.keyId}": it was altered or forged.`,
+      { keyId: c.keyId, at: c.at },
+    )
   return c as Checkpoint
 }
 
 /** Reads public keys given as PEM or KeyObjects. @internal */
-export function publicKeyMap(keys: Readonly<Record<string, PemOrKey>> | undefined, signer: CheckpointSigner | undefined): Map<string, KeyObject> {
+export function publicKeyMap(
+  keys: Readonly<Record<string, PemOrKey>> | undefined,
+  signer: CheckpointSigner | undefined,
+): Map<string, KeyObject> {
   const out = new Map<string, KeyObject>()
   if (signer !== undefined) out.set(signer.keyId, signer.publicKey)
   for (const [id, k] of Object.entries(keys ?? {})) {
@@ -148,9 +204,15 @@ export function publicKeyMap(keys: Readonly<Record<string, PemOrKey>> | undefine
     try {
       key = k instanceof KeyObject ? k : createPublicKey(k)
     } catch (e) {
-      throw new FengqiaoError('INVALID_OPTIONS', `Checkpoint public key "${id}" is not a readable public key (PEM text or a KeyObject).`, { keyId: id }, { cause: e })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `Checkpoint public key "${id}" is not a readable public key (PEM text or a KeyObject).`,
+        { keyId: id },
+        { cause: e },
+      )
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw new FengqiaoError('INVALID_OPTIONS', `Checkpoint public key "${id}" must be an Ed25519 key.`, { keyId: id })
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new FengqiaoError('INVALID_OPTIONS', `Checkpoint public key "${id}" must be an Ed25519 key.`, { keyId: id })
     out.set(id, key.type === 'private' ? createPublicKey(key) : key)
   }
   return out

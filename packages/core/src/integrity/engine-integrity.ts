@@ -11,7 +11,15 @@ import { parseDuration } from '../clock.js'
 import { FengqiaoError } from '../errors.js'
 import type { ChainHead, Store, StoredInstance } from '../store/types.js'
 import { sha256Chain, type HistoryChain } from './chain.js'
-import { checkCheckpoint, publicKeyMap, readHeads, signCheckpoint, type Checkpoint, type CheckpointSigner, type PemOrKey } from './checkpoint.js'
+import {
+  checkCheckpoint,
+  publicKeyMap,
+  readHeads,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointSigner,
+  type PemOrKey,
+} from './checkpoint.js'
 import { verifyCase, type OpenedView, type VerifyReason, type VerifyResult } from './verify.js'
 import type { Witness } from './witness.js'
 
@@ -98,17 +106,31 @@ export class Integrity {
     /** How to open sealed personal values for the row and replay checks (when the engine has `privacy`). */
     readonly opened?: OpenedView,
   ) {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new FengqiaoError('INVALID_OPTIONS', 'integrity must be an object like { chain, checkpoints }.')
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      throw new FengqiaoError('INVALID_OPTIONS', 'integrity must be an object like { chain, checkpoints }.')
     const chain = options?.chain ?? sha256Chain()
     if (typeof chain !== 'object' || chain === null || typeof chain.link !== 'function') {
-      throw new FengqiaoError('INVALID_OPTIONS', 'integrity.chain must come from sha256Chain(), hmacSha256Chain() or hmacSm3Chain().')
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'integrity.chain must come from sha256Chain(), hmacSha256Chain() or hmacSm3Chain().',
+      )
     }
     this.chain = chain
     this.sealing = chain.currentKeyId === null ? undefined : chain
     const cp = options?.checkpoints ?? {}
-    if (typeof cp !== 'object' || cp === null) throw new FengqiaoError('INVALID_OPTIONS', 'integrity.checkpoints must be an object like { witness, signer, every }.')
-    if (cp.witness !== undefined && (typeof cp.witness?.publish !== 'function' || typeof cp.witness?.latest !== 'function')) {
-      throw new FengqiaoError('INVALID_OPTIONS', 'integrity.checkpoints.witness must have publish() and latest() (see fileWitness()).')
+    if (typeof cp !== 'object' || cp === null)
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'integrity.checkpoints must be an object like { witness, signer, every }.',
+      )
+    if (
+      cp.witness !== undefined &&
+      (typeof cp.witness?.publish !== 'function' || typeof cp.witness?.latest !== 'function')
+    ) {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'integrity.checkpoints.witness must have publish() and latest() (see fileWitness()).',
+      )
     }
     if (cp.signer !== undefined && (typeof cp.signer?.sign !== 'function' || typeof cp.signer?.keyId !== 'string')) {
       throw new FengqiaoError('INVALID_OPTIONS', 'integrity.checkpoints.signer must come from ed25519Signer().')
@@ -118,13 +140,23 @@ export class Integrity {
     this.#publicKeys = publicKeyMap(cp.publicKeys, cp.signer)
     if (cp.every !== undefined) {
       const every = parseDuration(cp.every)
-      if (!(every > 0)) throw new FengqiaoError('INVALID_OPTIONS', `integrity.checkpoints.every must be a positive duration; got ${String(cp.every)}.`, { every: String(cp.every) })
-      if (cp.witness === undefined || cp.signer === undefined) throw new FengqiaoError('INVALID_OPTIONS', 'integrity.checkpoints.every needs a witness and a signer.')
+      if (!(every > 0))
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          `integrity.checkpoints.every must be a positive duration; got ${String(cp.every)}.`,
+          { every: String(cp.every) },
+        )
+      if (cp.witness === undefined || cp.signer === undefined)
+        throw new FengqiaoError('INVALID_OPTIONS', 'integrity.checkpoints.every needs a witness and a signer.')
       this.#every = every
     }
   }
 
-  verify(row: StoredInstance, entries: Parameters<typeof verifyCase>[2], machine: AnyStateMachine | undefined): VerifyResult {
+  verify(
+    row: StoredInstance,
+    entries: Parameters<typeof verifyCase>[2],
+    machine: AnyStateMachine | undefined,
+  ): VerifyResult {
     return verifyCase(this.chain, row, entries, machine, this.opened)
   }
 
@@ -133,7 +165,12 @@ export class Integrity {
     const witness = this.#witness
     const signer = this.#signer
     if (witness === undefined || signer === undefined) {
-      return Promise.reject(new FengqiaoError('INVALID_OPTIONS', 'checkpoint() needs createEngine({ integrity: { checkpoints: { witness, signer } } }).'))
+      return Promise.reject(
+        new FengqiaoError(
+          'INVALID_OPTIONS',
+          'checkpoint() needs createEngine({ integrity: { checkpoints: { witness, signer } } }).',
+        ),
+      )
     }
     if (this.#running !== undefined) return this.#running
     const run = (async () => {
@@ -157,13 +194,26 @@ export class Integrity {
     if (now() - this.#lastAt >= this.#every) await this.checkpoint(store, now, nodeId)
   }
 
-  async verifyAll(store: Store, options: VerifyAllOptions | undefined, machineOf: (row: StoredInstance) => AnyStateMachine | undefined): Promise<VerifyAllResult> {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw new FengqiaoError('INVALID_OPTIONS', "verifyAll() takes { checkpoint?: Checkpoint | 'latest' }.")
+  async verifyAll(
+    store: Store,
+    options: VerifyAllOptions | undefined,
+    machineOf: (row: StoredInstance) => AnyStateMachine | undefined,
+  ): Promise<VerifyAllResult> {
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      throw new FengqiaoError('INVALID_OPTIONS', "verifyAll() takes { checkpoint?: Checkpoint | 'latest' }.")
     let checkpoint: Checkpoint | undefined
     if (options?.checkpoint === 'latest') {
-      if (this.#witness === undefined) throw new FengqiaoError('INVALID_OPTIONS', "verifyAll({ checkpoint: 'latest' }) needs integrity.checkpoints.witness.")
+      if (this.#witness === undefined)
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          "verifyAll({ checkpoint: 'latest' }) needs integrity.checkpoints.witness.",
+        )
       const latest = await this.#witness.latest()
-      if (latest === undefined) throw new FengqiaoError('CHECKPOINT_INVALID', 'The witness holds no checkpoint. Take one with engine.checkpoint(); if one was taken, the witness lost it.')
+      if (latest === undefined)
+        throw new FengqiaoError(
+          'CHECKPOINT_INVALID',
+          'The witness holds no checkpoint. Take one with engine.checkpoint(); if one was taken, the witness lost it.',
+        )
       checkpoint = checkCheckpoint(latest, this.#publicKeys)
     } else if (options?.checkpoint !== undefined) {
       checkpoint = checkCheckpoint(options.checkpoint, this.#publicKeys)
@@ -176,15 +226,31 @@ export class Integrity {
       for (const row of page.items) {
         present.set(row.id, row)
         const r = this.verify(row, await store.history(row.id), machineOf(row))
-        if (!r.ok) problems.push(r.field === undefined ? { instanceId: row.id, reason: r.reason, brokenAt: r.brokenAt } : { instanceId: row.id, reason: r.reason, brokenAt: r.brokenAt, field: r.field })
+        if (!r.ok)
+          problems.push(
+            r.field === undefined
+              ? { instanceId: row.id, reason: r.reason, brokenAt: r.brokenAt }
+              : { instanceId: row.id, reason: r.reason, brokenAt: r.brokenAt, field: r.field },
+          )
       }
       cursor = page.nextCursor
     } while (cursor !== undefined)
-    if (checkpoint !== undefined) for (const head of checkpoint.heads) await this.#against(store, head, present.get(head.instanceId), problems)
-    return { ok: problems.length === 0, cases: present.size, problems, checkpoint: checkpoint === undefined ? null : { at: checkpoint.at, heads: checkpoint.heads.length } }
+    if (checkpoint !== undefined)
+      for (const head of checkpoint.heads) await this.#against(store, head, present.get(head.instanceId), problems)
+    return {
+      ok: problems.length === 0,
+      cases: present.size,
+      problems,
+      checkpoint: checkpoint === undefined ? null : { at: checkpoint.at, heads: checkpoint.heads.length },
+    }
   }
 
-  async #against(store: Store, head: ChainHead, row: StoredInstance | undefined, problems: CaseProblem[]): Promise<void> {
+  async #against(
+    store: Store,
+    head: ChainHead,
+    row: StoredInstance | undefined,
+    problems: CaseProblem[],
+  ): Promise<void> {
     if (row === undefined) {
       problems.push({ instanceId: head.instanceId, reason: 'missing', brokenAt: 1 })
       return
@@ -194,7 +260,9 @@ export class Integrity {
       return
     }
     const [entry] = await store.history(head.instanceId, { fromSeq: head.seq, toSeq: head.seq })
-    if (entry === undefined) problems.push({ instanceId: head.instanceId, reason: 'behind-checkpoint', brokenAt: head.seq })
-    else if (entry.hash !== head.hash) problems.push({ instanceId: head.instanceId, reason: 'rewritten-since-checkpoint', brokenAt: head.seq })
+    if (entry === undefined)
+      problems.push({ instanceId: head.instanceId, reason: 'behind-checkpoint', brokenAt: head.seq })
+    else if (entry.hash !== head.hash)
+      problems.push({ instanceId: head.instanceId, reason: 'rewritten-since-checkpoint', brokenAt: head.seq })
   }
 }

@@ -13,4 +13,11 @@ export type { Checkpoint, CheckpointSigner, PemOrKey } from './checkpoint.js'
 export { fileWitness, memoryWitness } from './witness.js'
 export type { MemoryWitness, Witness } from './witness.js'
 export type { VerifyReason, VerifyResult } from './verify.js'
-export type { CaseProblem, CaseProblemReason, CheckpointOptions, IntegrityOptions, VerifyAllOptions, VerifyAllResult } from './engine-integrity.js'
+export type {
+  CaseProblem,
+  CaseProblemReason,
+  CheckpointOptions,
+  IntegrityOptions,
+  VerifyAllOptions,
+  VerifyAllResult,
+} from './engine-integrity.js'

@@ -11,8 +11,20 @@ import type { HistoryEntry } from '../store/types.js'
 
 /** The result of {@link foldHistory}. @internal */
 export type Fold =
-  | { readonly ok: true; readonly replayed: number; readonly state: string; readonly last: StepOutcome | undefined; readonly stoppedAt?: number }
-  | { readonly ok: false; readonly replayed: number; readonly divergedAt: number; readonly expected: string; readonly actual: string }
+  | {
+      readonly ok: true
+      readonly replayed: number
+      readonly state: string
+      readonly last: StepOutcome | undefined
+      readonly stoppedAt?: number
+    }
+  | {
+      readonly ok: false
+      readonly replayed: number
+      readonly divergedAt: number
+      readonly expected: string
+      readonly actual: string
+    }
 
 /**
  * Replays entries in order. Stops (ok) at a migration, which a machine cannot re-derive, and
@@ -33,8 +45,14 @@ export function foldHistory(machine: AnyStateMachine, entries: readonly HistoryE
       const d = (h.detail ?? {}) as { escalatedFrom?: unknown; escalatedTo?: unknown }
       const escalation = d.escalatedTo === undefined ? {} : { from: d.escalatedFrom, to: d.escalatedTo }
       const deadline = (h.event as { deadline?: unknown } | null)?.deadline
-      const event = h.kind === 'deadline' ? (typeof sent === 'string' ? { type: sent, deadline, ...escalation } : undefined) : (h.event as { type: string })
-      if (event !== undefined && typeof event === 'object' && event !== null && typeof event.type === 'string') last = stepEvent(machine, last.snapshot, event) ?? last
+      const event =
+        h.kind === 'deadline'
+          ? typeof sent === 'string'
+            ? { type: sent, deadline, ...escalation }
+            : undefined
+          : (h.event as { type: string })
+      if (event !== undefined && typeof event === 'object' && event !== null && typeof event.type === 'string')
+        last = stepEvent(machine, last.snapshot, event) ?? last
     }
     const actual = last === undefined ? '' : last.stateKey
     if (actual !== h.to) return { ok: false, replayed, divergedAt: h.seq, expected: h.to, actual }

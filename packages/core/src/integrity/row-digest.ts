@@ -13,7 +13,22 @@ import { canonicalJson, sha256 } from '../util/canonical.js'
  */
 export type DigestedFields = Pick<
   StoredInstance,
-  'id' | 'processId' | 'processVersion' | 'status' | 'stateKey' | 'snapshot' | 'version' | 'orgUnit' | 'businessKey' | 'parentId' | 'deadlines' | 'dueAt' | 'breached' | 'completedAt' | 'outcome' | 'escalations'
+  | 'id'
+  | 'processId'
+  | 'processVersion'
+  | 'status'
+  | 'stateKey'
+  | 'snapshot'
+  | 'version'
+  | 'orgUnit'
+  | 'businessKey'
+  | 'parentId'
+  | 'deadlines'
+  | 'dueAt'
+  | 'breached'
+  | 'completedAt'
+  | 'outcome'
+  | 'escalations'
 >
 
 /**

@@ -19,7 +19,12 @@ import { rowDigest } from './row-digest.js'
  * @param hashView - what the hash covers of the body (personal values as digests, see privacy/)
  * @internal
  */
-export function sealEntry(chain: HistoryChain, body: Omit<HistoryEntry, 'hash'>, row: StoredInstance, hashView?: (body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>): HistoryEntry {
+export function sealEntry(
+  chain: HistoryChain,
+  body: Omit<HistoryEntry, 'hash'>,
+  row: StoredInstance,
+  hashView?: (body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>,
+): HistoryEntry {
   const keyId = chain.currentKeyId
   const sealed = {
     instanceId: body.instanceId,
@@ -36,7 +41,15 @@ export function sealEntry(chain: HistoryChain, body: Omit<HistoryEntry, 'hash'>,
     keyId,
     rowDigest: rowDigest(row),
   }
-  const hash = chain.link(keyId, body.prevHash, entryBody(hashView === undefined ? sealed : { ...sealed, event: hashView(body).event }))
-  if (hash === undefined) throw new FengqiaoError('INVALID_OPTIONS', `The chain ${chain.name} cannot seal with its own current key "${String(keyId)}".`)
+  const hash = chain.link(
+    keyId,
+    body.prevHash,
+    entryBody(hashView === undefined ? sealed : { ...sealed, event: hashView(body).event }),
+  )
+  if (hash === undefined)
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `The chain ${chain.name} cannot seal with its own current key "${String(keyId)}".`,
+    )
   return { ...sealed, hash }
 }

@@ -63,9 +63,18 @@ function withoutErasedDigests(v: Json): Json {
  *
  * @internal
  */
-export function verifyCase(chain: HistoryChain, row: StoredInstance, entries: readonly HistoryEntry[], machine: AnyStateMachine | undefined, opened?: OpenedView): VerifyResult {
+export function verifyCase(
+  chain: HistoryChain,
+  row: StoredInstance,
+  entries: readonly HistoryEntry[],
+  machine: AnyStateMachine | undefined,
+  opened?: OpenedView,
+): VerifyResult {
   const n = entries.length
-  const broken = (brokenAt: number, reason: VerifyReason, field?: string): VerifyResult => (field === undefined ? { ok: false, entries: n, brokenAt, reason } : { ok: false, entries: n, brokenAt, reason, field })
+  const broken = (brokenAt: number, reason: VerifyReason, field?: string): VerifyResult =>
+    field === undefined
+      ? { ok: false, entries: n, brokenAt, reason }
+      : { ok: false, entries: n, brokenAt, reason, field }
   let prevHash = ''
   let sawKeyed = false
   for (let i = 0; i < n; i++) {
@@ -78,7 +87,8 @@ export function verifyCase(chain: HistoryChain, row: StoredInstance, entries: re
     if ((h.keyId ?? null) !== null) sawKeyed = true
     prevHash = h.hash
   }
-  if (n !== row.historySeq || prevHash !== row.historyHash) return broken(Math.max(1, Math.min(n + 1, row.historySeq)), 'truncated')
+  if (n !== row.historySeq || prevHash !== row.historyHash)
+    return broken(Math.max(1, Math.min(n + 1, row.historySeq)), 'truncated')
   const last = entries[n - 1]
   if (last === undefined) return { ok: true, entries: 0 }
   // With personal data protected, the chain is checked as stored (over digests) and the row and
@@ -88,7 +98,8 @@ export function verifyCase(chain: HistoryChain, row: StoredInstance, entries: re
     entries = opened.entries(entries)
   }
   // The row against the entry that produced it.
-  if ((last.rowDigest ?? null) !== null && rowDigest(row) !== last.rowDigest) return broken(n, 'snapshot-mismatch', 'row')
+  if ((last.rowDigest ?? null) !== null && rowDigest(row) !== last.rowDigest)
+    return broken(n, 'snapshot-mismatch', 'row')
   if (last.version !== row.version) return broken(n, 'snapshot-mismatch', 'version')
   if (last.to !== row.stateKey) return broken(n, 'snapshot-mismatch', 'state')
   // The row against a replay of the history. A migrated case is left to its row digest: its
@@ -98,7 +109,10 @@ export function verifyCase(chain: HistoryChain, row: StoredInstance, entries: re
     if (!fold.ok) return broken(fold.divergedAt, 'replay-diverged')
     if (fold.last !== undefined) {
       if (fold.last.status !== row.status) return broken(n, 'snapshot-mismatch', 'status')
-      if (canonicalJson(withoutErasedDigests(fold.last.persisted)) !== canonicalJson(withoutErasedDigests(row.snapshot))) return broken(n, 'snapshot-mismatch', 'snapshot')
+      if (
+        canonicalJson(withoutErasedDigests(fold.last.persisted)) !== canonicalJson(withoutErasedDigests(row.snapshot))
+      )
+        return broken(n, 'snapshot-mismatch', 'snapshot')
     }
   }
   return { ok: true, entries: n }

@@ -26,7 +26,8 @@ export interface Witness {
  * @returns the witness
  */
 export function fileWitness(path: string): Witness {
-  if (typeof path !== 'string' || path === '') throw new FengqiaoError('INVALID_OPTIONS', 'fileWitness() needs a file path.')
+  if (typeof path !== 'string' || path === '')
+    throw new FengqiaoError('INVALID_OPTIONS', 'fileWitness() needs a file path.')
   return {
     async publish(checkpoint) {
       await appendFile(path, `${JSON.stringify(checkpoint)}\n`, { encoding: 'utf8', flush: true })
@@ -45,7 +46,12 @@ export function fileWitness(path: string): Witness {
       try {
         return JSON.parse(last) as Checkpoint
       } catch (e) {
-        throw new FengqiaoError('CHECKPOINT_INVALID', `The last line of the witness file ${path} is not JSON: the file was damaged.`, { path }, { cause: e })
+        throw new FengqiaoError(
+          'CHECKPOINT_INVALID',
+          `The last line of the witness file ${path} is not JSON: the file was damaged.`,
+          { path },
+          { cause: e },
+        )
       }
     },
   }

@@ -23,9 +23,14 @@ interface MasterKey {
 function keyBytes(id: string, k: unknown): Buffer {
   let b: Buffer | undefined
   if (k instanceof Uint8Array) b = Buffer.from(k)
-  else if (typeof k === 'string') b = /^[0-9a-fA-F]+$/.test(k) && k.length % 2 === 0 ? Buffer.from(k, 'hex') : Buffer.from(k, 'base64')
+  else if (typeof k === 'string')
+    b = /^[0-9a-fA-F]+$/.test(k) && k.length % 2 === 0 ? Buffer.from(k, 'hex') : Buffer.from(k, 'base64')
   if (b === undefined || b.length < 32) {
-    throw new FengqiaoError('INVALID_OPTIONS', `privacy.keys.keys["${id}"] must be at least 32 bytes (a Uint8Array, or hex or base64 text). Generate one with crypto.randomBytes(32).`, { keyId: id })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `privacy.keys.keys["${id}"] must be at least 32 bytes (a Uint8Array, or hex or base64 text). Generate one with crypto.randomBytes(32).`,
+      { keyId: id },
+    )
   }
   return b
 }
@@ -87,20 +92,40 @@ export class Keyring {
   /** @throws {FengqiaoError} INVALID_OPTIONS for a missing current key, a short key or an unknown cipher */
   constructor(options: PrivacyOptions) {
     const keys = options?.keys
-    if (typeof keys !== 'object' || keys === null || typeof keys.current !== 'string' || typeof keys.keys !== 'object' || keys.keys === null) {
-      throw new FengqiaoError('INVALID_OPTIONS', 'privacy.keys must be { current: keyId, keys: { [keyId]: masterKey } }.')
+    if (
+      typeof keys !== 'object' ||
+      keys === null ||
+      typeof keys.current !== 'string' ||
+      typeof keys.keys !== 'object' ||
+      keys.keys === null
+    ) {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'privacy.keys must be { current: keyId, keys: { [keyId]: masterKey } }.',
+      )
     }
     this.cipher = options.cipher ?? 'aes-256-gcm'
     if (!CIPHERS.includes(this.cipher)) {
-      throw new FengqiaoError('INVALID_OPTIONS', `privacy.cipher must be one of ${CIPHERS.join(', ')}; got ${JSON.stringify(options.cipher)}.`, { cipher: String(options.cipher) })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `privacy.cipher must be one of ${CIPHERS.join(', ')}; got ${JSON.stringify(options.cipher)}.`,
+        { cipher: String(options.cipher) },
+      )
     }
     for (const [id, k] of Object.entries(keys.keys)) {
       const master = keyBytes(id, k)
-      const of = (label: string): Record<PrivacyCipher, Buffer> => ({ 'aes-256-gcm': subkey(master, 'aes-256-gcm', label), sm4: subkey(master, 'sm4', label) })
+      const of = (label: string): Record<PrivacyCipher, Buffer> => ({
+        'aes-256-gcm': subkey(master, 'aes-256-gcm', label),
+        sm4: subkey(master, 'sm4', label),
+      })
       this.#keys.set(id, { wrap: of('wrap'), digest: of('digest') })
     }
     if (!this.#keys.has(keys.current)) {
-      throw new FengqiaoError('INVALID_OPTIONS', `privacy.keys.current is "${keys.current}", which is not among privacy.keys.keys.`, { keyId: keys.current })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `privacy.keys.current is "${keys.current}", which is not among privacy.keys.keys.`,
+        { keyId: keys.current },
+      )
     }
     this.current = keys.current
   }
@@ -108,7 +133,11 @@ export class Keyring {
   #key(id: string, instanceId: string): MasterKey {
     const k = this.#keys.get(id)
     if (k === undefined) {
-      throw new FengqiaoError('KEY_UNAVAILABLE', `Personal data of case ${instanceId} is sealed with key "${id}", which this engine was not given. Add it to privacy.keys.keys (keep retired keys until no value uses them).`, { instanceId, keyId: id })
+      throw new FengqiaoError(
+        'KEY_UNAVAILABLE',
+        `Personal data of case ${instanceId} is sealed with key "${id}", which this engine was not given. Add it to privacy.keys.keys (keep retired keys until no value uses them).`,
+        { instanceId, keyId: id },
+      )
     }
     return k
   }
@@ -119,7 +148,9 @@ export class Keyring {
    */
   digest(instanceId: string, value: Json): string {
     const k = this.#key(this.current, instanceId)
-    return createHmac(hashOf(this.cipher), k.digest[this.cipher]).update(`${instanceId}\u0000${canonicalJson(value)}`).digest('hex')
+    return createHmac(hashOf(this.cipher), k.digest[this.cipher])
+      .update(`${instanceId}\u0000${canonicalJson(value)}`)
+      .digest('hex')
   }
 
   /** Seals a value under a fresh data key wrapped by the current master key. */
@@ -150,10 +181,16 @@ export class Keyring {
    */
   open(instanceId: string, s: SealedValue): Json {
     const c = CIPHERS.includes(s.c) ? s.c : undefined
-    const dataKey = c === undefined ? undefined : open(c, this.#key(s.k, instanceId).wrap[c], s.w, `${s.k}\u0000${instanceId}`)
-    const plain = c === undefined || dataKey === undefined ? undefined : open(c, dataKey, s.v, `${instanceId}\u0000${s.d}`)
+    const dataKey =
+      c === undefined ? undefined : open(c, this.#key(s.k, instanceId).wrap[c], s.w, `${s.k}\u0000${instanceId}`)
+    const plain =
+      c === undefined || dataKey === undefined ? undefined : open(c, dataKey, s.v, `${instanceId}\u0000${s.d}`)
     if (plain === undefined) {
-      throw new FengqiaoError('KEY_UNAVAILABLE', `A personal value of case ${instanceId} does not open with key "${s.k}": the key given under that id is not the one it was sealed with, or the stored value was altered.`, { instanceId, keyId: s.k })
+      throw new FengqiaoError(
+        'KEY_UNAVAILABLE',
+        `A personal value of case ${instanceId} does not open with key "${s.k}": the key given under that id is not the one it was sealed with, or the stored value was altered.`,
+        { instanceId, keyId: s.k },
+      )
     }
     return JSON.parse(plain.toString('utf8')) as Json
   }

@@ -35,7 +35,12 @@ export interface PrivacyRules {
 export function retentionOf(retention: number | string | undefined): number | undefined {
   if (retention === undefined) return undefined
   const ms = parseDuration(retention)
-  if (!(ms > 0)) throw new FengqiaoError('INVALID_OPTIONS', `privacy.retention must be a positive duration; got ${String(retention)}.`, { retention: String(retention) })
+  if (!(ms > 0))
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `privacy.retention must be a positive duration; got ${String(retention)}.`,
+      { retention: String(retention) },
+    )
   return ms
 }
 
@@ -47,13 +52,22 @@ export function retentionOf(retention: number | string | undefined): number | un
  * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN without a privacy admin role, NOT_FOUND,
  *   KEY_UNAVAILABLE, or the store's errors
  */
-export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId: string, options: EraseOptions): Promise<InstanceSummary> {
+export async function runErase(
+  core: EngineCore,
+  rules: PrivacyRules,
+  instanceId: string,
+  options: EraseOptions,
+): Promise<InstanceSummary> {
   ensureOpen(core)
   checkOptions(options, 'erase')
   authorizeAdmin(rules.adminRoles, options.actor, 'erase')
   checkReason(options.reason, 'erase')
   if (core.privacy === undefined) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'erase() needs the engine\'s privacy option: without keys, personal values are in the history chain in clear and cannot be erased from it.', { instanceId })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      "erase() needs the engine's privacy option: without keys, personal values are in the history chain in clear and cannot be erased from it.",
+      { instanceId },
+    )
   }
   for (let retries = 0; ; retries++) {
     const row = await loadInstance(core, instanceId)
@@ -61,13 +75,19 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     const declared = def.personal?.context ?? []
     const asked: unknown = options.fields ?? declared
     if (!Array.isArray(asked) || asked.some((f) => typeof f !== 'string' || !declared.includes(f))) {
-      throw new FengqiaoError('INVALID_OPTIONS', `erase() fields must be personal context paths of "${def.id}" (declared: ${declared.join(', ') || 'none'}).`, { instanceId, declared: [...declared] })
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `erase() fields must be personal context paths of "${def.id}" (declared: ${declared.join(', ') || 'none'}).`,
+        { instanceId, declared: [...declared] },
+      )
     }
     const keyring = core.privacy.keyring
     // The context is read opened: its values are clear (or already erased). History is read as
     // stored: its values are sealed, and keep the digest their entry's hash covers.
-    const erasedValue = (v: Json): Json => (markerOf(v) === 'erased' ? v : { $fq: 'erased', d: keyring.digest(row.id, v) })
-    const erasedEntryValue = (v: Json): Json => (markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : erasedValue(v))
+    const erasedValue = (v: Json): Json =>
+      markerOf(v) === 'erased' ? v : { $fq: 'erased', d: keyring.digest(row.id, v) }
+    const erasedEntryValue = (v: Json): Json =>
+      markerOf(v) === 'enc' ? { $fq: 'erased', d: (v as { d: string }).d } : erasedValue(v)
     const fields = asked as readonly string[]
     const snap = row.snapshot as Record<string, Json>
     const context = mapPaths(snap.context ?? null, fields, erasedValue)
@@ -77,7 +97,9 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
     const rewrites: { seq: number; event: Json }[] = []
     for (const h of await core.store.history(instanceId)) {
       const prefix = h.kind === 'started' ? 'input.' : ''
-      const paths = eventPaths(def.personal, h.kind, h.event).filter((p) => all || fields.includes(p.slice(prefix.length)))
+      const paths = eventPaths(def.personal, h.kind, h.event).filter(
+        (p) => all || fields.includes(p.slice(prefix.length)),
+      )
       const event = mapPaths(h.event, paths, erasedEntryValue)
       if (event !== h.event) rewrites.push({ seq: h.seq, event })
     }
@@ -95,13 +117,23 @@ export async function runErase(core: EngineCore, rules: PrivacyRules, instanceId
       detail: { reason: options.reason, entries: rewrites.map((r) => r.seq) },
       prevHash: row.historyHash,
     }
-    const rowWith = (historyHash: string): StoredInstance => ({ ...row, snapshot: { ...snap, context }, version: row.version + 1, updatedAt: now, historySeq: body.seq, historyHash })
+    const rowWith = (historyHash: string): StoredInstance => ({
+      ...row,
+      snapshot: { ...snap, context },
+      version: row.version + 1,
+      updatedAt: now,
+      historySeq: body.seq,
+      historyHash,
+    })
     // On a keyed chain the entry also covers the digest of the row it leaves (see integrity/).
     const chain = core.integrity.sealing
     const entry = chain === undefined ? historyEntry(body) : sealEntry(chain, body, rowWith(''))
     const next = rowWith(entry.hash)
     try {
-      await core.store.rewritePersonal(instanceId, rewrites, { instances: [{ row: next, expectedVersion: row.version }], history: [entry] })
+      await core.store.rewritePersonal(instanceId, rewrites, {
+        instances: [{ row: next, expectedVersion: row.version }],
+        history: [entry],
+      })
     } catch (e) {
       core.cache.delete(instanceId)
       if (isFengqiaoError(e, 'VERSION_CONFLICT') && retries < core.maxRetries) continue
@@ -127,10 +159,14 @@ export async function runRekey(core: EngineCore, rules: PrivacyRules, options: R
   authorizeAdmin(rules.adminRoles, options.actor, 'rekey')
   checkReason(options.reason, 'rekey')
   const privacy = core.privacy
-  if (privacy === undefined) throw new FengqiaoError('INVALID_OPTIONS', 'rekey() needs the engine\'s privacy option.')
+  if (privacy === undefined) throw new FengqiaoError('INVALID_OPTIONS', "rekey() needs the engine's privacy option.")
   const batch = options.batchSize ?? 100
   if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
-    throw new FengqiaoError('INVALID_OPTIONS', `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`, { batchSize: String(batch) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`,
+      { batchSize: String(batch) },
+    )
   }
   const { keyring } = privacy
   const stale = (v: Json): boolean => {
@@ -157,13 +193,25 @@ export async function runRekey(core: EngineCore, rules: PrivacyRules, options: R
 
 // One case: history values re-wrapped in place; the context re-sealed (under the current key) by
 // committing the opened row again. `listed` is the row as stored, sealed.
-async function rekeyCase(core: EngineCore, privacy: Privacy, listed: StoredInstance, stale: (v: Json) => boolean): Promise<boolean> {
+async function rekeyCase(
+  core: EngineCore,
+  privacy: Privacy,
+  listed: StoredInstance,
+  stale: (v: Json) => boolean,
+): Promise<boolean> {
   const instanceId = listed.id
   for (let retries = 0; ; retries++) {
     const rewrites: { seq: number; event: Json }[] = []
     for (const h of await core.store.history(instanceId)) {
       if (!stale(h.event)) continue
-      rewrites.push({ seq: h.seq, event: replaceMarkers(h.event, 'enc', (m) => privacy.keyring.rewrap(instanceId, m as unknown as SealedValue) as unknown as Json) })
+      rewrites.push({
+        seq: h.seq,
+        event: replaceMarkers(
+          h.event,
+          'enc',
+          (m) => privacy.keyring.rewrap(instanceId, m as unknown as SealedValue) as unknown as Json,
+        ),
+      })
     }
     const contextStale = stale((listed.snapshot as { context?: Json }).context ?? null)
     if (rewrites.length === 0 && !contextStale) return false
@@ -171,7 +219,10 @@ async function rekeyCase(core: EngineCore, privacy: Privacy, listed: StoredInsta
     // of the row stays true); the sealing layer re-seals its context under the current key.
     const row = await loadInstance(core, instanceId)
     try {
-      await core.store.rewritePersonal(instanceId, rewrites, { instances: contextStale ? [{ row, expectedVersion: row.version }] : [], history: [] })
+      await core.store.rewritePersonal(instanceId, rewrites, {
+        instances: contextStale ? [{ row, expectedVersion: row.version }] : [],
+        history: [],
+      })
     } catch (e) {
       core.cache.delete(instanceId)
       if (isFengqiaoError(e, 'VERSION_CONFLICT') && retries < core.maxRetries) continue
@@ -197,18 +248,31 @@ export async function runPurge(core: EngineCore, rules: PrivacyRules, options: P
   const latest = rules.retentionMs === undefined ? undefined : now - rules.retentionMs
   const given = options.closedBefore instanceof Date ? options.closedBefore.getTime() : options.closedBefore
   if (given !== undefined && (typeof given !== 'number' || !Number.isFinite(given))) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'purge() closedBefore must be a Date or epoch milliseconds.', { closedBefore: String(options.closedBefore) })
+    throw new FengqiaoError('INVALID_OPTIONS', 'purge() closedBefore must be a Date or epoch milliseconds.', {
+      closedBefore: String(options.closedBefore),
+    })
   }
   const before = given ?? latest
   if (before === undefined) {
-    throw new FengqiaoError('INVALID_OPTIONS', 'purge() needs closedBefore, or a retention period in createEngine({ privacy: { retention } }).')
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'purge() needs closedBefore, or a retention period in createEngine({ privacy: { retention } }).',
+    )
   }
   if (latest !== undefined && before > latest) {
-    throw new FengqiaoError('INVALID_OPTIONS', `purge() may not remove cases closed within the retention period (closed before ${new Date(latest).toISOString()} at the latest).`, { closedBefore: before, latest })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `purge() may not remove cases closed within the retention period (closed before ${new Date(latest).toISOString()} at the latest).`,
+      { closedBefore: before, latest },
+    )
   }
   const batch = options.batchSize ?? 100
   if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
-    throw new FengqiaoError('INVALID_OPTIONS', `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`, { batchSize: String(batch) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `batchSize must be a whole number from 1 to 1000; got ${String(batch)}.`,
+      { batchSize: String(batch) },
+    )
   }
   let purged = 0
   for (;;) {

@@ -24,7 +24,13 @@ export function mapPaths(root: Json, paths: readonly string[], fn: (value: Json,
   return out
 }
 
-function mapPath(node: Json, parts: readonly string[], i: number, at: string, fn: (value: Json, path: string) => Json): Json {
+function mapPath(
+  node: Json,
+  parts: readonly string[],
+  i: number,
+  at: string,
+  fn: (value: Json, path: string) => Json,
+): Json {
   if (i === parts.length) return fn(node, at)
   if (typeof node !== 'object' || node === null || markerOf(node) !== undefined) return node
   const part = parts[i] as string
@@ -61,7 +67,8 @@ export function digestsOf(v: Json): Json {
     return copy ?? v
   }
   const m = markerOf(v)
-  if ((m === 'enc' || m === 'erased' || m === 'digest') && typeof v.d === 'string') return m === 'digest' ? v : { $fq: 'digest', d: v.d }
+  if ((m === 'enc' || m === 'erased' || m === 'digest') && typeof v.d === 'string')
+    return m === 'digest' ? v : { $fq: 'digest', d: v.d }
   let copy: Record<string, Json> | undefined
   for (const [k, c] of Object.entries(v)) {
     const n = digestsOf(c)

@@ -21,7 +21,9 @@ export function eventPaths(personal: PersonalFields | undefined, kind: HistoryKi
   if (personal === undefined || typeof event !== 'object' || event === null || Array.isArray(event)) return []
   if (kind === 'started') return (personal.input ?? []).map((p) => `input.${p}`)
   const type = event.type
-  return typeof type === 'string' && personal.events !== undefined && Object.hasOwn(personal.events, type) ? (personal.events[type] ?? []) : []
+  return typeof type === 'string' && personal.events !== undefined && Object.hasOwn(personal.events, type)
+    ? (personal.events[type] ?? [])
+    : []
 }
 
 /** Replaces every marker of a kind anywhere in a value. */
@@ -58,7 +60,9 @@ export class Privacy {
   // Only a tombstone stays as it is: anything else at a personal path — even a value shaped like
   // a sealed one, sent by a caller — is a value to seal.
   #seal(instanceId: string, v: Json): Json {
-    return markerOf(v) === 'erased' ? v : (this.keyring.seal(instanceId, v, this.keyring.digest(instanceId, v)) as unknown as Json)
+    return markerOf(v) === 'erased'
+      ? v
+      : (this.keyring.seal(instanceId, v, this.keyring.digest(instanceId, v)) as unknown as Json)
   }
 
   /**
@@ -68,7 +72,9 @@ export class Privacy {
   digestView(def: AnyProcessDefinition, body: Omit<HistoryEntry, 'hash'>): Omit<HistoryEntry, 'hash'> {
     const paths = eventPaths(def.personal, body.kind, body.event)
     if (paths.length === 0) return body
-    const event = mapPaths(body.event, paths, (v) => (markerOf(v) === 'erased' ? v : { $fq: 'digest', d: this.keyring.digest(body.instanceId, v) }))
+    const event = mapPaths(body.event, paths, (v) =>
+      markerOf(v) === 'erased' ? v : { $fq: 'digest', d: this.keyring.digest(body.instanceId, v) },
+    )
     return { ...body, event }
   }
 
@@ -96,11 +102,15 @@ export class Privacy {
   }
 
   #sealMessage(m: OutboxMessage, row: StoredInstance | undefined): OutboxMessage {
-    const personal = row === undefined ? this.#personalOfProcess(m.processId) : this.#personal(row.processId, row.processVersion)
+    const personal =
+      row === undefined ? this.#personalOfProcess(m.processId) : this.#personal(row.processId, row.processVersion)
     if (personal === undefined) return m
-    const isStart = typeof m.event === 'object' && m.event !== null && !Array.isArray(m.event) && m.event.type === 'xstate.init'
+    const isStart =
+      typeof m.event === 'object' && m.event !== null && !Array.isArray(m.event) && m.event.type === 'xstate.init'
     const context = mapPaths(m.context, personal.context ?? [], (v) => this.#seal(m.instanceId, v))
-    const event = mapPaths(m.event, eventPaths(personal, isStart ? 'started' : 'event', m.event), (v) => this.#seal(m.instanceId, v))
+    const event = mapPaths(m.event, eventPaths(personal, isStart ? 'started' : 'event', m.event), (v) =>
+      this.#seal(m.instanceId, v),
+    )
     // Action parameters are free-form: they may carry anything from the case, so they are sealed whole.
     const params = m.params === null ? null : this.#seal(m.instanceId, m.params)
     return { ...m, context, event, params }
@@ -128,6 +138,11 @@ export class Privacy {
 
   /** An outbox message opened for delivery. */
   openMessage(m: OutboxMessage): OutboxMessage {
-    return { ...m, context: this.openAll(m.instanceId, m.context), event: this.openAll(m.instanceId, m.event), params: this.openAll(m.instanceId, m.params) }
+    return {
+      ...m,
+      context: this.openAll(m.instanceId, m.context),
+      event: this.openAll(m.instanceId, m.event),
+      params: this.openAll(m.instanceId, m.params),
+    }
   }
 }

@@ -31,13 +31,15 @@ export function sealedStore(inner: Store, privacy: Privacy): Store {
     claimDueTimers: (now, limit, owner, leaseMs) => inner.claimDueTimers(now, limit, owner, leaseMs),
     deleteTimers: (ids) => inner.deleteTimers(ids),
     nextTimerDue: () => inner.nextTimerDue(),
-    claimOutbox: async (now, limit, owner, leaseMs) => (await inner.claimOutbox(now, limit, owner, leaseMs)).map((m) => privacy.openMessage(m)),
+    claimOutbox: async (now, limit, owner, leaseMs) =>
+      (await inner.claimOutbox(now, limit, owner, leaseMs)).map((m) => privacy.openMessage(m)),
     ackOutbox: (ids) => inner.ackOutbox(ids),
     retryOutbox: (id, at, error) => inner.retryOutbox(id, at, error),
     findIdempotent: (key) => inner.findIdempotent(key),
     pruneIdempotency: (before, limit) => inner.pruneIdempotency(before, limit),
     chainHeads: (page) => inner.chainHeads(page),
-    rewritePersonal: (instanceId, entries, change) => inner.rewritePersonal(instanceId, entries, privacy.sealChange(change)),
+    rewritePersonal: (instanceId, entries, change) =>
+      inner.rewritePersonal(instanceId, entries, privacy.sealChange(change)),
     purge: (completedBefore, limit) => inner.purge(completedBefore, limit),
     close: () => inner.close(),
   }

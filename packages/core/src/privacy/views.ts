@@ -26,16 +26,28 @@ export function contextView(personal: PersonalFields | undefined, context: Json,
  *
  * @throws {FengqiaoError} KEY_UNAVAILABLE when a value to open is sealed with a missing key
  */
-export function entryView(personal: PersonalFields | undefined, privacy: Privacy | undefined, h: HistoryEntry, clear: boolean): HistoryEntry {
+export function entryView(
+  personal: PersonalFields | undefined,
+  privacy: Privacy | undefined,
+  h: HistoryEntry,
+  clear: boolean,
+): HistoryEntry {
   if (personal === undefined) return h
-  const event = clear ? showErased(privacy === undefined ? h.event : privacy.openAll(h.instanceId, h.event)) : mapPaths(h.event, eventPaths(personal, h.kind, h.event), redact)
+  const event = clear
+    ? showErased(privacy === undefined ? h.event : privacy.openAll(h.instanceId, h.event))
+    : mapPaths(h.event, eventPaths(personal, h.kind, h.event), redact)
   return event === h.event ? h : { ...h, event }
 }
 
 /** The event and context an effect handler receives. */
-export function effectView(personal: PersonalFields | undefined, m: OutboxMessage, needs: readonly string[] | undefined): { event: Json; context: Json } {
+export function effectView(
+  personal: PersonalFields | undefined,
+  m: OutboxMessage,
+  needs: readonly string[] | undefined,
+): { event: Json; context: Json } {
   if (personal === undefined) return { event: m.event, context: m.context }
-  const isStart = typeof m.event === 'object' && m.event !== null && !Array.isArray(m.event) && m.event.type === 'xstate.init'
+  const isStart =
+    typeof m.event === 'object' && m.event !== null && !Array.isArray(m.event) && m.event.type === 'xstate.init'
   const event = mapPaths(m.event, eventPaths(personal, isStart ? 'started' : 'event', m.event), redact)
   if (needs === undefined) return { event, context: mapPaths(m.context, personal.context ?? [], redact) }
   return { event, context: pickPaths(m.context, needs) }

@@ -6,7 +6,14 @@
  * @module
  */
 import type { Json } from '../store/types.js'
-import type { ActionFunction, AnyEventObject, EventObject, MachineContext, ParameterizedObject, ProvidedActor } from 'xstate'
+import type {
+  ActionFunction,
+  AnyEventObject,
+  EventObject,
+  MachineContext,
+  ParameterizedObject,
+  ProvidedActor,
+} from 'xstate'
 
 /** Action type of {@link startProcess}. */
 export const START_PROCESS = 'fengqiao.startProcess'
@@ -18,7 +25,12 @@ export const RESUME_DEADLINE = 'fengqiao.resumeDeadline'
 export const EXTEND_DEADLINE = 'fengqiao.extendDeadline'
 
 /** The engine action types. */
-export const ENGINE_ACTIONS: ReadonlySet<string> = new Set([START_PROCESS, PAUSE_DEADLINE, RESUME_DEADLINE, EXTEND_DEADLINE])
+export const ENGINE_ACTIONS: ReadonlySet<string> = new Set([
+  START_PROCESS,
+  PAUSE_DEADLINE,
+  RESUME_DEADLINE,
+  EXTEND_DEADLINE,
+])
 
 /** Like XState's own: keeps a callback parameter from driving inference. */
 type LowInfer<T> = T & {}
@@ -45,12 +57,18 @@ function engineAction<
   TEvent extends EventObject,
   TParams extends ParameterizedObject['params'] | undefined,
   TActor extends ProvidedActor,
->(type: string, params: (args: Args<TContext, TExpressionEvent>) => unknown): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
+>(
+  type: string,
+  params: (args: Args<TContext, TExpressionEvent>) => unknown,
+): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
   const action = () => {
     // Never called: XState uses `resolve` and `execute` for actions that have them.
   }
   action.type = type
-  action.resolve = (_scope: unknown, snapshot: unknown, args: Args<TContext, TExpressionEvent>) => [snapshot, params(args)]
+  action.resolve = (_scope: unknown, snapshot: unknown, args: Args<TContext, TExpressionEvent>) => [
+    snapshot,
+    params(args),
+  ]
   action.execute = () => {}
   return action
 }
@@ -136,10 +154,10 @@ export function pauseDeadline<
   TParams extends ParameterizedObject['params'] | undefined,
   TEvent extends EventObject,
   TActor extends ProvidedActor,
->(
-  name?: string,
-): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
-  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(PAUSE_DEADLINE, () => ({ name: name ?? null }))
+>(name?: string): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
+  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(PAUSE_DEADLINE, () => ({
+    name: name ?? null,
+  }))
 }
 
 /**
@@ -156,10 +174,10 @@ export function resumeDeadline<
   TParams extends ParameterizedObject['params'] | undefined,
   TEvent extends EventObject,
   TActor extends ProvidedActor,
->(
-  name?: string,
-): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
-  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(RESUME_DEADLINE, () => ({ name: name ?? null }))
+>(name?: string): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
+  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(RESUME_DEADLINE, () => ({
+    name: name ?? null,
+  }))
 }
 
 /** How much to extend a deadline by: in the deadline's own unit. */
@@ -185,5 +203,8 @@ export function extendDeadline<
   by: Resolvable<Extension, LowInfer<TContext>, TExpressionEvent>,
   name?: string,
 ): EngineAction<TContext, TExpressionEvent, TEvent, TParams, TActor> {
-  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(EXTEND_DEADLINE, (args) => ({ by: resolve(by, args), name: name ?? null }))
+  return engineAction<TContext, TExpressionEvent, TEvent, TParams, TActor>(EXTEND_DEADLINE, (args) => ({
+    by: resolve(by, args),
+    name: name ?? null,
+  }))
 }

@@ -181,25 +181,36 @@ export type EventsOf<TEvents extends EventPolicies> = {
 }[keyof TEvents & string]
 
 /** `{ type } & payload` flattened; an empty payload schema (`z.object({})`) adds nothing. */
-export type FlatEvent<K extends string, P> = string extends keyof P ? { type: K } : { [X in keyof ({ type: K } & P)]: ({ type: K } & P)[X] }
+export type FlatEvent<K extends string, P> = string extends keyof P
+  ? { type: K }
+  : { [X in keyof ({ type: K } & P)]: ({ type: K } & P)[X] }
 
 /** The events a caller may send to a process (payloads as accepted by the schemas' input side). */
-export type EventOf<P> = P extends ProcessDefinition<AnyStateMachine, z.ZodType | undefined, infer E>
-  ? { [K in keyof E & string]: FlatEvent<K, z.input<E[K]['schema']>> }[keyof E & string]
-  : never
+export type EventOf<P> =
+  P extends ProcessDefinition<AnyStateMachine, z.ZodType | undefined, infer E>
+    ? { [K in keyof E & string]: FlatEvent<K, z.input<E[K]['schema']>> }[keyof E & string]
+    : never
 
 /** The start input a process takes (`undefined` when it declares no input schema). */
-export type InputOf<P> = P extends ProcessDefinition<AnyStateMachine, infer I, EventPolicies>
-  ? I extends z.ZodType
-    ? z.input<I>
-    : undefined
-  : never
+export type InputOf<P> =
+  P extends ProcessDefinition<AnyStateMachine, infer I, EventPolicies>
+    ? I extends z.ZodType
+      ? z.input<I>
+      : undefined
+    : never
 
 /** The context type of a process's machine. */
-export type ContextOf<P> = P extends ProcessDefinition<infer M, z.ZodType | undefined, EventPolicies> ? ContextFrom<M> : never
+export type ContextOf<P> =
+  P extends ProcessDefinition<infer M, z.ZodType | undefined, EventPolicies> ? ContextFrom<M> : never
 
 // Built-in XState actions that cannot be run durably by a pure, actor-free engine.
-const FORBIDDEN_ACTIONS = new Set(['xstate.spawnChild', 'xstate.sendTo', 'xstate.sendParent', 'xstate.forwardTo', 'xstate.stopChild'])
+const FORBIDDEN_ACTIONS = new Set([
+  'xstate.spawnChild',
+  'xstate.sendTo',
+  'xstate.sendParent',
+  'xstate.forwardTo',
+  'xstate.stopChild',
+])
 
 interface NodeLike {
   id: string
@@ -230,9 +241,17 @@ function invalid(processId: string, message: string, details: Record<string, unk
 
 function systemEvent(id: string, node: string, type: string, events: EventPolicies, what: string): void {
   const policy = Object.hasOwn(events, type) ? events[type] : undefined
-  if (policy === undefined) throw invalid(id, `state "${node}" names ${what} "${type}", which \`events\` does not declare.`, { state: node, event: type })
+  if (policy === undefined)
+    throw invalid(id, `state "${node}" names ${what} "${type}", which \`events\` does not declare.`, {
+      state: node,
+      event: type,
+    })
   if (!policy.schema.safeParse({}).success) {
-    throw invalid(id, `the engine sends ${what} "${type}" without a payload, but its schema refuses an empty payload. Make its fields optional.`, { state: node, event: type })
+    throw invalid(
+      id,
+      `the engine sends ${what} "${type}" without a payload, but its schema refuses an empty payload. Make its fields optional.`,
+      { state: node, event: type },
+    )
   }
 }
 
@@ -243,21 +262,31 @@ function indexStates(id: string, machine: AnyStateMachine, events: EventPolicies
     const meta = (node.meta ?? {}) as Record<string, unknown>
     const deadline = meta.deadline === undefined ? undefined : readDeadline(id, node.id, meta.deadline as DeadlineMeta)
     if (deadline !== undefined) {
-      if (names.has(deadline.name)) throw invalid(id, `two states declare a deadline named "${deadline.name}"; give them distinct \`name\`s.`, { state: node.id })
+      if (names.has(deadline.name))
+        throw invalid(id, `two states declare a deadline named "${deadline.name}"; give them distinct \`name\`s.`, {
+          state: node.id,
+        })
       names.add(deadline.name)
       if (deadline.onExpire !== undefined) systemEvent(id, node.id, deadline.onExpire, events, 'the expiry event')
     }
     const escalate = meta.escalate as EscalateMeta | undefined
     if (escalate !== undefined) {
-      if (typeof escalate.to !== 'string' || escalate.when !== 'overdue') throw invalid(id, `state "${node.id}": meta.escalate needs { to: <level or unit>, when: 'overdue' }.`, { state: node.id })
-      if (deadline === undefined) throw invalid(id, `state "${node.id}" escalates when overdue but declares no meta.deadline.`, { state: node.id })
+      if (typeof escalate.to !== 'string' || escalate.when !== 'overdue')
+        throw invalid(id, `state "${node.id}": meta.escalate needs { to: <level or unit>, when: 'overdue' }.`, {
+          state: node.id,
+        })
+      if (deadline === undefined)
+        throw invalid(id, `state "${node.id}" escalates when overdue but declares no meta.deadline.`, {
+          state: node.id,
+        })
       if (escalate.event !== undefined) systemEvent(id, node.id, escalate.event, events, 'the escalation event')
     }
     const task = meta.task as TaskMeta | undefined
     if (task !== undefined && (typeof task !== 'object' || typeof task.role !== 'string' || task.role === '')) {
       throw invalid(id, `state "${node.id}": meta.task needs a \`role\`.`, { state: node.id })
     }
-    if (meta.outcome !== undefined && typeof meta.outcome !== 'string') throw invalid(id, `state "${node.id}": meta.outcome must be a string.`, { state: node.id })
+    if (meta.outcome !== undefined && typeof meta.outcome !== 'string')
+      throw invalid(id, `state "${node.id}": meta.outcome must be a string.`, { state: node.id })
     out.set(node.id, { id: node.id, parent: node.parent?.id ?? null, task, deadline, escalate, outcome: meta.outcome })
     for (const child of Object.values(node.states)) walk(child)
   }
@@ -269,7 +298,11 @@ function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicie
   const handled = new Set<string>()
   const walk = (node: NodeLike): void => {
     if (node.invoke.length > 0) {
-      throw invalid(id, `state "${node.id}" invokes an actor. Processes cannot invoke or spawn actors: move the work into a named action handled by a plugin, or start a linked process.`, { state: node.id })
+      throw invalid(
+        id,
+        `state "${node.id}" invokes an actor. Processes cannot invoke or spawn actors: move the work into a named action handled by a plugin, or start a linked process.`,
+        { state: node.id },
+      )
     }
     const actions = [
       ...node.entry,
@@ -279,18 +312,30 @@ function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicie
     ]
     for (const a of actions) {
       if (typeof a === 'function' && typeof (a as { type?: unknown }).type !== 'string') {
-        throw invalid(id, `state "${node.id}" has an inline function action. A durable engine never runs inline code: change context with assign()/update(), and name side effects (setup({ actions: { notify: () => {} } }) and 'notify') so a plugin handles them after commit.`, { state: node.id })
+        throw invalid(
+          id,
+          `state "${node.id}" has an inline function action. A durable engine never runs inline code: change context with assign()/update(), and name side effects (setup({ actions: { notify: () => {} } }) and 'notify') so a plugin handles them after commit.`,
+          { state: node.id },
+        )
       }
       const name = actionName(a)
       if (name !== undefined && FORBIDDEN_ACTIONS.has(name)) {
-        throw invalid(id, `state "${node.id}" uses the action ${name}. Processes have no child actors: use a named action (handled after commit by a plugin) or a linked process instead.`, { state: node.id, action: name })
+        throw invalid(
+          id,
+          `state "${node.id}" uses the action ${name}. Processes have no child actors: use a named action (handled after commit by a plugin) or a linked process instead.`,
+          { state: node.id, action: name },
+        )
       }
     }
     for (const t of node.after) {
       // XState treats a text delay it has no implementation for as 0 ms: `after: { '3d': … }`
       // would fire at once instead of in three days.
       if (typeof t.delay === 'string' && !Object.hasOwn(delays, t.delay)) {
-        throw invalid(id, `state "${node.id}" has the delay ${JSON.stringify(t.delay)}, which the machine does not define, so XState would fire it at once. Write the delay in milliseconds (after: { 259200000: 'next' }), or name it and define it in setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }) (parseDuration('3d') gives the milliseconds); for deadlines counted in working days use meta.deadline.`, { state: node.id, delay: t.delay })
+        throw invalid(
+          id,
+          `state "${node.id}" has the delay ${JSON.stringify(t.delay)}, which the machine does not define, so XState would fire it at once. Write the delay in milliseconds (after: { 259200000: 'next' }), or name it and define it in setup({ delays: { threeDays: 3 * 24 * 3600 * 1000 } }) (parseDuration('3d') gives the milliseconds); for deadlines counted in working days use meta.deadline.`,
+          { state: node.id, delay: t.delay },
+        )
       }
     }
     for (const e of node.ownEvents) handled.add(e)
@@ -301,7 +346,11 @@ function checkMachine(id: string, machine: AnyStateMachine, events: EventPolicie
   for (const e of handled) {
     if (e.startsWith('xstate.') || e === '*' || e.endsWith('.*')) continue
     if (!Object.hasOwn(events, e)) {
-      throw invalid(id, `the machine handles event "${e}" but \`events\` has no policy for it. Add { schema, roles } for "${e}" to \`events\`.`, { event: e })
+      throw invalid(
+        id,
+        `the machine handles event "${e}" but \`events\` has no policy for it. Add { schema, roles } for "${e}" to \`events\`.`,
+        { event: e },
+      )
     }
   }
   const wildcard = [...handled].some((e) => e === '*' || e.endsWith('.*'))
@@ -343,7 +392,11 @@ export function defineProcess<
   checkRuntimeOnce()
   const id = typeof config?.id === 'string' ? config.id : ''
   if (!/^[A-Za-z][\w.-]{0,99}$/.test(id)) {
-    throw new FengqiaoError('INVALID_DEFINITION', `A process id must start with a letter and contain only letters, digits, "_", "." or "-" (at most 100 characters); got ${JSON.stringify(config?.id)}.`, { processId: config?.id })
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `A process id must start with a letter and contain only letters, digits, "_", "." or "-" (at most 100 characters); got ${JSON.stringify(config?.id)}.`,
+      { processId: config?.id },
+    )
   }
   if (!Number.isInteger(config.version) || config.version < 1) {
     throw invalid(id, `version must be a positive integer; got ${String(config.version)}.`)
@@ -352,14 +405,20 @@ export function defineProcess<
   if (machine === undefined || typeof machine.transition !== 'function' || machine.root === undefined) {
     throw invalid(id, '`machine` must be an XState v5 machine made with createMachine() or setup().createMachine().')
   }
-  if (typeof config.events !== 'object' || config.events === null) throw invalid(id, '`events` must be an object of { schema, roles } policies.')
+  if (typeof config.events !== 'object' || config.events === null)
+    throw invalid(id, '`events` must be an object of { schema, roles } policies.')
   for (const [type, policy] of Object.entries(config.events)) {
-    if (typeof policy?.schema?.safeParse !== 'function') throw invalid(id, `event "${type}" needs a zod \`schema\`.`, { event: type })
+    if (typeof policy?.schema?.safeParse !== 'function')
+      throw invalid(id, `event "${type}" needs a zod \`schema\`.`, { event: type })
     if (!Array.isArray(policy.roles) || policy.roles.length === 0 || policy.roles.some((r) => typeof r !== 'string')) {
       throw invalid(id, `event "${type}" needs a non-empty \`roles\` array of role names.`, { event: type })
     }
     if (policy.scope !== undefined && !['any', 'unit', 'subtree'].includes(policy.scope)) {
-      throw invalid(id, `event "${type}" has an unknown scope rule ${JSON.stringify(policy.scope)} (use 'any', 'unit' or 'subtree').`, { event: type })
+      throw invalid(
+        id,
+        `event "${type}" has an unknown scope rule ${JSON.stringify(policy.scope)} (use 'any', 'unit' or 'subtree').`,
+        { event: type },
+      )
     }
   }
   if (config.input !== undefined && typeof (config.input as { safeParse?: unknown }).safeParse !== 'function') {
@@ -375,16 +434,25 @@ function checkPersonal(id: string, personal: PersonalFields | undefined, events:
   if (personal === undefined) return
   const paths = (where: string, list: unknown): void => {
     if (list === undefined) return
-    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || p === '' || p.split('.').some((part) => part === ''))) {
-      throw invalid(id, `personal.${where} must be an array of dot paths like 'petitioner.phone'.`, { field: `personal.${where}` })
+    if (
+      !Array.isArray(list) ||
+      list.some((p) => typeof p !== 'string' || p === '' || p.split('.').some((part) => part === ''))
+    ) {
+      throw invalid(id, `personal.${where} must be an array of dot paths like 'petitioner.phone'.`, {
+        field: `personal.${where}`,
+      })
     }
   }
-  if (typeof personal !== 'object' || personal === null) throw invalid(id, '`personal` must be an object { context?, input?, events?, readers? }.')
+  if (typeof personal !== 'object' || personal === null)
+    throw invalid(id, '`personal` must be an object { context?, input?, events?, readers? }.')
   paths('context', personal.context)
   paths('input', personal.input)
   paths('readers', personal.readers)
   for (const [type, list] of Object.entries(personal.events ?? {})) {
-    if (!Object.hasOwn(events, type)) throw invalid(id, `personal.events names the event "${type}", which the process does not declare.`, { event: type })
+    if (!Object.hasOwn(events, type))
+      throw invalid(id, `personal.events names the event "${type}", which the process does not declare.`, {
+        event: type,
+      })
     paths(`events.${type}`, list)
   }
 }

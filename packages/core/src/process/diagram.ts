@@ -29,7 +29,11 @@ function eventLabel(type: string): string {
   if (after !== null) {
     const ms = Number(after[1])
     if (!Number.isFinite(ms)) return `after ${after[1]}`
-    return ms % 86_400_000 === 0 ? `after ${ms / 86_400_000}d` : ms % 3_600_000 === 0 ? `after ${ms / 3_600_000}h` : `after ${ms}ms`
+    return ms % 86_400_000 === 0
+      ? `after ${ms / 86_400_000}d`
+      : ms % 3_600_000 === 0
+        ? `after ${ms / 3_600_000}h`
+        : `after ${ms}ms`
   }
   if (type.startsWith('xstate.done.state.')) return 'done'
   return type
@@ -53,7 +57,10 @@ export function toMermaid(definition: AnyProcessDefinition, options: DiagramOpti
   const lines: string[] = ['stateDiagram-v2']
   const root = definition.machine.root as unknown as DiagramNode
   const label = (n: DiagramNode): string => {
-    const meta = (n.meta ?? {}) as { label?: Record<string, string>; task?: { title?: string | Record<string, string> } }
+    const meta = (n.meta ?? {}) as {
+      label?: Record<string, string>
+      task?: { title?: string | Record<string, string> }
+    }
     const l = meta.label?.[lang]
     return l === undefined ? n.key : `${n.key}: ${l}`
   }
@@ -81,28 +88,38 @@ export function toMermaid(definition: AnyProcessDefinition, options: DiagramOpti
       const deadline = definition.states.get(child.id)?.deadline
       if (deadline !== undefined) {
         const unit = deadline.unit === 'workingDays' ? 'working days' : deadline.unit
-        lines.push(`${indent}note right of ${safe(child.id)}: ${deadline.amount} ${unit}${deadline.onExpire === undefined ? '' : ` → ${deadline.onExpire}`}`)
+        lines.push(
+          `${indent}note right of ${safe(child.id)}: ${deadline.amount} ${unit}${deadline.onExpire === undefined ? '' : ` → ${deadline.onExpire}`}`,
+        )
       }
     }
     for (const child of children) {
       for (const [type, list] of child.transitions) {
         for (const t of list) {
           for (const target of t.target ?? []) {
-            lines.push(`${indent}${safe(child.id)} --> ${safe(target.id)}: ${eventLabel(type)}${t.guard === undefined ? '' : ' [guard]'}`)
+            lines.push(
+              `${indent}${safe(child.id)} --> ${safe(target.id)}: ${eventLabel(type)}${t.guard === undefined ? '' : ' [guard]'}`,
+            )
           }
         }
       }
       for (const t of child.always ?? []) {
-        for (const target of t.target ?? []) lines.push(`${indent}${safe(child.id)} --> ${safe(target.id)}: always${t.guard === undefined ? '' : ' [guard]'}`)
+        for (const target of t.target ?? [])
+          lines.push(
+            `${indent}${safe(child.id)} --> ${safe(target.id)}: always${t.guard === undefined ? '' : ' [guard]'}`,
+          )
       }
     }
   }
   emit(root, '  ')
   // Transitions on the machine itself apply in every state.
-  const anywhere = [...root.transitions].flatMap(([type, list]) => list.flatMap((t) => (t.target ?? []).map((target) => ({ type, target, guard: t.guard }))))
+  const anywhere = [...root.transitions].flatMap(([type, list]) =>
+    list.flatMap((t) => (t.target ?? []).map((target) => ({ type, target, guard: t.guard }))),
+  )
   if (anywhere.length > 0) {
     lines.push('  state "(any state)" as __any')
-    for (const a of anywhere) lines.push(`  __any --> ${safe(a.target.id)}: ${eventLabel(a.type)}${a.guard === undefined ? '' : ' [guard]'}`)
+    for (const a of anywhere)
+      lines.push(`  __any --> ${safe(a.target.id)}: ${eventLabel(a.type)}${a.guard === undefined ? '' : ' [guard]'}`)
   }
   return `${lines.join('\n')}\n`
 }

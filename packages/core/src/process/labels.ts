@@ -41,7 +41,12 @@ export interface LabelGaps {
 }
 
 const complete = (l: unknown): l is Labels =>
-  typeof l === 'object' && l !== null && typeof (l as Record<string, unknown>)['zh-CN'] === 'string' && (l as Record<string, string>)['zh-CN'] !== '' && typeof (l as Record<string, unknown>).en === 'string' && (l as Record<string, string>).en !== ''
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as Record<string, unknown>)['zh-CN'] === 'string' &&
+  (l as Record<string, string>)['zh-CN'] !== '' &&
+  typeof (l as Record<string, unknown>).en === 'string' &&
+  (l as Record<string, string>).en !== ''
 
 /**
  * Declares a process's label table, refusing an empty or one-language label at once.
@@ -61,15 +66,29 @@ const complete = (l: unknown): l is Labels =>
 export function defineLabels<const T extends LabelTableInput>(table: T): LabelTable<T> {
   const bad = [
     ...(complete(table?.process) ? [] : ['process']),
-    ...Object.entries(table?.states ?? {}).filter(([, l]) => !complete(l)).map(([k]) => `states.${k}`),
-    ...Object.entries(table?.events ?? {}).filter(([, l]) => !complete(l)).map(([k]) => `events.${k}`),
+    ...Object.entries(table?.states ?? {})
+      .filter(([, l]) => !complete(l))
+      .map(([k]) => `states.${k}`),
+    ...Object.entries(table?.events ?? {})
+      .filter(([, l]) => !complete(l))
+      .map(([k]) => `events.${k}`),
   ]
-  if (bad.length > 0) throw new FengqiaoError('INVALID_DEFINITION', `Labels need a non-empty zh-CN and en text; incomplete: ${bad.join(', ')}.`, { labels: bad })
+  if (bad.length > 0)
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `Labels need a non-empty zh-CN and en text; incomplete: ${bad.join(', ')}.`,
+      { labels: bad },
+    )
   const withEventLabels = <E extends EventPolicies>(events: E) => {
     const out: Record<string, unknown> = {}
     for (const [type, policy] of Object.entries(events)) {
       const label = Object.hasOwn(table.events, type) ? table.events[type] : undefined
-      if (label === undefined) throw new FengqiaoError('INVALID_DEFINITION', `Event "${type}" has no label; add it to the label table's \`events\`.`, { event: type })
+      if (label === undefined)
+        throw new FengqiaoError(
+          'INVALID_DEFINITION',
+          `Event "${type}" has no label; add it to the label table's \`events\`.`,
+          { event: type },
+        )
       out[type] = { ...policy, label }
     }
     return out as { [K in keyof E]: E[K] & { readonly label: Labels } }
@@ -113,7 +132,10 @@ export function statePaths(machine: AnyStateMachine): string[] {
  * expect(labelGaps(petitionProcess(), labels)).toEqual({ states: [], events: [], unknownStates: [], unknownEvents: [] })
  * ```
  */
-export function labelGaps(definition: AnyProcessDefinition, table: Pick<LabelTableInput, 'states' | 'events'>): LabelGaps {
+export function labelGaps(
+  definition: AnyProcessDefinition,
+  table: Pick<LabelTableInput, 'states' | 'events'>,
+): LabelGaps {
   const paths = statePaths(definition.machine)
   const types = Object.keys(definition.events)
   return {

@@ -44,14 +44,18 @@ export type ParameterEntry = AnySpec | { readonly [name: string]: AnySpec }
 export type ParameterSpecs = { readonly [name: string]: ParameterEntry }
 
 type ValueOfSpec<E> = E extends { readonly schema: infer Z extends z.ZodType } ? z.output<Z> : never
-type ValueOfEntry<E> = E extends { readonly schema: z.ZodType } ? ValueOfSpec<E> : { readonly [K in keyof E]: ValueOfSpec<E[K]> }
+type ValueOfEntry<E> = E extends { readonly schema: z.ZodType }
+  ? ValueOfSpec<E>
+  : { readonly [K in keyof E]: ValueOfSpec<E[K]> }
 
 /** The resolved values of a set of parameter declarations. */
 export type ParameterValues<S extends ParameterSpecs> = { readonly [K in keyof S]: ValueOfEntry<S[K]> }
 
 /** An override: any parameter, and within a group any of its members. */
 export type ParameterOverrides<S extends ParameterSpecs> = {
-  readonly [K in keyof S]?: S[K] extends { readonly schema: z.ZodType } ? ValueOfSpec<S[K]> : { readonly [M in keyof S[K]]?: ValueOfSpec<S[K][M]> }
+  readonly [K in keyof S]?: S[K] extends { readonly schema: z.ZodType }
+    ? ValueOfSpec<S[K]>
+    : { readonly [M in keyof S[K]]?: ValueOfSpec<S[K][M]> }
 }
 
 /** One row of the parameter table. */
@@ -95,10 +99,19 @@ export interface DefineParametersOptions<S extends ParameterSpecs> {
   readonly check?: (values: ParameterValues<S>) => ReadonlyArray<readonly [parameter: string, message: string]>
 }
 
-const STATUS_WORDS: Readonly<Record<VerificationStatus, string>> = { V: 'verified', S: 'local practice', U: '**[U]** unverified', design: 'design choice' }
+const STATUS_WORDS: Readonly<Record<VerificationStatus, string>> = {
+  V: 'verified',
+  S: 'local practice',
+  U: '**[U]** unverified',
+  design: 'design choice',
+}
 
 const isSpec = (e: unknown): e is AnySpec =>
-  typeof e === 'object' && e !== null && 'schema' in e && typeof (e as { schema?: { safeParse?: unknown } }).schema?.safeParse === 'function' && 'default' in e
+  typeof e === 'object' &&
+  e !== null &&
+  'schema' in e &&
+  typeof (e as { schema?: { safeParse?: unknown } }).schema?.safeParse === 'function' &&
+  'default' in e
 
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
@@ -116,7 +129,10 @@ function deepFreeze<T>(v: T): T {
  * @param prefix - a path to put in front of every issue's own path
  * @returns one line
  */
-export function formatIssues(issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>, prefix: readonly string[] = []): string {
+export function formatIssues(
+  issues: ReadonlyArray<{ readonly path: ReadonlyArray<PropertyKey>; readonly message: string }>,
+  prefix: readonly string[] = [],
+): string {
   return issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.') || '(root)'}: ${i.message}`).join('; ')
 }
 
@@ -137,7 +153,11 @@ export function formatIssues(issues: ReadonlyArray<{ readonly path: ReadonlyArra
  * petitionParameters.resolve({ handleDays: 45 }).handleDays // 45
  * ```
  */
-export function defineParameters<const S extends ParameterSpecs>(name: string, specs: S, options: DefineParametersOptions<S> = {}): ParameterSet<S> {
+export function defineParameters<const S extends ParameterSpecs>(
+  name: string,
+  specs: S,
+  options: DefineParametersOptions<S> = {},
+): ParameterSet<S> {
   const entries = Object.entries(specs)
   const specAt = (path: string): AnySpec | undefined => {
     const [g, m] = path.split('.') as [string, string | undefined]
@@ -146,20 +166,44 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
     if (m === undefined) return isSpec(e) ? e : undefined
     return isSpec(e) ? undefined : Object.hasOwn(e, m) ? e[m] : undefined
   }
-  const fail = (code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION', parameter: string, message: string, extra: Record<string, unknown> = {}): FengqiaoError => {
+  const fail = (
+    code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION',
+    parameter: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ): FengqiaoError => {
     const spec = specAt(parameter)
-    return new FengqiaoError(code, `Invalid ${name} parameter "${parameter}"${spec === undefined ? '' : ` (${spec.article})`}: ${message}`, { parameter, ...(spec === undefined ? {} : { article: spec.article }), ...extra })
+    return new FengqiaoError(
+      code,
+      `Invalid ${name} parameter "${parameter}"${spec === undefined ? '' : ` (${spec.article})`}: ${message}`,
+      { parameter, ...(spec === undefined ? {} : { article: spec.article }), ...extra },
+    )
   }
   const unknown = (parameter: string, known: readonly string[]): FengqiaoError =>
-    new FengqiaoError('INVALID_OPTIONS', `Unknown ${name} parameter "${parameter}" (known: ${known.join(', ')}).`, { parameter, known: [...known] })
-  const checkOne = (code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION', path: string, spec: AnySpec, value: unknown): unknown => {
+    new FengqiaoError('INVALID_OPTIONS', `Unknown ${name} parameter "${parameter}" (known: ${known.join(', ')}).`, {
+      parameter,
+      known: [...known],
+    })
+  const checkOne = (
+    code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION',
+    path: string,
+    spec: AnySpec,
+    value: unknown,
+  ): unknown => {
     const r = spec.schema.safeParse(value)
     if (!r.success) throw fail(code, path, `${formatIssues(r.error.issues)}.`, { value, issues: r.error.issues })
     return r.data
   }
-  const build = (code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION', overrides: Record<string, unknown>): ParameterValues<S> => {
+  const build = (
+    code: 'INVALID_OPTIONS' | 'INVALID_DEFINITION',
+    overrides: Record<string, unknown>,
+  ): ParameterValues<S> => {
     if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-      throw new FengqiaoError('INVALID_OPTIONS', `The ${name} parameter overrides must be an object of { name: value }; got ${overrides === null ? 'null' : typeof overrides}.`, {})
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `The ${name} parameter overrides must be an object of { name: value }; got ${overrides === null ? 'null' : typeof overrides}.`,
+        {},
+      )
     }
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(overrides)) {
@@ -172,26 +216,37 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
         continue
       }
       if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) {
-        throw fail('INVALID_OPTIONS', key, `a group of parameters is overridden with an object (known: ${Object.keys(entry).join(', ')}).`)
+        throw fail(
+          'INVALID_OPTIONS',
+          key,
+          `a group of parameters is overridden with an object (known: ${Object.keys(entry).join(', ')}).`,
+        )
       }
       const group: Record<string, unknown> = {}
       const g = (given ?? {}) as Record<string, unknown>
       for (const m of Object.keys(g)) if (!Object.hasOwn(entry, m)) throw unknown(`${key}.${m}`, Object.keys(entry))
-      for (const [m, spec] of Object.entries(entry)) group[m] = checkOne(code, `${key}.${m}`, spec, g[m] === undefined ? spec.default : g[m])
+      for (const [m, spec] of Object.entries(entry))
+        group[m] = checkOne(code, `${key}.${m}`, spec, g[m] === undefined ? spec.default : g[m])
       out[key] = group
     }
     const values = out as ParameterValues<S>
     const problems = options.check?.(values) ?? []
     if (problems.length > 0) {
       const [first] = problems
-      throw fail(code, first![0], `${problems.map(([p, m]) => (p === first![0] ? m : `${p}: ${m}`)).join('; ')}.`, { problems: problems.map(([parameter, message]) => ({ parameter, message })) })
+      throw fail(code, first![0], `${problems.map(([p, m]) => (p === first![0] ? m : `${p}: ${m}`)).join('; ')}.`, {
+        problems: problems.map(([parameter, message]) => ({ parameter, message })),
+      })
     }
     return deepFreeze(values)
   }
   for (const [key, entry] of entries) {
     if (isSpec(entry)) continue
     if (typeof entry !== 'object' || entry === null || Object.values(entry).some((s) => !isSpec(s))) {
-      throw new FengqiaoError('INVALID_DEFINITION', `Parameter "${key}" of ${name} needs { default, article, status, description, schema } (or a group of such).`, { parameter: key })
+      throw new FengqiaoError(
+        'INVALID_DEFINITION',
+        `Parameter "${key}" of ${name} needs { default, article, status, description, schema } (or a group of such).`,
+        { parameter: key },
+      )
     }
   }
   const defaults = build('INVALID_DEFINITION', {})
@@ -199,15 +254,38 @@ export function defineParameters<const S extends ParameterSpecs>(name: string, s
     entries.flatMap(([key, entry]) => {
       const list: Array<[string, AnySpec, unknown]> = isSpec(entry)
         ? [[key, entry, (values as Record<string, unknown>)[key]]]
-        : Object.entries(entry).map(([m, s]) => [`${key}.${m}`, s, ((values as Record<string, Record<string, unknown>>)[key] ?? {})[m]])
-      return list.map(([n, s, v]) => ({ name: n, value: s.format !== undefined ? s.format(v) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v), article: s.article, status: s.status, unit: s.unit, description: s.description }))
+        : Object.entries(entry).map(([m, s]) => [
+            `${key}.${m}`,
+            s,
+            ((values as Record<string, Record<string, unknown>>)[key] ?? {})[m],
+          ])
+      return list.map(([n, s, v]) => ({
+        name: n,
+        value:
+          s.format !== undefined ? s.format(v) : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v),
+        article: s.article,
+        status: s.status,
+        unit: s.unit,
+        description: s.description,
+      }))
     })
   const table = (values: ParameterValues<S> = defaults): string =>
     [
       '| Parameter | Default | Unit | Source | Status | Meaning |',
       '|---|---|---|---|---|---|',
-      ...rows(values).map((r) => `| \`${r.name}\` | ${r.value} | ${r.unit ?? ''} | ${r.article} | ${STATUS_WORDS[r.status]} | ${r.description.en} (${r.description['zh-CN']}) |`),
+      ...rows(values).map(
+        (r) =>
+          `| \`${r.name}\` | ${r.value} | ${r.unit ?? ''} | ${r.article} | ${STATUS_WORDS[r.status]} | ${r.description.en} (${r.description['zh-CN']}) |`,
+      ),
       '',
     ].join('\n')
-  return Object.freeze({ name, specs, defaults, resolve: (overrides?: ParameterOverrides<S>) => build('INVALID_OPTIONS', (overrides ?? {}) as Record<string, unknown>), rows, table })
+  return Object.freeze({
+    name,
+    specs,
+    defaults,
+    resolve: (overrides?: ParameterOverrides<S>) =>
+      build('INVALID_OPTIONS', (overrides ?? {}) as Record<string, unknown>),
+    rows,
+    table,
+  })
 }

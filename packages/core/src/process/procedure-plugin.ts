@@ -28,7 +28,11 @@ export interface ProcedurePluginConfig<D extends Record<string, AnyProcessDefini
 }
 
 /** A procedure plugin: an engine plugin that also shows its definitions, parameters and roles. */
-export interface ProcedurePlugin<D extends Record<string, AnyProcessDefinition | undefined>, P, R> extends FengqiaoPlugin {
+export interface ProcedurePlugin<
+  D extends Record<string, AnyProcessDefinition | undefined>,
+  P,
+  R,
+> extends FengqiaoPlugin {
   /** Every defined process, for `engine.process(plugin.definitions.x)`. */
   readonly definitions: D
   /** The parameters in force, defaults and overrides resolved. */
@@ -50,12 +54,25 @@ export interface ProcedurePlugin<D extends Record<string, AnyProcessDefinition |
  * return defineProcedurePlugin({ name: 'petition', definitions: { petition, followUp }, parameters, roles: petitionRoles })
  * ```
  */
-export function defineProcedurePlugin<const D extends Record<string, AnyProcessDefinition | undefined>, const P, const R>(config: ProcedurePluginConfig<D, P, R>): ProcedurePlugin<D, P, R> {
+export function defineProcedurePlugin<
+  const D extends Record<string, AnyProcessDefinition | undefined>,
+  const P,
+  const R,
+>(config: ProcedurePluginConfig<D, P, R>): ProcedurePlugin<D, P, R> {
   const processes = Object.values(config.definitions).filter((d): d is AnyProcessDefinition => d !== undefined)
-  if (processes.length === 0) throw new FengqiaoError('INVALID_DEFINITION', `Plugin "${config.name}" registers no process; give at least one in \`definitions\`.`, { plugin: config.name })
+  if (processes.length === 0)
+    throw new FengqiaoError(
+      'INVALID_DEFINITION',
+      `Plugin "${config.name}" registers no process; give at least one in \`definitions\`.`,
+      { plugin: config.name },
+    )
   for (const [key, d] of Object.entries(config.definitions)) {
     if (d !== undefined && d.kind !== 'fengqiao.process') {
-      throw new FengqiaoError('INVALID_DEFINITION', `Plugin "${config.name}": definitions.${key} is not a process made by defineProcess().`, { plugin: config.name, definition: key })
+      throw new FengqiaoError(
+        'INVALID_DEFINITION',
+        `Plugin "${config.name}": definitions.${key} is not a process made by defineProcess().`,
+        { plugin: config.name, definition: key },
+      )
     }
   }
   return {

@@ -55,7 +55,10 @@ export function rule<A>(name: string, article: string | undefined, check: RuleCh
     return article === undefined ? { rule: name, reason: r } : { rule: name, article, reason: r }
   }
   const guard = ((args: A, params?: unknown) => check(args, params) === true) as RuleGuard<A>
-  Object.defineProperty(guard, 'rule', { value: Object.freeze(article === undefined ? { name } : { name, article }), enumerable: true })
+  Object.defineProperty(guard, 'rule', {
+    value: Object.freeze(article === undefined ? { name } : { name, article }),
+    enumerable: true,
+  })
   Object.defineProperty(guard, 'explain', { value: explain, enumerable: true })
   return guard
 }
@@ -67,5 +70,9 @@ export function rule<A>(name: string, article: string | undefined, check: RuleCh
  * @returns true when it can explain its refusals
  */
 export function isRuleGuard(guard: unknown): guard is RuleGuard<unknown> {
-  return typeof guard === 'function' && typeof (guard as { explain?: unknown }).explain === 'function' && typeof (guard as { rule?: unknown }).rule === 'object'
+  return (
+    typeof guard === 'function' &&
+    typeof (guard as { explain?: unknown }).explain === 'function' &&
+    typeof (guard as { rule?: unknown }).rule === 'object'
+  )
 }

@@ -8,7 +8,10 @@ import { matchesState, type StateValue } from 'xstate'
 /** Something with a state value: an instance view, a start or send result, or the value itself. */
 export type HasState = StateValue | { readonly state: StateValue }
 
-const valueOf = (v: HasState): StateValue => (typeof v === 'object' && v !== null && 'state' in v && (typeof v.state === 'string' || typeof v.state === 'object') ? (v.state) : (v))
+const valueOf = (v: HasState): StateValue =>
+  typeof v === 'object' && v !== null && 'state' in v && (typeof v.state === 'string' || typeof v.state === 'object')
+    ? v.state
+    : v
 
 /**
  * Whether a case is in a state: the dot path from the machine root (`'procedure.handling.extended'`),

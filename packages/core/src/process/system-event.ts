@@ -21,7 +21,10 @@ const EMPTY = z.object({})
  * const events = { CLOSE: { schema: z.object({}), roles: ['clerk'] }, CLOSE_OVERDUE: systemEvent() }
  * ```
  */
-export function systemEvent(): EventPolicy<typeof EMPTY> & { readonly roles: readonly ['system']; readonly system: true }
+export function systemEvent(): EventPolicy<typeof EMPTY> & {
+  readonly roles: readonly ['system']
+  readonly system: true
+}
 /**
  * The policy of an event only the engine sends (`system: true`), with a payload schema (a linked
  * case's result) and a label.
@@ -33,7 +36,15 @@ export function systemEvent(): EventPolicy<typeof EMPTY> & { readonly roles: rea
  * const events = { CHILD_DONE: systemEvent({ schema: z.object({ outcome: z.string().optional() }) }) }
  * ```
  */
-export function systemEvent<S extends z.ZodType = typeof EMPTY>(options: { readonly schema?: S; readonly label?: Labels }): EventPolicy<S> & { readonly roles: readonly ['system']; readonly system: true }
+export function systemEvent<S extends z.ZodType = typeof EMPTY>(options: {
+  readonly schema?: S
+  readonly label?: Labels
+}): EventPolicy<S> & { readonly roles: readonly ['system']; readonly system: true }
 export function systemEvent(options: { readonly schema?: z.ZodType; readonly label?: Labels } = {}): EventPolicy {
-  return Object.freeze({ schema: options.schema ?? EMPTY, roles: [SYSTEM_ROLE] as const, system: true as const, ...(options.label === undefined ? {} : { label: options.label }) })
+  return Object.freeze({
+    schema: options.schema ?? EMPTY,
+    roles: [SYSTEM_ROLE] as const,
+    system: true as const,
+    ...(options.label === undefined ? {} : { label: options.label }),
+  })
 }

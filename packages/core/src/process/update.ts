@@ -4,7 +4,15 @@
  * @module
  */
 import { produce, type Draft } from 'immer'
-import { assign, type ActionFunction, type AnyEventObject, type EventObject, type MachineContext, type ParameterizedObject, type ProvidedActor } from 'xstate'
+import {
+  assign,
+  type ActionFunction,
+  type AnyEventObject,
+  type EventObject,
+  type MachineContext,
+  type ParameterizedObject,
+  type ProvidedActor,
+} from 'xstate'
 
 /** What an {@link update} recipe receives. */
 export interface UpdateArgs<TContext extends MachineContext, TEvent extends EventObject, TParams> {

@@ -82,7 +82,10 @@ function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number
  * @param now - the time to judge at
  * @returns the colour
  */
-export function colourOf(task: { readonly dueAt: number | null; readonly warnAt: number | null }, now: number): 'red' | 'yellow' | 'green' {
+export function colourOf(
+  task: { readonly dueAt: number | null; readonly warnAt: number | null },
+  now: number,
+): 'red' | 'yellow' | 'green' {
   if (task.dueAt !== null && task.dueAt <= now) return 'red'
   if (task.warnAt !== null && task.warnAt <= now) return 'yellow'
   return 'green'
@@ -114,15 +117,21 @@ export function memoryStore(): MemoryStore {
     for (const w of change.instances) {
       const current = tables.instances.get(w.row.id)
       if (w.expectedVersion === null ? current !== undefined : current?.version !== w.expectedVersion) {
-        throw new FengqiaoError('VERSION_CONFLICT', `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`, {
-          instanceId: w.row.id,
-          expectedVersion: w.expectedVersion,
-          actualVersion: current?.version ?? null,
-        })
+        throw new FengqiaoError(
+          'VERSION_CONFLICT',
+          `Instance ${w.row.id} changed concurrently (expected version ${w.expectedVersion ?? 'none'}, found ${current?.version ?? 'none'}).`,
+          {
+            instanceId: w.row.id,
+            expectedVersion: w.expectedVersion,
+            actualVersion: current?.version ?? null,
+          },
+        )
       }
     }
     if (change.idempotency !== undefined && tables.idempotency.has(change.idempotency.key)) {
-      throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, { idempotencyKey: change.idempotency.key })
+      throw new FengqiaoError('VERSION_CONFLICT', `Idempotency key ${change.idempotency.key} was taken concurrently.`, {
+        idempotencyKey: change.idempotency.key,
+      })
     }
   }
   const applyChange = (change: ChangeSet): void => {
@@ -133,7 +142,8 @@ export function memoryStore(): MemoryStore {
       tables.history.set(h.instanceId, list)
     }
     for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
-    for (const t of change.timers?.insert ?? []) tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
+    for (const t of change.timers?.insert ?? [])
+      tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
     for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
     for (const t of change.tasks?.open ?? []) tables.tasks.set(t.id, store(t))
     for (const m of change.outbox ?? []) tables.outbox.set(m.id, store(m))
@@ -158,7 +168,11 @@ export function memoryStore(): MemoryStore {
       open()
       const list = tables.history.get(instanceId) ?? []
       for (const e of entries) {
-        if (list[e.seq - 1]?.seq !== e.seq) throw new FengqiaoError('VERSION_CONFLICT', `Case ${instanceId} has no history entry ${e.seq} to rewrite.`, { instanceId, seq: e.seq })
+        if (list[e.seq - 1]?.seq !== e.seq)
+          throw new FengqiaoError('VERSION_CONFLICT', `Case ${instanceId} has no history entry ${e.seq} to rewrite.`, {
+            instanceId,
+            seq: e.seq,
+          })
       }
       checkChange(change)
       for (const e of entries) list[e.seq - 1] = store({ ...(list[e.seq - 1] as HistoryEntry), event: e.event })
@@ -294,7 +308,9 @@ export function memoryStore(): MemoryStore {
         return { instanceId: id, seq: row.historySeq, hash: row.historyHash }
       })
       const last = items[items.length - 1]
-      return ids.length > page.limit && last !== undefined ? { items, nextCursor: encodeCursor(0, last.instanceId) } : { items }
+      return ids.length > page.limit && last !== undefined
+        ? { items, nextCursor: encodeCursor(0, last.instanceId) }
+        : { items }
     },
     async close() {
       closed = true

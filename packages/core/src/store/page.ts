@@ -27,13 +27,22 @@ export function encodeCursor(sortKey: number, id: string): string {
 export function decodeCursor(cursor: string): { sortKey: number; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'number' &&
+      typeof parsed[1] === 'string'
+    ) {
       return { sortKey: parsed[0], id: parsed[1] }
     }
   } catch {
     // fall through to the error below
   }
-  throw new FengqiaoError('INVALID_OPTIONS', 'The page cursor is not one this library produced: pass the `nextCursor` of a previous page unchanged.', { cursor })
+  throw new FengqiaoError(
+    'INVALID_OPTIONS',
+    'The page cursor is not one this library produced: pass the `nextCursor` of a previous page unchanged.',
+    { cursor },
+  )
 }
 
 /**
@@ -43,7 +52,9 @@ export function decodeCursor(cursor: string): { sortKey: number; id: string } {
  */
 export function checkLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new FengqiaoError('INVALID_OPTIONS', `A page limit must be an integer from 1 to 1000; got ${limit}.`, { limit })
+    throw new FengqiaoError('INVALID_OPTIONS', `A page limit must be an integer from 1 to 1000; got ${limit}.`, {
+      limit,
+    })
   }
 }
 
@@ -54,6 +65,10 @@ export function checkLimit(limit: number): void {
  */
 export function checkTime(at: number): void {
   if (typeof at !== 'number' || !Number.isFinite(at)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `A time must be epoch milliseconds (a finite number); got ${String(at)}.`, { at: String(at) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `A time must be epoch milliseconds (a finite number); got ${String(at)}.`,
+      { at: String(at) },
+    )
   }
 }

@@ -354,7 +354,11 @@ export interface Store {
    * {@link Store.commit}, all in one transaction. An entry `seq` that does not exist is refused
    * with `VERSION_CONFLICT` (the history is not what the caller read), writing nothing.
    */
-  rewritePersonal(instanceId: string, entries: readonly { readonly seq: number; readonly event: Json }[], change: ChangeSet): Promise<void>
+  rewritePersonal(
+    instanceId: string,
+    entries: readonly { readonly seq: number; readonly event: Json }[],
+    change: ChangeSet,
+  ): Promise<void>
   /**
    * Retention: deletes up to `limit` instances that are no longer active and were completed
    * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages

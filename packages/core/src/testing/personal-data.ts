@@ -44,10 +44,20 @@ const events = {
   NEW_PHONE: { schema: z.object({ phone: z.string() }), roles: ['officer'] },
   NOTE: { schema: z.object({ text: z.string() }), roles: ['officer', 'clerk'] },
   CLOSE: { schema: z.object({}), roles: ['officer'] },
-  WITHDRAW: { schema: z.object({}), roles: ['petitioner'], scope: 'any', parties: { roles: ['petitioner'], ids: (c: Ctx) => [c.petitioner.id] } },
+  WITHDRAW: {
+    schema: z.object({}),
+    roles: ['petitioner'],
+    scope: 'any',
+    parties: { roles: ['petitioner'], ids: (c: Ctx) => [c.petitioner.id] },
+  },
 } as const
 const machine = setup({
-  types: { context: {} as Ctx, input: {} as { petitioner: Person }, events: {} as { type: 'NEW_PHONE'; phone: string } | { type: 'NOTE'; text: string } | { type: 'CLOSE' } | { type: 'WITHDRAW' } },
+  types: {
+    context: {} as Ctx,
+    input: {} as { petitioner: Person },
+    events: {} as
+      { type: 'NEW_PHONE'; phone: string } | { type: 'NOTE'; text: string } | { type: 'CLOSE' } | { type: 'WITHDRAW' },
+  },
   // Effects: delivered by plugins after commit.
   actions: { callPetitioner: () => undefined, logClosure: () => undefined },
 }).createMachine({
@@ -57,8 +67,16 @@ const machine = setup({
   states: {
     open: {
       on: {
-        NEW_PHONE: { actions: update(({ draft, event }) => { draft.petitioner.phone = event.phone }) },
-        NOTE: { actions: update(({ draft, event }) => { draft.notes.push(event.text) }) },
+        NEW_PHONE: {
+          actions: update(({ draft, event }) => {
+            draft.petitioner.phone = event.phone
+          }),
+        },
+        NOTE: {
+          actions: update(({ draft, event }) => {
+            draft.notes.push(event.text)
+          }),
+        },
         CLOSE: { target: 'closed', actions: ['callPetitioner', 'logClosure'] },
         WITHDRAW: 'closed',
       },
@@ -66,7 +84,13 @@ const machine = setup({
     closed: { type: 'final', meta: { outcome: 'resolved' } },
   },
 })
-const person = z.object({ id: z.string(), name: z.string(), idNumber: z.string(), phone: z.string(), address: z.string() })
+const person = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string(),
+  address: z.string(),
+})
 const complaint = defineProcess({
   id: 'complaint',
   version: 1,
@@ -81,7 +105,12 @@ const complaint = defineProcess({
   },
 })
 
-const SECRETS = { name: '张三丰', idNumber: '330681199001011234', phone: '13912345678', address: '浙江省诸暨市枫桥镇枫源村8号' }
+const SECRETS = {
+  name: '张三丰',
+  idNumber: '330681199001011234',
+  phone: '13912345678',
+  address: '浙江省诸暨市枫桥镇枫源村8号',
+}
 const NEW_PHONE = '13787654321'
 const officer: Actor = { id: 'o1', roles: ['officer'], orgUnit: 'county' }
 const clerk: Actor = { id: 'c1', roles: ['clerk'], orgUnit: 'county' }
@@ -144,7 +173,8 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
         })
       return { store, clock, engine: make(), make, keys }
     }
-    const startCase = (engine: Engine) => engine.start('complaint', { petitioner: { id: 'p1', ...SECRETS } }, { actor: petitioner, orgUnit: 'county' })
+    const startCase = (engine: Engine) =>
+      engine.start('complaint', { petitioner: { id: 'p1', ...SECRETS } }, { actor: petitioner, orgUnit: 'county' })
 
     it('stores personal values sealed: the clear text is nowhere in the store', async () => {
       const { store, engine } = await world()
@@ -167,37 +197,58 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect((await engine.get(id, { actor: officer })).context).toEqual({ petitioner: clear, notes: [] })
       expect((await engine.get(id, { actor: petitioner })).context).toEqual({ petitioner: clear, notes: [] })
       expect((await engine.system.get(id)).context).toEqual({ petitioner: clear, notes: [] })
-      expect((await engine.get(id, { actor: clerk })).context).toEqual({ petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
+      expect((await engine.get(id, { actor: clerk })).context).toEqual({
+        petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED },
+        notes: [],
+      })
       const forOfficer = await engine.history(id, { actor: officer })
       expect(forOfficer[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: 'p1', ...SECRETS } } })
       expect(forOfficer[1]?.event).toEqual({ type: 'NEW_PHONE', phone: NEW_PHONE })
       const forClerk = await engine.history(id, { actor: clerk })
-      expect(forClerk[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED } } })
+      expect(forClerk[0]?.event).toEqual({
+        type: 'xstate.init',
+        input: { petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED } },
+      })
       expect(forClerk[1]?.event).toEqual({ type: 'NEW_PHONE', phone: REDACTED })
       // The party's id is sealed too: lists still find the party's own case.
       expect((await engine.instances({ actor: petitioner })).items.map((c) => c.id)).toEqual([id])
       expect((await engine.instances({ actor: { id: 'p2', roles: ['petitioner'] } })).items).toEqual([])
       // The machine itself works on clear values.
       await engine.send(id, { type: 'NOTE', text: 'called back' }, { actor: clerk })
-      expect((await engine.get(id, { actor: officer })).context).toMatchObject({ petitioner: clear, notes: ['called back'] })
+      expect((await engine.get(id, { actor: officer })).context).toMatchObject({
+        petitioner: clear,
+        notes: ['called back'],
+      })
     })
 
-    it('erases a case\'s personal values from its context and history; verify still passes', async () => {
+    it("erases a case's personal values from its context and history; verify still passes", async () => {
       const { store, engine } = await world()
       const { id } = await startCase(engine)
       await engine.send(id, { type: 'NEW_PHONE', phone: NEW_PHONE }, { actor: officer })
       await engine.send(id, { type: 'NOTE', text: 'kept' }, { actor: officer })
       expect(await codeOf(engine.erase(id, { actor: officer, reason: 'request' }))).toBe('FORBIDDEN')
-      expect(await codeOf(engine.erase(id, { actor: dpo, reason: 'request', fields: ['notes'] }))).toBe('INVALID_OPTIONS')
+      expect(await codeOf(engine.erase(id, { actor: dpo, reason: 'request', fields: ['notes'] }))).toBe(
+        'INVALID_OPTIONS',
+      )
       expect(await codeOf(engine.erase(id, { actor: dpo, reason: '' }))).toBe('INVALID_OPTIONS')
       const summary = await engine.erase(id, { actor: dpo, reason: '个人信息删除请求 2026-001' })
       expect(summary.version).toBe(4)
       const erased = { $fq: 'erased' }
-      expect((await engine.get(id, { actor: officer })).context).toEqual({ petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased }, notes: ['kept'] })
+      expect((await engine.get(id, { actor: officer })).context).toEqual({
+        petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased },
+        notes: ['kept'],
+      })
       const h = await engine.history(id, { actor: officer })
-      expect(h[0]?.event).toEqual({ type: 'xstate.init', input: { petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased } } })
+      expect(h[0]?.event).toEqual({
+        type: 'xstate.init',
+        input: { petitioner: { id: erased, name: erased, idNumber: erased, phone: erased, address: erased } },
+      })
       expect(h[1]?.event).toEqual({ type: 'NEW_PHONE', phone: erased })
-      expect(h[3]).toMatchObject({ kind: 'erased', actor: { id: 'dpo' }, detail: { reason: '个人信息删除请求 2026-001', entries: [1, 2] } })
+      expect(h[3]).toMatchObject({
+        kind: 'erased',
+        actor: { id: 'dpo' },
+        detail: { reason: '个人信息删除请求 2026-001', entries: [1, 2] },
+      })
       expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 4 })
       const text = await opts.dump(store)
       expect(text).not.toContain('"$fq":"enc"')
@@ -227,7 +278,9 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(await codeOf(engine.purge({ actor: officer, reason: 'retention' }))).toBe('FORBIDDEN')
       expect(await engine.purge({ actor: dpo, reason: 'retention' })).toBe(0)
       // Not earlier than retention allows.
-      expect(await codeOf(engine.purge({ actor: dpo, reason: 'retention', closedBefore: clock.now() }))).toBe('INVALID_OPTIONS')
+      expect(await codeOf(engine.purge({ actor: dpo, reason: 'retention', closedBefore: clock.now() }))).toBe(
+        'INVALID_OPTIONS',
+      )
       clock.advance('200d')
       expect(await engine.purge({ actor: dpo, reason: 'retention' })).toBe(1)
       expect(await codeOf(engine.system.get(old))).toBe('NOT_FOUND')
@@ -245,7 +298,9 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       const k2 = key()
       const rotated = make({ keys: { current: 'k2', keys: { ...keys.keys, k2 } } })
       await rotated.send(id, { type: 'NEW_PHONE', phone: NEW_PHONE }, { actor: officer })
-      expect((await rotated.get(id, { actor: officer })).context).toMatchObject({ petitioner: { name: SECRETS.name, phone: NEW_PHONE } })
+      expect((await rotated.get(id, { actor: officer })).context).toMatchObject({
+        petitioner: { name: SECRETS.name, phone: NEW_PHONE },
+      })
       const text = await opts.dump(store)
       expect(text).toContain('"k":"k1"')
       expect(text).toContain('"k":"k2"')
@@ -273,8 +328,13 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(await rotated.rekey({ actor: dpo, reason: 'again: nothing left' })).toBe(0)
       expect(await opts.dump(store)).not.toContain('"k":"k1"')
       const withoutOld = make({ keys: { current: 'k2', keys: { k2 } } })
-      expect((await withoutOld.get(id, { actor: officer })).context).toMatchObject({ petitioner: { name: SECRETS.name, phone: NEW_PHONE } })
-      expect((await withoutOld.history(id, { actor: officer }))[1]?.event).toEqual({ type: 'NEW_PHONE', phone: NEW_PHONE })
+      expect((await withoutOld.get(id, { actor: officer })).context).toMatchObject({
+        petitioner: { name: SECRETS.name, phone: NEW_PHONE },
+      })
+      expect((await withoutOld.history(id, { actor: officer }))[1]?.event).toEqual({
+        type: 'NEW_PHONE',
+        phone: NEW_PHONE,
+      })
       for (const c of [id, other]) expect((await withoutOld.system.verify(c)).ok).toBe(true)
     })
 
@@ -305,7 +365,9 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       const text = await opts.dump(store)
       expect(text).toContain('"c":"sm4"')
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret)
-      expect((await engine.get(id, { actor: officer })).context).toMatchObject({ petitioner: { idNumber: SECRETS.idNumber, phone: NEW_PHONE } })
+      expect((await engine.get(id, { actor: officer })).context).toMatchObject({
+        petitioner: { idNumber: SECRETS.idNumber, phone: NEW_PHONE },
+      })
       await engine.erase(id, { actor: dpo, reason: 'request' })
       expect(await engine.system.verify(id)).toEqual({ ok: true, entries: 3 })
     })
@@ -318,7 +380,10 @@ export function describePersonalData<S extends Store>(name: string, opts: Person
       expect(await engine.runOutbox()).toBe(2)
       const byType = Object.fromEntries(effects.map((m) => [m.type, m]))
       expect(byType.callPetitioner?.context).toEqual({ petitioner: { phone: SECRETS.phone } })
-      expect(byType.logClosure?.context).toEqual({ petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED }, notes: [] })
+      expect(byType.logClosure?.context).toEqual({
+        petitioner: { id: REDACTED, name: REDACTED, idNumber: REDACTED, phone: REDACTED, address: REDACTED },
+        notes: [],
+      })
     })
   })
 }

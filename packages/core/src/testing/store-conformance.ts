@@ -128,7 +128,14 @@ function entry(instanceId: string, seq: number, over: Partial<HistoryEntry> = {}
 }
 
 function timer(id: string, instanceId: string, dueAt: number, over: Partial<TimerRow> = {}): TimerRow {
-  return { id, instanceId, key: `xstate.after.1000.${id}`, dueAt, event: { type: 'xstate.after.1000', timer: id }, ...over }
+  return {
+    id,
+    instanceId,
+    key: `xstate.after.1000.${id}`,
+    dueAt,
+    event: { type: 'xstate.after.1000', timer: id },
+    ...over,
+  }
 }
 
 function task(id: string, instanceId: string, over: Partial<TaskRow> = {}): TaskRow {
@@ -175,8 +182,18 @@ function startChange(row: StoredInstance, more: Omit<ChangeSet, 'instances' | 'h
 }
 
 /** A change set that moves `row` from version `from` to `from + 1`, with one history entry. */
-function updateChange(row: StoredInstance, from: number, more: Omit<ChangeSet, 'instances' | 'history'> = {}): ChangeSet {
-  const next = { ...row, version: from + 1, historySeq: from + 1, historyHash: `hash-${row.id}-${from + 1}`, updatedAt: T0 + from }
+function updateChange(
+  row: StoredInstance,
+  from: number,
+  more: Omit<ChangeSet, 'instances' | 'history'> = {},
+): ChangeSet {
+  const next = {
+    ...row,
+    version: from + 1,
+    historySeq: from + 1,
+    historyHash: `hash-${row.id}-${from + 1}`,
+    updatedAt: T0 + from,
+  }
   return { instances: [{ row: next, expectedVersion: from }], history: [entry(row.id, from + 1)], ...more }
 }
 
@@ -192,7 +209,8 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 
 async function expectConflict(p: Promise<unknown>): Promise<void> {
   const e = await rejection(p)
-  if (!isFengqiaoError(e, 'VERSION_CONFLICT')) throw new Error(`expected FengqiaoError VERSION_CONFLICT, got ${String(e)}`, { cause: e })
+  if (!isFengqiaoError(e, 'VERSION_CONFLICT'))
+    throw new Error(`expected FengqiaoError VERSION_CONFLICT, got ${String(e)}`, { cause: e })
 }
 
 const ids = (rows: readonly { id: string }[]): string[] => rows.map((r) => r.id)
@@ -242,7 +260,18 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     test('reads back an inserted instance', async () => {
       const a = instance('a', {
         timers: [{ id: 't1', key: 'xstate.after.3d.petition.open', dueAt: T0 + 3 }],
-        tasks: [{ id: 'k1', stateNode: 'petition.open', role: 'clerk', orgUnit: 'district-a', assignee: null, dueAt: T0 + 3, warnAt: null, createdAt: T0 }],
+        tasks: [
+          {
+            id: 'k1',
+            stateNode: 'petition.open',
+            role: 'clerk',
+            orgUnit: 'district-a',
+            assignee: null,
+            dueAt: T0 + 3,
+            warnAt: null,
+            createdAt: T0,
+          },
+        ],
         businessKey: 'BK-1',
         deadlines: [
           {
@@ -301,9 +330,14 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       ]
       for (const [i, snapshot] of values.entries()) {
         const row = instance(`j${i}`, { snapshot })
-        await store.commit({ instances: [{ row, expectedVersion: null }], history: [entry(row.id, 1, { event: snapshot, actor: snapshot, detail: snapshot })] })
+        await store.commit({
+          instances: [{ row, expectedVersion: null }],
+          history: [entry(row.id, 1, { event: snapshot, actor: snapshot, detail: snapshot })],
+        })
         expect(await store.getInstance(row.id)).toEqual(row)
-        expect(await store.history(row.id)).toEqual([entry(row.id, 1, { event: snapshot, actor: snapshot, detail: snapshot })])
+        expect(await store.history(row.id)).toEqual([
+          entry(row.id, 1, { event: snapshot, actor: snapshot, detail: snapshot }),
+        ])
       }
     })
 
@@ -322,7 +356,11 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     test('updates given the previous row, changing one column or all of them', async () => {
       // A store may write only the columns that differ from `previous`; whatever it does, what
       // it reads back must be the new row.
-      const a = instance('a', { timers: [{ id: 't1', key: 'deadline:reply', dueAt: T0 + 9, event: { type: 'fengqiao.deadline', name: 'reply' } }] })
+      const a = instance('a', {
+        timers: [
+          { id: 't1', key: 'deadline:reply', dueAt: T0 + 9, event: { type: 'fengqiao.deadline', name: 'reply' } },
+        ],
+      })
       await store.commit(startChange(a))
       const one = { ...a, version: 2, historySeq: 2, historyHash: 'hash-a-2', updatedAt: T0 + 1 }
       await store.commit({ instances: [{ row: one, expectedVersion: 1, previous: a }], history: [entry('a', 2)] })
@@ -334,13 +372,38 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         stateKey: 'closed',
         snapshot: { status: 'done', value: 'closed', context: { signatures: ['u1'], note: '办结' }, historyValue: {} },
         timers: [],
-        tasks: [{ id: 'k1', stateNode: 'petition.closed', role: 'clerk', orgUnit: 'township', assignee: null, dueAt: null, warnAt: null, createdAt: T0 + 2 }],
+        tasks: [
+          {
+            id: 'k1',
+            stateNode: 'petition.closed',
+            role: 'clerk',
+            orgUnit: 'township',
+            assignee: null,
+            dueAt: null,
+            warnAt: null,
+            createdAt: T0 + 2,
+          },
+        ],
         version: 3,
         orgUnit: 'township',
         updatedAt: T0 + 2,
         historySeq: 3,
         historyHash: 'hash-a-3',
-        deadlines: [{ name: 'reply', stateNode: 'petition.open', unit: 'days', amount: 15, startedAt: T0, dueAt: T0 + 9, warnAt: null, pausedAt: null, timerId: null, extensions: 1, expired: true }],
+        deadlines: [
+          {
+            name: 'reply',
+            stateNode: 'petition.open',
+            unit: 'days',
+            amount: 15,
+            startedAt: T0,
+            dueAt: T0 + 9,
+            warnAt: null,
+            pausedAt: null,
+            timerId: null,
+            extensions: 1,
+            expired: true,
+          },
+        ],
         dueAt: T0 + 9,
         breached: true,
         completedAt: T0 + 2,
@@ -354,7 +417,12 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit({ instances: [{ row: back, expectedVersion: 3, previous: all }], history: [entry('a', 4)] })
       expect(await store.getInstance('a')).toEqual(back)
       // A stale version is refused as ever.
-      await expectConflict(store.commit({ instances: [{ row: { ...back, version: 5 }, expectedVersion: 3, previous: all }], history: [entry('a', 5)] }))
+      await expectConflict(
+        store.commit({
+          instances: [{ row: { ...back, version: 5 }, expectedVersion: 3, previous: all }],
+          history: [entry('a', 5)],
+        }),
+      )
       expect(await store.getInstance('a')).toEqual(back)
     })
 
@@ -376,7 +444,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       const a = instance('a')
       await store.commit(startChange(a))
       const again = instance('a', { stateKey: 'other', snapshot: { other: true } })
-      await expectConflict(store.commit({ instances: [{ row: again, expectedVersion: null }], history: [entry('a', 2)] }))
+      await expectConflict(
+        store.commit({ instances: [{ row: again, expectedVersion: null }], history: [entry('a', 2)] }),
+      )
       expect(await store.getInstance('a')).toEqual(a)
       expect(await store.history('a')).toEqual([entry('a', 1)])
     })
@@ -407,7 +477,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       const a = instance('a')
       const b = instance('b')
       await store.commit(
-        startChange(a, { timers: { insert: [timer('t0', 'a', T0 + 10)], delete: [] }, tasks: { open: [task('k0', 'a')], close: [] } }),
+        startChange(a, {
+          timers: { insert: [timer('t0', 'a', T0 + 10)], delete: [] },
+          tasks: { open: [task('k0', 'a')], close: [] },
+        }),
       )
       await store.commit(startChange(b))
       const aNext = { ...a, version: 2, stateKey: 'review', historySeq: 2 }
@@ -425,7 +498,15 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       }
       await expectConflict(store.commit(change))
       // The same again, with the second write an insert of an existing id.
-      await expectConflict(store.commit({ ...change, instances: [{ row: aNext, expectedVersion: 1 }, { row: b, expectedVersion: null }] }))
+      await expectConflict(
+        store.commit({
+          ...change,
+          instances: [
+            { row: aNext, expectedVersion: 1 },
+            { row: b, expectedVersion: null },
+          ],
+        }),
+      )
       expect(await store.getInstance('a')).toEqual(a)
       expect(await store.getInstance('b')).toEqual(b)
       expect(await store.history('a')).toEqual([entry('a', 1)])
@@ -491,7 +572,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     })
 
     test('lets exactly one of two commits with one idempotency key win', async () => {
-      const changes = ['a', 'b'].map((id) => startChange(instance(id), { idempotency: record('same-key', id), outbox: [message(`m-${id}`, id)] }))
+      const changes = ['a', 'b'].map((id) =>
+        startChange(instance(id), { idempotency: record('same-key', id), outbox: [message(`m-${id}`, id)] }),
+      )
       const results = await Promise.allSettled(changes.map((c) => store.commit(c)))
       const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []))
       expect(won).toHaveLength(1)
@@ -516,8 +599,17 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         instances: [{ row: { ...a, version: 3, historySeq: 4 }, expectedVersion: 2 }],
         history: [entry('a', 3, { kind: 'timer' }), entry('a', 4, { kind: 'deadline' })],
       })
-      await store.commit({ instances: [{ row: { ...a, version: 4, historySeq: 5 }, expectedVersion: 3 }], history: [entry('a', 5)] })
-      const all = [entry('a', 1), entry('a', 2), entry('a', 3, { kind: 'timer' }), entry('a', 4, { kind: 'deadline' }), entry('a', 5)]
+      await store.commit({
+        instances: [{ row: { ...a, version: 4, historySeq: 5 }, expectedVersion: 3 }],
+        history: [entry('a', 5)],
+      })
+      const all = [
+        entry('a', 1),
+        entry('a', 2),
+        entry('a', 3, { kind: 'timer' }),
+        entry('a', 4, { kind: 'deadline' }),
+        entry('a', 5),
+      ]
       expect(await store.history('a')).toEqual(all)
       expect(await store.history('a', {})).toEqual(all)
       expect(await store.history('a', { fromSeq: 2, toSeq: 4 })).toEqual(all.slice(1, 4))
@@ -534,15 +626,28 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     test('filters instances', async () => {
       const rows = [
         instance('i1', { processId: 'petition', status: 'active', orgUnit: 'u1', createdAt: T0 + 1 }),
-        instance('i2', { processId: 'petition', status: 'completed', orgUnit: 'u2', createdAt: T0 + 2, businessKey: 'BK-2' }),
+        instance('i2', {
+          processId: 'petition',
+          status: 'completed',
+          orgUnit: 'u2',
+          createdAt: T0 + 2,
+          businessKey: 'BK-2',
+        }),
         instance('i3', { processId: 'mediation', status: 'active', orgUnit: 'u1', createdAt: T0 + 3, parentId: 'i1' }),
         instance('i4', { processId: 'mediation', status: 'failed', orgUnit: null, createdAt: T0 + 4, parentId: 'i1' }),
-        instance('i5', { processId: 'petition', status: 'active', orgUnit: 'u3', createdAt: T0 + 5, businessKey: 'BK-5' }),
+        instance('i5', {
+          processId: 'petition',
+          status: 'active',
+          orgUnit: 'u3',
+          createdAt: T0 + 5,
+          businessKey: 'BK-5',
+        }),
         instance('i6', { processId: 'petition', status: 'active', orgUnit: 'u1', createdAt: T0 + 6, parentId: 'i2' }),
       ]
       // Insert out of creation order: results must follow createdAt, not insertion.
       for (const row of [...rows].reverse()) await store.commit(startChange(row))
-      const find = async (filter: Parameters<Store['findInstances']>[0]): Promise<string[]> => ids((await store.findInstances(filter, { limit: 100 })).items)
+      const find = async (filter: Parameters<Store['findInstances']>[0]): Promise<string[]> =>
+        ids((await store.findInstances(filter, { limit: 100 })).items)
       expect(await find({})).toEqual(['i1', 'i2', 'i3', 'i4', 'i5', 'i6'])
       expect(await find({ processId: 'petition' })).toEqual(['i1', 'i2', 'i5', 'i6'])
       expect(await find({ processId: ['mediation', 'nothing'] })).toEqual(['i3', 'i4'])
@@ -570,11 +675,17 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       // 25 instances, created three per millisecond, inserted in a scrambled order.
       const rows = Array.from({ length: 25 }, (_, i) => {
         const n = (i * 7) % 25
-        return instance(`p-${String(n).padStart(2, '0')}`, { createdAt: T0 + Math.floor(n / 3), processId: n % 2 === 0 ? 'even' : 'odd' })
+        return instance(`p-${String(n).padStart(2, '0')}`, {
+          createdAt: T0 + Math.floor(n / 3),
+          processId: n % 2 === 0 ? 'even' : 'odd',
+        })
       })
       for (const row of rows) await store.commit(startChange(row))
       const expected = [...rows].sort((a, b) => a.createdAt - b.createdAt || byId(a.id, b.id))
-      const collect = async (filter: Parameters<Store['findInstances']>[0], limit: number): Promise<{ items: StoredInstance[]; sizes: number[] }> => {
+      const collect = async (
+        filter: Parameters<Store['findInstances']>[0],
+        limit: number,
+      ): Promise<{ items: StoredInstance[]; sizes: number[] }> => {
         const items: StoredInstance[] = []
         const sizes: number[] = []
         let cursor: string | undefined
@@ -605,9 +716,12 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         task('k5', 'c', { role: 'approver', orgUnit: 'u3', dueAt: T0 + 30, assignee: 'alice', warnAt: T0 + 25 }),
       ]
       await store.commit(startChange(instance('a'), { tasks: { open: tasks.slice(0, 2), close: [] } }))
-      await store.commit(startChange(instance('b', { processId: 'mediation' }), { tasks: { open: tasks.slice(2, 4), close: [] } }))
+      await store.commit(
+        startChange(instance('b', { processId: 'mediation' }), { tasks: { open: tasks.slice(2, 4), close: [] } }),
+      )
       await store.commit(startChange(instance('c'), { tasks: { open: tasks.slice(4), close: [] } }))
-      const find = async (filter: Parameters<Store['findTasks']>[0]): Promise<string[]> => ids((await store.findTasks(filter, { limit: 100 })).items)
+      const find = async (filter: Parameters<Store['findTasks']>[0]): Promise<string[]> =>
+        ids((await store.findTasks(filter, { limit: 100 })).items)
       expect(await find({})).toEqual(['k4', 'k1', 'k2', 'k5', 'k3'])
       expect(await find({ role: 'reviewer' })).toEqual(['k1', 'k3'])
       expect(await find({ role: ['approver', 'clerk'] })).toEqual(['k4', 'k2', 'k5'])
@@ -620,7 +734,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await find({ dueBefore: T0 + 20 })).toEqual(['k4', 'k1'])
       expect(await find({ dueBefore: T0 + 21 })).toEqual(['k4', 'k1', 'k2'])
       expect(await find({ role: ['approver', 'reviewer'], orgUnit: 'u1', dueBefore: T0 + 100 })).toEqual(['k1', 'k2'])
-      expect(await find({ role: 'approver', assignee: 'alice', processId: 'petition', instanceId: 'c' })).toEqual(['k5'])
+      expect(await find({ role: 'approver', assignee: 'alice', processId: 'petition', instanceId: 'c' })).toEqual([
+        'k5',
+      ])
       expect((await store.findTasks({ instanceId: 'c' }, { limit: 10 })).items).toEqual([tasks[4]])
       expect((await store.findTasks({ instanceId: 'b' }, { limit: 10 })).items).toEqual([tasks[3], tasks[2]])
     })
@@ -637,8 +753,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         task('green-no-warning', 'a', { dueAt: now + 1, warnAt: null }),
       ]
       await store.commit(startChange(instance('a'), { tasks: { open: tasks, close: [] } }))
-      const find = async (colour: 'red' | 'yellow' | 'green', filter: Parameters<Store['findTasks']>[0] = {}): Promise<string[]> =>
-        ids((await store.findTasks({ ...filter, colour: { colour, now } }, { limit: 100 })).items)
+      const find = async (
+        colour: 'red' | 'yellow' | 'green',
+        filter: Parameters<Store['findTasks']>[0] = {},
+      ): Promise<string[]> => ids((await store.findTasks({ ...filter, colour: { colour, now } }, { limit: 100 })).items)
       expect(await find('red')).toEqual(['red-overdue', 'red-due-now'])
       expect(await find('yellow')).toEqual(['yellow', 'yellow-undated'])
       expect(await find('green')).toEqual(['green-no-warning', 'green', 'green-undated'])
@@ -658,7 +776,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit(startChange(instance('a'), { tasks: { open: tasks, close: [] } }))
       const due = (t: TaskRow): number => t.dueAt ?? Number.POSITIVE_INFINITY
       const expected = [...tasks].sort((a, b) => (due(a) === due(b) ? byId(a.id, b.id) : due(a) < due(b) ? -1 : 1))
-      const collect = async (filter: Parameters<Store['findTasks']>[0], limit: number): Promise<{ items: TaskRow[]; sizes: number[] }> => {
+      const collect = async (
+        filter: Parameters<Store['findTasks']>[0],
+        limit: number,
+      ): Promise<{ items: TaskRow[]; sizes: number[] }> => {
         const items: TaskRow[] = []
         const sizes: number[] = []
         let cursor: string | undefined
@@ -682,8 +803,12 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
 
     test('drops tasks closed by a later commit', async () => {
       const a = instance('a')
-      await store.commit(startChange(a, { tasks: { open: [task('k1', 'a'), task('k2', 'a', { dueAt: T0 })], close: [] } }))
-      await store.commit(updateChange(a, 1, { tasks: { open: [task('k3', 'a', { dueAt: T0 + 1 })], close: ['k1', 'never-existed'] } }))
+      await store.commit(
+        startChange(a, { tasks: { open: [task('k1', 'a'), task('k2', 'a', { dueAt: T0 })], close: [] } }),
+      )
+      await store.commit(
+        updateChange(a, 1, { tasks: { open: [task('k3', 'a', { dueAt: T0 + 1 })], close: ['k1', 'never-existed'] } }),
+      )
       expect(ids((await store.findTasks({ instanceId: 'a' }, { limit: 10 })).items)).toEqual(['k2', 'k3'])
       await store.commit(updateChange(a, 2, { tasks: { open: [], close: ['k2', 'k3'] } }))
       expect((await store.findTasks({}, { limit: 10 })).items).toEqual([])
@@ -693,12 +818,25 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     // ---- timers ------------------------------------------------------------------------------
 
     test('claims only due timers, in order, up to the limit', async () => {
-      const timers = [timer('a', 'x', T0 + 3), timer('b', 'x', T0 + 1), timer('d', 'x', T0 + 2), timer('c', 'x', T0 + 2), timer('e', 'x', T0 + 10)]
+      const timers = [
+        timer('a', 'x', T0 + 3),
+        timer('b', 'x', T0 + 1),
+        timer('d', 'x', T0 + 2),
+        timer('c', 'x', T0 + 2),
+        timer('e', 'x', T0 + 10),
+      ]
       await store.commit(startChange(instance('x'), { timers: { insert: timers, delete: [] } }))
-      const leased = (t: TimerRow, owner: string, until: number): TimerRow => ({ ...t, lockedBy: owner, lockedUntil: until })
+      const leased = (t: TimerRow, owner: string, until: number): TimerRow => ({
+        ...t,
+        lockedBy: owner,
+        lockedUntil: until,
+      })
       const [a, b, d, c] = timers as [TimerRow, TimerRow, TimerRow, TimerRow]
       expect(await store.claimDueTimers(T0, 10, 'w1', 1000)).toEqual([])
-      expect(await store.claimDueTimers(T0 + 2, 2, 'w1', 1000)).toEqual([leased(b, 'w1', T0 + 1002), leased(c, 'w1', T0 + 1002)])
+      expect(await store.claimDueTimers(T0 + 2, 2, 'w1', 1000)).toEqual([
+        leased(b, 'w1', T0 + 1002),
+        leased(c, 'w1', T0 + 1002),
+      ])
       expect(await store.claimDueTimers(T0 + 2, 10, 'w2', 500)).toEqual([leased(d, 'w2', T0 + 502)])
       expect(await store.claimDueTimers(T0 + 3, 10, 'w3', 1000)).toEqual([leased(a, 'w3', T0 + 1003)])
       expect(await store.claimDueTimers(T0 + 9, 10, 'w3', 1000)).toEqual([])
@@ -709,14 +847,19 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit(startChange(instance('x'), { timers: { insert: [t], delete: [] } }))
       expect(ids(await store.claimDueTimers(T0, 10, 'w1', 1000))).toEqual(['t'])
       expect(await store.claimDueTimers(T0 + 999, 10, 'w2', 1000)).toEqual([])
-      expect(await store.claimDueTimers(T0 + 1000, 10, 'w2', 1000)).toEqual([{ ...t, lockedBy: 'w2', lockedUntil: T0 + 2000 }])
+      expect(await store.claimDueTimers(T0 + 1000, 10, 'w2', 1000)).toEqual([
+        { ...t, lockedBy: 'w2', lockedUntil: T0 + 2000 },
+      ])
       expect(await store.claimDueTimers(T0 + 1500, 10, 'w1', 1000)).toEqual([])
     })
 
     test('gives two concurrent timer claimers disjoint timers', async () => {
       const timers = Array.from({ length: 50 }, (_, i) => timer(`t${String(i).padStart(2, '0')}`, 'x', T0 + i))
       await store.commit(startChange(instance('x'), { timers: { insert: timers, delete: [] } }))
-      const [one, two] = await Promise.all([store.claimDueTimers(T0 + 100, 30, 'one', 60_000), store.claimDueTimers(T0 + 100, 30, 'two', 60_000)])
+      const [one, two] = await Promise.all([
+        store.claimDueTimers(T0 + 100, 30, 'one', 60_000),
+        store.claimDueTimers(T0 + 100, 30, 'two', 60_000),
+      ])
       expect(one.length).toBeLessThanOrEqual(30)
       expect(two.length).toBeLessThanOrEqual(30)
       expect(one.every((t) => t.lockedBy === 'one') && two.every((t) => t.lockedBy === 'two')).toBe(true)
@@ -739,10 +882,19 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
 
     test('deletes and inserts timers in a commit', async () => {
       const x = instance('x')
-      await store.commit(startChange(x, { timers: { insert: [timer('t1', 'x', T0 + 1), timer('t2', 'x', T0 + 2)], delete: [] } }))
+      await store.commit(
+        startChange(x, { timers: { insert: [timer('t1', 'x', T0 + 1), timer('t2', 'x', T0 + 2)], delete: [] } }),
+      )
       // t1 is leased by a worker when the commit deletes it.
       expect(ids(await store.claimDueTimers(T0 + 1, 10, 'w', 60_000))).toEqual(['t1'])
-      await store.commit(updateChange(x, 1, { timers: { insert: [timer('t3', 'x', T0 + 3, { event: { type: 'EXPIRE', days: 3 } })], delete: ['t1', 'missing'] } }))
+      await store.commit(
+        updateChange(x, 1, {
+          timers: {
+            insert: [timer('t3', 'x', T0 + 3, { event: { type: 'EXPIRE', days: 3 } })],
+            delete: ['t1', 'missing'],
+          },
+        }),
+      )
       const claimed = await store.claimDueTimers(T0 + 10, 10, 'w', 1000)
       expect(claimed).toEqual([
         { ...timer('t2', 'x', T0 + 2), lockedBy: 'w', lockedUntil: T0 + 1010 },
@@ -753,7 +905,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     test('reports the next timer due', async () => {
       expect(await store.nextTimerDue()).toBeUndefined()
       const x = instance('x')
-      await store.commit(startChange(x, { timers: { insert: [timer('t2', 'x', T0 + 20), timer('t1', 'x', T0 + 10)], delete: [] } }))
+      await store.commit(
+        startChange(x, { timers: { insert: [timer('t2', 'x', T0 + 20), timer('t1', 'x', T0 + 10)], delete: [] } }),
+      )
       expect(await store.nextTimerDue()).toBe(T0 + 10)
       // A leased timer is still stored, so it still counts.
       await store.claimDueTimers(T0 + 10, 10, 'w', 1000)
@@ -770,7 +924,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       const msgs = [message('m1', 'x'), m2, message('m3', 'x', { availableAt: T0 + 100, createdAt: T0 + 1 })]
       await store.commit(startChange(instance('x'), { outbox: msgs }))
       const first = await store.claimOutbox(T0, 10, 'w', 1000)
-      expect(first.map(normalize).sort((a, b) => byId(a.id, b.id))).toEqual([normalize(msgs[0] as OutboxMessage), normalize(msgs[1] as OutboxMessage)])
+      expect(first.map(normalize).sort((a, b) => byId(a.id, b.id))).toEqual([
+        normalize(msgs[0] as OutboxMessage),
+        normalize(msgs[1] as OutboxMessage),
+      ])
       await store.ackOutbox(['m1'])
       await store.ackOutbox([])
       // After the lease, the unacknowledged m2 comes back; m3 is due by then as well.
@@ -795,17 +952,32 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.retryOutbox('m1', T0 + 5000, 'SMS gateway timed out')
       expect(await store.claimOutbox(T0 + 4999, 10, 'w', 60_000)).toEqual([])
       const [again] = await store.claimOutbox(T0 + 5000, 10, 'w', 60_000)
-      expect(again && normalize(again)).toEqual({ ...m, attempts: 1, availableAt: T0 + 5000, lastError: 'SMS gateway timed out' })
+      expect(again && normalize(again)).toEqual({
+        ...m,
+        attempts: 1,
+        availableAt: T0 + 5000,
+        lastError: 'SMS gateway timed out',
+      })
       await store.retryOutbox('m1', T0 + 9000, '短信网关超时')
       const [third] = await store.claimOutbox(T0 + 9000, 10, 'w', 60_000)
-      expect(third && normalize(third)).toEqual({ ...m, attempts: 2, availableAt: T0 + 9000, lastError: '短信网关超时' })
+      expect(third && normalize(third)).toEqual({
+        ...m,
+        attempts: 2,
+        availableAt: T0 + 9000,
+        lastError: '短信网关超时',
+      })
       await store.retryOutbox('missing', T0, 'ignored')
     })
 
     test('gives two concurrent outbox claimers disjoint messages', async () => {
-      const msgs = Array.from({ length: 40 }, (_, i) => message(`m${String(i).padStart(2, '0')}`, 'x', { createdAt: T0 + i, availableAt: T0 + i }))
+      const msgs = Array.from({ length: 40 }, (_, i) =>
+        message(`m${String(i).padStart(2, '0')}`, 'x', { createdAt: T0 + i, availableAt: T0 + i }),
+      )
       await store.commit(startChange(instance('x'), { outbox: msgs }))
-      const [one, two] = await Promise.all([store.claimOutbox(T0 + 100, 25, 'one', 60_000), store.claimOutbox(T0 + 100, 25, 'two', 60_000)])
+      const [one, two] = await Promise.all([
+        store.claimOutbox(T0 + 100, 25, 'one', 60_000),
+        store.claimOutbox(T0 + 100, 25, 'two', 60_000),
+      ])
       expect(one.length).toBeLessThanOrEqual(25)
       expect(two.length).toBeLessThanOrEqual(25)
       const union = new Set([...ids(one), ...ids(two)])
@@ -825,8 +997,15 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
 
     test('prunes idempotency records oldest first, before a time, up to a limit', async () => {
       // Four records, created one millisecond apart, listed out of order.
-      for (const [key, at] of [['k2', 2], ['k0', 0], ['k3', 3], ['k1', 1]] as const) {
-        await store.commit(startChange(instance(`i-${key}`), { idempotency: record(key, `i-${key}`, { createdAt: T0 + at }) }))
+      for (const [key, at] of [
+        ['k2', 2],
+        ['k0', 0],
+        ['k3', 3],
+        ['k1', 1],
+      ] as const) {
+        await store.commit(
+          startChange(instance(`i-${key}`), { idempotency: record(key, `i-${key}`, { createdAt: T0 + at }) }),
+        )
       }
       expect(await store.pruneIdempotency(T0 + 3, 2)).toBe(2)
       expect(await store.findIdempotent('k0')).toBeUndefined()
@@ -838,10 +1017,16 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await store.findIdempotent('k3')).toEqual(record('k3', 'i-k3', { createdAt: T0 + 3 }))
       expect(await store.pruneIdempotency(T0 + 3, 10)).toBe(0)
       // The key can be taken again, and instances are untouched.
-      await store.commit(startChange(instance('i-again'), { idempotency: record('k0', 'i-again', { createdAt: T0 + 9 }) }))
+      await store.commit(
+        startChange(instance('i-again'), { idempotency: record('k0', 'i-again', { createdAt: T0 + 9 }) }),
+      )
       expect(await store.findIdempotent('k0')).toMatchObject({ instanceId: 'i-again' })
       expect(await store.getInstance('i-k0')).toMatchObject({ id: 'i-k0' })
-      for (const bad of [() => store.pruneIdempotency(T0, 0), () => store.pruneIdempotency(T0, 1001), () => store.pruneIdempotency(Number.NaN, 10)]) {
+      for (const bad of [
+        () => store.pruneIdempotency(T0, 0),
+        () => store.pruneIdempotency(T0, 1001),
+        () => store.pruneIdempotency(Number.NaN, 10),
+      ]) {
         const e = await rejection(bad())
         expect(isFengqiaoError(e, 'INVALID_OPTIONS')).toBe(true)
       }
@@ -849,12 +1034,21 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
     })
 
     test('round-trips large JSON', async () => {
-      const items = Array.from({ length: 2000 }, (_, i) => ({ i, text: `item ${i} `.repeat(8), flag: i % 2 === 0, none: null }))
+      const items = Array.from({ length: 2000 }, (_, i) => ({
+        i,
+        text: `item ${i} `.repeat(8),
+        flag: i % 2 === 0,
+        none: null,
+      }))
       const snapshot: Json = { value: 'open', context: { items } }
       expect(JSON.stringify(snapshot).length).toBeGreaterThan(200_000)
       const row = instance('big', { snapshot })
       const m = message('m-big', 'big', { context: snapshot })
-      await store.commit({ instances: [{ row, expectedVersion: null }], history: [entry('big', 1, { event: snapshot })], outbox: [m] })
+      await store.commit({
+        instances: [{ row, expectedVersion: null }],
+        history: [entry('big', 1, { event: snapshot })],
+        outbox: [m],
+      })
       expect(await store.getInstance('big')).toEqual(row)
       expect(await store.history('big')).toEqual([entry('big', 1, { event: snapshot })])
       expect((await store.claimOutbox(T0, 1, 'w', 1000)).map(normalize)).toEqual([normalize(m)])
@@ -868,7 +1062,12 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         businessKey: '（2026）浙0681民调1号',
         snapshot: { value: '受理', context: { 当事人: ['张三', '李四'], 摘要: zh } },
       })
-      const t = task('任务-一', row.id, { role: '调解员', orgUnit: '浙江省诸暨市枫桥镇', title: { zh: '审查调解申请' }, assignee: '王五' })
+      const t = task('任务-一', row.id, {
+        role: '调解员',
+        orgUnit: '浙江省诸暨市枫桥镇',
+        title: { zh: '审查调解申请' },
+        assignee: '王五',
+      })
       await store.commit({
         instances: [{ row, expectedVersion: null }],
         history: [entry(row.id, 1, { event: { type: 'SUBMIT', 说明: zh }, actor: { id: '王五', roles: ['调解员'] } })],
@@ -876,7 +1075,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         idempotency: record('命令-1', row.id, { result: { 结果: zh } }),
       })
       expect(await store.getInstance(row.id)).toEqual(row)
-      expect(await store.history(row.id)).toEqual([entry(row.id, 1, { event: { type: 'SUBMIT', 说明: zh }, actor: { id: '王五', roles: ['调解员'] } })])
+      expect(await store.history(row.id)).toEqual([
+        entry(row.id, 1, { event: { type: 'SUBMIT', 说明: zh }, actor: { id: '王五', roles: ['调解员'] } }),
+      ])
       expect((await store.findInstances({ orgUnit: '浙江省诸暨市枫桥镇' }, { limit: 10 })).items).toEqual([row])
       expect((await store.findInstances({ businessKey: '（2026）浙0681民调1号' }, { limit: 10 })).items).toEqual([row])
       expect((await store.findTasks({ role: '调解员', assignee: '王五' }, { limit: 10 })).items).toEqual([t])
@@ -889,10 +1090,15 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         expect(isFengqiaoError(await rejection(store.findTasks({}, { limit })), 'INVALID_OPTIONS')).toBe(true)
       }
       for (const cursor of ['not a cursor', Buffer.from('["x",1]').toString('base64url')]) {
-        expect(isFengqiaoError(await rejection(store.findInstances({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
-        expect(isFengqiaoError(await rejection(store.findTasks({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(true)
+        expect(
+          isFengqiaoError(await rejection(store.findInstances({}, { limit: 10, cursor })), 'INVALID_OPTIONS'),
+        ).toBe(true)
+        expect(isFengqiaoError(await rejection(store.findTasks({}, { limit: 10, cursor })), 'INVALID_OPTIONS')).toBe(
+          true,
+        )
       }
-      for (const limit of [0, 1001]) expect(isFengqiaoError(await rejection(store.chainHeads({ limit })), 'INVALID_OPTIONS')).toBe(true)
+      for (const limit of [0, 1001])
+        expect(isFengqiaoError(await rejection(store.chainHeads({ limit })), 'INVALID_OPTIONS')).toBe(true)
     })
 
     test('round-trips the key id and row digest of history entries', async () => {
@@ -927,7 +1133,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       await store.commit(updateChange(a, 1))
       const next = { ...a, version: 3, historySeq: 3, historyHash: 'hash-a-3' }
       const erased = { type: 'SUBMIT', name: { $fq: 'erased', d: 'digest-1' } }
-      await store.rewritePersonal('a', [{ seq: 1, event: erased }], { instances: [{ row: next, expectedVersion: 2 }], history: [entry('a', 3, { kind: 'erased' })] })
+      await store.rewritePersonal('a', [{ seq: 1, event: erased }], {
+        instances: [{ row: next, expectedVersion: 2 }],
+        history: [entry('a', 3, { kind: 'erased' })],
+      })
       const h = await store.history('a')
       expect(h.map((e) => e.seq)).toEqual([1, 2, 3])
       // Only the event changes: the hashes stay as written.
@@ -937,15 +1146,32 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await store.getInstance('a')).toEqual(next)
       // A stale version, or an entry that does not exist: refused, nothing written.
       const again = { type: 'SUBMIT', name: 'again' }
-      await expectConflict(store.rewritePersonal('a', [{ seq: 2, event: again }], { instances: [{ row: { ...next, version: 4 }, expectedVersion: 2 }], history: [entry('a', 4)] }))
-      await expectConflict(store.rewritePersonal('a', [{ seq: 9, event: again }], { instances: [{ row: { ...next, version: 4 }, expectedVersion: 3 }], history: [entry('a', 4)] }))
+      await expectConflict(
+        store.rewritePersonal('a', [{ seq: 2, event: again }], {
+          instances: [{ row: { ...next, version: 4 }, expectedVersion: 2 }],
+          history: [entry('a', 4)],
+        }),
+      )
+      await expectConflict(
+        store.rewritePersonal('a', [{ seq: 9, event: again }], {
+          instances: [{ row: { ...next, version: 4 }, expectedVersion: 3 }],
+          history: [entry('a', 4)],
+        }),
+      )
       expect(await store.history('a')).toEqual(h)
       expect(await store.getInstance('a')).toEqual(next)
     })
 
     test('purges closed cases past a time with their whole record', async () => {
       const closed = (id: string, at: number) => instance(id, { status: 'completed', completedAt: at })
-      await store.commit(startChange(closed('old1', T0 + 1), { outbox: [message('m-old1', 'old1')], idempotency: record('k-old1', 'old1'), tasks: { open: [task('k-old1', 'old1')], close: [] }, timers: { insert: [timer('t-old1', 'old1', T0)], delete: [] } }))
+      await store.commit(
+        startChange(closed('old1', T0 + 1), {
+          outbox: [message('m-old1', 'old1')],
+          idempotency: record('k-old1', 'old1'),
+          tasks: { open: [task('k-old1', 'old1')], close: [] },
+          timers: { insert: [timer('t-old1', 'old1', T0)], delete: [] },
+        }),
+      )
       await store.commit(startChange(closed('old2', T0 + 2)))
       await store.commit(startChange(closed('recent', T0 + 10)))
       await store.commit(startChange(instance('running')))

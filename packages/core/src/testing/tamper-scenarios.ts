@@ -86,7 +86,9 @@ const events = {
 
 type Ctx = { name: string; phone: string; notes: string[]; decision: string | null }
 
-const machine = setup({ types: { context: {} as Ctx, events: {} as EventsOf<typeof events>, input: {} as { name: string; phone: string } } }).createMachine({
+const machine = setup({
+  types: { context: {} as Ctx, events: {} as EventsOf<typeof events>, input: {} as { name: string; phone: string } },
+}).createMachine({
   id: 'tamper-case',
   initial: 'received',
   context: ({ input }) => ({ ...input, notes: [], decision: null }),
@@ -95,8 +97,17 @@ const machine = setup({ types: { context: {} as Ctx, events: {} as EventsOf<type
     handling: {
       meta: { deadline: { days: 60 }, task: { role: 'clerk' } },
       on: {
-        NOTE: { actions: update(({ draft, event }) => { draft.notes.push(event.text) }) },
-        DECIDE: { target: 'closed', actions: update(({ draft, event }) => { draft.decision = event.decision }) },
+        NOTE: {
+          actions: update(({ draft, event }) => {
+            draft.notes.push(event.text)
+          }),
+        },
+        DECIDE: {
+          target: 'closed',
+          actions: update(({ draft, event }) => {
+            draft.decision = event.decision
+          }),
+        },
       },
     },
     closed: { type: 'final' },
@@ -104,7 +115,13 @@ const machine = setup({ types: { context: {} as Ctx, events: {} as EventsOf<type
 })
 
 /** The process of the scenarios: received → handling (a 60-day deadline, notes) → closed. */
-const tamperProcess = defineProcess({ id: 'tamper-case', version: 1, machine, events, input: z.object({ name: z.string(), phone: z.string() }) })
+const tamperProcess = defineProcess({
+  id: 'tamper-case',
+  version: 1,
+  machine,
+  events,
+  input: z.object({ name: z.string(), phone: z.string() }),
+})
 
 const clerk = { id: 'clerk-1', roles: ['clerk'], orgUnit: 'village-a' }
 const orgUnits = [{ id: 'county' }, { id: 'village-a', parent: 'county' }, { id: 'village-b', parent: 'county' }]
@@ -129,10 +146,22 @@ async function scene(target: TamperTarget): Promise<Scene> {
   const signer = ed25519Signer({ privateKey, keyId: 'witness-1' })
   let n = 0
   const make = (chain: HistoryChain) =>
-    createEngine({ processes: [tamperProcess], store: target.store, clock, orgUnits, ids: () => `case-${++n}`, deliverAfterCommit: false, integrity: { chain, checkpoints: { witness, signer } } })
+    createEngine({
+      processes: [tamperProcess],
+      store: target.store,
+      clock,
+      orgUnits,
+      ids: () => `case-${++n}`,
+      deliverAfterCommit: false,
+      integrity: { chain, checkpoints: { witness, signer } },
+    })
   // Two entries before a key rotation, the rest after it.
   const before = make(hmacSha256Chain({ keys: { '2025': KEYS['2025'] }, currentKeyId: '2025' }))
-  const { id } = await before.start('tamper-case', { name: '李四', phone: '13800000000' }, { actor: clerk, orgUnit: 'village-a' })
+  const { id } = await before.start(
+    'tamper-case',
+    { name: '李四', phone: '13800000000' },
+    { actor: clerk, orgUnit: 'village-a' },
+  )
   clock.advance('1h')
   await before.send(id, { type: 'ACCEPT' }, { actor: clerk })
   await before.close()
@@ -144,7 +173,11 @@ async function scene(target: TamperTarget): Promise<Scene> {
     clock.advance('1d')
     await engine.send(id, { type: 'NOTE', text }, { actor: clerk })
   }
-  const { id: bystander } = await engine.start('tamper-case', { name: '王五', phone: '13900000000' }, { actor: clerk, orgUnit: 'village-a' })
+  const { id: bystander } = await engine.start(
+    'tamper-case',
+    { name: '王五', phone: '13900000000' },
+    { actor: clerk, orgUnit: 'village-a' },
+  )
   await engine.checkpoint()
   return { target, engine, witness, id, bystander, copyAt3 }
 }
@@ -173,13 +206,27 @@ async function row(s: Scene): Promise<StoredInstance> {
   return (await s.target.store.getInstance(s.id)) as StoredInstance
 }
 
-const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promise<void>; readonly found: readonly (CaseProblemReason | 'CHECKPOINT_INVALID')[] }> = {
+const scenarios: Record<
+  TamperScenarioName,
+  { readonly act: (s: Scene) => Promise<void>; readonly found: readonly (CaseProblemReason | 'CHECKPOINT_INVALID')[] }
+> = {
   'recomputed chain': {
-    act: (s) => recompute(s, (h) => (h.seq === 4 ? { ...h, event: { type: 'NOTE', text: 'nothing was measured' } } : h), 4),
+    act: (s) =>
+      recompute(s, (h) => (h.seq === 4 ? { ...h, event: { type: 'NOTE', text: 'nothing was measured' } } : h), 4),
     found: ['hash-mismatch'],
   },
   'chain recomputed without keys (downgrade)': {
-    act: (s) => recompute(s, (h) => ({ ...h, keyId: null, rowDigest: null, ...(h.seq === 4 ? { event: { type: 'NOTE', text: 'nothing was measured' } } : {}) }), 1),
+    act: (s) =>
+      recompute(
+        s,
+        (h) => ({
+          ...h,
+          keyId: null,
+          rowDigest: null,
+          ...(h.seq === 4 ? { event: { type: 'NOTE', text: 'nothing was measured' } } : {}),
+        }),
+        1,
+      ),
     found: ['unkeyed-entry'],
   },
   'truncated last entries with the counters reset': {
@@ -201,22 +248,40 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
     async act(s) {
       const r = await row(s)
       const snap = r.snapshot as { context: Ctx }
-      await s.target.tamper.updateInstance(s.id, { snapshot: { ...snap, context: { ...snap.context, phone: '13999999999' } } })
+      await s.target.tamper.updateInstance(s.id, {
+        snapshot: { ...snap, context: { ...snap.context, phone: '13999999999' } },
+      })
     },
     found: ['snapshot-mismatch'],
   },
-  'moved org unit': { act: (s) => s.target.tamper.updateInstance(s.id, { orgUnit: 'village-b' }), found: ['snapshot-mismatch'] },
-  'changed status': { act: (s) => s.target.tamper.updateInstance(s.id, { status: 'completed' }), found: ['snapshot-mismatch'] },
+  'moved org unit': {
+    act: (s) => s.target.tamper.updateInstance(s.id, { orgUnit: 'village-b' }),
+    found: ['snapshot-mismatch'],
+  },
+  'changed status': {
+    act: (s) => s.target.tamper.updateInstance(s.id, { status: 'completed' }),
+    found: ['snapshot-mismatch'],
+  },
   'changed state': {
     async act(s) {
       const r = await row(s)
-      await s.target.tamper.updateInstance(s.id, { stateKey: 'closed', snapshot: { ...(r.snapshot as object), value: 'closed' } })
+      await s.target.tamper.updateInstance(s.id, {
+        stateKey: 'closed',
+        snapshot: { ...(r.snapshot as object), value: 'closed' },
+      })
     },
     found: ['snapshot-mismatch'],
   },
   'deleted case': { act: (s) => s.target.tamper.deleteInstance(s.id), found: ['missing'] },
-  'edited payload': { act: (s) => s.target.tamper.updateHistory(s.id, 4, { event: { type: 'NOTE', text: 'nothing was measured' } }), found: ['hash-mismatch'] },
-  'edited actor': { act: (s) => s.target.tamper.updateHistory(s.id, 2, { actor: { id: 'clerk-9', roles: ['clerk'], orgUnit: 'village-a' } }), found: ['hash-mismatch'] },
+  'edited payload': {
+    act: (s) => s.target.tamper.updateHistory(s.id, 4, { event: { type: 'NOTE', text: 'nothing was measured' } }),
+    found: ['hash-mismatch'],
+  },
+  'edited actor': {
+    act: (s) =>
+      s.target.tamper.updateHistory(s.id, 2, { actor: { id: 'clerk-9', roles: ['clerk'], orgUnit: 'village-a' } }),
+    found: ['hash-mismatch'],
+  },
   'back-dated entry': {
     async act(s) {
       await s.target.tamper.updateHistory(s.id, 5, { at: (await entryAt(s, 5)).at - 86_400_000 })
@@ -238,7 +303,9 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
       for (let seq = 6; seq >= 3; seq--) await s.target.tamper.updateHistory(s.id, seq, { seq: seq + 1 })
       const second = await entryAt(s, 2)
       const third = await entryAt(s, 4)
-      await s.target.tamper.insertHistory(rehash({ ...third, seq: 3, prevHash: second.hash, event: { type: 'NOTE', text: 'the petitioner withdrew' } }))
+      await s.target.tamper.insertHistory(
+        rehash({ ...third, seq: 3, prevHash: second.hash, event: { type: 'NOTE', text: 'the petitioner withdrew' } }),
+      )
       await s.target.tamper.updateInstance(s.id, { historySeq: 7 })
     },
     found: ['hash-mismatch', 'chain-broken', 'sequence-gap'],
@@ -248,7 +315,10 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
     async act(s) {
       const r = await row(s)
       const later = (r.dueAt as number) + 30 * 86_400_000
-      await s.target.tamper.updateInstance(s.id, { dueAt: later, deadlines: r.deadlines.map((d) => ({ ...d, dueAt: later })) })
+      await s.target.tamper.updateInstance(s.id, {
+        dueAt: later,
+        deadlines: r.deadlines.map((d) => ({ ...d, dueAt: later })),
+      })
     },
     found: ['snapshot-mismatch'],
   },
@@ -258,7 +328,15 @@ const scenarios: Record<TamperScenarioName, { readonly act: (s: Scene) => Promis
       await s.target.tamper.deleteInstance(s.id)
       const { privateKey } = generateKeyPairSync('ed25519')
       const heads = s.witness.checkpoints.at(-1)?.heads.filter((h) => h.instanceId !== s.id) ?? []
-      s.witness.checkpoints.push(signCheckpoint(ed25519Signer({ privateKey, keyId: 'witness-1' }), s.engine.clock.now(), 'node-x', heads, s.witness.checkpoints.at(-1)))
+      s.witness.checkpoints.push(
+        signCheckpoint(
+          ed25519Signer({ privateKey, keyId: 'witness-1' }),
+          s.engine.clock.now(),
+          'node-x',
+          heads,
+          s.witness.checkpoints.at(-1),
+        ),
+      )
     },
     found: ['CHECKPOINT_INVALID'],
   },
@@ -279,7 +357,10 @@ async function findings(s: Scene): Promise<{ found: string[]; others: string[] }
   try {
     const all = await s.engine.verifyAll({ checkpoint: 'latest' })
     for (const p of all.problems) if (p.instanceId === s.id) found.push(p.reason)
-    return { found, others: all.problems.filter((p) => p.instanceId !== s.id).map((p) => `${p.instanceId}: ${p.reason}`) }
+    return {
+      found,
+      others: all.problems.filter((p) => p.instanceId !== s.id).map((p) => `${p.instanceId}: ${p.reason}`),
+    }
   } catch (e) {
     if (!isFengqiaoError(e, 'CHECKPOINT_INVALID')) throw e
     return { found: [...found, 'CHECKPOINT_INVALID'], others: [] }
@@ -308,11 +389,18 @@ export function describeTamperScenarios(label: string, options: TamperScenarioOp
           const s = await scene(target)
           // Untouched, the record verifies.
           expect(await s.engine.system.verify(s.id)).toEqual({ ok: true, entries: 6 })
-          expect(await s.engine.verifyAll({ checkpoint: 'latest' })).toMatchObject({ ok: true, cases: 2, checkpoint: { heads: 2 } })
+          expect(await s.engine.verifyAll({ checkpoint: 'latest' })).toMatchObject({
+            ok: true,
+            cases: 2,
+            checkpoint: { heads: 2 },
+          })
           await scenarios[name].act(s)
           const { found, others } = await findings(s)
           expect(others).toEqual([])
-          expect(found.filter((r) => (scenarios[name].found as readonly string[]).includes(r)), `reported: ${found.join(', ') || 'nothing'}`).not.toEqual([])
+          expect(
+            found.filter((r) => (scenarios[name].found as readonly string[]).includes(r)),
+            `reported: ${found.join(', ') || 'nothing'}`,
+          ).not.toEqual([])
           detected.add(name)
           await s.engine.close()
         } finally {
@@ -349,7 +437,10 @@ export function memoryTamper(store: MemoryStore): TamperAccess {
       l.sort((a, b) => a.seq - b.seq)
     },
     async deleteHistory(instanceId, seqs) {
-      history.set(instanceId, list(instanceId).filter((h) => !seqs.includes(h.seq)))
+      history.set(
+        instanceId,
+        list(instanceId).filter((h) => !seqs.includes(h.seq)),
+      )
     },
     async insertHistory(entry) {
       const l = list(entry.instanceId)

@@ -29,20 +29,34 @@ export const mysqlDialect: SqlDialectAdapter = {
   name: 'mysql',
   jsonParsedByDriver: false,
   supports: { updateReturning: false, skipLocked: true, onConflict: false, forceIndex: true, orderedDeleteLimit: true },
-  transaction: (db, fn, options) => (options?.readCommitted === true ? db.transaction().setIsolationLevel('read committed') : db.transaction()).execute(fn),
+  transaction: (db, fn, options) =>
+    (options?.readCommitted === true ? db.transaction().setIsolationLevel('read committed') : db.transaction()).execute(
+      fn,
+    ),
   write: (db, fn) => fn(db),
   classify,
   withMigrationLock: (db, fn) =>
     // GET_LOCK belongs to a session: hold one connection throughout.
     db.connection().execute(async (conn) => {
-      const { rows: [current] } = await sql<{ name: string | null }>`select database() as name`.execute(conn)
+      const {
+        rows: [current],
+      } = await sql<{ name: string | null }>`select database() as name`.execute(conn)
       if (current?.name == null) {
-        throw new FengqiaoError('INVALID_OPTIONS', 'The MySQL connection has no default database: name one in the URI (mysql://user@host:3306/<database>).')
+        throw new FengqiaoError(
+          'INVALID_OPTIONS',
+          'The MySQL connection has no default database: name one in the URI (mysql://user@host:3306/<database>).',
+        )
       }
       const lock = lockName(current.name)
-      const { rows: [got] } = await sql<{ ok: number | string | null }>`select get_lock(${lock}, ${LOCK_TIMEOUT_S}) as ok`.execute(conn)
+      const {
+        rows: [got],
+      } = await sql<{ ok: number | string | null }>`select get_lock(${lock}, ${LOCK_TIMEOUT_S}) as ok`.execute(conn)
       if (Number(got?.ok) !== 1) {
-        throw new FengqiaoError('STORE_UNAVAILABLE', `Waited ${LOCK_TIMEOUT_S} s for the migration lock '${lock}' held by another process; try again.`, { lock })
+        throw new FengqiaoError(
+          'STORE_UNAVAILABLE',
+          `Waited ${LOCK_TIMEOUT_S} s for the migration lock '${lock}' held by another process; try again.`,
+          { lock },
+        )
       }
       try {
         return await fn(conn)
@@ -51,7 +65,11 @@ export const mysqlDialect: SqlDialectAdapter = {
       }
     }),
   ddl: async (db) => {
-    const { rows } = await sql<{ name: string }>`select collation_name as name from information_schema.collations where collation_name in (${sql.join(COLLATIONS)})`.execute(db)
+    const { rows } = await sql<{
+      name: string
+    }>`select collation_name as name from information_schema.collations where collation_name in (${sql.join(COLLATIONS)})`.execute(
+      db,
+    )
     const available = new Set(rows.map((r) => r.name))
     const collation = COLLATIONS.find((c) => available.has(c)) ?? 'utf8mb4_bin'
     return {

@@ -21,6 +21,15 @@ export function classify(e: unknown): ErrorKind {
   // A value the server cannot hold: ER_DATA_TOO_LONG, ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (bad
   // UTF-8), ER_TOO_LONG_KEY, ER_NET_PACKET_TOO_LARGE (over max_allowed_packet),
   // ER_WARN_DATA_OUT_OF_RANGE, ER_TRUNCATED_WRONG_VALUE, ER_INVALID_CHARACTER_STRING.
-  if (errno === 1406 || errno === 1366 || errno === 1071 || errno === 1153 || errno === 1264 || errno === 1292 || errno === 1300) return 'invalid-input'
+  if (
+    errno === 1406 ||
+    errno === 1366 ||
+    errno === 1071 ||
+    errno === 1153 ||
+    errno === 1264 ||
+    errno === 1292 ||
+    errno === 1300
+  )
+    return 'invalid-input'
   return socketFault(e) ?? 'other'
 }

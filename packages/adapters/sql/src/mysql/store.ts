@@ -64,7 +64,11 @@ export function mysqlStore(connection: MysqlConnection, options: MysqlStoreOptio
     const { uri } = connection
     pool = async () => {
       const mysql = await loadDriver('mysql2', async () => (await import('mysql2')).default)
-      const own = mysql.createPool({ uri, connectTimeout: timeouts.connectMs, enableKeepAlive: true }) as unknown as Mysql2Pool
+      const own = mysql.createPool({
+        uri,
+        connectTimeout: timeouts.connectMs,
+        enableKeepAlive: true,
+      }) as unknown as Mysql2Pool
       absorbErrors(own)
       own.on('connection', (conn) => guardConnection(conn, timeouts))
       return own

@@ -32,7 +32,13 @@ export function postgresDialect(schema: string | undefined, query: DirectQuery):
   return {
     name: 'postgres',
     jsonParsedByDriver: true,
-    supports: { updateReturning: true, skipLocked: true, onConflict: true, forceIndex: false, orderedDeleteLimit: false },
+    supports: {
+      updateReturning: true,
+      skipLocked: true,
+      onConflict: true,
+      forceIndex: false,
+      orderedDeleteLimit: false,
+    },
     transaction: (db, fn) => db.transaction().execute(fn),
     write: (db, fn) => fn(db),
     commitInOneStatement: oneStatementCommit(query),
@@ -45,6 +51,12 @@ export function postgresDialect(schema: string | undefined, query: DirectQuery):
         if (schema !== undefined) await trx.schema.createSchema(schema).ifNotExists().execute()
         return fn(trx)
       }),
-    ddl: async () => ({ key: sql`text collate "C"`, text: 'text', longText: 'text', json: 'jsonb', indexIfNotExists: true }),
+    ddl: async () => ({
+      key: sql`text collate "C"`,
+      text: 'text',
+      longText: 'text',
+      json: 'jsonb',
+      indexIfNotExists: true,
+    }),
   }
 }

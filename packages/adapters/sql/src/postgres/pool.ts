@@ -13,10 +13,13 @@ import { absorbErrors, errorProperty, socketFault } from '../errors.js'
 
 /** What the store needs of a `pg` client: a query with an optional statement name. */
 interface NamedQueryClient {
-  query(config: { readonly name?: string; readonly text: string; readonly values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>
+  query(config: {
+    readonly name?: string
+    readonly text: string
+    readonly values: unknown[]
+  }): Promise<{ rows: unknown[]; rowCount: number | null }>
   release(): void
 }
-
 
 /**
  * Runs statements on a pool without Kysely's executor, each as a named prepared statement (the
@@ -89,7 +92,10 @@ export function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
       client.query = function (this: unknown, ...args: unknown[]) {
         const result = query.apply(client, args) as Promise<unknown> | undefined
         // A side branch that only records the failure; the caller still gets the rejection.
-        if (result !== undefined && typeof result.then === 'function') result.then(undefined, (e: unknown) => { if (socketFault(e) !== undefined) broken = e })
+        if (result !== undefined && typeof result.then === 'function')
+          result.then(undefined, (e: unknown) => {
+            if (socketFault(e) !== undefined) broken = e
+          })
         return result
       }
       client.release = (error?: unknown) => {
@@ -102,4 +108,3 @@ export function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
     end: owned ? () => pool.end() : async () => undefined,
   }
 }
-

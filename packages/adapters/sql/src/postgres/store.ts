@@ -63,7 +63,11 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   const prefix = tablePrefixOf(options)
   const schema = options.schema
   if (schema !== undefined && !isSafeIdentifier(schema, false)) {
-    throw new FengqiaoError('INVALID_OPTIONS', `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`, { schema })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `The schema name ${JSON.stringify(schema)} is not usable: use at most 32 letters, digits and underscores, not starting with a digit.`,
+      { schema },
+    )
   }
   const timeouts = timeoutsOf(options.timeouts)
   let pool: () => Promise<PostgresPool>
@@ -93,6 +97,9 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
   // Kysely and the direct path share one pool, made on first use.
   let making: Promise<PostgresPool> | undefined
   const shared = (): Promise<PostgresPool> => (making ??= pool())
-  const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: shared }), plugins: [new TableNamePlugin(prefix, schema)] })
+  const db = new Kysely<Db>({
+    dialect: new PostgresDialect({ pool: shared }),
+    plugins: [new TableNamePlugin(prefix, schema)],
+  })
   return createSqlStore(db, postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)), prefix)
 }

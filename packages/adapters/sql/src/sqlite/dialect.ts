@@ -31,7 +31,13 @@ export function sqliteDialect(lock: Mutex, sync: SyncExecutor): SqlDialectAdapte
   return {
     name: 'sqlite',
     jsonParsedByDriver: false,
-    supports: { updateReturning: true, skipLocked: false, onConflict: true, forceIndex: false, orderedDeleteLimit: false },
+    supports: {
+      updateReturning: true,
+      skipLocked: false,
+      onConflict: true,
+      forceIndex: false,
+      orderedDeleteLimit: false,
+    },
     sync,
     transaction,
     write: transaction,

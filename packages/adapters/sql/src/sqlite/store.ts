@@ -71,9 +71,16 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
   const prefix = tablePrefixOf(options)
   const synchronous = options.synchronous ?? 'full'
   // SQLite has no connection or statement to time out; a write waits for the lock at most this long.
-  const busyMs = options.timeouts === undefined ? BUSY_TIMEOUT_MS : timeoutsOf({ lockMs: BUSY_TIMEOUT_MS, ...options.timeouts }).lockMs
+  const busyMs =
+    options.timeouts === undefined
+      ? BUSY_TIMEOUT_MS
+      : timeoutsOf({ lockMs: BUSY_TIMEOUT_MS, ...options.timeouts }).lockMs
   if (synchronous !== 'full' && synchronous !== 'normal') {
-    throw new FengqiaoError('INVALID_OPTIONS', `The SQLite option synchronous must be 'full' or 'normal'; got ${JSON.stringify(synchronous)}.`, { synchronous: String(synchronous) })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `The SQLite option synchronous must be 'full' or 'normal'; got ${JSON.stringify(synchronous)}.`,
+      { synchronous: String(synchronous) },
+    )
   }
   let database: () => Promise<SqliteDatabase>
   let lock: Mutex
@@ -105,6 +112,9 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
   // Kysely and the synchronous path share one connection, opened on first use.
   let opening: Promise<SqliteDatabase> | undefined
   const shared = (): Promise<SqliteDatabase> => (opening ??= database())
-  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: shared }), plugins: [new TableNamePlugin(prefix)] })
+  const db = new Kysely<Db>({
+    dialect: new SqliteDialect({ database: shared }),
+    plugins: [new TableNamePlugin(prefix)],
+  })
   return createSqlStore(db, sqliteDialect(lock, syncExecutor(shared, lock)), prefix)
 }

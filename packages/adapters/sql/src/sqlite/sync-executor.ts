@@ -16,7 +16,8 @@ import type { Mutex } from './file-lock.js'
  */
 export function syncExecutor(database: () => Promise<SqliteDatabase>, lock: Mutex): SyncExecutor {
   const open = database // opened once, on first use, and shared with Kysely
-  const run = (db: SqliteDatabase, text: string, params: readonly unknown[]) => db.prepare(text).run(params) as { changes: number | bigint }
+  const run = (db: SqliteDatabase, text: string, params: readonly unknown[]) =>
+    db.prepare(text).run(params) as { changes: number | bigint }
   return {
     async all(text, params) {
       return (await open()).prepare(text).all(params)

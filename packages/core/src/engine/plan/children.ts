@@ -16,7 +16,9 @@ import type { Plan, PlanCommand, PlanContext } from './types.js'
 
 /** The `startProcess` actions of a step, in order. */
 export function childStarts(outcome: StepOutcome): StartProcessParams[] {
-  return outcome.actions.filter((a) => a.type === START_PROCESS).map((a) => (a.params ?? {}) as unknown as StartProcessParams)
+  return outcome.actions
+    .filter((a) => a.type === START_PROCESS)
+    .map((a) => (a.params ?? {}) as unknown as StartProcessParams)
 }
 
 /** What the children part needs. */
@@ -34,14 +36,28 @@ export interface ChildrenInput {
  * @param planStart - the planner itself, for the child's own start
  * @throws {FengqiaoError} INVALID_EVENT when a linked case's input fails its schema
  */
-export function planChildren(ctx: PlanContext, input: ChildrenInput, planStart: (ctx: PlanContext, def: AnyProcessDefinition, prev: StoredInstance, outcome: StepOutcome, cmd: PlanCommand) => Plan): Plan[] {
+export function planChildren(
+  ctx: PlanContext,
+  input: ChildrenInput,
+  planStart: (
+    ctx: PlanContext,
+    def: AnyProcessDefinition,
+    prev: StoredInstance,
+    outcome: StepOutcome,
+    cmd: PlanCommand,
+  ) => Plan,
+): Plan[] {
   return input.starts.map((c) => {
     const childDef = ctx.definition(c.processId, c.version)
     let childInput: unknown = c.input ?? undefined
     if (childDef.input !== undefined) {
       const r = childDef.input.safeParse(c.input)
       if (!r.success) {
-        throw new FengqiaoError('INVALID_EVENT', `The input for the linked case "${c.processId}" is invalid: ${formatIssues(r.error.issues)}.`, { processId: c.processId, issues: r.error.issues })
+        throw new FengqiaoError(
+          'INVALID_EVENT',
+          `The input for the linked case "${c.processId}" is invalid: ${formatIssues(r.error.issues)}.`,
+          { processId: c.processId, issues: r.error.issues },
+        )
       }
       childInput = r.data
     }

@@ -68,14 +68,31 @@ export function planDeadlines(input: DeadlineInput, book: TimerBook): DeadlinePl
     const dueAt = dueTime(calendar, spec.unit, spec.amount, startedAt)
     const timer = book.create(`deadline:${spec.name}`, { type: DEADLINE_EVENT, name: spec.name }, dueAt)
     timers.set(spec.name, timer)
-    deadlines.push({ name: spec.name, stateNode: nodeId, unit: spec.unit, amount: spec.amount, startedAt, dueAt, warnAt: warnTime(startedAt, dueAt, spec.warnAt), pausedAt: null, timerId: timer.id, extensions: 0, expired: false })
+    deadlines.push({
+      name: spec.name,
+      stateNode: nodeId,
+      unit: spec.unit,
+      amount: spec.amount,
+      startedAt,
+      dueAt,
+      warnAt: warnTime(startedAt, dueAt, spec.warnAt),
+      pausedAt: null,
+      timerId: timer.id,
+      extensions: 0,
+      expired: false,
+    })
     log.push({ name: spec.name, op: 'started', dueAt })
   }
 
   const pick = (name: Json | undefined, op: string): number[] => {
     if (typeof name === 'string') {
       const i = deadlines.findIndex((d) => d.name === name)
-      if (i < 0) throw new FengqiaoError('INVALID_DEFINITION', `Process "${def.id}": ${op} names the deadline "${name}", which is not running in state ${outcome.stateKey}.`, { processId: def.id, deadline: name })
+      if (i < 0)
+        throw new FengqiaoError(
+          'INVALID_DEFINITION',
+          `Process "${def.id}": ${op} names the deadline "${name}", which is not running in state ${outcome.stateKey}.`,
+          { processId: def.id, deadline: name },
+        )
       return [i]
     }
     return deadlines.map((_, i) => i)
@@ -104,31 +121,60 @@ export function planDeadlines(input: DeadlineInput, book: TimerBook): DeadlinePl
         const amount = d.amount + pausedAmount(calendar, d.unit, d.pausedAt, now)
         const dueAt = dueTime(calendar, d.unit, amount, d.startedAt)
         const spec = def.states.get(d.stateNode)?.deadline
-        deadlines[i] = reschedule({ ...d, amount, dueAt, warnAt: warnTime(d.startedAt, dueAt, spec?.warnAt), pausedAt: null })
+        deadlines[i] = reschedule({
+          ...d,
+          amount,
+          dueAt,
+          warnAt: warnTime(d.startedAt, dueAt, spec?.warnAt),
+          pausedAt: null,
+        })
         log.push({ name: d.name, op: 'resumed', dueAt })
       }
     } else if (a.type === EXTEND_DEADLINE) {
       const targets = pick(p.name, 'extendDeadline')
       if (targets.length !== 1) {
-        throw new FengqiaoError('INVALID_DEFINITION', `Process "${def.id}": extendDeadline without a name needs exactly one running deadline; ${targets.length} are running. Name the deadline.`, { processId: def.id })
+        throw new FengqiaoError(
+          'INVALID_DEFINITION',
+          `Process "${def.id}": extendDeadline without a name needs exactly one running deadline; ${targets.length} are running. Name the deadline.`,
+          { processId: def.id },
+        )
       }
       const i = targets[0] as number
       const d = deadlines[i] as DeadlineState
       const by = (p.by ?? {}) as Record<string, unknown>
       const extra = by[d.unit]
       if (typeof extra !== 'number' || !(extra >= 0) || Object.keys(by).length !== 1) {
-        throw new FengqiaoError('INVALID_DEFINITION', `Process "${def.id}": the deadline "${d.name}" runs in ${d.unit}; extend it with { ${d.unit}: n }.`, { processId: def.id, deadline: d.name })
+        throw new FengqiaoError(
+          'INVALID_DEFINITION',
+          `Process "${def.id}": the deadline "${d.name}" runs in ${d.unit}; extend it with { ${d.unit}: n }.`,
+          { processId: def.id, deadline: d.name },
+        )
       }
       const spec = def.states.get(d.stateNode)?.deadline
       if (spec?.maxExtensions !== undefined && d.extensions >= spec.maxExtensions) {
-        throw new FengqiaoError('EVENT_NOT_ACCEPTED', `The deadline "${d.name}" may be extended at most ${spec.maxExtensions} time(s); it already was.`, { deadline: d.name, extensions: d.extensions, maxExtensions: spec.maxExtensions })
+        throw new FengqiaoError(
+          'EVENT_NOT_ACCEPTED',
+          `The deadline "${d.name}" may be extended at most ${spec.maxExtensions} time(s); it already was.`,
+          { deadline: d.name, extensions: d.extensions, maxExtensions: spec.maxExtensions },
+        )
       }
       if (spec?.maxExtension !== undefined && extra > spec.maxExtension) {
-        throw new FengqiaoError('EVENT_NOT_ACCEPTED', `The deadline "${d.name}" may be extended by at most ${spec.maxExtension} ${d.unit}; asked for ${extra}.`, { deadline: d.name, requested: extra, maxExtension: spec.maxExtension })
+        throw new FengqiaoError(
+          'EVENT_NOT_ACCEPTED',
+          `The deadline "${d.name}" may be extended by at most ${spec.maxExtension} ${d.unit}; asked for ${extra}.`,
+          { deadline: d.name, requested: extra, maxExtension: spec.maxExtension },
+        )
       }
       const amount = d.amount + extra
       const dueAt = dueTime(calendar, d.unit, amount, d.startedAt)
-      deadlines[i] = reschedule({ ...d, amount, dueAt, warnAt: warnTime(d.startedAt, dueAt, spec?.warnAt), extensions: d.extensions + 1, expired: d.expired && dueAt <= now })
+      deadlines[i] = reschedule({
+        ...d,
+        amount,
+        dueAt,
+        warnAt: warnTime(d.startedAt, dueAt, spec?.warnAt),
+        extensions: d.extensions + 1,
+        expired: d.expired && dueAt <= now,
+      })
       log.push({ name: d.name, op: 'extended', by: extra, dueAt })
     }
   }

@@ -31,7 +31,13 @@ export { expireDeadline } from './deadlines.js'
  *   INVALID_EVENT when a linked case's input fails its schema; INVALID_DEFINITION for misuse of
  *   engine actions
  */
-export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredInstance, outcome: StepOutcome, cmd: PlanCommand): Plan {
+export function plan(
+  ctx: PlanContext,
+  def: AnyProcessDefinition,
+  prev: StoredInstance,
+  outcome: StepOutcome,
+  cmd: PlanCommand,
+): Plan {
   const { now } = ctx
   const seq = prev.historySeq + 1
   const version = prev.version + 1
@@ -39,12 +45,29 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
   const orgUnit = cmd.orgUnit === undefined ? prev.orgUnit : cmd.orgUnit
   const book = new TimerBook(prev.id, seq)
 
-  const dl = planDeadlines({ def, before: cmd.deadlines ?? prev.deadlines, outcome, now, calendar: ctx.calendarFor(orgUnit) }, book)
-  const timers = planTimers({ before: prev.timers, outcome, deadlines: dl.deadlines, deadlineTimers: dl.timers, now, firedTimer: cmd.firedTimer }, book)
+  const dl = planDeadlines(
+    { def, before: cmd.deadlines ?? prev.deadlines, outcome, now, calendar: ctx.calendarFor(orgUnit) },
+    book,
+  )
+  const timers = planTimers(
+    {
+      before: prev.timers,
+      outcome,
+      deadlines: dl.deadlines,
+      deadlineTimers: dl.timers,
+      now,
+      firedTimer: cmd.firedTimer,
+    },
+    book,
+  )
   const tasks = planTasks({ def, prev, outcome, deadlines: dl.deadlines, orgUnit, seq, now })
   const outcomeName = outcomeOf(def, outcome)
   const outbox = planOutbox({ prev, outcome, seq, now, event: cmd.event, outcomeName, handles: (t) => ctx.handles(t) })
-  const children = planChildren(ctx, { parentId: prev.id, orgUnit, actor: cmd.actor, starts: childStarts(outcome) }, plan)
+  const children = planChildren(
+    ctx,
+    { parentId: prev.id, orgUnit, actor: cmd.actor, starts: childStarts(outcome) },
+    plan,
+  )
 
   const detail: Record<string, Json> = { ...(cmd.detail ?? {}) }
   if (dl.log.length > 0) detail.deadlines = dl.log
@@ -87,16 +110,36 @@ export function plan(ctx: PlanContext, def: AnyProcessDefinition, prev: StoredIn
     })
   // A keyed chain seals the entry over the digest of the row it produces (docs/security.md).
   // With personal data protected, the hash covers each personal value's digest (privacy/).
-  const hashView = ctx.hashView === undefined ? undefined : (b: Omit<HistoryEntry, 'hash'>) => (ctx.hashView as NonNullable<PlanContext['hashView']>)(def, b)
-  const entry: HistoryEntry = ctx.chain === undefined ? historyEntry(body, hashView) : sealEntry(ctx.chain, body, rowWith(''), hashView)
+  const hashView =
+    ctx.hashView === undefined
+      ? undefined
+      : (b: Omit<HistoryEntry, 'hash'>) => (ctx.hashView as NonNullable<PlanContext['hashView']>)(def, b)
+  const entry: HistoryEntry =
+    ctx.chain === undefined ? historyEntry(body, hashView) : sealEntry(ctx.chain, body, rowWith(''), hashView)
   const row = rowWith(entry.hash)
   const summary = summaryOf(row)
   const idempotency: IdempotencyRecord | undefined =
-    cmd.idemKey === undefined ? undefined : { key: cmd.idemKey, instanceId: prev.id, fingerprint: cmd.fingerprint, result: summary as unknown as Json, createdAt: now }
+    cmd.idemKey === undefined
+      ? undefined
+      : {
+          key: cmd.idemKey,
+          instanceId: prev.id,
+          fingerprint: cmd.fingerprint,
+          result: summary as unknown as Json,
+          createdAt: now,
+        }
   const change: ChangeSet = {
-    instances: [cmd.expectedVersion === null ? { row, expectedVersion: null } : { row, expectedVersion: cmd.expectedVersion, previous: prev }, ...children.flatMap((p) => p.change.instances)],
+    instances: [
+      cmd.expectedVersion === null
+        ? { row, expectedVersion: null }
+        : { row, expectedVersion: cmd.expectedVersion, previous: prev },
+      ...children.flatMap((p) => p.change.instances),
+    ],
     history: [entry, ...children.flatMap((p) => p.change.history)],
-    timers: { insert: [...timers.insert, ...children.flatMap((p) => p.change.timers?.insert ?? [])], delete: timers.delete },
+    timers: {
+      insert: [...timers.insert, ...children.flatMap((p) => p.change.timers?.insert ?? [])],
+      delete: timers.delete,
+    },
     tasks: { open: [...tasks.open, ...children.flatMap((p) => p.change.tasks?.open ?? [])], close: tasks.close },
     outbox: [...outbox, ...children.flatMap((p) => p.change.outbox ?? [])],
     ...(idempotency === undefined ? {} : { idempotency }),

@@ -61,7 +61,14 @@ export function planOutbox(input: OutboxInput): OutboxMessage[] {
   })
   if (outcome.status !== 'active' && prev.parentId !== null && prev.parentDoneEvent !== null) {
     const output = (outcome.persisted as { output?: Json }).output ?? null
-    const event: Json = { type: prev.parentDoneEvent, childId: prev.id, processId: prev.processId, state: outcome.stateKey, outcome: input.outcomeName, output }
+    const event: Json = {
+      type: prev.parentDoneEvent,
+      childId: prev.id,
+      processId: prev.processId,
+      state: outcome.stateKey,
+      outcome: input.outcomeName,
+      output,
+    }
     out.push(message(NOTIFY_PARENT, { parentId: prev.parentId, event }, outcome.actions.length))
   }
   return out

@@ -15,12 +15,22 @@ export { entryBody } from '../../integrity/chain.js'
 /** The short form of a stored instance. */
 export function summaryOf(row: StoredInstance): InstanceSummary {
   const snap = row.snapshot as { value: InstanceSummary['state'] }
-  return { id: row.id, processId: row.processId, processVersion: row.processVersion, state: snap.value, stateKey: row.stateKey, status: row.status, version: row.version }
+  return {
+    id: row.id,
+    processId: row.processId,
+    processVersion: row.processVersion,
+    state: snap.value,
+    stateKey: row.stateKey,
+    status: row.status,
+    version: row.version,
+  }
 }
 
 /** An actor as history records it. */
 export function actorJson(actor: Actor): Json {
-  return actor.orgUnit === undefined ? { id: actor.id, roles: [...actor.roles] } : { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }
+  return actor.orgUnit === undefined
+    ? { id: actor.id, roles: [...actor.roles] }
+    : { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }
 }
 
 /**
@@ -59,7 +69,12 @@ export function instanceRow(r: StoredInstance): StoredInstance {
 }
 
 /** A fresh row for an instance about to be started (version 0, no history yet). */
-export function newInstanceRow(id: string, def: AnyProcessDefinition, now: number, o: { orgUnit: string | null; businessKey: string | null; parentId: string | null; parentDoneEvent: string | null }): StoredInstance {
+export function newInstanceRow(
+  id: string,
+  def: AnyProcessDefinition,
+  now: number,
+  o: { orgUnit: string | null; businessKey: string | null; parentId: string | null; parentDoneEvent: string | null },
+): StoredInstance {
   return instanceRow({
     id,
     processId: def.id,
@@ -94,7 +109,10 @@ export function newInstanceRow(id: string, def: AnyProcessDefinition, now: numbe
  * @param hashView - what the hash covers instead of the body (personal values as digests)
  * @returns the entry with `hash = sha256(prevHash + body)`
  */
-export function historyEntry(body: Omit<HistoryEntry, 'hash'>, hashView?: (body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>): HistoryEntry {
+export function historyEntry(
+  body: Omit<HistoryEntry, 'hash'>,
+  hashView?: (body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>,
+): HistoryEntry {
   // With personal data protected, the hash covers each personal value's digest, not the value.
   const hash = sha256(body.prevHash + entryBody(hashView === undefined ? body : hashView(body)))
   // Written out field by field (no spread): one object shape, built in one go.

@@ -37,7 +37,11 @@ export interface TaskPlan {
 }
 
 /** The deadline that governs a state node: its own, or its nearest ancestor's. */
-export function governingDeadline(states: ReadonlyMap<string, StateInfo>, node: string, deadlines: readonly DeadlineState[]): DeadlineState | undefined {
+export function governingDeadline(
+  states: ReadonlyMap<string, StateInfo>,
+  node: string,
+  deadlines: readonly DeadlineState[],
+): DeadlineState | undefined {
   for (let n: string | null = node; n !== null; n = states.get(n)?.parent ?? null) {
     const d = deadlines.find((x) => x.stateNode === n)
     if (d !== undefined) return d
@@ -45,7 +49,10 @@ export function governingDeadline(states: ReadonlyMap<string, StateInfo>, node: 
   return undefined
 }
 
-function resolveField<A>(v: string | ((args: A) => string | null | undefined) | undefined, args: A): string | null | undefined {
+function resolveField<A>(
+  v: string | ((args: A) => string | null | undefined) | undefined,
+  args: A,
+): string | null | undefined {
   return typeof v === 'function' ? v(args) : v
 }
 
@@ -69,7 +76,19 @@ export function planTasks(input: TaskInput): TaskPlan {
   }
   const rowOf = (ref: OpenTaskRef): TaskRow => {
     const meta = outcome.taskNodes.find((n) => n.stateNode === ref.stateNode)?.task
-    return { id: ref.id, instanceId: prev.id, processId: prev.processId, stateNode: ref.stateNode, role: ref.role, orgUnit: ref.orgUnit, assignee: ref.assignee, title: meta?.title ?? ref.stateNode, dueAt: ref.dueAt, warnAt: ref.warnAt, createdAt: ref.createdAt }
+    return {
+      id: ref.id,
+      instanceId: prev.id,
+      processId: prev.processId,
+      stateNode: ref.stateNode,
+      role: ref.role,
+      orgUnit: ref.orgUnit,
+      assignee: ref.assignee,
+      title: meta?.title ?? ref.stateNode,
+      dueAt: ref.dueAt,
+      warnAt: ref.warnAt,
+      createdAt: ref.createdAt,
+    }
   }
   const plan: TaskPlan = { refs: [], open: [], close: [], opened: [], closed: [] }
   for (const t of prev.tasks) {
@@ -82,7 +101,13 @@ export function planTasks(input: TaskInput): TaskPlan {
     wanted.delete(t.stateNode)
     const ref: OpenTaskRef = { ...w, id: t.id, createdAt: t.createdAt }
     plan.refs.push(ref)
-    if (ref.role !== t.role || ref.orgUnit !== t.orgUnit || ref.assignee !== t.assignee || ref.dueAt !== t.dueAt || ref.warnAt !== t.warnAt) {
+    if (
+      ref.role !== t.role ||
+      ref.orgUnit !== t.orgUnit ||
+      ref.assignee !== t.assignee ||
+      ref.dueAt !== t.dueAt ||
+      ref.warnAt !== t.warnAt
+    ) {
       plan.close.push(t.id) // rewritten: closed and opened again under the same id in one commit
       plan.open.push(rowOf(ref))
     }

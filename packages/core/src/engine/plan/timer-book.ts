@@ -24,7 +24,13 @@ export class TimerBook {
 
   /** Creates a timer in this commit and returns its reference for the instance row. */
   create(key: string, event: Json, dueAt: number): PendingTimer {
-    const row: TimerRow = { id: `${this.instanceId}.${this.seq}.t${this.#next++}`, instanceId: this.instanceId, key, dueAt, event }
+    const row: TimerRow = {
+      id: `${this.instanceId}.${this.seq}.t${this.#next++}`,
+      instanceId: this.instanceId,
+      key,
+      dueAt,
+      event,
+    }
     this.inserts.push(row)
     return { id: row.id, key, dueAt, event }
   }

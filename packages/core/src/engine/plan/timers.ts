@@ -40,7 +40,9 @@ export function planTimers(input: TimerInput, book: TimerBook): TimerPlan {
   const pending: PendingTimer[] = []
   for (const t of input.before) {
     const isDeadline = t.key.startsWith('deadline:')
-    const stillWanted = isDeadline ? input.deadlines.some((d) => d.timerId === t.id) : !(done || cancel.has(t.key) || t.id === input.firedTimer)
+    const stillWanted = isDeadline
+      ? input.deadlines.some((d) => d.timerId === t.id)
+      : !(done || cancel.has(t.key) || t.id === input.firedTimer)
     if (stillWanted) pending.push(t)
     else book.drop(t.id)
   }

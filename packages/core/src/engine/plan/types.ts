@@ -8,7 +8,16 @@
 import type { BusinessCalendar } from '../../calendar/business-calendar.js'
 import type { HistoryChain } from '../../integrity/chain.js'
 import type { AnyProcessDefinition } from '../../process/define-process.js'
-import type { Actor, ChangeSet, DeadlineState, HistoryEntry, HistoryKind, Json, StoredInstance, TaskRow } from '../../store/types.js'
+import type {
+  Actor,
+  ChangeSet,
+  DeadlineState,
+  HistoryEntry,
+  HistoryKind,
+  Json,
+  StoredInstance,
+  TaskRow,
+} from '../../store/types.js'
 import type { InstanceSummary } from '../types.js'
 
 /** The timer event of a deadline. */
@@ -29,7 +38,8 @@ export interface PlanContext {
   /** A keyed chain to seal entries with (key id and row digest recorded); unkeyed SHA-256 without. */
   readonly chain?: HistoryChain | undefined
   /** What a history entry's hash covers, when personal data is protected (see `privacy/`). */
-  readonly hashView?: ((def: AnyProcessDefinition, body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>) | undefined
+  readonly hashView?:
+    ((def: AnyProcessDefinition, body: Omit<HistoryEntry, 'hash'>) => Omit<HistoryEntry, 'hash'>) | undefined
 }
 
 /** The command being planned. */
