@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const t = createTestEngine({ processes: [ticket] })
   const { id } = await t.process(ticket).start(undefined, { actor: { id: 'u1', roles: ['clerk'] } })
   await t.advance('1d')
-  const late = await t.get(id)
+  const late = await t.system.get(id)
   if (late.state !== 'late') throw new Error(`expected the timer to fire, got ${String(late.state)}`)
   try {
     await t.process(ticket).send(id, { type: 'DONE' }, { actor: { id: 'u1', roles: ['clerk'] } })
