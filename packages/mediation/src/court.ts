@@ -31,6 +31,7 @@ import {
   courtInputSchema,
   linkedOutcomeSchema,
   partiesOfDispute,
+  peoplesAttempt,
   readLinkedOutput,
   routesAfterFailure,
   type Attempt,
@@ -147,7 +148,7 @@ function delegatedInput(c: CourtContext): Json {
  */
 export function courtMediationProcess(overrides: MediationParameterOverrides = {}) {
   const p = resolveParameters(overrides)
-  const machine = setup({
+  const s = setup({
     types: {
       context: {} as CourtContext,
       events: {} as CourtEvent,
@@ -202,7 +203,56 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
         ({ context }) => context.procedure === 'simple' || 'the case is under the ordinary procedure',
       ),
     },
-  }).createMachine({
+  })
+
+  // The two entrusted mediations (ordinary and simple procedure) differ only in their period: the
+  // people's mediation's result comes back as TRANSFER_OUTCOME, the period may be extended with
+  // every party's consent, and an expired period returns the case to filing.
+  const entrusted = (name: 'entrustedOrdinary' | 'entrustedSimple', days: number) =>
+    s.createStateConfig({
+      meta: { label: S[name], deadline: { days, name, onExpire: 'MEDIATION_PERIOD_EXPIRED' } },
+      on: {
+        TRANSFER_OUTCOME: [
+          {
+            guard: 'resolved',
+            target: 'statement',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push(peoplesAttempt(event))
+              draft.terms = readLinkedOutput(event.output).terms
+            }),
+          },
+          {
+            target: 'filed',
+            actions: update(({ draft, event }) => {
+              draft.attempts.push(peoplesAttempt(event))
+            }),
+          },
+        ],
+        MEDIATION_PERIOD_EXPIRED: {
+          target: 'filed',
+          actions: update(({ draft }) => {
+            draft.attempts.push({
+              kind: 'court',
+              caseId: null,
+              result: 'entrustmentExpired',
+              outcome: null,
+              note: null,
+            })
+          }),
+        },
+        EXTEND_MEDIATION: {
+          guard: 'allConsent',
+          actions: [
+            extendDeadline(({ event }) => ({ days: event.days }), name),
+            update(({ draft, event }) => {
+              draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
+            }),
+          ],
+        },
+      },
+    })
+
+  const machine = s.createMachine({
     id: 'courtMediation',
     initial: 'received',
     context: ({ input: i }) => ({
@@ -334,13 +384,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
               guard: 'resolved',
               target: 'settled',
               actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
+                draft.attempts.push(peoplesAttempt(event))
                 draft.terms = readLinkedOutput(event.output).terms
                 draft.settled = true
               }),
@@ -348,13 +392,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
             {
               target: 'filing',
               actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
+                draft.attempts.push(peoplesAttempt(event))
               }),
             },
           ],
@@ -498,128 +536,8 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
           },
         },
       },
-      entrustedOrdinary: {
-        meta: {
-          label: S.entrustedOrdinary,
-          deadline: {
-            days: p.court.mediationOrdinaryDays,
-            name: 'entrustedOrdinary',
-            onExpire: 'MEDIATION_PERIOD_EXPIRED',
-          },
-        },
-        on: {
-          TRANSFER_OUTCOME: [
-            {
-              guard: 'resolved',
-              target: 'statement',
-              actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
-                draft.terms = readLinkedOutput(event.output).terms
-              }),
-            },
-            {
-              target: 'filed',
-              actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
-              }),
-            },
-          ],
-          MEDIATION_PERIOD_EXPIRED: {
-            target: 'filed',
-            actions: update(({ draft }) => {
-              draft.attempts.push({
-                kind: 'court',
-                caseId: null,
-                result: 'entrustmentExpired',
-                outcome: null,
-                note: null,
-              })
-            }),
-          },
-          EXTEND_MEDIATION: {
-            guard: 'allConsent',
-            actions: [
-              extendDeadline(({ event }) => ({ days: event.days }), 'entrustedOrdinary'),
-              update(({ draft, event }) => {
-                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
-              }),
-            ],
-          },
-        },
-      },
-      entrustedSimple: {
-        meta: {
-          label: S.entrustedSimple,
-          deadline: {
-            days: p.court.mediationSimpleDays,
-            name: 'entrustedSimple',
-            onExpire: 'MEDIATION_PERIOD_EXPIRED',
-          },
-        },
-        on: {
-          TRANSFER_OUTCOME: [
-            {
-              guard: 'resolved',
-              target: 'statement',
-              actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
-                draft.terms = readLinkedOutput(event.output).terms
-              }),
-            },
-            {
-              target: 'filed',
-              actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
-              }),
-            },
-          ],
-          MEDIATION_PERIOD_EXPIRED: {
-            target: 'filed',
-            actions: update(({ draft }) => {
-              draft.attempts.push({
-                kind: 'court',
-                caseId: null,
-                result: 'entrustmentExpired',
-                outcome: null,
-                note: null,
-              })
-            }),
-          },
-          EXTEND_MEDIATION: {
-            guard: 'allConsent',
-            actions: [
-              extendDeadline(({ event }) => ({ days: event.days }), 'entrustedSimple'),
-              update(({ draft, event }) => {
-                draft.extensions.push({ days: event.days, consentedBy: [...event.consentedBy] })
-              }),
-            ],
-          },
-        },
-      },
+      entrustedOrdinary: entrusted('entrustedOrdinary', p.court.mediationOrdinaryDays),
+      entrustedSimple: entrusted('entrustedSimple', p.court.mediationSimpleDays),
       statement: {
         meta: { label: S.statement, task: { role: R.court, title: S.statement } },
         always: {
@@ -672,13 +590,7 @@ export function courtMediationProcess(overrides: MediationParameterOverrides = {
       // A delegated or entrusted mediation that reports back after its period ran out is recorded.
       TRANSFER_OUTCOME: {
         actions: update(({ draft, event }) => {
-          draft.attempts.push({
-            kind: 'peoples',
-            caseId: event.childId ?? null,
-            result: event.state ?? 'ended',
-            outcome: event.outcome ?? null,
-            note: 'reported after its period',
-          })
+          draft.attempts.push({ ...peoplesAttempt(event), note: 'reported after its period' })
         }),
       },
     },

@@ -19,6 +19,7 @@ import {
   linkedOutcomeSchema,
   partiesOfDispute,
   policeInputSchema,
+  peoplesAttempt,
   readLinkedOutput,
   type Attempt,
   type MediationOutput,
@@ -227,13 +228,7 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
               target: 'settledByPeoples',
               actions: update(({ draft, event }) => {
                 const out = readLinkedOutput(event.output)
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
+                draft.attempts.push(peoplesAttempt(event))
                 draft.settled = true
                 draft.terms = out.terms
               }),
@@ -241,13 +236,7 @@ export function policeMediationProcess(overrides: MediationParameterOverrides = 
             {
               target: 'mediating',
               actions: update(({ draft, event }) => {
-                draft.attempts.push({
-                  kind: 'peoples',
-                  caseId: event.childId ?? null,
-                  result: event.state ?? 'ended',
-                  outcome: event.outcome ?? null,
-                  note: null,
-                })
+                draft.attempts.push(peoplesAttempt(event))
               }),
             },
           ],

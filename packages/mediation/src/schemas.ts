@@ -118,6 +118,23 @@ export function readLinkedOutput(output: unknown): { agreed: boolean; terms: str
   return r.success ? r.data : { agreed: false, terms: null, routes: [] }
 }
 
+/**
+ * What a linked people's mediation reported back (a `TRANSFER_OUTCOME` payload), as an attempt on
+ * the police or court case's record.
+ *
+ * @param report - the linked case's id, final state and outcome
+ * @returns the attempt, without a note
+ */
+export function peoplesAttempt(report: z.output<typeof linkedOutcomeSchema>): Attempt {
+  return {
+    kind: 'peoples',
+    caseId: report.childId ?? null,
+    result: report.state ?? 'ended',
+    outcome: report.outcome ?? null,
+    note: null,
+  }
+}
+
 /** Where a joint application for judicial confirmation may be filed (MS Art. 205; SJ11 Art. 2). */
 export const venues = ['invitingCourt', 'partyDomicile', 'propertyLocation', 'committeeLocation'] as const
 
