@@ -208,6 +208,15 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable('history').addColumn('row_digest', ddl.text).execute()
     },
   },
+  {
+    version: 5,
+    name: 'report-escalations',
+    // The report's "escalated in the window" walks the escalation entries of the window only:
+    // deadline entries by time, with the case id in the index.
+    async up(db, ddl, prefix) {
+      await createIndex(db, ddl, `${prefix}history_kind_at`, 'history', ['kind', 'at', 'instance_id'])
+    },
+  },
 ]
 
 /**

@@ -14,6 +14,7 @@ import { createContext, type StoreContext } from './context.js'
 import type { DialectName, SqlDialectAdapter } from './dialect.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
+import { reportOperations } from './report.js'
 import { dropTables, runMigrations } from './schema.js'
 import type { Db } from './tables.js'
 
@@ -57,6 +58,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     dropTables: () => ctx.run('drop tables', () => dropTables(db, dialect)),
     commit: (change) => commit(ctx, change),
     ...queryOperations(ctx),
+    ...reportOperations(ctx),
     ...claimOperations(ctx),
     ...personalDataOperations(ctx),
     close: () => ctx.close(),
