@@ -19,6 +19,7 @@ import type {
   TaskRow,
   TimerRow,
 } from '../store/types.js'
+import { reportConformance, type ReportTestName } from './report-conformance.js'
 
 /** The name of every test in the suite; keys of {@link StoreConformanceOptions.skip}. */
 export type StoreTestName =
@@ -60,6 +61,7 @@ export type StoreTestName =
   | 'reads chain heads in id order, a page at a time'
   | 'rewrites history events and commits a change atomically'
   | 'purges closed cases past a time with their whole record'
+  | ReportTestName
 
 /** Options of {@link describeStoreConformance}; `S` is the adapter's store type. */
 export interface StoreConformanceOptions<S extends Store = Store> {
@@ -1191,5 +1193,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await store.getInstance('running')).toBeDefined()
       expect(isFengqiaoError(await rejection(store.purge(T0, 0)), 'INVALID_OPTIONS')).toBe(true)
     })
+
+    // ---- reports ----------------------------------------------------------------------------
+
+    reportConformance(test, () => store, { t0: T0, instance, entry, task })
   })
 }
