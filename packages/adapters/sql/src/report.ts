@@ -96,6 +96,13 @@ export function reportConditions(
   }
 }
 
+/**
+ * The org unit to group by, as an expression rather than the column: grouping by the bare column
+ * lets SQLite walk the org-unit index to skip a sort — a million random row reads — where one
+ * sequential scan and a small sort of ~100 groups is many times faster.
+ */
+const unit = sql<string | null>`case when ${sql.ref('org_unit')} is null then null else ${sql.ref('org_unit')} end`
+
 const when = (cond: Expression<SqlBool>) => sql<number | string | null>`sum(case when ${cond} then 1 else 0 end)`
 
 /** The report's side of the store port. @internal */
@@ -121,7 +128,7 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
           db
             .selectFrom('instances')
             .select([
-              'org_unit',
+              unit.as('org_unit'),
               when(opened).as('opened'),
               when(sql`${opened} and ${ref('status')} = 'active'`).as('active'),
               when(sql`${opened} and ${ref('status')} = 'completed'`).as('completed'),
@@ -143,21 +150,21 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
             ])
             .$if(processes !== undefined, (q) => q.where('instances.process_id', 'in', procs))
             .$if(units !== undefined, (q) => q.where('instances.org_unit', 'in', orgs))
-            .groupBy('org_unit')
+            .groupBy(unit)
             .execute(),
           db
             .selectFrom('instances')
-            .select(['org_unit', 'state_key', (eb) => eb.fn.countAll<number | string>().as('n')])
+            .select([unit.as('org_unit'), 'state_key', (eb) => eb.fn.countAll<number | string>().as('n')])
             .where('created_at', '>=', from)
             .where('created_at', '<', to)
             .$if(processes !== undefined, (q) => q.where('instances.process_id', 'in', procs))
             .$if(units !== undefined, (q) => q.where('instances.org_unit', 'in', orgs))
-            .groupBy(['org_unit', 'state_key'])
+            .groupBy([unit, 'state_key'])
             .execute(),
           db
             .selectFrom('tasks')
             .select([
-              'org_unit',
+              unit.as('org_unit'),
               when(sql`${ref('due_at')} <= ${now}`).as('red'),
               when(sql`(${ref('due_at')} is null or ${ref('due_at')} > ${now}) and ${ref('warn_at')} <= ${now}`).as(
                 'yellow',
@@ -166,15 +173,15 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
             ])
             .$if(processes !== undefined, (q) => q.where('tasks.process_id', 'in', procs))
             .$if(units !== undefined, (q) => q.where('tasks.org_unit', 'in', orgs))
-            .groupBy('org_unit')
+            .groupBy(unit)
             .execute(),
           db
             .selectFrom('instances')
-            .select(['org_unit', (eb) => eb.fn.countAll<number | string>().as('n')])
+            .select([unit.as('org_unit'), (eb) => eb.fn.countAll<number | string>().as('n')])
             .where('id', 'in', escalatedIn(ctx, from, to))
             .$if(processes !== undefined, (q) => q.where('instances.process_id', 'in', procs))
             .$if(units !== undefined, (q) => q.where('instances.org_unit', 'in', orgs))
-            .groupBy('org_unit')
+            .groupBy(unit)
             .execute(),
         ]),
       )
