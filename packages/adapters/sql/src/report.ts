@@ -118,7 +118,7 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
       // The scope, on the instances or the open tasks (a task has its own process and org unit).
       const procs = processes === undefined ? [] : [...processes]
       const orgs = units === undefined ? [] : [...units]
-      const ref = sql.ref
+      const ref = (column: string) => sql.ref(column)
       const opened = sql<SqlBool>`(${ref('created_at')} >= ${from} and ${ref('created_at')} < ${to})`
       const notVoid = sql<SqlBool>`(${ref('outcome')} is null or ${ref('outcome')} <> 'void')`
       const closed = sql<SqlBool>`(${notVoid} and ${ref('completed_at')} >= ${from} and ${ref('completed_at')} < ${to})`

@@ -21,6 +21,16 @@ const TIMES = [
   'escalatedBefore',
 ] as const satisfies readonly (keyof InstanceQuery & keyof InstanceFilter)[]
 
+/** A bad value, as a refusal names it. */
+const shown = (v: unknown): string =>
+  v instanceof Date
+    ? 'an invalid Date'
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : typeof v === 'string'
+        ? JSON.stringify(v)
+        : typeof v
+
 /** The boolean fields of a query. */
 const FLAGS = ['breached', 'closedOnTime', 'escalated'] as const satisfies readonly (keyof InstanceQuery)[]
 
@@ -42,8 +52,8 @@ export function instanceFilterOf(query: InstanceQuery): InstanceFilter {
     if (!Number.isFinite(ms)) {
       throw new FengqiaoError(
         'INVALID_OPTIONS',
-        `instances(): ${k} must be a valid Date or epoch milliseconds; got ${String(v)}.`,
-        { option: k, value: String(v) },
+        `instances(): ${k} must be a valid Date or epoch milliseconds; got ${shown(v)}.`,
+        { option: k, value: shown(v) },
       )
     }
     out[k] = ms
@@ -51,11 +61,11 @@ export function instanceFilterOf(query: InstanceQuery): InstanceFilter {
   for (const k of FLAGS) {
     const v: unknown = query[k]
     if (v !== undefined && typeof v !== 'boolean') {
-      throw new FengqiaoError('INVALID_OPTIONS', `instances(): ${k} must be true or false; got ${String(v)}.`, {
+      throw new FengqiaoError('INVALID_OPTIONS', `instances(): ${k} must be true or false; got ${shown(v)}.`, {
         option: k,
-        value: String(v),
+        value: shown(v),
       })
     }
   }
-  return out as InstanceFilter
+  return out
 }
