@@ -34,7 +34,8 @@ export async function readHolidaySchedule(path: string): Promise<HolidaySchedule
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
-    const reason = String((e as { code?: unknown }).code ?? (e as Error).message)
+    const code = (e as { code?: unknown }).code
+    const reason = typeof code === 'string' ? code : e instanceof Error ? e.message : 'unreadable'
     throw new FengqiaoError(
       'CALENDAR_DATA_INVALID',
       `The holiday schedule ${path} cannot be read (${reason}). Check the path and the file's permissions; nothing was loaded.`,

@@ -129,7 +129,7 @@ class FengqiaoEngine implements Engine {
         'INVALID_OPTIONS',
         'logger must be an object with a warn(message, detail) method, such as console.',
         {
-          logger: String(logger),
+          logger: logger === null ? 'null' : typeof logger,
         },
       )
     }
