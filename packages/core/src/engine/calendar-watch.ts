@@ -41,6 +41,11 @@ function covers(calendar: BusinessCalendar, year: number): boolean {
   return calendar.covers(`${String(year).padStart(4, '0')}-01-01`)
 }
 
+/** The UTC year of an instant: a cheap bound, within a day of the year in any time zone. */
+function utcYear(instant: number): number {
+  return new Date(instant).getUTCFullYear()
+}
+
 /**
  * The longest a deadline of these processes can run, in calendar days: its period with every
  * extension its state allows (unbounded extensions cannot be foreseen and are left out), a
@@ -73,6 +78,8 @@ export class CalendarWatch {
   readonly #logged = new Set<number>()
   /** Years the `calendarGap` event was emitted for. */
   readonly #reported = new Set<number>()
+  /** Per calendar, whether it covers a year: calendars are immutable, so the answer keeps. */
+  readonly #covered = new WeakMap<BusinessCalendar, Map<number, boolean>>()
 
   constructor(
     private readonly calendarFor: (orgUnit: string | null) => BusinessCalendar,
@@ -117,9 +124,12 @@ export class CalendarWatch {
         if (d.unit === 'hours' || d.pausedAt !== null || d.expired) continue
         try {
           const calendar = this.calendarFor(row.orgUnit)
+          // Every commit passes here: first a cheap look at the UTC years a day either side,
+          // and the exact civil years in the calendar's zone only when one may be missing.
+          if (!this.#mayMiss(calendar, utcYear(d.startedAt - DAY_MS), utcYear(d.dueAt + DAY_MS))) continue
           const last = yearOf(calendar, d.dueAt - 1)
           for (let y = yearOf(calendar, d.startedAt); y <= last; y++) {
-            if (this.#reported.has(y) || covers(calendar, y)) continue
+            if (this.#reported.has(y) || this.#covers(calendar, y)) continue
             this.#reported.add(y)
             const { from, to } = coverageOf(calendar)
             const gap = {
@@ -147,6 +157,20 @@ export class CalendarWatch {
         }
       }
     }
+  }
+
+  /** Whether a year in `from`…`to` is neither covered nor reported yet. */
+  #mayMiss(calendar: BusinessCalendar, from: number, to: number): boolean {
+    for (let y = from; y <= to; y++) if (!this.#reported.has(y) && !this.#covers(calendar, y)) return true
+    return false
+  }
+
+  #covers(calendar: BusinessCalendar, year: number): boolean {
+    let known = this.#covered.get(calendar)
+    if (known === undefined) this.#covered.set(calendar, (known = new Map<number, boolean>()))
+    let answer = known.get(year)
+    if (answer === undefined) known.set(year, (answer = covers(calendar, year)))
+    return answer
   }
 
   #warn(message: string, detail: Readonly<Record<string, unknown>>): void {
