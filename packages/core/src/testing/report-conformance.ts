@@ -254,8 +254,7 @@ export function reportConformance(
         openTasks: { red: 0, yellow: 0, green: 0 },
       },
     ]
-    const byUnit = (rows: ReportCounts[]) =>
-      [...rows].sort((a, b) => (a.orgUnit ?? '').localeCompare(b.orgUnit ?? ''))
+    const byUnit = (rows: ReportCounts[]) => [...rows].sort((a, b) => (a.orgUnit ?? '').localeCompare(b.orgUnit ?? ''))
     const petition = await s.reportFigures({ processId: 'petition' }, window)
     expect(byUnit(petition)).toEqual(byUnit(expected))
     // Every count is what its filter finds, unit by unit (tasks by the tasks' own unit).
