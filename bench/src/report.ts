@@ -37,7 +37,7 @@ if (!Number.isInteger(N) || N < 1000) throw new Error(`--cases must be an intege
 const DAY = 86_400_000
 const BASE = Date.parse('2026-01-01T00:00:00+08:00')
 const JUNE = { from: Date.parse('2026-06-01T00:00:00+08:00'), to: Date.parse('2026-07-01T00:00:00+08:00') }
-const NOW = Date.parse('2027-01-01T00:00:00+08:00')
+const NOW = Date.parse('2026-12-31T00:00:00+08:00') // within the calendar's data: no calendar-gap warning
 const orgUnits = [
   { id: 'c', level: 'county' },
   ...Array.from({ length: 10 }, (_, t) => ({ id: `t${t}`, parent: 'c', level: 'township' })),
