@@ -24,6 +24,9 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   UNSUPPORTED_BPMN: 400,
   CHECKPOINT_INVALID: 500,
   KEY_UNAVAILABLE: 503,
+  INSTANCE_SUSPENDED: 409,
+  TASK_NOT_FOUND: 404,
+  TASK_CLAIMED: 409,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import type { StoredInstance, TaskRow } from '../store/types.js'
+import type { InstanceStatus, StoredInstance, TaskRow } from '../store/types.js'
 import { colourOf } from '../store/memory-store.js'
 import type { OrgTree } from './org-tree.js'
 
@@ -40,7 +40,7 @@ export interface ReportQuery {
 /** The figures for one org unit (or the whole scope). */
 export interface ReportFigures {
   readonly opened: number
-  readonly byStatus: Readonly<Record<'active' | 'completed' | 'failed', number>>
+  readonly byStatus: Readonly<Record<InstanceStatus, number>>
   readonly byState: Readonly<Record<string, number>>
   readonly resolved: number
   readonly unresolved: number
@@ -89,7 +89,7 @@ export interface Report {
 /** Mutable counters, turned into {@link ReportFigures} at the end. */
 interface Counter {
   opened: number
-  byStatus: Record<'active' | 'completed' | 'failed', number>
+  byStatus: Record<InstanceStatus, number>
   byState: Record<string, number>
   resolved: number
   unresolved: number
@@ -106,7 +106,7 @@ interface Counter {
 
 const counter = (): Counter => ({
   opened: 0,
-  byStatus: { active: 0, completed: 0, failed: 0 },
+  byStatus: { active: 0, suspended: 0, completed: 0, cancelled: 0, failed: 0 },
   byState: {},
   resolved: 0,
   unresolved: 0,
@@ -123,7 +123,8 @@ const counter = (): Counter => ({
 
 function add(into: Counter, c: Counter): void {
   into.opened += c.opened
-  for (const k of ['active', 'completed', 'failed'] as const) into.byStatus[k] += c.byStatus[k]
+  for (const k of ['active', 'suspended', 'completed', 'cancelled', 'failed'] as const)
+    into.byStatus[k] += c.byStatus[k]
   for (const [k, v] of Object.entries(c.byState)) into.byState[k] = (into.byState[k] ?? 0) + v
   into.resolved += c.resolved
   into.unresolved += c.unresolved
@@ -208,7 +209,7 @@ export function buildReport(input: {
         if (r.completedAt <= r.dueAt && !r.breached) c.closedOnTime++
       }
     }
-    if (r.status === 'active' && r.dueAt !== null && r.dueAt <= now) c.overdue++
+    if ((r.status === 'active' || r.status === 'suspended') && r.dueAt !== null && r.dueAt <= now) c.overdue++
     if (r.escalations > 0) c.escalated++
   }
   for (const t of input.tasks) at(t.orgUnit).openTasks[colourOf(t, now)]++
