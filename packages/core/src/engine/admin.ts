@@ -17,6 +17,7 @@ import { catchUp, checkOptions, suspendedRefusal } from './commands.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
 import { planMigration } from './migrate.js'
 import { isClosed, plan, type Plan, type PlanCommand } from './plan/index.js'
+import { CANCELLED_EFFECT } from './plan/types.js'
 import { interpret, restore, type StepOutcome } from './step.js'
 import type {
   AdminOptions,
@@ -28,8 +29,7 @@ import type {
   TaskCommandOptions,
 } from './types.js'
 
-/** The outbox message type (and effect name) a plugin handles to hear of a cancelled case. */
-export const CANCELLED_EFFECT = 'fengqiao.cancelled'
+export { CANCELLED_EFFECT } from './plan/types.js'
 
 /** The administrator's operations on one case. */
 export type CaseOperation = 'cancel' | 'suspend' | 'resume' | 'modify' | 'assign'

@@ -23,6 +23,12 @@ import type { InstanceSummary } from '../types.js'
 
 /** The timer event of a deadline. */
 export const DEADLINE_EVENT = 'fengqiao.deadline'
+/**
+ * The message the engine writes when an administrator cancels a case, for a plugin that handles
+ * it (the one `fengqiao.` name a plugin may handle): `params` are `{ reason, actor }`, and
+ * `cancelledWith` for a linked case cancelled with its parent.
+ */
+export const CANCELLED_EFFECT = 'fengqiao.cancelled'
 /** The outbox message type that tells a parent its linked case ended. */
 export const NOTIFY_PARENT = 'fengqiao.notifyParent'
 
