@@ -217,6 +217,20 @@ describe('administrator commands: refusals', () => {
   })
 })
 
+describe('reports', () => {
+  it('count suspended and cancelled cases by status; a cancelled case is neither due to close nor closed', async () => {
+    const { t, id } = await setupCase()
+    const { id: held } = await t.start('ticket', undefined, { actor: clerk, orgUnit: 'village' })
+    const { id: done } = await t.start('ticket', undefined, { actor: clerk, orgUnit: 'village' })
+    await t.cancel(id, { actor: admin, ...why })
+    await t.suspend(held, { actor: admin, ...why })
+    await t.send(done, { type: 'DONE' }, { actor: clerk })
+    const r = await t.system.report({ from: 0, to: t.clock.now() + 30 * 86_400_000 })
+    expect(r.total.byStatus).toEqual({ active: 0, suspended: 1, completed: 1, cancelled: 1, failed: 0 })
+    expect(r.total).toMatchObject({ opened: 3, dueToClose: 2, closed: 1, closedOnTime: 1 })
+  })
+})
+
 describe('task commands: who may', () => {
   it('claim needs the task role in its scope; TASK_CLAIMED when another holds it; TASK_NOT_FOUND for a closed or unknown task', async () => {
     const { t, id, taskId } = await setupCase()

@@ -480,7 +480,7 @@ export async function runTask(
         'INVALID_OPTIONS',
         'assign() needs { assignee }: a user id, or null to leave the task unassigned.',
       )
-    to = a as string | null
+    to = a
   }
   if (op === 'delegate') {
     checkReason((options as DelegateOptions).reason, 'delegate')

@@ -10,10 +10,10 @@
  * - **due to close (应结案)**: instances whose due date (`dueAt`, the earliest running deadline,
  *   kept at completion) falls in the window, whenever they were opened. Of those, **closed**
  *   completed, and **closed on time** completed no later than their due date with no deadline
- *   ever expired.
+ *   ever expired. Cancelled cases (`engine.cancel`) are left out, as void ones are.
  * - **closing rate (结案率)** = closed ÷ due to close; **on-time closing rate (按期办结率)** =
  *   closed on time ÷ due to close.
- * - **mean time to close**: over opened instances that completed, in milliseconds.
+ * - **mean time to close**: over opened instances that completed (not cancelled), in milliseconds.
  * - **open tasks by colour**: tasks open now on instances in scope, coloured at the engine's now.
  *
  * Rates are fractions in [0, 1], or `null` when the denominator is 0. Void cases are left out of
@@ -197,12 +197,14 @@ export function buildReport(input: {
       if (r.outcome === 'resolved') c.resolved++
       else if (r.outcome === 'unresolved') c.unresolved++
       else if (r.outcome === 'void') c.void++
-      if (r.completedAt !== null) {
+      if (r.completedAt !== null && r.status === 'completed') {
         c.closeTimeSum += r.completedAt - r.createdAt
         c.closeTimeCount++
       }
     }
-    if (r.outcome !== 'void' && r.dueAt !== null && r.dueAt >= from && r.dueAt < to) {
+    // A cancelled case was stopped by an administrator, not closed: like a void one, it is
+    // neither due to close nor closed (decision 0015).
+    if (r.outcome !== 'void' && r.status !== 'cancelled' && r.dueAt !== null && r.dueAt >= from && r.dueAt < to) {
       c.dueToClose++
       if (r.completedAt !== null) {
         c.closed++

@@ -205,7 +205,7 @@ function parkTimers(prev: StoredInstance, status: StoredInstance['status'], time
       ...timers.insert,
       ...timers.pending
         .filter((t) => isAfter(t) && !created.has(t.id) && prev.timers.some((p) => p.id === t.id))
-        .map((t) => ({ id: t.id, instanceId: prev.id, key: t.key, dueAt: t.dueAt, event: (t.event ?? null) as Json })),
+        .map((t) => ({ id: t.id, instanceId: prev.id, key: t.key, dueAt: t.dueAt, event: t.event ?? null })),
     ],
     delete: timers.delete.filter((id) => hadRow(id)),
   }
