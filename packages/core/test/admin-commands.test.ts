@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
-import { defineProcess, isFengqiaoError, pauseDeadline, startProcess, type Actor, type EventsOf } from '../src/index.js'
+import {
+  defineProcess,
+  hmacSha256Chain,
+  isFengqiaoError,
+  pauseDeadline,
+  startProcess,
+  type Actor,
+  type EventsOf,
+} from '../src/index.js'
 import { createTestEngine, type TestEngine } from '../src/testing/index.js'
 
 const orgUnits = [
@@ -214,6 +222,40 @@ describe('administrator commands: refusals', () => {
     t.clock.advance('1m')
     expect(await t.runOutbox()).toBe(1)
     expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'child', event: { type: 'ANSWERED' } })
+  })
+})
+
+describe('the record', () => {
+  it('on a keyed chain, every command is sealed with the row it produced: verify passes after each', async () => {
+    const chain = hmacSha256Chain({ keys: { k1: 'a chain key of thirty-two bytes or more' }, currentKeyId: 'k1' })
+    const t = createTestEngine({ processes: [ticket, child], orgUnits, adminRoles: ['admin'], integrity: { chain } })
+    const { id } = await t.start('ticket', undefined, { actor: clerk, orgUnit: 'village' })
+    const taskId = (await t.system.tasks({ instanceId: id })).items[0]?.id as string
+    await t.send(id, { type: 'ASK' }, { actor: clerk })
+    const steps = [
+      () => t.claim(id, taskId, { actor: clerk }),
+      () => t.suspend(id, { actor: admin, ...why }),
+      () => t.advance('20d'),
+      () => t.resume(id, { actor: admin, ...why }),
+      () => t.modify(id, { actor: admin, state: 'open', ...why }),
+      () => t.cancel(id, { actor: admin, ...why }),
+    ]
+    for (const step of steps) {
+      await step()
+      expect(await t.system.verify(id)).toMatchObject({ ok: true })
+    }
+    const childId = (await t.system.instances({ parentId: id })).items[0]?.id as string
+    expect(await t.system.verify(childId)).toMatchObject({ ok: true })
+    expect((await t.system.history(id)).map((h) => h.kind)).toEqual([
+      'started',
+      'event',
+      'task',
+      'admin',
+      'deadline',
+      'admin',
+      'migrated',
+      'admin',
+    ])
   })
 })
 
