@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import {
+  createEngine,
   defineProcess,
+  manualClock,
+  memoryStore,
+  type Engine,
   hmacSha256Chain,
   isFengqiaoError,
   pauseDeadline,
@@ -256,6 +260,62 @@ describe('the record', () => {
       'migrated',
       'admin',
     ])
+  })
+})
+
+describe('timers of a suspended case', () => {
+  it('a timer a worker claimed just before the suspension does not fire, and is not lost: it fires on resumption', async () => {
+    const reminding = defineProcess({
+      id: 'reminding',
+      version: 1,
+      events: { DONE: { schema: z.object({}), roles: ['clerk'] } },
+      machine: setup({
+        types: { context: {} as { reminders: number }, events: {} as { type: 'DONE' } },
+      }).createMachine({
+        initial: 'open',
+        context: { reminders: 0 },
+        states: {
+          open: {
+            after: { 3_600_000: { target: 'reminded' } },
+            on: { DONE: 'closed' },
+          },
+          reminded: { on: { DONE: 'closed' } },
+          closed: { type: 'final' },
+        },
+      }),
+    })
+    const inner = memoryStore()
+    const late: { engine?: Engine } = {}
+    let suspendOnClaim: string | undefined
+    // The store suspends the case between the worker's claim and its firing: the race.
+    const store = new Proxy(inner, {
+      get(target, key, receiver) {
+        if (key === 'claimDueTimers')
+          return async (...args: Parameters<typeof inner.claimDueTimers>) => {
+            const claimed = await target.claimDueTimers(...args)
+            if (suspendOnClaim !== undefined && claimed.length > 0) {
+              const id = suspendOnClaim
+              suspendOnClaim = undefined
+              await late.engine?.suspend(id, { actor: admin, ...why })
+            }
+            return claimed
+          }
+        const v: unknown = Reflect.get(target, key, receiver)
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+      },
+    })
+    const clock = manualClock('2026-01-05T09:00:00+08:00')
+    const engine = createEngine({ processes: [reminding], store, clock, orgUnits, adminRoles: ['admin'] })
+    late.engine = engine
+    const { id } = await engine.start('reminding', undefined, { actor: clerk, orgUnit: 'village' })
+    clock.advance('2h')
+    suspendOnClaim = id
+    expect(await engine.runDueTimers()).toBe(0)
+    expect(await engine.system.get(id)).toMatchObject({ status: 'suspended', stateKey: 'open' })
+    expect((await engine.system.get(id)).timers).toHaveLength(1)
+    expect(await engine.runDueTimers()).toBe(0)
+    expect(await engine.resume(id, { actor: admin, ...why })).toMatchObject({ status: 'active', stateKey: 'reminded' })
+    expect(await engine.system.verify(id)).toMatchObject({ ok: true })
   })
 })
 
