@@ -210,6 +210,19 @@ describe('administrator commands: refusals', () => {
     await refused(t, id, () => t.modify(id, { actor: admin, state: 42, ...why } as never), 'INVALID_OPTIONS')
   })
 
+  it('a linked case cancelled on its own reports to its parent, with outcome cancelled', async () => {
+    const { t, id } = await setupCase()
+    await t.send(id, { type: 'ASK' }, { actor: clerk })
+    const childId = (await t.system.instances({ parentId: id })).items[0]?.id as string
+    await t.cancel(childId, { actor: admin, ...why })
+    expect((await t.system.get(id)).status).toBe('active')
+    await t.runOutbox()
+    expect((await t.system.history(id)).at(-1)).toMatchObject({
+      kind: 'child',
+      event: { type: 'ANSWERED', childId, outcome: 'cancelled' },
+    })
+  })
+
   it("a linked case's result waits while its parent is suspended and arrives after the resumption", async () => {
     const { t, id } = await setupCase()
     const errors: unknown[] = []
