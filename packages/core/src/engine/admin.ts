@@ -16,7 +16,7 @@ import { authorizeAdmin, checkReason } from './authorize.js'
 import { catchUp, checkOptions, suspendedRefusal } from './commands.js'
 import { committed, ensureOpen, loadInstance, planContext, type EngineCore } from './core.js'
 import { planMigration } from './migrate.js'
-import { isClosed, plan, type Plan, type PlanCommand } from './plan/index.js'
+import { isClosed, plan, summaryOf, type Plan, type PlanCommand } from './plan/index.js'
 import { CANCELLED_EFFECT } from './plan/types.js'
 import { interpret, restore, type StepOutcome } from './step.js'
 import type {
@@ -30,9 +30,6 @@ import type {
 } from './types.js'
 
 export { CANCELLED_EFFECT } from './plan/types.js'
-
-/** The administrator's operations on one case. */
-export type CaseOperation = 'cancel' | 'suspend' | 'resume' | 'modify' | 'assign'
 
 // Checks the options of an administrator's command before the store is touched.
 function checkAdmin(adminRoles: readonly string[], options: unknown, op: string): asserts options is AdminOptions {
@@ -319,7 +316,7 @@ export async function runResume(
   const fired = new Set<string>()
   for (;;) {
     const row = core.cache.get(instanceId) ?? (await loadInstance(core, instanceId))
-    summary = { ...summary, ...summaryOfRow(row) }
+    summary = summaryOf(row)
     if (row.status !== 'active') break
     const now = core.clock.now()
     const due = row.timers
@@ -335,18 +332,6 @@ export async function runResume(
     }
   }
   return summary
-}
-
-function summaryOfRow(row: StoredInstance): InstanceSummary {
-  return {
-    id: row.id,
-    processId: row.processId,
-    processVersion: row.processVersion,
-    state: (row.snapshot as { value: InstanceSummary['state'] }).value,
-    stateKey: row.stateKey,
-    status: row.status,
-    version: row.version,
-  }
 }
 
 /**
@@ -537,7 +522,7 @@ export async function runTask(
     }
     return [plan(planContext(core, core.clock.now()), def, row, standing(def, row), cmd)]
   })
-  if (plans.length === 0) return summaryOfRow(core.cache.get(instanceId) ?? (await loadInstance(core, instanceId)))
+  if (plans.length === 0) return summaryOf(core.cache.get(instanceId) ?? (await loadInstance(core, instanceId)))
   const p = plans[0] as Plan
   committed(core, p, actor)
   core.events.emit('taskAssigned', { instanceId, taskId, operation: op, assignee: to, previous, actor })
