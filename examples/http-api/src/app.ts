@@ -27,6 +27,7 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   INSTANCE_SUSPENDED: 409,
   TASK_NOT_FOUND: 404,
   TASK_CLAIMED: 409,
+  CALENDAR_DATA_INVALID: 500,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

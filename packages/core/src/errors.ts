@@ -60,6 +60,13 @@ export type FengqiaoErrorCode =
   | 'TASK_NOT_FOUND'
   /** The task is held by someone else: claim, release and delegation are its holder's. */
   | 'TASK_CLAIMED'
+  /**
+   * A holiday schedule supplied as data (`parseHolidaySchedule`, `readHolidaySchedule`, the
+   * `schedules` of `chineseCalendar`) is malformed: not JSON, the wrong shape, a date that does not
+   * exist or lies outside its year, a day listed twice or both off and worked, a working day that
+   * is not a weekend. `details.field` names the offending entry. Nothing was loaded.
+   */
+  | 'CALENDAR_DATA_INVALID'
 
 const MARK = Symbol.for('fengqiao.error')
 
