@@ -113,6 +113,8 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       event: parse(r.event),
       lockedBy: r.locked_by,
       lockedUntil: numOrNull(r.locked_until),
+      // Absent until a firing failed, as the engine wrote the timer.
+      ...(r.attempts === undefined || num(r.attempts) === 0 ? {} : { attempts: num(r.attempts) }),
     }),
     task: (r: Selectable<TasksTable>): TaskRow => ({
       id: r.id,

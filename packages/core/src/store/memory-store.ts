@@ -112,8 +112,6 @@ export function memoryStore(): MemoryStore {
   }
   // Outbox leases: message id → lease end.
   const leases = new Map<string, number>()
-  // Failed firings of timers: timer id → attempts so far.
-  const timerAttempts = new Map<string, number>()
   let closed = false
   const open = () => {
     if (closed) throw new FengqiaoError('CLOSED', 'The memory store has been closed.')
@@ -147,10 +145,7 @@ export function memoryStore(): MemoryStore {
       list.push(store(h))
       tables.history.set(h.instanceId, list)
     }
-    for (const id of change.timers?.delete ?? []) {
-      tables.timers.delete(id)
-      timerAttempts.delete(id)
-    }
+    for (const id of change.timers?.delete ?? []) tables.timers.delete(id)
     for (const t of change.timers?.insert ?? [])
       tables.timers.set(t.id, store({ ...t, lockedBy: null, lockedUntil: null }))
     for (const id of change.tasks?.close ?? []) tables.tasks.delete(id)
@@ -207,7 +202,6 @@ export function memoryStore(): MemoryStore {
       for (const [k, r] of tables.idempotency) if (ids.has(r.instanceId)) tables.idempotency.delete(k)
       for (const [k, r] of tables.incidents) if (ids.has(r.instanceId)) tables.incidents.delete(k)
       for (const id of leases.keys()) if (!tables.outbox.has(id)) leases.delete(id)
-      for (const id of timerAttempts.keys()) if (!tables.timers.has(id)) timerAttempts.delete(id)
       return gone
     },
     async history(instanceId: string, range: HistoryRange = {}) {
@@ -262,10 +256,7 @@ export function memoryStore(): MemoryStore {
     },
     async deleteTimers(ids) {
       open()
-      for (const id of ids) {
-        tables.timers.delete(id)
-        timerAttempts.delete(id)
-      }
+      for (const id of ids) tables.timers.delete(id)
     },
     async nextTimerDue() {
       open()
@@ -282,10 +273,9 @@ export function memoryStore(): MemoryStore {
       open()
       const t = tables.timers.get(id)
       if (t === undefined) return 0
-      const attempts = (timerAttempts.get(id) ?? 0) + 1
-      timerAttempts.set(id, attempts)
+      const attempts = (t.attempts ?? 0) + 1
       void error // kept on the incident the engine opens; the memory store needs no copy
-      tables.timers.set(id, Object.freeze({ ...t, lockedBy: null, lockedUntil: availableAt }))
+      tables.timers.set(id, Object.freeze({ ...t, lockedBy: null, lockedUntil: availableAt, attempts }))
       return attempts
     },
     async openIncident(incident) {
@@ -341,10 +331,10 @@ export function memoryStore(): MemoryStore {
         }
       } else {
         const t = tables.timers.get(r.subjectId)
-        timerAttempts.delete(r.subjectId)
-        if (t !== undefined && close.resolution === 'retried')
-          tables.timers.set(t.id, Object.freeze({ ...t, lockedBy: null, lockedUntil: null }))
-        else if (t !== undefined) tables.timers.delete(t.id)
+        if (t !== undefined && close.resolution === 'retried') {
+          const { attempts: _counted, ...rest } = t
+          tables.timers.set(t.id, Object.freeze({ ...rest, lockedBy: null, lockedUntil: null }))
+        } else if (t !== undefined) tables.timers.delete(t.id)
       }
       return closed
     },

@@ -170,6 +170,11 @@ export interface TimerRow {
   /** Set while a worker holds a lease on it. */
   readonly lockedBy?: string | null
   readonly lockedUntil?: number | null
+  /**
+   * Failed firings so far ({@link Store.retryTimer}), on claimed timers that failed before;
+   * absent (or 0) otherwise.
+   */
+  readonly attempts?: number
 }
 
 /** An open task projected from state metadata. */

@@ -1236,7 +1236,7 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await store.nextTimerDue()).toBe(T0 + 2000)
       expect(await store.claimDueTimers(T0 + 1999, 10, 'w', 1000)).toEqual([])
       const [again] = await store.claimDueTimers(T0 + 2000, 10, 'w', 1000)
-      expect(again).toEqual({ ...timer('t1', 'x', T0 + 10), lockedBy: 'w', lockedUntil: T0 + 3000 })
+      expect(again).toEqual({ ...timer('t1', 'x', T0 + 10), lockedBy: 'w', lockedUntil: T0 + 3000, attempts: 1 })
       expect(await store.retryTimer('t1', T0 + 5000, '仍然失败')).toBe(2)
       expect(await store.retryTimer('gone', T0 + 5000, 'no such timer')).toBe(0)
       // A timer inserted again by a later commit (a new id) starts from no attempts.
@@ -1289,8 +1289,10 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
 
       await store.closeIncident('i2', { resolution: 'retried', at: T0 + 60, by, reason: 'fixed' })
       expect(await store.nextTimerDue()).toBe(T0)
-      expect(ids(await store.claimDueTimers(T0 + 60, 10, 'w', 1000))).toEqual(['t1'])
       // Attempts count afresh after a retry.
+      expect(await store.claimDueTimers(T0 + 60, 10, 'w', 1000)).toEqual([
+        { ...timer('t1', 'x', T0), lockedBy: 'w', lockedUntil: T0 + 1060 },
+      ])
       expect(await store.retryTimer('t1', T0 + 70, 'again')).toBe(1)
     })
 
