@@ -24,6 +24,8 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   UNSUPPORTED_BPMN: 400,
   CHECKPOINT_INVALID: 500,
   KEY_UNAVAILABLE: 503,
+  INCIDENT_NOT_FOUND: 404,
+  INCIDENT_CLOSED: 409,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

@@ -54,6 +54,10 @@ export type FengqiaoErrorCode =
    * open it). Add the key to `privacy.keys.keys`; nothing was written.
    */
   | 'KEY_UNAVAILABLE'
+  /** No incident has that id (`retryIncident`, `resolveIncident`). */
+  | 'INCIDENT_NOT_FOUND'
+  /** The incident was already retried or resolved; nothing was written. */
+  | 'INCIDENT_CLOSED'
 
 const MARK = Symbol.for('fengqiao.error')
 
