@@ -8,7 +8,7 @@
  * @internal
  */
 import { FengqiaoError, isFengqiaoError } from '../errors.js'
-import type { Actor, IncidentKind, IncidentRow, IncidentStatus, Json, Page } from '../store/types.js'
+import type { Actor, IncidentKind, IncidentRow, IncidentStatus, Page } from '../store/types.js'
 import { authorizeAdmin, checkReason, mayReadAsOfficial } from './authorize.js'
 import { checkOptions } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
@@ -178,7 +178,7 @@ export async function closeIncident(
   const closed = await core.store.closeIncident(incidentId, {
     resolution,
     at: core.clock.now(),
-    by: actorJson(options.actor) as Json,
+    by: actorJson(options.actor),
     reason: options.reason,
   })
   if (closed === undefined) {
