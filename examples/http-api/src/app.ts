@@ -26,6 +26,7 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   KEY_UNAVAILABLE: 503,
   INCIDENT_NOT_FOUND: 404,
   INCIDENT_CLOSED: 409,
+  CALENDAR_DATA_INVALID: 500,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.
