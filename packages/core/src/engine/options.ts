@@ -53,7 +53,7 @@ export interface EngineOptions {
    * the `calendarGap` observation event). @defaultValue `console`
    */
   readonly logger?: EngineLogger
-  /** Instance id generator. @defaultValue `crypto.randomUUID` */
+  /** Id generator for instances (and incidents, prefixed `incident-`). @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */
   readonly nodeId?: string
