@@ -103,7 +103,7 @@ export function hotlineTicketProcess(options: HotlineTicketProcessOptions = {}) 
       // BJ Art. 12: a ticket whose unit is unclear goes to the district government, which dispatches it.
       atDistrict: {
         meta: meta('atDistrict', { task: { role: 'district', title: L.atDistrict } }),
-        on: { DISPATCH: dispatch('district') },
+        on: { DISTRICT_DISPATCH: dispatch('district') },
       },
       // BJ Art. 15: the unit signs for the ticket and contacts the caller within its limit.
       dispatched: {
@@ -140,7 +140,7 @@ export function hotlineTicketProcess(options: HotlineTicketProcessOptions = {}) 
         on: {
           SETTLE_OBJECTION: [
             { guard: 'objectionUpheld', target: 'dispatched', actions: 'settleObjection' },
-            { target: 'dispatched', actions: 'settleObjection' },
+            { guard: 'objectionRejected', target: 'dispatched', actions: 'settleObjection' },
           ],
         },
       },

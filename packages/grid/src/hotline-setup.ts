@@ -70,7 +70,11 @@ export const hotlineEventSchemas = {
   },
   DISPATCH: {
     schema: z.object({ unit: text, streetOrTownship: z.boolean().default(false) }).strict(),
-    roles: ['hotline', 'district'],
+    roles: ['hotline'],
+  },
+  DISTRICT_DISPATCH: {
+    schema: z.object({ unit: text, streetOrTownship: z.boolean().default(false) }).strict(),
+    roles: ['district'],
   },
   SEND_TO_DISTRICT: { schema: z.object({ district: text }).strict(), roles: ['hotline'] },
   SIGN_FOR: { schema: z.object({ contactedAt: isoDateTime }).strict(), roles: ['unit'] },
@@ -90,7 +94,12 @@ export const hotlineEventSchemas = {
       .strict(),
     roles: ['unit'],
   },
-  WHISTLE: { schema: z.object({ street: text, departments: z.array(text).min(1) }).strict(), roles: ['street'] },
+  // The street or township a ticket concerns sits below the hotline's unit: no org-unit scope.
+  WHISTLE: {
+    schema: z.object({ street: text, departments: z.array(text).min(1) }).strict(),
+    roles: ['street'],
+    scope: 'any',
+  },
   FEED_BACK: {
     schema: z.object({ result: z.enum(['resolved', 'unresolved', 'explained']), reply: text }).strict(),
     roles: ['unit'],
@@ -173,6 +182,11 @@ export const hotlineGuards = {
       (event.type === 'SETTLE_OBJECTION' && event.upheld && event.unit !== undefined) ||
       'an upheld objection names the unit the ticket goes to instead',
   ),
+  objectionRejected: rule<Args>(
+    'objectionRejected',
+    'BJ Art. 12',
+    ({ event }) => (event.type === 'SETTLE_OBJECTION' && !event.upheld) || 'the objection was upheld',
+  ),
   extensionExplained: rule<Args>(
     'extensionExplained',
     'BJ Art. 15',
@@ -217,7 +231,7 @@ export function hotlineSetup() {
         never,
         never
       >(({ event, enqueue }) => {
-        assertEvent(event, 'DISPATCH')
+        assertEvent(event, ['DISPATCH', 'DISTRICT_DISPATCH'])
         if (event.streetOrTownship) enqueue({ type: 'notifyDistrict', params: { unit: event.unit } })
       }),
       // Context updates.
@@ -236,7 +250,7 @@ export function hotlineSetup() {
         draft.intake = { how: params.how, detail }
       }),
       dispatch: act<{ via: 'direct' | 'district' }>(({ draft, event, params }) => {
-        assertEvent(event, 'DISPATCH')
+        assertEvent(event, ['DISPATCH', 'DISTRICT_DISPATCH'])
         draft.dispatch = {
           unit: event.unit,
           via: params.via,
@@ -338,6 +352,7 @@ export const hotlineLabels = defineLabels({
     DECLINE: { 'zh-CN': '引导或教育', en: 'Decline with advice' },
     DISPATCH: { 'zh-CN': '派单', en: 'Dispatch' },
     SEND_TO_DISTRICT: { 'zh-CN': '派区政府', en: 'Send to the district' },
+    DISTRICT_DISPATCH: { 'zh-CN': '区政府派单', en: 'District dispatches' },
     SIGN_FOR: { 'zh-CN': '签收并联系诉求人', en: 'Sign for and contact the caller' },
     OBJECT: { 'zh-CN': '派单异议', en: 'Object to the dispatch' },
     SETTLE_OBJECTION: { 'zh-CN': '异议审核', en: 'Settle the objection' },

@@ -84,6 +84,7 @@ export const urbanStateLabels = {
   collected: { 'zh-CN': '信息收集（待核实立案）', en: 'Collected: check and file' },
   filed: { 'zh-CN': '已立案（待派遣）', en: 'Filed: dispatch' },
   handling: { 'zh-CN': '处置中', en: 'Handling' },
+  'handling.route': { 'zh-CN': '按紧急程度计时', en: 'Choosing the handling limit' },
   'handling.ordinary': { 'zh-CN': '一般案件处置', en: 'Ordinary case' },
   'handling.urgent': { 'zh-CN': '紧急案件处置', en: 'Urgent case' },
   checking: { 'zh-CN': '核查中', en: 'Checking' },
@@ -202,7 +203,10 @@ export function urbanCaseProcess(options: UrbanCaseProcessOptions = {}) {
         meta: meta('handling', { task: { role: 'unit', title: urbanStateLabels.handling } }),
         initial: 'route',
         states: {
-          route: { always: [{ guard: 'urgent', target: 'urgent' }, { target: 'ordinary' }] },
+          route: {
+            meta: meta('handling.route'),
+            always: [{ guard: 'urgent', target: 'urgent' }, { target: 'ordinary' }],
+          },
           ordinary: {
             meta: meta('handling.ordinary', {
               deadline: { workingDays: p.urban.handleWorkingDays, name: 'handle', onExpire: 'HANDLING_OVERDUE' },
