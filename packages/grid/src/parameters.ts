@@ -231,7 +231,7 @@ export const hotlineParameters = defineParameters(
     },
     /** [U] The composite's weights: response, resolution, satisfaction. */
     weights: {
-      default: { response: 0.1, resolution: 0.45, satisfaction: 0.45 } as HotlineWeights,
+      default: { response: 0.1, resolution: 0.45, satisfaction: 0.45 },
       article: 'BJ Arts. 32–33 (weights: unverified recollection of Beijing practice)',
       status: 'U',
       schema: z.object({ response: share, resolution: share, satisfaction: share }),

@@ -1,7 +1,7 @@
 // docs/domain-rules.md §10, scenarios 1–4 (grid event) end to end; 5–9 are in urban.test.ts and
 // hotline.test.ts. Each test is named after the rule it checks.
 import { describe, expect, it } from 'vitest'
-import { accepted, centre, context, effectsOf, gridEngine, member, police, resident, water, where } from './helpers.js'
+import { accepted, centre, context, effectsOf, gridEngine, member, resident, water, where } from './helpers.js'
 
 describe('docs/domain-rules.md §10 scenarios 1–4: the grid event', () => {
   it('1. micro matter: 微事不出格 — claimed, handled and verified at L0, then struck off the ledger', async () => {
