@@ -171,6 +171,20 @@ describe('verify (S1 复核销项): a failed check goes back to the same handler
     await refused(t.send(id, { type: 'VERIFY', ok: true }, { actor: stranger }), 'FORBIDDEN')
   })
 
+  it('verification comes after feedback, and leaves the ladder running until it passes', async () => {
+    const t = gridEngine()
+    const id = await accepted(t)
+    await refused(t.send(id, { type: 'VERIFY', ok: true }, { actor: member }), 'EVENT_NOT_ACCEPTED')
+    expect(await where(t, id)).toEqual({ procedure: 'accepted', ladder: 'grid' })
+  })
+
+  it('each step is its role’s: a department does not claim, a grid member does not whistle', async () => {
+    const t = gridEngine()
+    const id = await accepted(t)
+    await refused(t.send(id, { type: 'CLAIM', member: 'water' }, { actor: water }), 'FORBIDDEN')
+    await refused(t.send(id, whistle, { actor: member }), 'FORBIDDEN')
+  })
+
   it('a ledger row is struck off only once the case is closed', async () => {
     const t = gridEngine()
     const id = await accepted(t)

@@ -192,8 +192,17 @@ describe('BJ Arts. 13, 15, 16, 23: contact, extension, whistle, callback', () =>
       t.send(id, { ...extend, explainedToCaller: false, reportedToHotline: true }, { actor: housing }),
       'extensionExplained',
     )
+    await refused(
+      t.send(id, { ...extend, workingDays: 8, explainedToCaller: true, reportedToHotline: true }, { actor: housing }),
+      'EVENT_NOT_ACCEPTED',
+      /maxExtension|at most|longest|exceed/i,
+    )
     await t.send(id, { ...extend, explainedToCaller: true, reportedToHotline: true }, { actor: housing })
     expect(await state(t, id)).toEqual({ handling: 'extended' })
+    await refused(
+      t.send(id, { ...extend, explainedToCaller: true, reportedToHotline: true }, { actor: housing }),
+      'EVENT_NOT_ACCEPTED',
+    )
   })
 
   it('the hotline calls back when the period runs out, fed back or not (BJ Art. 23)', async () => {
