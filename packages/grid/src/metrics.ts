@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { FengqiaoError } from '@fengqiao/core'
 import type { HotlineTicketContext } from './hotline-setup.js'
 import { defaultHotlineParameters, type HotlineParameters } from './parameters.js'
 import type { UrbanCaseContext } from './urban-process.js'
@@ -30,13 +31,23 @@ export interface Rate {
  * @param numerator - the cases that count
  * @param denominator - the cases due
  * @returns the rate; `value` is `null` when `denominator` is 0
- * @throws {RangeError} for a negative or non-integer count, or a numerator above the denominator
+ * @throws {FengqiaoError} INVALID_INPUT for a negative or non-integer count, or a numerator above
+ *   the denominator (counts from a broken aggregate must not print as a plausible rate)
  */
 export function rate(numerator: number, denominator: number): Rate {
   for (const n of [numerator, denominator])
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`a count is a non-negative integer, not ${n}`)
+    if (!Number.isInteger(n) || n < 0)
+      throw new FengqiaoError(
+        'INVALID_INPUT',
+        `A rate is counted in whole cases: ${String(n)} is not a non-negative integer. Pass the counts of cases, not shares.`,
+        { numerator, denominator },
+      )
   if (numerator > denominator)
-    throw new RangeError(`the numerator (${numerator}) cannot exceed the denominator (${denominator})`)
+    throw new FengqiaoError(
+      'INVALID_INPUT',
+      `A rate's numerator (${numerator}) cannot exceed its denominator (${denominator}): count the numerator among the cases of the denominator.`,
+      { numerator, denominator },
+    )
   return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator }
 }
 

@@ -38,8 +38,9 @@ describe('rate', () => {
   })
 
   it('refuses counts that are not counts, and a numerator above the denominator', () => {
-    expect(() => rate(-1, 3)).toThrow(RangeError)
-    expect(() => rate(1.5, 3)).toThrow(RangeError)
+    const invalid = expect.objectContaining({ code: 'INVALID_INPUT' })
+    expect(() => rate(-1, 3)).toThrow(invalid)
+    expect(() => rate(1.5, 3)).toThrow(invalid)
     expect(() => rate(4, 3)).toThrow(/cannot exceed/)
   })
 })
