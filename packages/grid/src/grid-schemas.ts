@@ -51,6 +51,16 @@ export const reporterOfEvent: PartyBinding<{ readonly report: { readonly reporte
   ids: (context) => (context.report.reporter.id === undefined ? [] : [context.report.reporter.id]),
 }
 
+/**
+ * The whistled departments of an event are its parties as departments: only a called department
+ * reports for duty or feeds back through the role `department` (a grid member is not bound).
+ */
+export const calledDepartments: PartyBinding<{ readonly whistle: { readonly departments: readonly string[] } | null }> =
+  {
+    roles: ['department'],
+    ids: (context) => context.whistle?.departments ?? [],
+  }
+
 /** Every event of the grid event process, with its roles and payload. */
 export const gridEventSchemas = {
   ACCEPT: { schema: z.object({ note: text.optional() }).strict(), roles: ['operator'] },
@@ -67,10 +77,15 @@ export const gridEventSchemas = {
       .strict(),
     roles: ['centre'],
   },
-  REPORT_FOR_DUTY: { schema: z.object({ department: text, arrivedAt: isoDateTime }).strict(), roles: ['department'] },
+  REPORT_FOR_DUTY: {
+    schema: z.object({ department: text, arrivedAt: isoDateTime }).strict(),
+    roles: ['department'],
+    parties: calledDepartments,
+  },
   FEEDBACK: {
     schema: z.object({ result: text, photos: z.array(text).default([]) }).strict(),
     roles: ['gridMember', 'department'],
+    parties: calledDepartments,
   },
   VERIFY: {
     schema: z.object({ ok: z.boolean(), note: text.optional() }).strict(),

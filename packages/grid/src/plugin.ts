@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { defineProcedurePlugin, type EffectHandler, type ParameterOverrides } from '@fengqiao/core'
+import {
+  defineProcedurePlugin,
+  FengqiaoError,
+  type CommandInterceptor,
+  type EffectHandler,
+  type ParameterOverrides,
+} from '@fengqiao/core'
 import { gridEventProcess } from './grid-event-process.js'
 import { hotlineTicketProcess } from './hotline-process.js'
 import { gridParameters, hotlineParameters } from './parameters.js'
@@ -26,8 +32,31 @@ export interface GridPluginOptions {
 }
 
 /**
+ * A department reports for duty for itself: the payload's `department` is the acting department
+ * (the actor's id), so one department cannot sign in another (吹哨报到 is each department's own
+ * answer, and it is assessed on it).
+ */
+export const departmentReportsForItself: CommandInterceptor = async (command, next) => {
+  if (
+    command.kind === 'send' &&
+    command.event.type === 'REPORT_FOR_DUTY' &&
+    command.options.actor.roles.includes('department')
+  ) {
+    const department = command.event.department
+    if (typeof department === 'string' && department !== command.options.actor.id) {
+      throw new FengqiaoError(
+        'FORBIDDEN',
+        `A department reports for duty for itself: actor ${command.options.actor.id} may not report for ${department}.`,
+        { instanceId: command.instanceId, type: command.event.type, department, actor: command.options.actor.id },
+      )
+    }
+  }
+  return next(command)
+}
+
+/**
  * Creates the grid plugin: registers the grid event, urban case and hotline ticket processes
- * with the parameters given.
+ * with the parameters given, and {@link departmentReportsForItself}.
  *
  * @param options - parameter overrides and effect handlers
  * @returns the plugin, with `definitions.gridEvent`, `definitions.urbanCase` and
@@ -52,6 +81,7 @@ export function gridPlugin(options: GridPluginOptions = {}) {
     },
     parameters: { grid, hotline },
     roles: gridRoles,
+    interceptors: [departmentReportsForItself],
     effects: options.effects,
   })
 }

@@ -19,6 +19,7 @@ import {
   where,
 } from './helpers.js'
 import type { TestEngine } from '@fengqiao/core/testing'
+import { gridGuards } from '../src/index.js'
 
 const whistle = {
   type: 'WHISTLE' as const,
@@ -86,12 +87,30 @@ describe('calledDepartment (BJ Art. 16; S4): the whistled departments report for
     expect(await where(t, id)).toMatchObject({ procedure: 'inProgress' })
   })
 
-  it('refuses a department that was not whistled for', async () => {
+  it('refuses a department that was not whistled for (at the door: the called departments are the parties)', async () => {
     const t = gridEngine()
     const id = await whistled(t)
-    await refusedBy(
-      t.send(id, { type: 'REPORT_FOR_DUTY', department: 'housing', arrivedAt: arrived }, { actor: water }),
-      'calledDepartment',
+    const housing = { id: 'housing', roles: ['department'], orgUnit: 'county' }
+    await refused(
+      t.send(id, { type: 'REPORT_FOR_DUTY', department: 'housing', arrivedAt: arrived }, { actor: housing }),
+      'FORBIDDEN',
+    )
+    // The rule itself says why, for hosts that check before sending.
+    const context = { whistle: { departments: ['water'], reported: [] } } as never
+    const event = { type: 'REPORT_FOR_DUTY', department: 'housing', arrivedAt: arrived } as never
+    expect(gridGuards.calledDepartment.explain({ context, event })).toMatchObject({
+      rule: 'calledDepartment',
+      reason: expect.stringContaining('was not whistled for'),
+    })
+  })
+
+  it('a department reports for itself, not for another called department', async () => {
+    const t = gridEngine()
+    const id = await whistled(t)
+    await refused(
+      t.send(id, { type: 'REPORT_FOR_DUTY', department: 'police', arrivedAt: arrived }, { actor: water }),
+      'FORBIDDEN',
+      /reports for duty for itself/,
     )
   })
 

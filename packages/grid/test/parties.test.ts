@@ -2,7 +2,7 @@
 // events the engine sends cannot be sent by a caller (systemEvent).
 import { describe, expect, it } from 'vitest'
 import { gridEventSchemas, hotlineEventSchemas, urbanEventSchemas } from '../src/index.js'
-import { accepted, context, gridEngine, member, refused, resident, stranger } from './helpers.js'
+import { accepted, centre, context, gridEngine, member, police, refused, resident, stranger, water } from './helpers.js'
 
 async function fedBack() {
   const t = gridEngine()
@@ -31,6 +31,26 @@ describe('a report belongs to its reporter (reporter.id)', () => {
     await t.send(id, { type: 'FEEDBACK', result: '已清理' }, { actor: member })
     await refused(t.send(id, { type: 'VERIFY', ok: true }, { actor: resident }), 'FORBIDDEN')
     await t.send(id, { type: 'VERIFY', ok: true }, { actor: member })
+  })
+})
+
+describe('the whistled departments are the parties of a whistle', () => {
+  it('only a called department feeds back as a department; a grid member is not bound', async () => {
+    const t = gridEngine()
+    const id = await accepted(t)
+    await t.send(
+      id,
+      { type: 'WHISTLE', departments: ['water'], leadLeader: '张副镇长', measures: '清淤' },
+      { actor: centre },
+    )
+    await t.send(
+      id,
+      { type: 'REPORT_FOR_DUTY', department: 'water', arrivedAt: '2026-03-02T09:30:00+08:00' },
+      { actor: water },
+    )
+    await refused(t.send(id, { type: 'FEEDBACK', result: '已处理' }, { actor: police }), 'FORBIDDEN')
+    await t.send(id, { type: 'FEEDBACK', result: '已清淤' }, { actor: water })
+    expect((await context(t, id)).feedback).toEqual([{ result: '已清淤', photos: [] }])
   })
 })
 
