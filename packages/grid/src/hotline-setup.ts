@@ -11,6 +11,7 @@ import {
   systemEvent,
   update,
   type EventsOf,
+  type PartyBinding,
   type Labels,
   type ProcessStateMeta,
   type UpdateArgs,
@@ -58,6 +59,15 @@ export type HotlineTicketInput = z.output<typeof hotlineTicketInputSchema>
 /** The ticket as a caller of `start` writes it. */
 export type HotlineTicketInputArg = z.input<typeof hotlineTicketInputSchema>
 
+/**
+ * The unit a ticket is dispatched to is its party as a unit: only that unit signs for it, objects,
+ * extends and feeds back (BJ Art. 14: the first receiver keeps it).
+ */
+export const dispatchedUnit: PartyBinding<{ readonly dispatch: { readonly unit: string } | null }> = {
+  roles: ['unit'],
+  ids: (context) => (context.dispatch === null ? [] : [context.dispatch.unit]),
+}
+
 /** The hotline ticket's event policies. */
 export const hotlineEventSchemas = {
   ANSWER: { schema: z.object({ answer: text }).strict(), roles: ['hotline'] },
@@ -77,8 +87,8 @@ export const hotlineEventSchemas = {
     roles: ['district'],
   },
   SEND_TO_DISTRICT: { schema: z.object({ district: text }).strict(), roles: ['hotline'] },
-  SIGN_FOR: { schema: z.object({ contactedAt: isoDateTime }).strict(), roles: ['unit'] },
-  OBJECT: { schema: z.object({ reason: text }).strict(), roles: ['unit'] },
+  SIGN_FOR: { schema: z.object({ contactedAt: isoDateTime }).strict(), roles: ['unit'], parties: dispatchedUnit },
+  OBJECT: { schema: z.object({ reason: text }).strict(), roles: ['unit'], parties: dispatchedUnit },
   SETTLE_OBJECTION: {
     schema: z.object({ upheld: z.boolean(), unit: text.optional(), reason: text }).strict(),
     roles: ['bureau'],
@@ -93,6 +103,7 @@ export const hotlineEventSchemas = {
       })
       .strict(),
     roles: ['unit'],
+    parties: dispatchedUnit,
   },
   // The street or township a ticket concerns sits below the hotline's unit: no org-unit scope.
   WHISTLE: {
@@ -103,6 +114,7 @@ export const hotlineEventSchemas = {
   FEED_BACK: {
     schema: z.object({ result: z.enum(['resolved', 'unresolved', 'explained']), reply: text }).strict(),
     roles: ['unit'],
+    parties: dispatchedUnit,
   },
   CALLBACK: {
     schema: z

@@ -23,6 +23,7 @@ export {
 } from './grid-setup.js'
 export * from './hotline-process.js'
 export {
+  dispatchedUnit,
   EmergencyLine,
   HOTLINE_TICKET_PROCESS_ID,
   HotlineChannel,

@@ -56,7 +56,15 @@ export const urbanEventSchemas = {
     roles: ['supervisor'],
   },
   DISPATCH: { schema: z.object({ unit: text }).strict(), roles: ['commandCentre'] },
-  FEEDBACK: { schema: z.object({ result: text, photos: z.array(text).default([]) }).strict(), roles: ['unit'] },
+  // Only the unit the case was dispatched to feeds back.
+  FEEDBACK: {
+    schema: z.object({ result: text, photos: z.array(text).default([]) }).strict(),
+    roles: ['unit'],
+    parties: {
+      roles: ['unit'],
+      ids: (context: { unit: string | null }) => (context.unit === null ? [] : [context.unit]),
+    },
+  },
   CHECK: { schema: z.object({ ok: z.boolean(), note: text.optional() }).strict(), roles: ['supervisor'] },
   HANDLING_OVERDUE: systemEvent(),
 } as const

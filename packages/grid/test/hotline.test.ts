@@ -29,7 +29,7 @@ async function received(t: TestEngine, overrides: Partial<HotlineTicketInputArg>
 }
 async function dispatched(t: TestEngine, overrides: Partial<HotlineTicketInputArg> = {}) {
   const id = await received(t, overrides)
-  await t.send(id, { type: 'DISPATCH', unit: '区住建委' }, { actor: hotline })
+  await t.send(id, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: hotline })
   return id
 }
 const now = (t: TestEngine) => new Date(t.clock.now()).toISOString()
@@ -80,7 +80,7 @@ describe('BJ Art. 11: classification on receipt', () => {
     const lawsuit = await received(t, { matter: '对法院判决不服' })
     await t.send(lawsuit, { type: 'DIVERT', channel: 'litigation', note: '已告知依法上诉' }, { actor: hotline })
     const repeat = await received(t, { repeatOf: { ticketId: 'T-100', newFacts: false } })
-    await refusedBy(t.send(repeat, { type: 'DISPATCH', unit: '区住建委' }, { actor: hotline }), 'notARepeat')
+    await refusedBy(t.send(repeat, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: hotline }), 'notARepeat')
     await t.send(
       repeat,
       { type: 'NOTIFY_PROGRESS', progress: '已派区住建委办理，预计3月9日前答复' },
@@ -107,7 +107,7 @@ describe('BJ Art. 11: classification on receipt', () => {
       'repeatWithoutNewFacts',
     )
     const newFacts = await received(t, { repeatOf: { ticketId: 'T-100', newFacts: true } })
-    await t.send(newFacts, { type: 'DISPATCH', unit: '区住建委' }, { actor: hotline })
+    await t.send(newFacts, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: hotline })
     expect(await state(t, newFacts)).toEqual({ dispatched: 'ordinary' })
   })
 
@@ -124,10 +124,10 @@ describe('BJ Art. 12: dispatch, the district, objections', () => {
     const t = gridEngine()
     const id = await received(t)
     await t.send(id, { type: 'SEND_TO_DISTRICT', district: '某区' }, { actor: hotline })
-    await refused(t.send(id, { type: 'DISPATCH', unit: '区住建委' }, { actor: hotline }), 'EVENT_NOT_ACCEPTED')
-    await refused(t.send(id, { type: 'DISTRICT_DISPATCH', unit: '区住建委' }, { actor: hotline }), 'FORBIDDEN')
-    await t.send(id, { type: 'DISTRICT_DISPATCH', unit: '区住建委' }, { actor: district })
-    expect((await ctx(t, id)).dispatch).toMatchObject({ unit: '区住建委', via: 'district', count: 1 })
+    await refused(t.send(id, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: hotline }), 'EVENT_NOT_ACCEPTED')
+    await refused(t.send(id, { type: 'DISTRICT_DISPATCH', unit: 'unit-housing' }, { actor: hotline }), 'FORBIDDEN')
+    await t.send(id, { type: 'DISTRICT_DISPATCH', unit: 'unit-housing' }, { actor: district })
+    expect((await ctx(t, id)).dispatch).toMatchObject({ unit: 'unit-housing', via: 'district', count: 1 })
   })
 
   it('a ticket for a street or township is copied to the district', async () => {
@@ -153,7 +153,7 @@ describe('BJ Art. 12: dispatch, the district, objections', () => {
       'FORBIDDEN',
     )
     await t.send(id, { type: 'SETTLE_OBJECTION', upheld: false, reason: '属于物业监管职责' }, { actor: bureau })
-    expect((await ctx(t, id)).dispatch).toMatchObject({ unit: '区住建委', count: 1 })
+    expect((await ctx(t, id)).dispatch).toMatchObject({ unit: 'unit-housing', count: 1 })
     expect(await state(t, id)).toEqual({ dispatched: 'ordinary' })
   })
 
@@ -162,6 +162,20 @@ describe('BJ Art. 12: dispatch, the district, objections', () => {
     const id = await dispatched(t)
     await t.send(id, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: housing })
     await refusedBy(t.send(id, { type: 'OBJECT', reason: '转其他单位' }, { actor: housing }), 'firstReceiverKeeps')
+  })
+
+  it('only the unit the ticket was dispatched to signs for it, and after an upheld objection only the new one', async () => {
+    const t = gridEngine()
+    const id = await dispatched(t)
+    await refused(t.send(id, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: street2 }), 'FORBIDDEN')
+    await t.send(id, { type: 'OBJECT', reason: '属于街道职责' }, { actor: housing })
+    await t.send(
+      id,
+      { type: 'SETTLE_OBJECTION', upheld: true, unit: 'unit-street', reason: '异议成立' },
+      { actor: bureau },
+    )
+    await refused(t.send(id, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: housing }), 'FORBIDDEN')
+    await t.send(id, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: street2 })
   })
 })
 
@@ -225,7 +239,7 @@ describe('BJ Arts. 13, 15, 16, 23: contact, extension, whistle, callback', () =>
     await t.send(id, { type: 'CALLBACK', reached: true, resolved: true, satisfaction: 'satisfied' }, { actor: hotline })
     expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
     const both = assessBoth([await ctx(t, id)])
-    expect(Object.keys(both.units)).toEqual(['区住建委'])
+    expect(Object.keys(both.units)).toEqual(['unit-housing'])
     expect(Object.keys(both.streets)).toEqual(['某街道'])
     expect(both.streets['某街道']?.composite).toBe(1)
     await t.runOutbox()
@@ -246,10 +260,10 @@ describe('9. hotline dispute: the three rates and the composite are recomputed',
     await t.send(disputed, { type: 'OBJECT', reason: '属于街道职责' }, { actor: housing })
     await t.send(
       disputed,
-      { type: 'SETTLE_OBJECTION', upheld: true, unit: '某街道', reason: '异议成立' },
+      { type: 'SETTLE_OBJECTION', upheld: true, unit: 'unit-street', reason: '异议成立' },
       { actor: bureau },
     )
-    expect((await ctx(t, disputed)).dispatch).toMatchObject({ unit: '某街道', count: 2 })
+    expect((await ctx(t, disputed)).dispatch).toMatchObject({ unit: 'unit-street', count: 2 })
     await t.advance('25h')
     await t.send(disputed, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: street2 })
     await t.send(disputed, { type: 'FEED_BACK', result: 'explained', reply: '已解释' }, { actor: street2 })

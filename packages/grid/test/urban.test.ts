@@ -15,7 +15,7 @@ const input = {
 async function dispatched(t: TestEngine, urgent = false) {
   const { id } = await t.start('urban-case', input, { actor: supervisor, orgUnit: 'county' })
   await t.send(id, { type: 'FILE', kind: 'component', category: '井盖', urgent }, { actor: supervisor })
-  await t.send(id, { type: 'DISPATCH', unit: '市政维护处' }, { actor: command })
+  await t.send(id, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: command })
   return id
 }
 
@@ -75,7 +75,18 @@ describe('the urban case: collect → file → dispatch → handle → check →
     await refused(t.send(id, { type: 'FILE', kind: 'event', category: '占道' }, { actor: command }), 'FORBIDDEN')
     await t.send(id, { type: 'FILE', kind: 'event', category: '占道' }, { actor: supervisor })
     await refused(t.send(id, { type: 'DISPATCH', unit: '城管中队' }, { actor: supervisor }), 'FORBIDDEN')
-    await refused(t.send(id, { type: 'FEEDBACK', result: '已处理' }, { actor: unit }), 'EVENT_NOT_ACCEPTED')
+    // Not dispatched yet: no unit is the case's, so no unit may feed back.
+    await refused(t.send(id, { type: 'FEEDBACK', result: '已处理' }, { actor: unit }), 'FORBIDDEN')
+  })
+
+  it('only the unit the case was dispatched to feeds back', async () => {
+    const t = gridEngine()
+    const id = await dispatched(t)
+    await refused(
+      t.send(id, { type: 'FEEDBACK', result: '已处理' }, { actor: { ...unit, id: 'unit-other' } }),
+      'FORBIDDEN',
+    )
+    await t.send(id, { type: 'FEEDBACK', result: '已处理' }, { actor: unit })
   })
 
   it('a check is taken only after feedback', async () => {
