@@ -35,11 +35,21 @@ export type {
   EngineLogger,
   EngineOptions,
   FengqiaoPlugin,
+  IncidentOptions,
+  IncidentPolicy,
+  IncidentQuery,
+  IncidentView,
   InstanceQuery,
   InstanceReportFilter,
   InstanceSummary,
   InstanceView,
   MigrateOptions,
+  AdminOptions,
+  AssignOptions,
+  CancelOptions,
+  DelegateOptions,
+  ModifyOptions,
+  TaskCommandOptions,
   OrgUnit,
   ProcessClient,
   SafeResult,
@@ -91,7 +101,9 @@ export type {
   ScopeRule,
   StartPolicy,
   ReadPolicy,
+  SuspensionPolicy,
 } from './process/define-process.js'
+export { CANCELLED_EFFECT } from './engine/admin.js'
 export { definePlugin } from './process/define-plugin.js'
 export { isRuleGuard, rule } from './process/rule.js'
 export type { Refusal, RuleCheck, RuleGuard } from './process/rule.js'

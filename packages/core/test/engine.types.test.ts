@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { setup } from 'xstate'
-import type { ContextOf, EventOf, EventsOf, InputOf, InstanceSummary, InstanceView, ProcessClient, ProcessStateMeta } from '../src/index.js'
+import type { ContextOf, EventOf, EventsOf, IncidentOptions, IncidentView, InputOf, InstanceSummary, InstanceView, ProcessClient, ProcessStateMeta } from '../src/index.js'
+import type { Page } from '../src/store/types.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { clerk, complaint, complaintEvents } from './fixtures/complaint.js'
 
@@ -77,5 +78,48 @@ describe('typed state meta', () => {
     expectTypeOf(m).not.toBeAny()
     // @ts-expect-error -- a task needs a role
     setup({ types: { context: {} as Ctx, meta: {} as ProcessStateMeta<Ctx> } }).createMachine({ context: { handler: null, county: 'c1' }, initial: 'a', states: { a: { meta: { task: { title: 'x' } } } } })
+  })
+})
+
+describe("administrators' commands", () => {
+  it('types the options: a reason always, children as cancel or detach, a task holder without roles to check', () => {
+    const engine = createTestEngine({ processes: [complaint], adminRoles: ['admin'] })
+    const admin = { id: 'a1', roles: ['admin'] }
+    const never = false as boolean
+    if (never) {
+      void engine.cancel('i1', { actor: admin, reason: 'withdrawn', children: 'detach' })
+      void engine.suspend('i1', { actor: admin, reason: 'hold' })
+      void engine.modify('i1', { actor: admin, reason: 'repair', state: { handling: 'review' } })
+      void engine.claim('i1', 't1', { actor: clerk })
+      void engine.assign('i1', 't1', { actor: admin, assignee: null, reason: 'leave' })
+      void engine.delegate('i1', 't1', { actor: clerk, to: 'c2', reason: 'leave' })
+      // @ts-expect-error -- children is 'cancel' or 'detach'
+      void engine.cancel('i1', { actor: admin, reason: 'x', children: 'orphan' })
+      // @ts-expect-error -- an administrator's command needs a reason
+      void engine.suspend('i1', { actor: admin })
+      // @ts-expect-error -- delegation names who takes the task over
+      void engine.delegate('i1', 't1', { actor: clerk, reason: 'leave' })
+    }
+    expectTypeOf(engine.resume).returns.resolves.toEqualTypeOf<InstanceSummary>()
+    expectTypeOf<InstanceSummary['status']>().toEqualTypeOf<'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'>()
+  })
+})
+
+describe('incidents', () => {
+  it('types the incident reads, the closing options and the incident event', () => {
+    const t = createTestEngine({ processes: [complaint] })
+    expectTypeOf(t.incidents({ actor: clerk, status: 'open' })).resolves.toEqualTypeOf<Page<IncidentView>>()
+    expectTypeOf(t.system.incidents()).resolves.toEqualTypeOf<Page<IncidentView>>()
+    expectTypeOf(t.retryIncident).parameter(1).toEqualTypeOf<IncidentOptions>()
+    expectTypeOf<IncidentView['error']>().toEqualTypeOf<{ readonly message: string; readonly code: string | null }>()
+    t.on('incident', ({ incident }) => expectTypeOf(incident.kind).toEqualTypeOf<'outbox' | 'timer'>())
+    // Type checks only: never called.
+    const _unused = () => {
+      // @ts-expect-error -- an incident's status is open or resolved
+      void t.incidents({ actor: clerk, status: 'closed' })
+      // @ts-expect-error -- closing an incident needs a reason
+      void t.resolveIncident('x', { actor: clerk })
+    }
+    expectTypeOf(_unused).toBeFunction()
   })
 })

@@ -120,9 +120,11 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
       const orgs = units === undefined ? [] : [...units]
       const ref = (column: string) => sql.ref(column)
       const opened = sql<SqlBool>`(${ref('created_at')} >= ${from} and ${ref('created_at')} < ${to})`
-      const notVoid = sql<SqlBool>`(${ref('outcome')} is null or ${ref('outcome')} <> 'void')`
+      // Void and cancelled cases are in no rate (a cancelled case was stopped, not closed).
+      const notVoid = sql<SqlBool>`(${ref('outcome')} is null or ${ref('outcome')} not in ('void', 'cancelled'))`
+      const open = sql<SqlBool>`${ref('status')} in ('active', 'suspended')`
       const closed = sql<SqlBool>`(${notVoid} and ${ref('completed_at')} >= ${from} and ${ref('completed_at')} < ${to})`
-      const dueOpen = sql<SqlBool>`(${notVoid} and ${ref('status')} = 'active' and ${ref('due_at')} >= ${from} and ${ref('due_at')} < ${to})`
+      const dueOpen = sql<SqlBool>`(${notVoid} and ${open} and ${ref('due_at')} >= ${from} and ${ref('due_at')} < ${to})`
       const [main, states, tasks, escalated] = await run('count the report', () =>
         Promise.all([
           db
@@ -131,27 +133,29 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
               unit.as('org_unit'),
               when(opened).as('opened'),
               when(sql`${opened} and ${ref('status')} = 'active'`).as('active'),
+              when(sql`${opened} and ${ref('status')} = 'suspended'`).as('suspended'),
               when(sql`${opened} and ${ref('status')} = 'completed'`).as('completed'),
+              when(sql`${opened} and ${ref('status')} = 'cancelled'`).as('cancelled'),
               when(sql`${opened} and ${ref('status')} = 'failed'`).as('failed'),
               when(sql`${opened} and ${ref('outcome')} = 'resolved'`).as('resolved'),
               when(sql`${opened} and ${ref('outcome')} = 'unresolved'`).as('unresolved'),
               when(sql`${opened} and ${ref('outcome')} = 'void'`).as('void'),
               sql<
                 number | string | null
-              >`sum(case when ${opened} and ${ref('completed_at')} is not null then ${ref('completed_at')} - ${ref('created_at')} else 0 end)`.as(
+              >`sum(case when ${opened} and ${ref('status')} = 'completed' then ${ref('completed_at')} - ${ref('created_at')} else 0 end)`.as(
                 'close_time_sum',
               ),
-              when(sql`${opened} and ${ref('completed_at')} is not null`).as('close_time_count'),
+              when(sql`${opened} and ${ref('status')} = 'completed'`).as('close_time_count'),
               when(sql`${closed} or ${dueOpen}`).as('due_to_close'),
               when(closed).as('closed'),
               when(sql`${closed} and ${onTime}`).as('closed_on_time'),
-              when(sql`${ref('status')} = 'active' and ${ref('due_at')} <= ${now}`).as('overdue'),
+              when(sql`${open} and ${ref('due_at')} <= ${now}`).as('overdue'),
               when(sql`${ref('escalations')} > 0`).as('escalated'),
             ])
             // Only the cases that count in some figure: the sums above are the costly part of
             // the scan, and most closed cases of other months count in none.
             .where(
-              sql<SqlBool>`(${ref('status')} = 'active' or ${ref('escalations')} > 0 or ${opened} or (${ref('completed_at')} >= ${from} and ${ref('completed_at')} < ${to}))`,
+              sql<SqlBool>`(${open} or ${ref('escalations')} > 0 or ${opened} or (${ref('completed_at')} >= ${from} and ${ref('completed_at')} < ${to}))`,
             )
             .$if(processes !== undefined, (q) => q.where('instances.process_id', 'in', procs))
             .$if(units !== undefined, (q) => q.where('instances.org_unit', 'in', orgs))
@@ -200,7 +204,9 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
             orgUnit: u,
             opened: 0,
             active: 0,
+            suspended: 0,
             completed: 0,
+            cancelled: 0,
             failed: 0,
             resolved: 0,
             unresolved: 0,
@@ -224,7 +230,9 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
         const counts = {
           opened: n(r.opened),
           active: n(r.active),
+          suspended: n(r.suspended),
           completed: n(r.completed),
+          cancelled: n(r.cancelled),
           failed: n(r.failed),
           resolved: n(r.resolved),
           unresolved: n(r.unresolved),

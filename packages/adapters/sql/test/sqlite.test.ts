@@ -155,6 +155,7 @@ describe('sqlite: file', () => {
       { version: 2 },
       { version: 3 },
       { version: 5 },
+      { version: 7 },
     ])
     raw.close()
   })

@@ -199,7 +199,12 @@ export async function runSend(core: EngineCore, req: SendRequest): Promise<SendR
 
 // Time has passed for this case: its overdue timer fires first, as the system's own command, so
 // that the outcome never depends on how promptly a worker polls. Its failure is the caller's.
-async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
+/**
+ * Fires one of a case's pending timers now, as the system's own command.
+ *
+ * @throws {FengqiaoError} whatever the firing throws
+ */
+export async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
   const timer: TimerRow = { id: t.id, instanceId, key: t.key, dueAt: t.dueAt, event: t.event as Json }
   await runSend(core, {
     origin: 'engine',
@@ -209,6 +214,20 @@ async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): P
     kind: 'timer',
     timer,
   })
+}
+
+/** The refusal of an event to a suspended case. */
+export function suspendedRefusal(instanceId: string, type: string): FengqiaoError {
+  return new FengqiaoError(
+    'INSTANCE_SUSPENDED',
+    `Instance ${instanceId} is suspended and takes no event (${type} refused) until an administrator resumes it (engine.resume).`,
+    { instanceId, type },
+  )
+}
+
+// Whether timer `a` comes due before timer `b` (ties broken by id, as claims order them).
+function before(a: { dueAt: number; id: string }, b: { dueAt: number; id: string }): boolean {
+  return a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.id < b.id)
 }
 
 async function attemptSend(
@@ -233,10 +252,25 @@ async function attemptSend(
       const earlier = await idempotent(core, idemKey, fingerprint)
       if (earlier !== undefined) return { next: 'done', result: { summary: earlier, applied: false } }
     }
-    if (timer === undefined && row.status === 'active') {
+    if (row.status === 'suspended') {
+      // While suspended only resume changes the case (engine.resume). A timer that was claimed
+      // before the suspension parked it waits on the row; a deadline runs out as usual.
+      if (timer === undefined) throw suspendedRefusal(row.id, event.type)
+      if (event.type !== DEADLINE_EVENT) return { next: 'done', result: { summary: summaryOf(row), applied: false } }
+    }
+    if (row.status === 'active') {
+      // Overdue timers fire first, oldest first: before a caller's event, and before a later
+      // timer of the same case (a worker may have claimed them out of order), so that the case
+      // passes through its states in the order time would have taken it.
       const now = core.clock.now()
       const overdue = row.timers
-        .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
+        .filter(
+          (t) =>
+            t.dueAt <= now &&
+            t.event !== undefined &&
+            !caughtUp.has(t.id) &&
+            (timer === undefined || (t.id !== timer.id && before(t, timer))),
+        )
         .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
       if (overdue !== undefined) return { next: 'catch-up', timer: overdue }
     }
@@ -261,8 +295,13 @@ async function attemptSend(
       await core.store.deleteTimers([timer.id])
       return { next: 'done', result: { summary: summaryOf(row), applied: false } }
     }
-    const now = core.clock.now()
-    const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
+    // A timer acts as of its due time, however late it is processed (docs/architecture.md#4-time):
+    // what its transition starts counts from then. Never before the case's last change, so the
+    // history stays in order. The time it was processed is recorded beside it.
+    const processedAt = core.clock.now()
+    const now = timer === undefined ? processedAt : Math.max(Math.min(timer.dueAt, processedAt), row.updatedAt)
+    const snapshot =
+      row.status === 'active' || row.status === 'suspended' ? restore(def.machine, row.snapshot) : undefined
     let cmd: PlanCommand = {
       kind: req.kind,
       event: event as unknown as Json,
@@ -280,6 +319,7 @@ async function attemptSend(
     } else {
       outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
     }
+    if (timer !== undefined && processedAt > now) cmd = { ...cmd, detail: { ...(cmd.detail ?? {}), processedAt } }
     if (outcome === undefined) {
       if (timer === undefined || snapshot === undefined)
         throw notAccepted(

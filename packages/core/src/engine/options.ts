@@ -53,7 +53,7 @@ export interface EngineOptions {
    * the `calendarGap` observation event). @defaultValue `console`
    */
   readonly logger?: EngineLogger
-  /** Instance id generator. @defaultValue `crypto.randomUUID` */
+  /** Id generator for instances (and incidents, prefixed `incident-`). @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */
   readonly nodeId?: string
@@ -101,6 +101,19 @@ export interface EngineOptions {
    * (see `docs/privacy.md`). Without it those fields are stored in clear and cannot be erased.
    */
   readonly privacy?: PrivacyOptions
+  /**
+   * When an outbox message or a timer that keeps failing becomes an incident: after this many
+   * failed attempts in a row it is no longer tried, an `incident` event is emitted, and an
+   * administrator retries or resolves it (`engine.incidents`, `retryIncident`, `resolveIncident`).
+   * Until then a failed message or timer is tried again after 1 s, 2 s, 4 s, … (at most 1 h).
+   */
+  readonly incidents?: IncidentPolicy
+}
+
+/** Options of {@link EngineOptions.incidents}. */
+export interface IncidentPolicy {
+  /** Failed attempts that open an incident, 1 to 1000. @defaultValue 10 (about 17 minutes of retries) */
+  readonly afterAttempts?: number
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */
@@ -152,6 +165,54 @@ export interface MigrateOptions {
   readonly context?: (context: unknown) => unknown
   /** Who migrates (recorded in history); needs one of the engine's `adminRoles`. */
   readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}
+
+/** Options of an administrator's command on one case (`suspend`, `resume`). */
+export interface AdminOptions {
+  /** Who acts (recorded in history); needs one of the engine's `adminRoles`, in the case's scope. */
+  readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}
+
+/** Options of `engine.cancel`. */
+export interface CancelOptions extends AdminOptions {
+  /**
+   * What happens to the case's open linked cases: `'cancel'` — cancelled with it, in the same
+   * commit, down to their own linked cases; `'detach'` — they run on, no longer linked (they will
+   * not report their result). @defaultValue `'cancel'`
+   */
+  readonly children?: 'cancel' | 'detach'
+}
+
+/** Options of `engine.modify`. */
+export interface ModifyOptions extends AdminOptions {
+  /** The state to move the case to, in its own version (`'review'`, `{ handling: 'hearing' }`). */
+  readonly state: StateValue
+  /** Transforms the context on the way. @defaultValue the context unchanged */
+  readonly context?: (context: unknown) => unknown
+}
+
+/** Options of `engine.claim` and `engine.unclaim`. */
+export interface TaskCommandOptions {
+  /** Who claims or releases the task: one holding its role, in its org unit's scope. */
+  readonly actor: Actor
+}
+
+/** Options of `engine.assign`. */
+export interface AssignOptions extends AdminOptions {
+  /** The user who is to hold the task, or `null` to leave it unassigned. */
+  readonly assignee: string | null
+}
+
+/** Options of `engine.delegate`. */
+export interface DelegateOptions {
+  /** The task's holder (or an administrator, in the case's scope). */
+  readonly actor: Actor
+  /** The user id who takes the task over. */
+  readonly to: string
   /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
   readonly reason: string
 }

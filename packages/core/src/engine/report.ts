@@ -12,16 +12,17 @@
  *
  * - **opened**: created in the window; `byStatus`, `byState` and the outcomes count them.
  * - **resolution rate (化解率)** = resolved ÷ (opened − void).
- * - **due to close (应结案)**: not void, and either closed in the window, or still open with
- *   the due date in the window. A case counts in one window only: the one it closed in, or,
+ * - **due to close (应结案)**: not void nor cancelled (an administrator's `engine.cancel` stops a
+ *   case, it does not close it), and either closed in the window, or still open (or suspended)
+ *   with the due date in the window. A case counts in one window only: the one it closed in, or,
  *   while open, the one its due date falls in.
- * - **closed (办结)**: not void and completed in the window; **closed on time (按期办结)**:
+ * - **closed (办结)**: completed in the window, not void nor cancelled; **closed on time (按期办结)**:
  *   closed with no time limit ever expired, and no later than its due date.
  * - **closing rate (结案率)** = closed ÷ due to close; **on-time rate (按期办结率)** = closed on
  *   time ÷ due to close. A case that overran any time limit — a village's 7 days, even if the
  *   township then closed it within its own 15 — is never on time (docs/domain-rules.md §2.1,
  *   §2.2: an overdue case moves up; it was late).
- * - **overdue**: open, due at or before `generatedAt`.
+ * - **overdue**: open or suspended, due at or before `generatedAt`.
  * - **escalated**: ever moved up the org-unit ladder; **escalated in the window**: moved up in
  *   it. Both counted where the case is now.
  *
@@ -30,7 +31,7 @@
  *
  * @module
  */
-import type { ReportCounts } from '../store/types.js'
+import type { InstanceStatus, ReportCounts } from '../store/types.js'
 import type { OrgTree } from './org-tree.js'
 import type { InstanceQuery, TaskColour, TaskQuery } from './types.js'
 
@@ -67,7 +68,7 @@ export type CaseFigure =
  */
 export interface DrillDown extends Readonly<Record<CaseFigure, readonly InstanceQuery[]>> {
   /** The cases opened in the window, by current status. */
-  readonly byStatus: Readonly<Record<'active' | 'completed' | 'failed', readonly InstanceQuery[]>>
+  readonly byStatus: Readonly<Record<InstanceStatus, readonly InstanceQuery[]>>
   /** The open tasks by colour. */
   readonly openTasks: Readonly<Record<TaskColour, readonly TaskQuery[]>>
 }
@@ -77,7 +78,7 @@ export interface ReportFigures {
   /** Cases created in the window. */
   readonly opened: number
   /** Of those opened, by current status. */
-  readonly byStatus: Readonly<Record<'active' | 'completed' | 'failed', number>>
+  readonly byStatus: Readonly<Record<InstanceStatus, number>>
   /** Of those opened, by current state key. */
   readonly byState: Readonly<Record<string, number>>
   /** Of those opened, by the outcome of the final state they reached. */
@@ -88,7 +89,7 @@ export interface ReportFigures {
   readonly resolutionRate: number | null
   /** 应结案: not void; closed in the window, or open and due in it. */
   readonly dueToClose: number
-  /** 办结: not void and completed in the window. */
+  /** 办结: completed in the window, not void nor cancelled. */
   readonly closed: number
   /** 按期办结: closed, no time limit ever expired, not after the due date. */
   readonly closedOnTime: number
@@ -104,7 +105,7 @@ export interface ReportFigures {
   readonly escalatedInWindow: number
   /** Tasks open now, by colour at `generatedAt`. */
   readonly openTasks: Readonly<Record<TaskColour, number>>
-  /** Mean time from opening to completion, in ms, over opened instances that completed. */
+  /** Mean time from opening to completion, in ms, over opened instances that completed (not cancelled). */
   readonly meanTimeToCloseMs: number | null
   /**
    * The queries that list the cases (and tasks) behind each count; absent on the row of cases
@@ -180,14 +181,14 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
     figure: 'dueToClose',
     zh: '应结案',
     definition:
-      'not void, and closed in the window, or still open with the due date in the window (a case counts in one window only)',
-    cases: "closed, and `{ status: 'active', dueFrom: from, dueBefore: to }`",
+      'not void nor cancelled, and closed in the window, or still open (or suspended) with the due date in the window (a case counts in one window only)',
+    cases: "closed, and `{ status: 'active', dueFrom: from, dueBefore: to }` (and the same `'suspended'`)",
   },
   {
     figure: 'closed',
     zh: '办结',
-    definition: 'not void, completed in the window',
-    cases: "`{ completedFrom: from, completedBefore: to, outcomeNot: 'void' }`",
+    definition: 'completed in the window, not void nor cancelled',
+    cases: "`{ completedFrom: from, completedBefore: to, outcomeNot: ['void', 'cancelled'] }`",
   },
   {
     figure: 'closedOnTime',
@@ -211,8 +212,8 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
   {
     figure: 'overdue',
     zh: '超期',
-    definition: 'open, due at or before `generatedAt`',
-    cases: "`{ status: 'active', dueBefore: generatedAt + 1 }`",
+    definition: 'open or suspended, due at or before `generatedAt`',
+    cases: "`{ status: 'active', dueBefore: generatedAt + 1 }` (and the same `'suspended'`)",
   },
   {
     figure: 'escalated',
@@ -235,7 +236,7 @@ export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [
   {
     figure: 'meanTimeToCloseMs',
     zh: '平均办结时长',
-    definition: 'mean of completion − creation over opened cases that completed',
+    definition: 'mean of completion − creation over opened cases that completed (not cancelled)',
     cases: "opened + `{ status: 'completed' }`",
   },
 ]
@@ -260,7 +261,9 @@ type Counter = { -readonly [K in Exclude<keyof ReportCounts, 'orgUnit'>]: Report
 const counter = (): Counter => ({
   opened: 0,
   active: 0,
+  suspended: 0,
   completed: 0,
+  cancelled: 0,
   failed: 0,
   byState: {},
   resolved: 0,
@@ -280,7 +283,9 @@ const counter = (): Counter => ({
 const NUMERIC = [
   'opened',
   'active',
+  'suspended',
   'completed',
+  'cancelled',
   'failed',
   'resolved',
   'unresolved',
@@ -331,7 +336,8 @@ export function drillDown(scope: DrillScope, window: { from: number; to: number;
   }
   const q = (more: InstanceQuery): readonly InstanceQuery[] => [{ ...base, ...more }]
   const opened: InstanceQuery = { createdFrom: from, createdBefore: to }
-  const closed: InstanceQuery = { completedFrom: from, completedBefore: to, outcomeNot: 'void' }
+  const closed: InstanceQuery = { completedFrom: from, completedBefore: to, outcomeNot: ['void', 'cancelled'] }
+  const open = ['active', 'suspended'] as const
   const tasks = (colour: TaskColour): readonly TaskQuery[] =>
     (scope.processes ?? [undefined]).map((p) => ({
       ...(p === undefined ? {} : { processId: p }),
@@ -342,16 +348,18 @@ export function drillDown(scope: DrillScope, window: { from: number; to: number;
     opened: q(opened),
     byStatus: {
       active: q({ ...opened, status: 'active' }),
+      suspended: q({ ...opened, status: 'suspended' }),
       completed: q({ ...opened, status: 'completed' }),
+      cancelled: q({ ...opened, status: 'cancelled' }),
       failed: q({ ...opened, status: 'failed' }),
     },
     resolved: q({ ...opened, outcome: 'resolved' }),
     unresolved: q({ ...opened, outcome: 'unresolved' }),
     void: q({ ...opened, outcome: 'void' }),
-    dueToClose: [...q(closed), ...q({ status: 'active', dueFrom: from, dueBefore: to })],
+    dueToClose: [...q(closed), ...open.flatMap((status) => q({ status, dueFrom: from, dueBefore: to }))],
     closed: q(closed),
     closedOnTime: q({ ...closed, closedOnTime: true }),
-    overdue: q({ status: 'active', dueBefore: now + 1 }),
+    overdue: open.flatMap((status) => q({ status, dueBefore: now + 1 })),
     escalated: q({ escalated: true }),
     escalatedInWindow: q({ escalatedFrom: from, escalatedBefore: to }),
     openTasks: { red: tasks('red'), yellow: tasks('yellow'), green: tasks('green') },
@@ -361,7 +369,13 @@ export function drillDown(scope: DrillScope, window: { from: number; to: number;
 function figures(c: Counter, drill: DrillDown | undefined): ReportFigures {
   return {
     opened: c.opened,
-    byStatus: { active: c.active, completed: c.completed, failed: c.failed },
+    byStatus: {
+      active: c.active,
+      suspended: c.suspended,
+      completed: c.completed,
+      cancelled: c.cancelled,
+      failed: c.failed,
+    },
     byState: { ...c.byState },
     resolved: c.resolved,
     unresolved: c.unresolved,

@@ -10,8 +10,13 @@
 /** A JSON value, as stored in JSON columns. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-/** Lifecycle of an instance. `completed`: reached a final state. `failed`: reserved for process errors. */
-export type InstanceStatus = 'active' | 'completed' | 'failed'
+/**
+ * Lifecycle of an instance. `active`: running. `suspended`: held by an administrator
+ * (`engine.suspend`), taking no event until resumed. `completed`: reached a final state.
+ * `cancelled`: stopped by an administrator (`engine.cancel`). `failed`: reserved for process
+ * errors. `completed`, `cancelled` and `failed` are closed: nothing changes a closed case.
+ */
+export type InstanceStatus = 'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'
 
 /** Who did something: a user, or `system` for timers and the engine itself. */
 export interface Actor {
@@ -115,10 +120,26 @@ export interface DeadlineState {
   readonly extensions: number
   /** Whether it has expired. */
   readonly expired: boolean
+  /**
+   * Set (to `true`) while the clock is paused by the case's suspension rather than by the
+   * process: resuming the case resumes exactly these. Absent otherwise.
+   */
+  readonly bySuspension?: true
 }
 
 /** What kind of change a history entry records. */
-export type HistoryKind = 'started' | 'event' | 'timer' | 'deadline' | 'child' | 'migrated' | 'erased'
+export type HistoryKind =
+  | 'started'
+  | 'event'
+  | 'timer'
+  | 'deadline'
+  | 'child'
+  | 'migrated'
+  | 'erased'
+  /** An administrator cancelled, suspended, resumed or detached the case (`detail.reason`). */
+  | 'admin'
+  /** A task was claimed, released, assigned or delegated (`event.taskId`, `event.assignee`). */
+  | 'task'
 
 /** One hash-chained, append-only history entry. */
 export interface HistoryEntry {
@@ -170,6 +191,11 @@ export interface TimerRow {
   /** Set while a worker holds a lease on it. */
   readonly lockedBy?: string | null
   readonly lockedUntil?: number | null
+  /**
+   * Failed firings so far ({@link Store.retryTimer}), on claimed timers that failed before;
+   * absent (or 0) otherwise.
+   */
+  readonly attempts?: number
 }
 
 /** An open task projected from state metadata. */
@@ -207,6 +233,62 @@ export interface OutboxMessage {
   /** Not delivered before this time (retry backoff). */
   readonly availableAt: number
   readonly lastError?: string | null
+}
+
+/** What got stuck: an outbox message whose handler keeps failing, or a timer whose firing does. */
+export type IncidentKind = 'outbox' | 'timer'
+
+/** An incident is `open` until an administrator retries or resolves it. */
+export type IncidentStatus = 'open' | 'resolved'
+
+/**
+ * An outbox message or timer that failed a configured number of times in a row. While it is
+ * open the incident holds its subject's lease (see {@link INCIDENT_HOLD}), so no worker claims it;
+ * retrying puts the subject back, resolving removes it. Incidents are kept after they close, as
+ * the record of who closed them and why.
+ */
+export interface IncidentRow {
+  readonly id: string
+  readonly kind: IncidentKind
+  /** The id of the stuck outbox message or timer. */
+  readonly subjectId: string
+  readonly instanceId: string
+  /** The case's process, or `null` when the case was gone. */
+  readonly processId: string | null
+  /** The action type (outbox) or the timer's key. */
+  readonly type: string
+  readonly status: IncidentStatus
+  /** Failed attempts when the incident opened. */
+  readonly attempts: number
+  /** The last error's message. */
+  readonly error: string
+  /** The last error's code, when it was a `FengqiaoError`. */
+  readonly errorCode: string | null
+  readonly openedAt: number
+  readonly closedAt: number | null
+  /** Who closed it (the actor as recorded), or `null` while open. */
+  readonly closedBy: Json
+  /** How it was closed: the subject put back (`retried`), or dropped (`resolved`). */
+  readonly resolution: 'retried' | 'resolved' | null
+  /** Why it was closed. */
+  readonly reason: string | null
+}
+
+/** How an incident is closed (see {@link Store.closeIncident}). */
+export interface IncidentClose {
+  readonly resolution: 'retried' | 'resolved'
+  readonly at: number
+  /** The actor, as recorded. */
+  readonly by: Json
+  readonly reason: string
+}
+
+/** Filter for {@link Store.findIncidents}. Ordered by `openedAt`, then `id`. */
+export interface IncidentFilter {
+  readonly kind?: IncidentKind
+  readonly instanceId?: string
+  readonly processId?: string
+  readonly status?: IncidentStatus
 }
 
 /** The remembered result of a command that carried an idempotency key. */
@@ -324,7 +406,9 @@ export interface ReportCounts {
   readonly opened: number
   /** Of those opened, by current status. */
   readonly active: number
+  readonly suspended: number
   readonly completed: number
+  readonly cancelled: number
   readonly failed: number
   /** Of those opened, by outcome. */
   readonly resolved: number
@@ -332,16 +416,16 @@ export interface ReportCounts {
   readonly void: number
   /** Of those opened, by current state key. */
   readonly byState: Readonly<Record<string, number>>
-  /** Of those opened that completed: the sum of (completedAt − createdAt), and how many. */
+  /** Of those opened that completed (status `completed`): the sum of (completedAt − createdAt), and how many. */
   readonly closeTimeSum: number
   readonly closeTimeCount: number
-  /** Not void, and completed in the window or open with the due date in it. */
+  /** Not void nor cancelled, and completed in the window or open (or suspended) with the due date in it. */
   readonly dueToClose: number
-  /** Not void and completed in the window. */
+  /** Not void nor cancelled, and completed in the window. */
   readonly closed: number
   /** Of those closed, closed on time ({@link InstanceFilter.closedOnTime}). */
   readonly closedOnTime: number
-  /** Open with the due date at or before `now`. */
+  /** Open (or suspended) with the due date at or before `now`. */
   readonly overdue: number
   /** Ever moved up the org-unit ladder. */
   readonly escalated: number
@@ -412,14 +496,41 @@ export interface Store {
   claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRow[]>
   /** Deletes timers by id (used for timers that turned out stale). Missing ids are ignored. */
   deleteTimers(ids: readonly string[]): Promise<void>
-  /** The earliest `dueAt` among stored timers, or `undefined` when there are none. */
+  /**
+   * The earliest time a stored timer is next to fire — its `dueAt` (leased or not), or for a timer
+   * released by {@link Store.retryTimer} its retry time when that is later — leaving out timers an
+   * incident holds; `undefined` when there are none.
+   */
   nextTimerDue(): Promise<number | undefined>
+  /**
+   * Releases a timer whose firing failed, not to be claimed before `availableAt` (its lease is
+   * set to end then), counting the attempt and keeping the error. Returns the failed attempts so
+   * far (0 when the timer is gone).
+   */
+  retryTimer(id: string, availableAt: number, error: string): Promise<number>
   /** Claims up to `limit` outbox messages with `availableAt <= now`, leased like timers. */
   claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxMessage[]>
   /** Removes delivered messages. */
   ackOutbox(ids: readonly string[]): Promise<void>
   /** Releases a message for another attempt at `availableAt`, counting the attempt and the error. */
   retryOutbox(id: string, availableAt: number, error: string): Promise<void>
+  /**
+   * Opens an incident and, in the same transaction, parks its subject (the outbox message or
+   * timer `subjectId`, when it still exists): its lease is set to `incident:<id>` until
+   * {@link INCIDENT_HOLD}, so no claim returns it while the incident is open.
+   */
+  openIncident(incident: IncidentRow): Promise<void>
+  /** Reads one incident, or `undefined`. */
+  getIncident(id: string): Promise<IncidentRow | undefined>
+  /** Incidents matching a filter, ordered by `openedAt` then `id`. */
+  findIncidents(filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentRow>>
+  /**
+   * Closes an open incident in one transaction: records `close`, and either puts its subject back
+   * (`retried`: lease released, attempts counted afresh, an outbox message available at
+   * `close.at`) or removes it (`resolved`). Returns the closed incident, or `undefined` when no
+   * open incident has this id (nothing is written).
+   */
+  closeIncident(id: string, close: IncidentClose): Promise<IncidentRow | undefined>
   /** The record for an idempotency key, or `undefined`. */
   findIdempotent(key: string): Promise<IdempotencyRecord | undefined>
   /**
@@ -447,8 +558,8 @@ export interface Store {
   ): Promise<void>
   /**
    * Retention: deletes up to `limit` instances that are no longer active and were completed
-   * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages
-   * and idempotency records, and returns their ids.
+   * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages,
+   * incidents and idempotency records, and returns their ids.
    */
   purge(completedBefore: number, limit: number): Promise<string[]>
   /** Releases connections. Further calls may fail. */

@@ -41,19 +41,28 @@ function figureFilters(
   InstanceFilter[]
 > {
   const opened = { createdFrom: w.from, createdBefore: w.to }
-  const closed = { completedFrom: w.from, completedBefore: w.to, outcomeNot: 'void' }
+  const closed = { completedFrom: w.from, completedBefore: w.to, outcomeNot: ['void', 'cancelled'] }
   return {
     opened: [opened],
     active: [{ ...opened, status: 'active' }],
+    suspended: [{ ...opened, status: 'suspended' }],
     completed: [{ ...opened, status: 'completed' }],
+    cancelled: [{ ...opened, status: 'cancelled' }],
     failed: [{ ...opened, status: 'failed' }],
     resolved: [{ ...opened, outcome: 'resolved' }],
     unresolved: [{ ...opened, outcome: 'unresolved' }],
     void: [{ ...opened, outcome: 'void' }],
-    dueToClose: [closed, { status: 'active', dueFrom: w.from, dueBefore: w.to }],
+    dueToClose: [
+      closed,
+      { status: 'active', dueFrom: w.from, dueBefore: w.to },
+      { status: 'suspended', dueFrom: w.from, dueBefore: w.to },
+    ],
     closed: [closed],
     closedOnTime: [{ ...closed, closedOnTime: true }],
-    overdue: [{ status: 'active', dueBefore: w.now + 1 }],
+    overdue: [
+      { status: 'active', dueBefore: w.now + 1 },
+      { status: 'suspended', dueBefore: w.now + 1 },
+    ],
     escalated: [{ escalated: true }],
     escalatedInWindow: [{ escalatedFrom: w.from, escalatedBefore: w.to }],
   }
@@ -198,22 +207,55 @@ export function reportConformance(
   test('counts report figures per org unit, each as its filter finds them', async () => {
     await seed()
     const s = store()
-    const zero = { opened: 0, active: 0, completed: 0, failed: 0, resolved: 0, unresolved: 0, void: 0 }
+    // h: suspended by an administrator, due in the window and overdue; i: cancelled in the
+    // window (stopped, not closed: in no rate).
+    await s.commit({
+      instances: [
+        {
+          row: f.instance('h', { status: 'suspended', orgUnit: 'u1', createdAt: T0 + 150, dueAt: T0 + 170 }),
+          expectedVersion: null,
+        },
+        {
+          row: f.instance('i', {
+            status: 'cancelled',
+            orgUnit: 'u2',
+            createdAt: T0 + 150,
+            completedAt: T0 + 160,
+            outcome: 'cancelled',
+            dueAt: T0 + 150,
+          }),
+          expectedVersion: null,
+        },
+      ],
+      history: [f.entry('h', 1), f.entry('i', 1)],
+    })
+    const zero = {
+      opened: 0,
+      active: 0,
+      suspended: 0,
+      completed: 0,
+      cancelled: 0,
+      failed: 0,
+      resolved: 0,
+      unresolved: 0,
+      void: 0,
+    }
     const expected: ReportCounts[] = [
       {
         ...zero,
         orgUnit: 'u1',
-        opened: 2,
+        opened: 3,
         active: 1,
+        suspended: 1,
         completed: 1,
         resolved: 1,
-        byState: { open: 1, done: 1 },
+        byState: { open: 2, done: 1 },
         closeTimeSum: 10,
         closeTimeCount: 1,
-        dueToClose: 2,
+        dueToClose: 3,
         closed: 1,
         closedOnTime: 1,
-        overdue: 1,
+        overdue: 2,
         escalated: 0,
         escalatedInWindow: 0,
         openTasks: { red: 1, yellow: 1, green: 0 },
@@ -221,11 +263,12 @@ export function reportConformance(
       {
         ...zero,
         orgUnit: 'u2',
-        opened: 2,
+        opened: 3,
         active: 1,
         completed: 1,
+        cancelled: 1,
         void: 1,
-        byState: { voided: 1, open: 1 },
+        byState: { voided: 1, open: 2 },
         closeTimeSum: 10,
         closeTimeCount: 1,
         dueToClose: 1,
@@ -282,10 +325,10 @@ export function reportConformance(
     const all = byUnit(await s.reportFigures({}, window))
     expect(all.map((r) => r.orgUnit)).toEqual([null, 'u1', 'u2'])
     expect(all[1]).toMatchObject({
-      opened: 3,
+      opened: 4,
       active: 2,
-      overdue: 2,
-      dueToClose: 3,
+      overdue: 3,
+      dueToClose: 4,
       openTasks: { red: 2, yellow: 1, green: 0 },
     })
     expect(await s.reportFigures({ orgUnit: [] }, window)).toEqual([])
