@@ -6,7 +6,7 @@
  * @module
  * @internal
  */
-import { NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
+import { NO_DUE_SORT, checkInstanceFilter, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
 import type {
   ChainHead,
   HistoryRange,
@@ -16,7 +16,7 @@ import type {
   Store,
   TaskFilter,
 } from '@fengqiao/core/store'
-import { sql, type Expression, type Selectable, type SqlBool } from 'kysely'
+import { sql, type Expression, type RawBuilder, type Selectable, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
 import { num } from './rows.js'
 import type { InstancesTable } from './tables.js'
@@ -32,6 +32,24 @@ export function page<R, T>(rows: R[], limit: number, toItem: (r: R) => T, key: (
   if (!more || last === undefined) return { items: items.map(toItem) }
   const [sortKey, id] = key(last)
   return { items: items.map(toItem), nextCursor: encodeCursor(sortKey, id) }
+}
+
+/**
+ * `state_key` in the state `prefix` or below, per parallel region (regions are joined by `|`):
+ * the key equals the prefix, or a region starts with it followed by `.`, `|` or the end.
+ * Patterns escape their wildcards; `GLOB` where `LIKE` would ignore case.
+ */
+function statePredicate(prefix: string, glob: boolean): RawBuilder<SqlBool> {
+  const ref = sql.ref('state_key')
+  const shapes = ['P.*', 'P|*', '*|P', '*|P.*', '*|P|*']
+  if (glob) {
+    const p = prefix.replace(/[*?[]/g, (c) => `[${c}]`)
+    const patterns = shapes.map((s) => sql`${ref} glob ${s.replace('P', () => p)}`)
+    return sql<SqlBool>`(${ref} = ${prefix} or ${sql.join(patterns, sql` or `)})`
+  }
+  const p = prefix.replace(/[!%_]/g, (c) => `!${c}`)
+  const patterns = shapes.map((s) => sql`${ref} like ${s.replace(/\*/g, '%').replace('P', () => p)} escape '!'`)
+  return sql<SqlBool>`(${ref} = ${prefix} or ${sql.join(patterns, sql` or `)})`
 }
 
 /** `(sort, id) > (sortKey, id)` without row values, which some optimizers handle poorly. */
@@ -79,6 +97,7 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
 
     async findInstances(filter: InstanceFilter, request: PageRequest) {
       checkLimit(request.limit)
+      checkInstanceFilter(filter)
       const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor)
       const units = asList(filter.orgUnit)
       const processes = asList(filter.processId)
@@ -90,13 +109,39 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
             processes.length === 1
               ? q.where('process_id', '=', processes[0] as string)
               : q.where('process_id', 'in', processes)
+        if (filter.processVersion !== undefined) q = q.where('process_version', '=', filter.processVersion)
         if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom)
         if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore)
+        if (filter.updatedFrom !== undefined) q = q.where('updated_at', '>=', filter.updatedFrom)
+        if (filter.updatedBefore !== undefined) q = q.where('updated_at', '<', filter.updatedBefore)
+        if (filter.completedFrom !== undefined) q = q.where('completed_at', '>=', filter.completedFrom)
+        if (filter.completedBefore !== undefined) q = q.where('completed_at', '<', filter.completedBefore)
         if (filter.status !== undefined) q = q.where('status', '=', filter.status)
         if (units !== undefined)
           q = units.length === 1 ? q.where('org_unit', '=', units[0] as string) : q.where('org_unit', 'in', units)
         if (filter.businessKey !== undefined) q = q.where('business_key', '=', filter.businessKey)
         if (filter.parentId !== undefined) q = q.where('parent_id', '=', filter.parentId)
+        if (filter.state !== undefined) q = q.where(statePredicate(filter.state, dialect.supports.glob))
+        if (filter.colour !== undefined) {
+          const { colour, now } = filter.colour
+          // Only running cases have a colour. red: due; yellow: not due but past the warning;
+          // green: neither. NULL compares false, so a case without a deadline is green.
+          q = q.where('status', '=', 'active')
+          if (colour === 'red') q = q.where('due_at', '<=', now)
+          else {
+            q = q.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>', now)]))
+            q =
+              colour === 'yellow'
+                ? q.where('warn_at', '<=', now)
+                : q.where((eb) => eb.or([eb('warn_at', 'is', null), eb('warn_at', '>', now)]))
+          }
+        }
+        if (filter.overdue !== undefined) {
+          const { overdue, now } = filter.overdue
+          q = overdue
+            ? q.where('status', '=', 'active').where('due_at', '<=', now)
+            : q.where((eb) => eb.or([eb('status', '<>', 'active'), eb('due_at', 'is', null), eb('due_at', '>', now)]))
+        }
         if (cursor !== undefined) q = q.where(after(sql.ref('created_at'), cursor.sortKey, cursor.id))
         return q
           .orderBy('created_at')

@@ -36,6 +36,7 @@ import type {
   EngineEvents,
   EngineOptions,
   InstanceQuery,
+  InstanceListItem,
   InstanceSummary,
   InstanceView,
   MigrateOptions,
@@ -219,7 +220,7 @@ class FengqiaoEngine implements Engine {
   // ---------------------------------------------------------------- reads
 
   async get(instanceId: string, options: ReadOptions): Promise<InstanceView> {
-    return caseView(await readCase(this.#core, instanceId, options, 'get'), options.actor)
+    return caseView(this.#core, await readCase(this.#core, instanceId, options, 'get'), options.actor)
   }
 
   async history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]> {
@@ -259,7 +260,7 @@ class FengqiaoEngine implements Engine {
     return findTasks(this.#core, filter, actor)
   }
 
-  async instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>> {
+  async instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceListItem>> {
     ensureOpen(this.#core)
     checkOptions(query, 'instances')
     const { actor, ...filter } = query

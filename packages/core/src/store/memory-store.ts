@@ -4,6 +4,7 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
+import { checkInstanceFilter, colourOf, matchesInstanceFilter } from './instance-filter.js'
 import { checkLimit, checkTime, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
 import type {
   ChainHead,
@@ -75,21 +76,8 @@ function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number
     : { items }
 }
 
-/**
- * The colour of a task at a time: red once due, yellow once past its warning time, else green.
- *
- * @param task - due and warning times
- * @param now - the time to judge at
- * @returns the colour
- */
-export function colourOf(
-  task: { readonly dueAt: number | null; readonly warnAt: number | null },
-  now: number,
-): 'red' | 'yellow' | 'green' {
-  if (task.dueAt !== null && task.dueAt <= now) return 'red'
-  if (task.warnAt !== null && task.warnAt <= now) return 'yellow'
-  return 'green'
-}
+/** The colour of a task or case at a time (defined in `instance-filter.ts`, re-exported for the engine). */
+export { colourOf }
 
 /**
  * Creates an in-memory store. Everything is lost when the process exits; use the SQL adapter
@@ -207,18 +195,8 @@ export function memoryStore(): MemoryStore {
     },
     async findInstances(filter: InstanceFilter, page: PageRequest) {
       open()
-      const units = asList(filter.orgUnit)
-      const processes = asList(filter.processId)
-      const rows = [...tables.instances.values()].filter(
-        (r) =>
-          (processes === undefined || processes.includes(r.processId)) &&
-          (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
-          (filter.createdBefore === undefined || r.createdAt < filter.createdBefore) &&
-          (filter.status === undefined || r.status === filter.status) &&
-          (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
-          (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
-          (filter.parentId === undefined || r.parentId === filter.parentId),
-      )
+      checkInstanceFilter(filter)
+      const rows = [...tables.instances.values()].filter((r) => matchesInstanceFilter(r, filter))
       return paginate(rows, (r) => r.createdAt, page)
     },
     async findTasks(filter: TaskFilter, page: PageRequest) {

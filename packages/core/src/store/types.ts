@@ -13,6 +13,16 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 /** Lifecycle of an instance. `completed`: reached a final state. `failed`: reserved for process errors. */
 export type InstanceStatus = 'active' | 'completed' | 'failed'
 
+/**
+ * Every {@link InstanceStatus}, for checking a status given at run time (a case list's query).
+ * Typed as a record so that a status added to the type cannot be forgotten here.
+ */
+export const INSTANCE_STATUSES: readonly InstanceStatus[] = Object.keys({
+  active: true,
+  completed: true,
+  failed: true,
+} satisfies Record<InstanceStatus, true>) as InstanceStatus[]
+
 /** Who did something: a user, or `system` for timers and the engine itself. */
 export interface Actor {
   /** A stable user id (or `'system'`). */
@@ -81,6 +91,12 @@ export interface StoredInstance {
   readonly deadlines: readonly DeadlineState[]
   /** The earliest due time among running deadlines (kept at completion), for queries and reports. */
   readonly dueAt: number | null
+  /**
+   * The earliest warning time among running deadlines (kept at completion): the case turns yellow
+   * then. With {@link StoredInstance.dueAt} it gives the case's colour, so that case lists can
+   * filter by colour in the store.
+   */
+  readonly warnAt: number | null
   /** Whether any deadline of the instance has expired unmet. */
   readonly breached: boolean
   /** When the instance reached a final state. */
@@ -260,16 +276,43 @@ export interface Page<T> {
   readonly nextCursor?: string
 }
 
-/** Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. */
+/**
+ * Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. Every field narrows
+ * the result (they combine with AND); ranges are `[from, before)`: from inclusive, before exclusive.
+ */
 export interface InstanceFilter {
   readonly processId?: string | readonly string[]
+  /** Only instances on this process version (usually with `processId`). */
+  readonly processVersion?: number
   readonly status?: InstanceStatus
   readonly orgUnit?: string | readonly string[]
   readonly businessKey?: string
   readonly parentId?: string
+  /**
+   * Only instances in this state or below it: a state-key path prefix matched per parallel region
+   * (`'a'` matches `'a'`, `'a.b'` and `'x|a.b'`, not `'ab'`). Compared exactly, case and all.
+   */
+  readonly state?: string
   /** Only instances created at or after / before these times. */
   readonly createdFrom?: number
   readonly createdBefore?: number
+  /** Only instances last changed at or after / before these times. */
+  readonly updatedFrom?: number
+  readonly updatedBefore?: number
+  /** Only instances completed at or after / before these times (so only closed ones). */
+  readonly completedFrom?: number
+  readonly completedBefore?: number
+  /**
+   * Only active instances of a colour at time `now`: `red` — `dueAt <= now`; `yellow` — not red
+   * and `warnAt <= now`; `green` — neither (including active instances without a deadline).
+   * Closed instances have no colour and never match.
+   */
+  readonly colour?: { readonly colour: 'red' | 'yellow' | 'green'; readonly now: number }
+  /**
+   * `overdue: true` — only active instances with `dueAt <= now`; `false` — every other instance
+   * (closed ones included).
+   */
+  readonly overdue?: { readonly overdue: boolean; readonly now: number }
 }
 
 /** Filter for {@link Store.findTasks}. Ordered by `dueAt` (tasks without one last), then `id`. */

@@ -101,6 +101,7 @@ function instance(id: string, over: Partial<StoredInstance> = {}): StoredInstanc
     historyHash: `hash-${id}-1`,
     deadlines: [],
     dueAt: null,
+    warnAt: null,
     breached: false,
     completedAt: null,
     outcome: null,

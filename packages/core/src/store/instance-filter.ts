@@ -1,0 +1,123 @@
+/**
+ * What {@link InstanceFilter} means, row by row: the reference semantics that the memory store
+ * runs and the SQL stores express as predicates. Shared so that the case colour the engine shows
+ * and the colour a store filters on are one definition.
+ *
+ * @module
+ */
+import { FengqiaoError } from '../errors.js'
+import type { InstanceFilter, StoredInstance } from './types.js'
+
+/** A colour of an active case or task: red (overdue), yellow (past its warning), green. */
+export type Colour = 'red' | 'yellow' | 'green'
+
+/**
+ * The colour of something with a due and a warning time, at a time: red once due, yellow once
+ * past its warning time, else green (also when it has neither).
+ *
+ * @param item - due and warning times (epoch ms, or null)
+ * @param now - the time to judge at
+ * @returns the colour
+ */
+export function colourOf(
+  item: { readonly dueAt: number | null; readonly warnAt: number | null },
+  now: number,
+): Colour {
+  if (item.dueAt !== null && item.dueAt <= now) return 'red'
+  if (item.warnAt !== null && item.warnAt <= now) return 'yellow'
+  return 'green'
+}
+
+/**
+ * The colour of a case at a time: that of its earliest running deadline's due time and earliest
+ * warning time (`row.dueAt`, `row.warnAt`); green when it has no deadline running; `null` once
+ * closed (a closed case is judged by `breached` and its completion time, not by a colour).
+ *
+ * @param row - the stored case
+ * @param now - the time to judge at
+ * @returns the colour, or null for a closed case
+ */
+export function caseColourOf(
+  row: Pick<StoredInstance, 'status' | 'dueAt' | 'warnAt'>,
+  now: number,
+): Colour | null {
+  return row.status === 'active' ? colourOf(row, now) : null
+}
+
+/**
+ * Whether a state key lies in the state `prefix` or below it, per parallel region: `'a'` matches
+ * `'a'`, `'a.b'` and `'x|a.b'` (parallel regions are joined by `|`), but not `'ab'`.
+ *
+ * @param stateKey - a stored state key
+ * @param prefix - a state path such as `'handling'` or `'handling.extended'`
+ * @returns whether it matches
+ */
+export function matchesState(stateKey: string, prefix: string): boolean {
+  return stateKey.split('|').some((leaf) => leaf === prefix || leaf.startsWith(`${prefix}.`))
+}
+
+/**
+ * Whether one stored case passes a filter (the memory store's predicate; SQL stores must agree).
+ *
+ * @param row - the stored case
+ * @param filter - the filter
+ * @returns whether the case is in the result
+ */
+export function matchesInstanceFilter(row: StoredInstance, filter: InstanceFilter): boolean {
+  const list = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
+    v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T]
+  const inRange = (v: number | null, from: number | undefined, before: number | undefined): boolean =>
+    (from === undefined && before === undefined) ||
+    (v !== null && (from === undefined || v >= from) && (before === undefined || v < before))
+  const processes = list(filter.processId)
+  const units = list(filter.orgUnit)
+  const overdue = (now: number): boolean => row.status === 'active' && row.dueAt !== null && row.dueAt <= now
+  return (
+    (processes === undefined || processes.includes(row.processId)) &&
+    (filter.processVersion === undefined || row.processVersion === filter.processVersion) &&
+    (filter.status === undefined || row.status === filter.status) &&
+    (units === undefined || (row.orgUnit !== null && units.includes(row.orgUnit))) &&
+    (filter.businessKey === undefined || row.businessKey === filter.businessKey) &&
+    (filter.parentId === undefined || row.parentId === filter.parentId) &&
+    (filter.state === undefined || matchesState(row.stateKey, filter.state)) &&
+    inRange(row.createdAt, filter.createdFrom, filter.createdBefore) &&
+    inRange(row.updatedAt, filter.updatedFrom, filter.updatedBefore) &&
+    inRange(row.completedAt, filter.completedFrom, filter.completedBefore) &&
+    (filter.colour === undefined || caseColourOf(row, filter.colour.now) === filter.colour.colour) &&
+    (filter.overdue === undefined || overdue(filter.overdue.now) === filter.overdue.overdue)
+  )
+}
+
+/**
+ * Checks the values of an instance filter a store receives (the engine checks its callers' queries
+ * before; this guards a store called directly).
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS naming the first bad field
+ */
+export function checkInstanceFilter(filter: InstanceFilter): void {
+  const bad = (field: string, value: unknown, want: string): never => {
+    throw new FengqiaoError('INVALID_OPTIONS', `Instance filter field "${field}" must be ${want}; got ${String(value)}.`, {
+      field,
+      value: String(value),
+    })
+  }
+  for (const f of [
+    'createdFrom',
+    'createdBefore',
+    'updatedFrom',
+    'updatedBefore',
+    'completedFrom',
+    'completedBefore',
+  ] as const) {
+    const v = filter[f]
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) bad(f, v, 'epoch milliseconds')
+  }
+  if (filter.processVersion !== undefined && !Number.isInteger(filter.processVersion))
+    bad('processVersion', filter.processVersion, 'a whole number')
+  if (filter.state !== undefined && (typeof filter.state !== 'string' || filter.state === ''))
+    bad('state', filter.state, 'a non-empty state path')
+  for (const f of ['colour', 'overdue'] as const) {
+    const v = filter[f]
+    if (v !== undefined && (typeof v?.now !== 'number' || !Number.isFinite(v.now))) bad(`${f}.now`, v?.now, 'epoch milliseconds')
+  }
+}
