@@ -39,7 +39,7 @@ const parallel = defineProcess({
         initial: 'planned',
         states: {
           planned: {
-            on: { SPAWN: { target: 'handling', actions: startProcess('pl', { input: () => undefined }) } },
+            on: { SPAWN: { target: 'handling', actions: startProcess('pl', { input: null }) } },
           },
           handling: {},
         },

@@ -90,7 +90,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
     })
     expect(r.total.escalated).toBe(1)
     // A missed target is late: it counts against the on-time closing rate.
-    expect(t.store.tables.instances.get(id)?.breached).toBe(true)
+    expect((await t.system.get(id)).breached).toBe(true)
   })
 
   it('climbs the whole ladder: yellow for 15 days at the township, then red at the county (L3), the ceiling', async () => {
@@ -120,7 +120,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
       'overdue',
       'ceiling',
     ])
-    expect(t.store.tables.instances.get(id)).toMatchObject({ escalations: 2, breached: true })
+    expect(await t.system.get(id)).toMatchObject({ escalations: 2, breached: true })
   })
 
   it('a micro matter at the grid (微事不出格) goes to the village when its target passes, still green; from there the ladder climbs as usual', async () => {
@@ -217,7 +217,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 4: criminal risk (R
       detail: { deadline: 'routeRed', escalatedFrom: 'v1', escalatedTo: 'county', sent: 'GRADE_ROUTED' },
     })
     // Moving up on a flag is not lateness: the case is not marked as having missed a deadline.
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     // The county names the leader who owns the case (包案); the task is theirs.
     await t.send(id, { type: 'ASSIGN_LEADER', leader: '县委副书记' }, { actor: county })
     expect((await t.system.tasks({ instanceId: id, role: 'county' })).items).toMatchObject([
