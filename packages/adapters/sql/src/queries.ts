@@ -6,7 +6,14 @@
  * @module
  * @internal
  */
-import { NO_DUE_SORT, checkInstanceFilter, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
+import {
+  NO_DUE_SORT,
+  checkInstanceFilter,
+  checkLimit,
+  checkTime,
+  decodeCursor,
+  encodeCursor,
+} from '@fengqiao/core/store'
 import type {
   ChainHead,
   HistoryRange,

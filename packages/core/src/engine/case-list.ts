@@ -50,7 +50,7 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 function textOrList(field: string, v: unknown): string | readonly string[] | undefined {
   if (v === undefined || isText(v)) return v
-  if (Array.isArray(v) && v.every(isText)) return v as readonly string[]
+  if (Array.isArray(v) && v.every(isText)) return v
   return refuse(field, v, 'a non-empty string or an array of them')
 }
 
@@ -131,7 +131,7 @@ export function instanceFilterOf(core: EngineCore, query: InstanceQuery): Instan
     ...(businessKey === undefined ? {} : { businessKey }),
     ...(parentId === undefined ? {} : { parentId }),
     ...(colour === undefined ? {} : { colour: { colour: colour as CaseColour, now } }),
-    ...(q.overdue === undefined ? {} : { overdue: { overdue: q.overdue as boolean, now } }),
+    ...(q.overdue === undefined ? {} : { overdue: { overdue: q.overdue, now } }),
     ...(created.from === undefined ? {} : { createdFrom: created.from }),
     ...(created.before === undefined ? {} : { createdBefore: created.before }),
     ...(updated.from === undefined ? {} : { updatedFrom: updated.from }),

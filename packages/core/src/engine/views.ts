@@ -190,7 +190,7 @@ export function instanceView(
           role: t.role,
           orgUnit: t.orgUnit,
           assignee: t.assignee,
-          title: (def.states.get(t.stateNode)?.task?.title ?? t.stateNode) as Json,
+          title: def.states.get(t.stateNode)?.task?.title ?? t.stateNode,
           dueAt: t.dueAt,
           warnAt: t.warnAt,
           createdAt: t.createdAt,

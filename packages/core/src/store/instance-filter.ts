@@ -19,10 +19,7 @@ export type Colour = 'red' | 'yellow' | 'green'
  * @param now - the time to judge at
  * @returns the colour
  */
-export function colourOf(
-  item: { readonly dueAt: number | null; readonly warnAt: number | null },
-  now: number,
-): Colour {
+export function colourOf(item: { readonly dueAt: number | null; readonly warnAt: number | null }, now: number): Colour {
   if (item.dueAt !== null && item.dueAt <= now) return 'red'
   if (item.warnAt !== null && item.warnAt <= now) return 'yellow'
   return 'green'
@@ -37,10 +34,7 @@ export function colourOf(
  * @param now - the time to judge at
  * @returns the colour, or null for a closed case
  */
-export function caseColourOf(
-  row: Pick<StoredInstance, 'status' | 'dueAt' | 'warnAt'>,
-  now: number,
-): Colour | null {
+export function caseColourOf(row: Pick<StoredInstance, 'status' | 'dueAt' | 'warnAt'>, now: number): Colour | null {
   return row.status === 'active' ? colourOf(row, now) : null
 }
 
@@ -96,10 +90,14 @@ export function matchesInstanceFilter(row: StoredInstance, filter: InstanceFilte
  */
 export function checkInstanceFilter(filter: InstanceFilter): void {
   const bad = (field: string, value: unknown, want: string): never => {
-    throw new FengqiaoError('INVALID_OPTIONS', `Instance filter field "${field}" must be ${want}; got ${String(value)}.`, {
-      field,
-      value: String(value),
-    })
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `Instance filter field "${field}" must be ${want}; got ${String(value)}.`,
+      {
+        field,
+        value: String(value),
+      },
+    )
   }
   for (const f of [
     'createdFrom',
@@ -118,6 +116,7 @@ export function checkInstanceFilter(filter: InstanceFilter): void {
     bad('state', filter.state, 'a non-empty state path')
   for (const f of ['colour', 'overdue'] as const) {
     const v = filter[f]
-    if (v !== undefined && (typeof v?.now !== 'number' || !Number.isFinite(v.now))) bad(`${f}.now`, v?.now, 'epoch milliseconds')
+    if (v !== undefined && (typeof v?.now !== 'number' || !Number.isFinite(v.now)))
+      bad(`${f}.now`, v?.now, 'epoch milliseconds')
   }
 }
