@@ -160,6 +160,7 @@ describe('sqlite: file', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
     ])
     raw.close()
   })
