@@ -24,6 +24,7 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   UNSUPPORTED_BPMN: 400,
   CHECKPOINT_INVALID: 500,
   KEY_UNAVAILABLE: 503,
+  CALENDAR_DATA_INVALID: 500,
 }
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.

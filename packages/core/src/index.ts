@@ -30,7 +30,9 @@ export type {
   EffectHandler,
   EffectMessage,
   Engine,
+  CalendarGap,
   EngineEvents,
+  EngineLogger,
   EngineOptions,
   FengqiaoPlugin,
   CaseColour,
@@ -98,6 +100,7 @@ export type {
   AddDaysOptions,
   BusinessCalendar,
   BusinessCalendarOptions,
+  CalendarCoverage,
   DateInput,
   DayInfo,
   DayReason,
@@ -111,6 +114,10 @@ export type {
 export { createBusinessCalendar } from './calendar/business-calendar.js'
 export type { ChineseCalendarOptions, OfficialDay } from './calendar/chinese-calendar.js'
 export { chineseCalendar, officialChineseDays } from './calendar/chinese-calendar.js'
+export type { HolidaySchedule, HolidayScheduleFestival } from './calendar/holiday-schedule.js'
+export { HOLIDAY_SCHEDULE_YEARS, parseHolidaySchedule } from './calendar/holiday-schedule.js'
+// Reads a file (Node): kept out of the calendar's own modules, which run anywhere.
+export { readHolidaySchedule } from './calendar/holiday-schedule-file.js'
 export type { CivilDate, CivilDateFields, IsoWeekday } from './calendar/plain-date.js'
 export {
   civilDate,

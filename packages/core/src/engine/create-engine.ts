@@ -18,6 +18,7 @@ import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
 import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
+import { CalendarWatch } from './calendar-watch.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { inputLimitsOf } from './input-limits.js'
 import { runMigrate } from './migrate.js'
@@ -122,6 +123,19 @@ class FengqiaoEngine implements Engine {
       )
     }
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
+    const calendarFor = typeof calendar === 'function' ? calendar : () => calendar
+    const logger = options.logger ?? console
+    if (typeof logger !== 'object' || logger === null || typeof logger.warn !== 'function') {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'logger must be an object with a warn(message, detail) method, such as console.',
+        {
+          logger: logger === null ? 'null' : typeof logger,
+        },
+      )
+    }
+    const events = new Publisher()
+    const calendarWatch = new CalendarWatch(calendarFor, logger, events)
     const deliverAfterCommit = options.deliverAfterCommit ?? true
     const limits = inputLimitsOf(options.limits)
     const settleWithinMs = commitResolutionOf(options.commitResolution)
@@ -135,13 +149,14 @@ class FengqiaoEngine implements Engine {
       orgs: new OrgTree(options.orgUnits ?? []),
       effects: contributed.effects,
       cache: new InstanceCache(cacheSize),
-      events: new Publisher(),
+      events,
       ids: options.ids ?? randomUUID,
       nodeId: options.nodeId ?? `node-${randomUUID()}`,
       maxRetries: options.maxRetries ?? 100,
       limits,
       commit: (change) => commitSettled(store, change, settleWithinMs),
-      calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
+      calendarFor,
+      calendarWatch,
       integrity: new Integrity(
         options.integrity,
         privacy === undefined
@@ -159,6 +174,7 @@ class FengqiaoEngine implements Engine {
     }
     this.#outbox = new OutboxRunner(this.#core)
     this.system = systemReads(this.#core)
+    calendarWatch.atStart(this.clock.now(), contributed.definitions)
   }
 
   // ---------------------------------------------------------------- commands

@@ -15,6 +15,21 @@ import type { CommitResolutionOptions } from './ambiguous-commit.js'
 import type { InputLimits } from './input-limits.js'
 import type { FengqiaoPlugin, OrgUnit } from './types.js'
 
+/**
+ * Where the engine writes what an operator should read and no listener may be attached for yet:
+ * today, the warning at start that the business calendar has no holiday data for a year a
+ * deadline can run into. `console` fits, and so does any logger with a `warn` method.
+ *
+ * @example
+ * ```ts
+ * createEngine({ store, logger: { warn: (message, detail) => log.warn({ ...detail }, message) } })
+ * ```
+ */
+export interface EngineLogger {
+  /** Writes a warning: a whole sentence, and the same facts as structured fields. */
+  warn(message: string, detail?: Readonly<Record<string, unknown>>): void
+}
+
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   /** Process definitions to register (several versions of one id may be given). */
@@ -32,6 +47,12 @@ export interface EngineOptions {
    * unit (per tenant or region). @defaultValue `chineseCalendar({ outOfRange: 'weekends-only' })`
    */
   readonly calendar?: BusinessCalendar | ((orgUnit: string | null) => BusinessCalendar)
+  /**
+   * Where warnings go: at start, when the calendar has no holiday data for a year a deadline
+   * started now could run into; later, once per such year, when a deadline does (that one is also
+   * the `calendarGap` observation event). @defaultValue `console`
+   */
+  readonly logger?: EngineLogger
   /** Instance id generator. @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */

@@ -333,7 +333,15 @@ export interface FengqiaoPlugin {
 }
 
 import type { BatchOptions, MigrateOptions, PruneOptions, Worker, WorkerOptions } from './options.js'
-export type { BatchOptions, EngineOptions, MigrateOptions, PruneOptions, Worker, WorkerOptions } from './options.js'
+export type {
+  BatchOptions,
+  EngineLogger,
+  EngineOptions,
+  MigrateOptions,
+  PruneOptions,
+  Worker,
+  WorkerOptions,
+} from './options.js'
 
 /** The result of `engine.replay`. */
 export type ReplayResult =
@@ -386,6 +394,30 @@ export interface EngineEvents {
   ]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
   error: [{ readonly source: string; readonly error: unknown }]
+  /**
+   * A deadline runs into a year the case's business calendar has no holiday data for, so its
+   * days there were counted by weekends only (or the year's holidays are unknown): load the
+   * State Council's schedule for that year (docs/operations.md). Once per year per engine, for
+   * the first deadline found, after its commit.
+   */
+  calendarGap: [CalendarGap]
+}
+
+/** The payload of the `calendarGap` observation event. */
+export interface CalendarGap {
+  /** The year without holiday data. */
+  readonly year: number
+  /** The case whose deadline runs into it (the first one found). */
+  readonly instanceId: string
+  readonly processId: string
+  /** The deadline's name. */
+  readonly deadline: string
+  /** When the deadline is due, as computed without the year's holidays. */
+  readonly dueAt: Date
+  /** The case's org unit (the calendar may differ by org unit). */
+  readonly orgUnit: string | null
+  /** The years the calendar has data for: its first and last, `null` when it is not limited. */
+  readonly covered: { readonly from: number | null; readonly to: number | null }
 }
 
 /** A client for one process whose `start` and `send` are typed by its schemas. */
