@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { setup } from 'xstate'
 import { z } from 'zod'
 import { defineProcess, isFengqiaoError, startProcess, type EventsOf, type InstanceQuery } from '../src/index.js'
+import { memoryStore } from '../src/store/memory-store.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { head, organ, petitioner, petitionLite } from './fixtures/petition-lite.js'
 
@@ -167,6 +168,30 @@ describe('engine.get: a case whole, without touching the store', () => {
     expect(child).toMatchObject({ processId: 'pl', parentId: id, orgUnit: 'town-a' })
     // Typed client: the same view.
     expect(await t.process(petitionLite).get(child.id, { actor: county })).toEqual(child)
+  })
+})
+
+describe('what engine.get costs', () => {
+  it('reads the case row and its linked cases by the parent index: two store reads, no history or task read', async () => {
+    const inner = memoryStore()
+    const calls: string[] = []
+    const counting = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v: unknown = Reflect.get(target, prop, receiver)
+        if (typeof v !== 'function') return v
+        return (...args: unknown[]) => {
+          calls.push(String(prop))
+          return (v as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
+    const t = createTestEngine({ processes: [petitionLite, parallel], start, orgUnits, store: counting })
+    const { id } = await t.start('par', undefined, { actor: county, orgUnit: 'town-a' })
+    await t.send(id, { type: 'SPAWN' }, { actor: county })
+    calls.length = 0
+    const view = await t.get(id, { actor: county })
+    expect(view.childIds).toHaveLength(1)
+    expect(calls).toEqual(['getInstance', 'findInstances'])
   })
 })
 

@@ -99,6 +99,7 @@ export interface InstanceListItem extends InstanceSummary {
   readonly businessKey: string | null
   /** The case that started this one as a linked case, if any. */
   readonly parentId: string | null
+  /** When the case was started. */
   readonly createdAt: Date
   /** When the case last changed (its last committed command). */
   readonly updatedAt: Date
@@ -154,6 +155,7 @@ export interface DeadlineView {
   readonly pausedAt: Date | null
   /** Extensions granted so far (an extended deadline is one with `extensions > 0`). */
   readonly extensions: number
+  /** Running, paused or expired (see {@link DeadlineStatus}). */
   readonly status: DeadlineStatus
   /**
    * Red once due, yellow once past the warning, else green — at the engine's now while running;
@@ -230,6 +232,7 @@ export interface InstanceQuery {
   readonly processId?: string | readonly string[]
   /** Cases on this version of their process (usually with `processId`). */
   readonly processVersion?: number
+  /** Cases of this lifecycle status (`'active'`, `'completed'`, …). */
   readonly status?: InstanceStatus
   /**
    * Cases in this state or below it: a path prefix of the state key, per parallel region —
@@ -241,6 +244,7 @@ export interface InstanceQuery {
   readonly orgUnit?: string | readonly string[]
   /** Cases owned by this org unit or any unit below it in the engine's org tree. */
   readonly orgUnitSubtree?: string
+  /** The case with this host reference (a file number). */
   readonly businessKey?: string
   /** Linked cases started by this case. */
   readonly parentId?: string
@@ -248,13 +252,17 @@ export interface InstanceQuery {
   readonly colour?: CaseColour
   /** `true`: running cases past their due time (red); `false`: every other case. */
   readonly overdue?: boolean
+  /** Cases created in the range. */
   readonly createdFrom?: Date | number
+  /** See {@link InstanceQuery.createdFrom}. */
   readonly createdBefore?: Date | number
   /** Cases whose last change falls in the range. Not indexed: combine with an indexed filter on large stores. */
   readonly updatedFrom?: Date | number
+  /** See {@link InstanceQuery.updatedFrom}. */
   readonly updatedBefore?: Date | number
   /** Cases closed in the range (so only closed cases). */
   readonly completedFrom?: Date | number
+  /** See {@link InstanceQuery.completedFrom}. */
   readonly completedBefore?: Date | number
   /** Page size, 1–1000. @defaultValue 100 */
   readonly limit?: number

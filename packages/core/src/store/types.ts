@@ -281,12 +281,17 @@ export interface Page<T> {
  * the result (they combine with AND); ranges are `[from, before)`: from inclusive, before exclusive.
  */
 export interface InstanceFilter {
+  /** Only instances of this process (or of any of these). */
   readonly processId?: string | readonly string[]
   /** Only instances on this process version (usually with `processId`). */
   readonly processVersion?: number
+  /** Only instances of this status. */
   readonly status?: InstanceStatus
+  /** Only instances owned by this org unit (or any of these). */
   readonly orgUnit?: string | readonly string[]
+  /** Only the instance(s) with this business key. */
   readonly businessKey?: string
+  /** Only linked cases started by this instance. */
   readonly parentId?: string
   /**
    * Only instances in this state or below it: a state-key path prefix matched per parallel region
