@@ -8,6 +8,7 @@
  */
 import {
   NO_DUE_SORT,
+  OPEN_STATUSES,
   checkInstanceFilter,
   checkLimit,
   checkTime,
@@ -131,9 +132,9 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
         if (filter.state !== undefined) q = q.where(statePredicate(filter.state, dialect.supports.glob))
         if (filter.colour !== undefined) {
           const { colour, now } = filter.colour
-          // Only running cases have a colour. red: due; yellow: not due but past the warning;
+          // Only open cases have a colour. red: due; yellow: not due but past the warning;
           // green: neither. NULL compares false, so a case without a deadline is green.
-          q = q.where('status', '=', 'active')
+          q = q.where('status', 'in', OPEN_STATUSES)
           if (colour === 'red') q = q.where('due_at', '<=', now)
           else {
             q = q.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>', now)]))
@@ -146,8 +147,10 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
         if (filter.overdue !== undefined) {
           const { overdue, now } = filter.overdue
           q = overdue
-            ? q.where('status', '=', 'active').where('due_at', '<=', now)
-            : q.where((eb) => eb.or([eb('status', '<>', 'active'), eb('due_at', 'is', null), eb('due_at', '>', now)]))
+            ? q.where('status', 'in', OPEN_STATUSES).where('due_at', '<=', now)
+            : q.where((eb) =>
+                eb.or([eb('status', 'not in', OPEN_STATUSES), eb('due_at', 'is', null), eb('due_at', '>', now)]),
+              )
         }
         if (cursor !== undefined) q = q.where(after(sql.ref('created_at'), cursor.sortKey, cursor.id))
         return q

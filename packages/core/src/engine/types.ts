@@ -112,7 +112,8 @@ export interface InstanceListItem extends InstanceSummary {
   readonly warnAt: Date | null
   /**
    * The case's colour at the engine's now: red once `dueAt` has passed, yellow once `warnAt` has,
-   * green otherwise (also with no deadline running); `null` once the case is closed.
+   * green otherwise (also with no deadline running); also while suspended (its deadlines run on
+   * unless its process pauses them); `null` once the case is closed.
    */
   readonly colour: CaseColour | null
   /** Whether a statutory deadline of the case ever expired unmet. */
@@ -248,9 +249,9 @@ export interface InstanceQuery {
   readonly businessKey?: string
   /** Linked cases started by this case. */
   readonly parentId?: string
-  /** Running cases of this colour at the engine's now (see {@link InstanceListItem.colour}). */
+  /** Open cases (active or suspended) of this colour at the engine's now (see {@link InstanceListItem.colour}). */
   readonly colour?: CaseColour
-  /** `true`: running cases past their due time (red); `false`: every other case. */
+  /** `true`: open cases (active or suspended) past their due time (red); `false`: every other case. */
   readonly overdue?: boolean
   /** Cases created in the range. */
   readonly createdFrom?: Date | number

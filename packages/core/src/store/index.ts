@@ -29,7 +29,15 @@ export type {
 } from './types.js'
 export { INSTANCE_STATUSES } from './types.js'
 export { memoryStore } from './memory-store.js'
-export { caseColourOf, checkInstanceFilter, colourOf, matchesInstanceFilter, matchesState } from './instance-filter.js'
+export {
+  caseColourOf,
+  checkInstanceFilter,
+  colourOf,
+  isOpen,
+  matchesInstanceFilter,
+  matchesState,
+  OPEN_STATUSES,
+} from './instance-filter.js'
 export type { Colour } from './instance-filter.js'
 export type { MemoryStore, MemoryTables } from './memory-store.js'
 export { encodeCursor, decodeCursor, checkLimit, checkTime, NO_DUE_SORT } from './page.js'

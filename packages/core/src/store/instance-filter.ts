@@ -6,9 +6,19 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import type { InstanceFilter, StoredInstance } from './types.js'
+import type { InstanceFilter, InstanceStatus, StoredInstance } from './types.js'
 
-/** A colour of an active case or task: red (overdue), yellow (past its warning), green. */
+/**
+ * The statuses of an open case: running, or held by an administrator (`suspended`) — its
+ * statutory deadlines keep running unless its process pauses them, so it keeps a colour and can
+ * be overdue. Every other status is closed.
+ */
+export const OPEN_STATUSES: readonly InstanceStatus[] = ['active', 'suspended']
+
+/** Whether a case of this status is open (see {@link OPEN_STATUSES}). */
+export const isOpen = (status: InstanceStatus): boolean => OPEN_STATUSES.includes(status)
+
+/** A colour of an open case or task: red (overdue), yellow (past its warning), green. */
 export type Colour = 'red' | 'yellow' | 'green'
 
 /**
@@ -26,16 +36,16 @@ export function colourOf(item: { readonly dueAt: number | null; readonly warnAt:
 }
 
 /**
- * The colour of a case at a time: that of its earliest running deadline's due time and earliest
- * warning time (`row.dueAt`, `row.warnAt`); green when it has no deadline running; `null` once
- * closed (a closed case is judged by `breached` and its completion time, not by a colour).
+ * The colour of an open case at a time: that of its earliest running deadline's due time and
+ * earliest warning time (`row.dueAt`, `row.warnAt`); green when it has no deadline running; `null`
+ * once closed (a closed case is judged by `breached` and its completion time, not by a colour).
  *
  * @param row - the stored case
  * @param now - the time to judge at
  * @returns the colour, or null for a closed case
  */
 export function caseColourOf(row: Pick<StoredInstance, 'status' | 'dueAt' | 'warnAt'>, now: number): Colour | null {
-  return row.status === 'active' ? colourOf(row, now) : null
+  return isOpen(row.status) ? colourOf(row, now) : null
 }
 
 /**
@@ -65,7 +75,7 @@ export function matchesInstanceFilter(row: StoredInstance, filter: InstanceFilte
     (v !== null && (from === undefined || v >= from) && (before === undefined || v < before))
   const processes = list(filter.processId)
   const units = list(filter.orgUnit)
-  const overdue = (now: number): boolean => row.status === 'active' && row.dueAt !== null && row.dueAt <= now
+  const overdue = (now: number): boolean => isOpen(row.status) && row.dueAt !== null && row.dueAt <= now
   return (
     (processes === undefined || processes.includes(row.processId)) &&
     (filter.processVersion === undefined || row.processVersion === filter.processVersion) &&

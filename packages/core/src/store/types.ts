@@ -24,7 +24,9 @@ export type InstanceStatus = 'active' | 'suspended' | 'completed' | 'cancelled' 
  */
 export const INSTANCE_STATUSES: readonly InstanceStatus[] = Object.keys({
   active: true,
+  suspended: true,
   completed: true,
+  cancelled: true,
   failed: true,
 } satisfies Record<InstanceStatus, true>) as InstanceStatus[]
 
@@ -329,14 +331,14 @@ export interface InstanceFilter {
   readonly completedFrom?: number
   readonly completedBefore?: number
   /**
-   * Only active instances of a colour at time `now`: `red` — `dueAt <= now`; `yellow` — not red
-   * and `warnAt <= now`; `green` — neither (including active instances without a deadline).
-   * Closed instances have no colour and never match.
+   * Only open instances (`active` or `suspended`) of a colour at time `now`: `red` — `dueAt <= now`;
+   * `yellow` — not red and `warnAt <= now`; `green` — neither (including open instances without a
+   * deadline). Closed instances have no colour and never match.
    */
   readonly colour?: { readonly colour: 'red' | 'yellow' | 'green'; readonly now: number }
   /**
-   * `overdue: true` — only active instances with `dueAt <= now`; `false` — every other instance
-   * (closed ones included).
+   * `overdue: true` — only open instances (`active` or `suspended`) with `dueAt <= now`; `false` —
+   * every other instance (closed ones included).
    */
   readonly overdue?: { readonly overdue: boolean; readonly now: number }
 }

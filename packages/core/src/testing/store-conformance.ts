@@ -738,12 +738,22 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         }),
         // state names with the pattern characters of LIKE and GLOB, and case
         instance('c8', { stateKey: 'a_b.c%d|Handling*', createdAt: T0 + 8, updatedAt: T0 + 300 }),
+        // suspended by an administrator and overdue: a held case is open, its deadline runs on
+        instance('c9', { status: 'suspended', stateKey: 'hold', createdAt: T0 + 9, updatedAt: T0 + 5, dueAt: now - 1 }),
       ]
       for (const row of [...rows].reverse()) await store.commit(startChange(row))
       const find = async (filter: Parameters<Store['findInstances']>[0]): Promise<string[]> =>
         ids((await store.findInstances(filter, { limit: 100 })).items)
       expect(await find({ processVersion: 2 })).toEqual(['c2', 'c3'])
-      expect(await find({ processId: 'petition', processVersion: 1 })).toEqual(['c1', 'c4', 'c5', 'c6', 'c7', 'c8'])
+      expect(await find({ processId: 'petition', processVersion: 1 })).toEqual([
+        'c1',
+        'c4',
+        'c5',
+        'c6',
+        'c7',
+        'c8',
+        'c9',
+      ])
       expect(await find({ processVersion: 3 })).toEqual([])
       // a state-key path prefix, per parallel region; not a string prefix
       expect(await find({ state: 'handling' })).toEqual(['c1', 'c2'])
@@ -769,12 +779,12 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await find({ completedFrom: T0, completedBefore: T0 + 200 })).toEqual(['c6'])
       expect(await find({ completedBefore: T0 + 101 })).toEqual(['c6'])
       // colour at now: only running cases have one
-      expect(await find({ colour: { colour: 'red', now } })).toEqual(['c1', 'c2'])
+      expect(await find({ colour: { colour: 'red', now } })).toEqual(['c1', 'c2', 'c9'])
       expect(await find({ colour: { colour: 'yellow', now } })).toEqual(['c3'])
       expect(await find({ colour: { colour: 'green', now } })).toEqual(['c4', 'c5', 'c8'])
       expect(await find({ colour: { colour: 'red', now: T0 } })).toEqual([])
       expect(await find({ colour: { colour: 'yellow', now: now - 10 } })).toEqual(['c1'])
-      expect(await find({ overdue: { overdue: true, now } })).toEqual(['c1', 'c2'])
+      expect(await find({ overdue: { overdue: true, now } })).toEqual(['c1', 'c2', 'c9'])
       expect(await find({ overdue: { overdue: false, now } })).toEqual(['c3', 'c4', 'c5', 'c6', 'c7', 'c8'])
       // combined with the older filters and with pages
       expect(
