@@ -46,6 +46,7 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
           [2, 'idempotency-by-age'],
           [3, 'history-integrity'],
           [4, 'case-lists'],
+          [7, 'incidents'],
         ])
         await stores[1]?.commit(start(instance('a')))
         expect((await stores[2]?.getInstance('a'))?.version).toBe(1)

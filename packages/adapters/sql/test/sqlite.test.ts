@@ -161,6 +161,7 @@ describe('sqlite: file', () => {
       { version: 2 },
       { version: 3 },
       { version: 4 },
+      { version: 7 },
     ])
     raw.close()
   })
