@@ -40,6 +40,11 @@ export interface DialectCapabilities {
    * (MySQL) also refuses the portable form, a DELETE whose subquery reads the same table.
    */
   readonly orderedDeleteLimit: boolean
+  /**
+   * `GLOB`, a case-sensitive pattern match, used in place of `LIKE` by the state filter of case
+   * lists where `LIKE` ignores case (SQLite's does, for ASCII); state keys compare exactly.
+   */
+  readonly glob: boolean
 }
 
 /**
