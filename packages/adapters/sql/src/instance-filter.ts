@@ -112,9 +112,7 @@ export function instanceConditions(
       else {
         out.push(eb.or([eb('due_at', 'is', null), eb('due_at', '>', now)]))
         out.push(
-          colour === 'yellow'
-            ? eb('warn_at', '<=', now)
-            : eb.or([eb('warn_at', 'is', null), eb('warn_at', '>', now)]),
+          colour === 'yellow' ? eb('warn_at', '<=', now) : eb.or([eb('warn_at', 'is', null), eb('warn_at', '>', now)]),
         )
       }
     }

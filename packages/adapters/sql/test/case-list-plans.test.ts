@@ -12,7 +12,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresStore, sqliteStore, type SqlStore } from '../src/index.js'
 import { instance, start, T0 } from './fixtures.js'
-import { randomDatabaseName, serverUrl, withDatabase } from './servers.js'
+import { postgresAdmin, randomDatabaseName, serverUrl, withDatabase } from './servers.js'
 
 const NOW = T0 + 1_000 // 6 of the 1,000 rows are due by then
 
@@ -109,15 +109,7 @@ describe.skipIf(pgServer === undefined)('postgres: case lists use an index for e
   let store: SqlStore
   const seen: { text: string; values: unknown[] }[] = []
 
-  const admin = async (text: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: pgServer })
-    await client.connect()
-    try {
-      await client.query(text)
-    } finally {
-      await client.end()
-    }
-  }
+  const admin = postgresAdmin(pgServer ?? '')
 
   beforeAll(async () => {
     await admin(`create database ${database}`)
