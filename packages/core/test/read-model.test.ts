@@ -296,6 +296,13 @@ describe('engine.instances: finding cases', () => {
       ['createdFrom', { createdFrom: new Date('nonsense') }],
       ['updatedBefore', { updatedBefore: '2024-01-01' }],
       ['completedFrom', { completedFrom: 10, completedBefore: 10 }],
+      ['dueBefore', { dueBefore: Number.NaN }],
+      ['escalatedFrom', { escalatedFrom: 20, escalatedBefore: 10 }],
+      ['outcome', { outcome: [''] }],
+      ['outcomeNot', { outcomeNot: 3 }],
+      ['breached', { breached: 1 }],
+      ['closedOnTime', { closedOnTime: 'yes' }],
+      ['escalated', { escalated: null }],
       ['orgunit', { orgunit: 'town-a' }],
     ]
     for (const [field, query] of bad) {
