@@ -52,7 +52,11 @@ async function month(t: TestEngine) {
   const c = await ticket(t, 'street')
   await t.send(c, { type: 'DISPATCH', unit: 'unit-housing' }, { actor: hotline })
   await t.send(c, { type: 'OBJECT', reason: '属于街道职责' }, { actor: housing })
-  await t.send(c, { type: 'SETTLE_OBJECTION', upheld: true, unit: 'unit-street', reason: '异议成立' }, { actor: bureau })
+  await t.send(
+    c,
+    { type: 'SETTLE_OBJECTION', upheld: true, unit: 'unit-street', reason: '异议成立' },
+    { actor: bureau },
+  )
   await t.send(c, { type: 'SIGN_FOR', contactedAt: now(t) }, { actor: street2 })
   await t.send(c, { type: 'FEED_BACK', result: 'explained', reply: '已解释' }, { actor: street2 })
   await t.send(
@@ -87,7 +91,10 @@ describe('hotlineReport: the three rates per org unit and period, each drillable
     // 响应率 2/3, 解决率 1/2, 满意率 (1 + w × 1) / 2, w the basically-satisfied weight
     expect(percent(r.total.scores.figures.response as Rate)).toBe(66.67)
     expect(percent(r.total.scores.figures.resolution as Rate)).toBe(50)
-    expect(r.total.scores.figures.satisfaction).toBeCloseTo((1 + defaultHotlineParameters.basicallySatisfiedWeight) / 2, 10)
+    expect(r.total.scores.figures.satisfaction).toBeCloseTo(
+      (1 + defaultHotlineParameters.basicallySatisfiedWeight) / 2,
+      10,
+    )
     expect(r.total.scores.composite).not.toBeNull()
     expect(r.byOrgUnit.map((row) => [row.orgUnit, row.figures.received])).toEqual([
       ['county', 2],
