@@ -11,13 +11,13 @@
 //    count drillable to its cases).
 import { definePlugin, FengqiaoError, type CommandInterceptor, type EffectHandler } from '@fengqiao/core'
 import {
+  figureValue,
   gridPlugin,
   processRates,
   responseRate,
   satisfactionRate,
   type Metric,
   type MetricSet,
-  type Rate,
 } from '@fengqiao/grid'
 
 /** The county's overrides of the package's parameters (each a local practice, not law). */
@@ -48,8 +48,6 @@ export const photoRequired: CommandInterceptor = async (command, next) => {
   return next(command)
 }
 
-const valueOf = (f: Rate | number | null | undefined): number | null =>
-  f === null || f === undefined ? null : typeof f === 'number' ? f : f.value
 const signFor = processRates.metrics.signFor as Metric
 
 /** The county's own metric set: sign-for, response and satisfaction, weighted 0.2 / 0.3 / 0.5. */
@@ -57,7 +55,7 @@ export const countyRates: MetricSet = {
   name: 'county',
   metrics: { signFor, response: responseRate, satisfaction: satisfactionRate },
   composite: (f) => {
-    const [a, b, c] = [valueOf(f.signFor), valueOf(f.response), valueOf(f.satisfaction)]
+    const [a, b, c] = [figureValue(f.signFor), figureValue(f.response), figureValue(f.satisfaction)]
     return a === null || b === null || c === null ? null : 0.2 * a + 0.3 * b + 0.5 * c
   },
 }

@@ -2,7 +2,7 @@
 // refused by the county's rule, then settled in the grid; two hotline tickets, one contacted after
 // the county's 12 hours; and the hotline figures scored with the county's own metric set.
 import { createEngine, formatRate, isFengqiaoError, manualClock } from '@fengqiao/core'
-import { hotlineReport } from '@fengqiao/grid'
+import { figureValue as v, hotlineReport } from '@fengqiao/grid'
 import { countyGrid, countyRates } from './county.js'
 
 const notices: string[] = []
@@ -83,7 +83,6 @@ const may = await hotlineReport(engine.system, {
   parameters: county.grid.parameters.hotline,
 })
 const f = may.total.scores.figures
-const v = (x: (typeof f)[string]) => (x === null || x === undefined ? null : typeof x === 'number' ? x : x.value)
 console.log(
   `hotline (${may.set}): 签收率 ${formatRate(v(f.signFor))} · 响应率 ${formatRate(v(f.response))} · 满意率 ${formatRate(v(f.satisfaction))} · 综合 ${formatRate(may.total.scores.composite)}; not in time: ${may.total.cases.dispatched.filter((x) => !may.total.cases.respondedInTime.includes(x)).length}`,
 )

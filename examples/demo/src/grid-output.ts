@@ -3,12 +3,10 @@
 // cases) beside the township's 化解率 and 按期办结率 from the engine's report.
 import { formatRate, type Report } from '@fengqiao/core'
 import type { StoredInstance } from '@fengqiao/core/store'
-import { hotlineReport, type GridEventContext, type HotlineFigures, type Rate } from '@fengqiao/grid'
+import { figureValue as value, hotlineReport, type GridEventContext, type HotlineFigures } from '@fengqiao/grid'
 import { TOWN } from './town.js'
 import type { World } from './world.js'
 
-const value = (f: Rate | number | null | undefined): number | null =>
-  f === undefined || f === null ? null : typeof f === 'number' ? f : f.value
 const rates = (f: HotlineFigures) =>
   `响应率 ${formatRate(value(f.scores.figures.response))} · 解决率 ${formatRate(value(f.scores.figures.resolution))} · 满意率 ${formatRate(value(f.scores.figures.satisfaction))} · 综合 ${formatRate(f.scores.composite)}`
 
