@@ -27,11 +27,20 @@ export function demo(...args: string[]): Run {
 }
 
 /** The figures of one org unit's row in the monthly report. */
-export function row(out: string, unit: string): { opened: number; active: number; closed: number; rate: string } {
+export function row(
+  out: string,
+  unit: string,
+): { opened: number; active: number; closed: number; rate: string; onTime: string } {
   const line = out.split('\n').find((l) => l.trimStart().startsWith(`${unit} `))
   expect(line, `a report row for ${unit}`).toBeDefined()
   const cells = (line ?? '').trim().split(/\s{2,}/)
-  return { opened: Number(cells[1]), active: Number(cells[2]), closed: Number(cells[3]), rate: cells[4] ?? '' }
+  return {
+    opened: Number(cells[1]),
+    active: Number(cells[2]),
+    closed: Number(cells[3]),
+    rate: cells[4] ?? '',
+    onTime: cells[5] ?? '',
+  }
 }
 
 /** The output without the lines that depend on timing or on where the data lives. */
@@ -77,6 +86,13 @@ export function expectMonth(r: Run, month: string): void {
   expect(rates?.[1]).toBe('85.00')
   expect(r.stdout).toMatch(/not responded in time \(drill-down\): (枫桥12345〔\d{4}〕\d{5}号(, )?){3}$/m)
   expect(r.stdout).toMatch(/双考核 · 枫桥镇 whistled on 2: 响应率/)
+  // The on-time line agrees with the table, and a case that overran a time limit is never on time.
+  const onTime =
+    /按期办结率 ([\d.]+ %|—) at 诸暨市: (\d+) of (\d+) due this month closed on time, (\d+) closed late/.exec(r.stdout)
+  expect(onTime, 'the on-time line').not.toBeNull()
+  const [, rate, closedOnTime, due, closedLate] = onTime ?? []
+  expect(row(r.stdout, '诸暨市').onTime).toBe(rate)
+  expect(Number(closedOnTime) + Number(closedLate)).toBeLessThanOrEqual(Number(due))
   const verified = /Hash-chained histories verified: (\d+) of (\d+) cases intact/.exec(r.stdout)
   expect(verified?.[1]).toBe(verified?.[2])
 }

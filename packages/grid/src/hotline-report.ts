@@ -151,8 +151,9 @@ export interface HotlineReportRow {
   /** The tickets' org unit (`engine.instances`' `orgUnit`), `null` for tickets without one. */
   readonly orgUnit: string | null
   /**
-   * The candidate cases: the query that lists this row's tickets (then kept to the window by
-   * `createdAt`). For tickets without an org unit, which no query singles out, the scope's query.
+   * The candidate cases: the `engine.instances` query that lists this row's tickets (the process,
+   * the org unit, received in the window). For tickets without an org unit, which no query
+   * singles out, the scope's query.
    */
   readonly query: InstanceQuery
   readonly figures: HotlineFigures
@@ -237,9 +238,12 @@ export async function hotlineReport(reader: CaseReader, query: HotlineReportQuer
   const set = query.set ?? threeRates
   const parameters = query.parameters ?? defaultHotlineParameters
   const processId = query.processId ?? HOTLINE_TICKET_PROCESS_ID
+  // The window goes into the query: the store lists only the tickets received in it.
+  const window = { createdFrom: from, createdBefore: to }
   const base: InstanceQuery = {
     processId,
     ...(query.orgUnit === undefined ? {} : { orgUnit: query.orgUnit }),
+    ...window,
   }
   const tickets: Ticket[] = []
   let cursor: string | undefined
@@ -247,10 +251,7 @@ export async function hotlineReport(reader: CaseReader, query: HotlineReportQuer
     const page = await reader.instances({ ...base, limit: 1000, cursor })
     for (const s of page.items) {
       const v = await reader.get(s.id)
-      const at = v.createdAt.getTime()
-      if (at >= from && at < to) {
-        tickets.push({ id: v.id, orgUnit: v.orgUnit, context: v.context as HotlineTicketContext })
-      }
+      tickets.push({ id: v.id, orgUnit: v.orgUnit, context: v.context as HotlineTicketContext })
     }
     cursor = page.nextCursor
   } while (cursor !== undefined)
@@ -273,7 +274,7 @@ export async function hotlineReport(reader: CaseReader, query: HotlineReportQuer
     total: figuresOf(tickets, set, parameters),
     byOrgUnit: [...byUnit].map(([orgUnit, ts]) => ({
       orgUnit,
-      query: orgUnit === null ? base : { processId, orgUnit },
+      query: orgUnit === null ? base : { processId, orgUnit, ...window },
       figures: figuresOf(ts, set, parameters),
     })),
     units: scored(group((t) => t.context.dispatch?.unit ?? null)),

@@ -101,7 +101,17 @@ describe('hotlineReport: the three rates per org unit and period, each drillable
       ['street', 2],
     ])
     const streetRow = r.byOrgUnit.find((row) => row.orgUnit === 'street')
-    expect(streetRow?.query).toEqual({ processId: 'hotline-ticket', orgUnit: 'street' })
+    expect(streetRow?.query).toEqual({
+      processId: 'hotline-ticket',
+      orgUnit: 'street',
+      createdFrom: MARCH.from.getTime(),
+      createdBefore: MARCH.to.getTime(),
+    })
+    // The row's query lists exactly the row's tickets: the candidates its counts are taken from.
+    for (const row of r.byOrgUnit) {
+      const listed = (await t.system.instances(row.query)).items.map((i) => i.id)
+      expect(listed.sort()).toEqual([...row.figures.cases.dispatched, ...(row.orgUnit === 'county' ? [b] : [])].sort())
+    }
     expect(streetRow?.figures.cases.dispatched).toEqual([c, d])
     // 双考核: the unit it ended with, and the street that whistled
     expect(Object.keys(r.units).sort()).toEqual(['unit-housing', 'unit-street'])
