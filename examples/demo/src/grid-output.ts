@@ -47,6 +47,6 @@ export async function gridLines(
     lines.push(`  双考核 · ${street} whistled on ${f.received}: ${rates(f)}`)
   const late = t.cases.dispatched.filter((id) => !t.cases.respondedInTime.includes(id))
   const keys = await Promise.all(late.map(async (id) => (await w.engine.system.get(id)).businessKey ?? id))
-  if (keys.length > 0) lines.push(`  not responded in time (drill-down): ${keys.join(', ')}`)
+  if (keys.length > 0) lines.push(`  not responded in time (drill-down): ${keys.sort().join(', ')}`)
   return lines
 }

@@ -142,7 +142,7 @@ export interface HotlineFigures {
   readonly received: number
   readonly counts: HotlineCounts
   readonly scores: Scores
-  /** The ids of the cases behind each count, oldest first. */
+  /** The ids of the cases behind each count, in the order received (ties by id). */
   readonly cases: Readonly<Record<HotlineFigure, readonly string[]>>
 }
 
@@ -167,7 +167,7 @@ export interface HotlineReport {
   readonly set: string
   /** Every ticket in scope. */
   readonly total: HotlineFigures
-  /** Per org unit the tickets belong to, in the order of the units' first ticket. */
+  /** Per org unit the tickets belong to, by org unit id (tickets without one last). */
   readonly byOrgUnit: readonly HotlineReportRow[]
   /** Per unit the tickets were (last) dispatched to: the responding side of 双考核. */
   readonly units: Readonly<Record<string, HotlineFigures>>
@@ -193,6 +193,7 @@ export interface HotlineReportQuery {
 
 interface Ticket {
   readonly id: string
+  readonly at: number
   readonly orgUnit: string | null
   readonly context: HotlineTicketContext
 }
@@ -251,10 +252,17 @@ export async function hotlineReport(reader: CaseReader, query: HotlineReportQuer
     const page = await reader.instances({ ...base, limit: 1000, cursor })
     for (const s of page.items) {
       const v = await reader.get(s.id)
-      tickets.push({ id: v.id, orgUnit: v.orgUnit, context: v.context as HotlineTicketContext })
+      tickets.push({
+        id: v.id,
+        at: v.createdAt.getTime(),
+        orgUnit: v.orgUnit,
+        context: v.context as HotlineTicketContext,
+      })
     }
     cursor = page.nextCursor
   } while (cursor !== undefined)
+  // Received first, first listed (ties by id), whatever order the store pages in.
+  tickets.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const group = (key: (t: Ticket) => string | null) => {
     const by = new Map<string, Ticket[]>()
     for (const t of tickets) {
@@ -265,18 +273,22 @@ export async function hotlineReport(reader: CaseReader, query: HotlineReportQuer
   }
   const byUnit = new Map<string | null, Ticket[]>()
   for (const t of tickets) byUnit.set(t.orgUnit, [...(byUnit.get(t.orgUnit) ?? []), t])
+  const order = (a: string | null, b: string | null) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
   const scored = (by: Map<string, Ticket[]>) =>
-    Object.fromEntries([...by].map(([k, ts]) => [k, figuresOf(ts, set, parameters)]))
+    Object.fromEntries([...by].sort(([a], [b]) => order(a, b)).map(([k, ts]) => [k, figuresOf(ts, set, parameters)]))
   return {
     from: new Date(from),
     to: new Date(to),
     set: set.name,
     total: figuresOf(tickets, set, parameters),
-    byOrgUnit: [...byUnit].map(([orgUnit, ts]) => ({
-      orgUnit,
-      query: orgUnit === null ? base : { processId, orgUnit, ...window },
-      figures: figuresOf(ts, set, parameters),
-    })),
+    byOrgUnit: [...byUnit]
+      .sort(([a], [b]) => order(a, b))
+      .map(([orgUnit, ts]) => ({
+        orgUnit,
+        query: orgUnit === null ? base : { processId, orgUnit, ...window },
+        figures: figuresOf(ts, set, parameters),
+      })),
     units: scored(group((t) => t.context.dispatch?.unit ?? null)),
     streets: scored(group((t) => t.context.whistle?.street ?? null)),
   }

@@ -137,6 +137,19 @@ describe('hotlineReport: the three rates per org unit and period, each drillable
     expect(r.total.received).toBe(5)
   })
 
+  it('comes out the same whatever order the store lists the tickets in', async () => {
+    const t = gridEngine()
+    await month(t)
+    const reversed = {
+      instances: async (q: Parameters<typeof t.system.instances>[0]) => {
+        const page = await t.system.instances(q)
+        return { ...page, items: [...page.items].reverse() }
+      },
+      get: (id: string) => t.system.get(id),
+    }
+    expect(await hotlineReport(reversed, MARCH)).toEqual(await hotlineReport(t.system, MARCH))
+  })
+
   it('takes another metric set, and an org-unit scope', async () => {
     const t = gridEngine()
     await month(t)
