@@ -2,7 +2,8 @@
 // what its own practice differs in, instead of writing its own grid process. Three kinds of change:
 //
 // 1. Parameters: the county's grid members settle green events within 5 days (the package's
-//    default is the SPEC's 7), and its units contact hotline callers within 12 hours (default 24).
+//    default is the 7 of docs/domain-rules.md#22-colour-grading), and its units contact hotline
+//    callers within 12 hours (default 24).
 //    Every parameter is a named, validated override; a bad one is refused when the plugin is made.
 // 2. A rule of its own, as a command interceptor in a plugin of its own: a grid member's feedback
 //    carries a photo of the fix (拍照上传), refused with a typed error and nothing written otherwise.
