@@ -118,6 +118,39 @@ async function removeClaimed(ctx: StoreContext, table: ClaimTable, ids: readonly
   }
 }
 
+/**
+ * A claim that lost a race at commit claimed nothing. On a Galera cluster row locks are not
+ * replicated: two nodes may lease the same due row at once, and the second commit fails
+ * certification with a deadlock error, rolled back — the other node holds the lease. (A plain
+ * InnoDB deadlock between two claimers means the same.) The next pass claims what is left.
+ */
+async function unlessLostRace<T>(ctx: StoreContext, fn: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await fn()
+  } catch (e) {
+    if (ctx.dialect.classify(e) === 'conflict') return []
+    throw e
+  }
+}
+
+/** Attempts of a removal that keeps losing races (a row leased anew by another node meanwhile). */
+const REMOVE_ATTEMPTS = 5
+
+/**
+ * Retries a removal or reschedule that lost a race at commit (see {@link unlessLostRace}): it
+ * was rolled back whole, and deleting or updating by id again is harmless.
+ */
+async function retryLostRace<T>(ctx: StoreContext, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (attempt >= REMOVE_ATTEMPTS || ctx.dialect.classify(e) !== 'conflict') throw e
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt))
+    }
+  }
+}
+
 /** The claim side of the store port. @internal */
 export type ClaimOperations = Pick<
   Store,
@@ -129,39 +162,45 @@ export function claimOperations(ctx: StoreContext): ClaimOperations {
   const { rows } = ctx
   return {
     async claimDueTimers(now, limit, owner, leaseMs) {
-      const claimed = await ctx.run('claim timers', () => claim(ctx, 'timers', now, limit, owner, leaseMs))
+      const claimed = await ctx.run('claim timers', () =>
+        unlessLostRace(ctx, () => claim(ctx, 'timers', now, limit, owner, leaseMs)),
+      )
       return claimed.map((r) => rows.timer(r as Selectable<TimersTable>))
     },
 
     async deleteTimers(ids) {
       if (ids.length === 0) return
-      await ctx.run('delete timers', () => removeClaimed(ctx, 'timers', ids))
+      await ctx.run('delete timers', () => retryLostRace(ctx, () => removeClaimed(ctx, 'timers', ids)))
     },
 
     async claimOutbox(now, limit, owner, leaseMs) {
-      const claimed = await ctx.run('claim outbox messages', () => claim(ctx, 'outbox', now, limit, owner, leaseMs))
+      const claimed = await ctx.run('claim outbox messages', () =>
+        unlessLostRace(ctx, () => claim(ctx, 'outbox', now, limit, owner, leaseMs)),
+      )
       return claimed.map((r) => rows.message(r as Selectable<OutboxTable>))
     },
 
     async ackOutbox(ids) {
       if (ids.length === 0) return
-      await ctx.run('acknowledge outbox messages', () => removeClaimed(ctx, 'outbox', ids))
+      await ctx.run('acknowledge outbox messages', () => retryLostRace(ctx, () => removeClaimed(ctx, 'outbox', ids)))
     },
 
     async retryOutbox(id, availableAt, error) {
       await ctx.run('retry an outbox message', () =>
-        ctx.dialect.write(ctx.db, (w) =>
-          w
-            .updateTable('outbox')
-            .set({
-              attempts: sql<number>`${sql.ref('attempts')} + 1`,
-              available_at: availableAt,
-              last_error: error,
-              locked_by: null,
-              locked_until: null,
-            })
-            .where('id', '=', id)
-            .execute(),
+        retryLostRace(ctx, () =>
+          ctx.dialect.write(ctx.db, (w) =>
+            w
+              .updateTable('outbox')
+              .set({
+                attempts: sql<number>`${sql.ref('attempts')} + 1`,
+                available_at: availableAt,
+                last_error: error,
+                locked_by: null,
+                locked_until: null,
+              })
+              .where('id', '=', id)
+              .execute(),
+          ),
         ),
       )
     },

@@ -64,7 +64,19 @@ process.once('exit', () => {
 })
 
 function mysqlArgs(port: number, sql: string): string[] {
-  return ['--no-defaults', '-h', '127.0.0.1', '-P', String(port), '-uroot', '--connect-timeout=2', '-N', '-B', '-e', sql]
+  return [
+    '--no-defaults',
+    '-h',
+    '127.0.0.1',
+    '-P',
+    String(port),
+    '-uroot',
+    '--connect-timeout=2',
+    '-N',
+    '-B',
+    '-e',
+    sql,
+  ]
 }
 
 function query(port: number, sql: string): string | undefined {
@@ -140,7 +152,8 @@ export async function startGalera(size = 3): Promise<GaleraCluster> {
     const file = join(nodeDir(i), 'error.log')
     return existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(no log)'
   }
-  const synced = (i: number) => query((ports[i] as (typeof ports)[number]).client, "show status like 'wsrep_local_state'")
+  const synced = (i: number) =>
+    query((ports[i] as (typeof ports)[number]).client, "show status like 'wsrep_local_state'")
   const waitSynced = async (i: number, ms: number) => {
     const until = Date.now() + ms
     for (;;) {
