@@ -11,7 +11,7 @@
  * compared with what was acknowledged (lost, doubled), every timer must have fired exactly once,
  * and `verifyAll` must pass.
  */
-import { createEngine, isFengqiaoError, type Engine } from '@fengqiao/core'
+import { createEngine, isFengqiaoError, type Engine, type Store } from '@fengqiao/core'
 import type { SqlStore } from '../src/index.js'
 import { openStore, type Dialect } from './databases.js'
 import { clerk, loadProcess, noteInstanceId, timerInstanceId, type LoadContext } from './load-process.js'
@@ -33,6 +33,12 @@ export interface ClusterFaultReport {
     readonly doubled: number
     readonly missing: number
   }
+  /**
+   * Commits whose reply was lost (the connection broke mid-commit): the engine settled each by
+   * looking its history entry up (ambiguous-commit.ts); those it could not settle in time came
+   * back as OUTCOME_UNKNOWN (in `retried`).
+   */
+  readonly ambiguousCommits: number
   /** Per engine: ms from the fault to its first acknowledged send after it. */
   readonly recoveryMs: readonly number[]
   /** What the fault itself reported (for example the rejoin time of a node). */
@@ -83,11 +89,34 @@ export async function runClusterFault(options: ClusterFaultOptions): Promise<Clu
   const engines: Engine[] = []
   let emittedErrors = 0
   const firedBy = new Map<string, number>()
+  let ambiguousCommits = 0
+  // Counts the commits whose reply was lost, as the engine sees them.
+  const counted = (store: SqlStore): Store =>
+    new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown
+        if (typeof value !== 'function') return value
+        if (property !== 'commit') return (value as (...a: unknown[]) => unknown).bind(target)
+        return async (change: Parameters<Store['commit']>[0]) => {
+          try {
+            await target.commit(change)
+          } catch (e) {
+            if (isFengqiaoError(e, 'STORE_UNAVAILABLE') && e.details.reason !== 'refused') ambiguousCommits++
+            throw e
+          }
+        }
+      },
+    })
   for (let n = 0; n < options.engines; n++) {
     const store = openStore(options.dialect, options.urlsOf(n), prefix)
     if (n === 0) await store.migrate()
     stores.push(store)
-    const engine = createEngine({ processes: [loadProcess], store, nodeId: `e${n}`, deliverAfterCommit: false })
+    const engine = createEngine({
+      processes: [loadProcess],
+      store: counted(store),
+      nodeId: `e${n}`,
+      deliverAfterCommit: false,
+    })
     engine.on('error', () => {
       emittedErrors++
     })
@@ -201,6 +230,7 @@ export async function runClusterFault(options: ClusterFaultOptions): Promise<Clu
       doubled: timersDoubled,
       missing: timersMissing,
     },
+    ambiguousCommits,
     recoveryMs,
     fault,
     verified: { ok: verifiedAll.ok, cases: verifiedAll.cases, problems: verifiedAll.problems.length },

@@ -42,6 +42,8 @@ export interface GaleraNode {
   kill(): Promise<void>
   /** Starts it again and waits until it has rejoined (wsrep_local_state = Synced, 4). */
   start(): Promise<void>
+  /** How the node's last start caught up: an incremental (IST) or a full (SST) state transfer. */
+  joinedBy(): 'IST' | 'SST' | 'unknown'
 }
 
 /** A running cluster. */
@@ -182,7 +184,10 @@ export async function startGalera(size = 3): Promise<GaleraCluster> {
     return m?.[1]
   }
 
+  const logFrom = ports.map(() => 0)
   const launch = async (i: number, extra: string[]) => {
+    const file = join(nodeDir(i), 'error.log')
+    logFrom[i] = existsSync(file) ? readFileSync(file).length : 0
     // A joiner's rsync daemon, started by root, writes as `nobody`: it must own the data
     // directory it replaces (throwaway files of a test; mariadbd itself runs as root).
     if (process.getuid?.() === 0) {
@@ -237,6 +242,14 @@ export async function startGalera(size = 3): Promise<GaleraCluster> {
       const exited = new Promise<void>((r) => c.once('exit', () => r()))
       c.kill('SIGKILL')
       await exited
+    },
+    joinedBy: () => {
+      const text = readFileSync(join(nodeDir(i), 'error.log'))
+        .subarray(logFrom[i])
+        .toString('utf8')
+      if (/IST received|Receiving IST/.test(text)) return 'IST'
+      if (/SST (succeeded|complete)|State transfer required/.test(text)) return 'SST'
+      return 'unknown'
     },
     start: async () => {
       const position = recoveredPosition(i)

@@ -94,7 +94,12 @@ describe.runIf(runs)('galera: a three-node MariaDB Galera cluster', () => {
         recover: async () => {
           const t0 = Date.now()
           await victim.start()
-          return { rejoinMs: Date.now() - t0, clusterSize: Number(c.status(victim, 'wsrep_cluster_size')) }
+          return {
+            rejoinMs: Date.now() - t0,
+            clusterSize: Number(c.status(victim, 'wsrep_cluster_size')),
+            // 1: caught up by incremental state transfer from a peer's cache; 0: a full copy.
+            incremental: victim.joinedBy() === 'IST' ? 1 : 0,
+          }
         },
       })
       console.log('[galera] kill -9 of node 3 under 3 engines:', JSON.stringify(report))

@@ -92,10 +92,20 @@ export async function startPgStandby(): Promise<PgStandbyPair> {
   leftovers.add(killNow)
   try {
     run('initdb', ['-D', primaryData, '-A', 'trust', '-U', 'postgres', '--no-sync'])
-    // The primary acknowledges a commit only once the standby has flushed it.
-    const primaryOptions = `${common(primaryPort)} -c synchronous_standby_names=standby1 -c synchronous_commit=on`
-    run('pg_ctl', ['-D', primaryData, '-o', primaryOptions, '-l', join(dir, 'primary.log'), '-w', '-t', '60', 'start'])
+    run('pg_ctl', [
+      '-D',
+      primaryData,
+      '-o',
+      common(primaryPort),
+      '-l',
+      join(dir, 'primary.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ])
     psql(primaryPort, 'create database test')
+    // A fast checkpoint: the default (spread) waits most of checkpoint_timeout.
     run('pg_basebackup', [
       '-h',
       '127.0.0.1',
@@ -122,6 +132,11 @@ export async function startPgStandby(): Promise<PgStandbyPair> {
       '60',
       'start',
     ])
+    // From now on the primary acknowledges a commit only once the standby has flushed it (set
+    // after the standby exists: until then a commit would wait for it forever).
+    psql(primaryPort, "alter system set synchronous_standby_names = 'standby1'")
+    psql(primaryPort, 'alter system set synchronous_commit = on')
+    psql(primaryPort, 'select pg_reload_conf()')
     const until = Date.now() + 60_000
     while (psql(primaryPort, 'select sync_state from pg_stat_replication') !== 'sync') {
       if (Date.now() > until) throw new Error('the standby did not become synchronous within 60 s')
