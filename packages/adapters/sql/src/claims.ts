@@ -56,6 +56,9 @@ async function claim(
           'in',
           sql<string>`(select ${sql.ref('id')} from ${sql.table(table)} where ${ready} order by ${orderBy} limit ${limit}${skipLocked})`,
         )
+        // Checked again on the row written: without SKIP LOCKED (the compatibility fallback)
+        // a concurrent claimer may have leased it since the subquery picked it.
+        .where(ready)
         .returningAll()
     rows = await dialect.write(
       db,
@@ -67,6 +70,8 @@ async function claim(
             now,
             now,
             limit,
+            now,
+            now,
           ])
         ).rows,
     )
@@ -83,13 +88,24 @@ async function claim(
         >`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${limit}${skipLocked}`.execute(
           trx,
         )
-        if (found.length > 0) {
-          const ids = sql.join(found.map((r) => String(r.id)))
-          await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids})`.execute(
+        if (found.length === 0) return []
+        const ids = sql.join(found.map((r) => String(r.id)))
+        // Checked again on the row written (see the PostgreSQL branch).
+        await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids}) and ${ready}`.execute(
+          trx,
+        )
+        let leased = found
+        if (!dialect.supports.skipLocked) {
+          // The rows were not locked when picked: keep those this UPDATE leased.
+          const { rows: mine } = await sql<{
+            id: string
+          }>`select ${sql.ref('id')} from ${sql.table(table)} where ${sql.ref('id')} in (${ids}) and ${sql.ref('locked_by')} = ${owner} and ${sql.ref('locked_until')} = ${until}`.execute(
             trx,
           )
+          const ours = new Set(mine.map((r) => String(r.id)))
+          leased = found.filter((r) => ours.has(String(r.id)))
         }
-        return found.map((r) => ({ ...r, locked_by: owner, locked_until: until }))
+        return leased.map((r) => ({ ...r, locked_by: owner, locked_until: until }))
       },
       { readCommitted: true },
     )

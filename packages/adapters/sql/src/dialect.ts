@@ -9,6 +9,7 @@
 import type { ChangeSet } from '@fengqiao/core/store'
 import type { Kysely } from 'kysely'
 import type { ErrorKind } from './errors.js'
+import type { ResolvedCompatibility } from './options.js'
 import type { SchemaDialect } from './schema.js'
 import type { Db } from './tables.js'
 
@@ -101,4 +102,20 @@ export interface SyncExecutor {
    * for a compare-and-set statement that changed no row.
    */
   commit(statements: readonly CommitStatement[], refuse: (s: CommitStatement) => Error): Promise<void>
+}
+
+/**
+ * The dialect with the features a store's `compatibility` option turned off: the claims'
+ * `SKIP LOCKED`, PostgreSQL's one-statement commit. A feature the dialect lacks stays off.
+ *
+ * @internal
+ */
+export function withCompatibility(dialect: SqlDialectAdapter, flags: ResolvedCompatibility): SqlDialectAdapter {
+  if (flags.skipLocked && flags.oneStatementCommit) return dialect
+  const adapted: SqlDialectAdapter = {
+    ...dialect,
+    supports: { ...dialect.supports, skipLocked: dialect.supports.skipLocked && flags.skipLocked },
+  }
+  if (!flags.oneStatementCommit) delete (adapted as { commitInOneStatement?: unknown }).commitInOneStatement
+  return adapted
 }

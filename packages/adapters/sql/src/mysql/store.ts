@@ -93,5 +93,5 @@ export function mysqlStore(connection: MysqlConnection, options: MysqlStoreOptio
     }
   }
   const db = new Kysely<Db>({ dialect: new MysqlDialect({ pool }), plugins: [new TableNamePlugin(prefix)] })
-  return createSqlStore(db, mysqlDialect, prefix)
+  return createSqlStore(db, mysqlDialect, prefix, options.compatibility)
 }

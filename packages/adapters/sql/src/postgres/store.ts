@@ -119,5 +119,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     dialect: new PostgresDialect({ pool: shared }),
     plugins: [new TableNamePlugin(prefix, schema)],
   })
-  return createSqlStore(db, postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)), prefix)
+  return createSqlStore(
+    db,
+    postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)),
+    prefix,
+    options.compatibility,
+  )
 }
