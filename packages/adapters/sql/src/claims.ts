@@ -22,6 +22,9 @@ const CLAIM_ORDER = {
 
 type ClaimTable = keyof typeof CLAIM_ORDER
 
+/** Rounds an optimistic claim (without SKIP LOCKED) takes at most in one call. */
+const OPTIMISTIC_ROUNDS = 5
+
 /**
  * Leases up to `limit` claimable rows of `timers` or `outbox` to `owner`, oldest first: rows
  * ready at `now` whose lease (if any) has run out. Concurrent claimers get disjoint rows.
@@ -45,7 +48,7 @@ async function claim(
   // Both tables have `id`, `locked_by` and `locked_until`; Kysely is told it is `timers`.
   const t = table as 'timers'
   let rows: Record<string, unknown>[]
-  if (dialect.supports.updateReturning) {
+  if (dialect.supports.updateReturning && !dialect.supports.optimisticClaims) {
     // One statement: lease what the subquery picks (PostgreSQL: skipping rows others are leasing).
     const build = (w: Kysely<Db>) =>
       w
@@ -76,39 +79,50 @@ async function claim(
         ).rows,
     )
   } else {
-    rows = await dialect.transaction(
-      db,
-      async (trx) => {
-        // Without FORCE INDEX (MySQL), on a small table, both statements may walk every row,
-        // and what they walk they lock — hiding rows from concurrent claimers that SKIP LOCKED.
-        const force = (index: RawBuilder<unknown>) =>
-          dialect.supports.forceIndex ? sql` force index (${index})` : sql``
-        const { rows: found } = await sql<
-          Record<string, unknown>
-        >`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${limit}${skipLocked}`.execute(
-          trx,
-        )
-        if (found.length === 0) return []
-        const ids = sql.join(found.map((r) => String(r.id)))
-        // Checked again on the row written (see the PostgreSQL branch).
-        await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids}) and ${ready}`.execute(
-          trx,
-        )
-        let leased = found
-        if (!dialect.supports.skipLocked) {
-          // The rows were not locked when picked: keep those this UPDATE leased.
-          const { rows: mine } = await sql<{
-            id: string
-          }>`select ${sql.ref('id')} from ${sql.table(table)} where ${sql.ref('id')} in (${ids}) and ${sql.ref('locked_by')} = ${owner} and ${sql.ref('locked_until')} = ${until}`.execute(
+    // One round: pick, lease, and (optimistic claims) find out which of the picked rows this
+    // claimer leased. A round that lost rows to another claimer is followed by another, so that
+    // concurrent claimers end up with disjoint rows and none comes back empty-handed while rows
+    // are free.
+    const round = (want: number) =>
+      dialect.transaction(
+        db,
+        async (trx): Promise<{ picked: number; leased: Record<string, unknown>[] }> => {
+          // Without FORCE INDEX (MySQL), on a small table, both statements may walk every row,
+          // and what they walk they lock — hiding rows from concurrent claimers that SKIP LOCKED.
+          const force = (index: RawBuilder<unknown>) =>
+            dialect.supports.forceIndex ? sql` force index (${index})` : sql``
+          const { rows: found } = await sql<
+            Record<string, unknown>
+          >`select * from ${sql.table(table)}${force(sql.id(ctx.tablePrefix + CLAIM_INDEX[table]))} where ${ready} order by ${orderBy} limit ${want}${skipLocked}`.execute(
             trx,
           )
-          const ours = new Set(mine.map((r) => String(r.id)))
-          leased = found.filter((r) => ours.has(String(r.id)))
-        }
-        return leased.map((r) => ({ ...r, locked_by: owner, locked_until: until }))
-      },
-      { readCommitted: true },
-    )
+          if (found.length === 0) return { picked: 0, leased: [] }
+          const ids = sql.join(found.map((r) => String(r.id)))
+          // Checked again on the row written (see the PostgreSQL branch).
+          await sql`update ${sql.table(table)}${force(sql`primary`)} set ${sql.ref('locked_by')} = ${owner}, ${sql.ref('locked_until')} = ${until} where ${sql.ref('id')} in (${ids}) and ${ready}`.execute(
+            trx,
+          )
+          let leased = found
+          if (dialect.supports.optimisticClaims) {
+            // The rows were not locked when picked: keep those this UPDATE leased.
+            const { rows: mine } = await sql<{
+              id: string
+            }>`select ${sql.ref('id')} from ${sql.table(table)} where ${sql.ref('id')} in (${ids}) and ${sql.ref('locked_by')} = ${owner} and ${sql.ref('locked_until')} = ${until}`.execute(
+              trx,
+            )
+            const ours = new Set(mine.map((r) => String(r.id)))
+            leased = found.filter((r) => ours.has(String(r.id)))
+          }
+          return { picked: found.length, leased: leased.map((r) => ({ ...r, locked_by: owner, locked_until: until })) }
+        },
+        { readCommitted: true },
+      )
+    rows = []
+    for (let n = 0; n < OPTIMISTIC_ROUNDS && rows.length < limit; n++) {
+      const { picked, leased } = await round(limit - rows.length)
+      rows.push(...leased)
+      if (leased.length === picked) break // nothing lost to another claimer
+    }
   }
   // RETURNING gives no order: restore the claim order.
   return rows.sort((a, b) => {

@@ -41,6 +41,12 @@ export interface DialectCapabilities {
    * (MySQL) also refuses the portable form, a DELETE whose subquery reads the same table.
    */
   readonly orderedDeleteLimit: boolean
+  /**
+   * Claims pick rows without locking them and keep the rows their guarded UPDATE leased, in
+   * rounds (the `skipLocked: false` compatibility fallback on a database with concurrent writers;
+   * SQLite, whose writers take turns, needs none of it).
+   */
+  readonly optimisticClaims?: boolean
 }
 
 /**
@@ -114,7 +120,11 @@ export function withCompatibility(dialect: SqlDialectAdapter, flags: ResolvedCom
   if (flags.skipLocked && flags.oneStatementCommit) return dialect
   const adapted: SqlDialectAdapter = {
     ...dialect,
-    supports: { ...dialect.supports, skipLocked: dialect.supports.skipLocked && flags.skipLocked },
+    supports: {
+      ...dialect.supports,
+      skipLocked: dialect.supports.skipLocked && flags.skipLocked,
+      optimisticClaims: dialect.supports.skipLocked && !flags.skipLocked,
+    },
   }
   if (!flags.oneStatementCommit) delete (adapted as { commitInOneStatement?: unknown }).commitInOneStatement
   return adapted
