@@ -82,11 +82,16 @@ export function movesOn(error: unknown): boolean {
   return kind === 'refused' || kind === 'connection-lost' || kind === 'timeout'
 }
 
+/** A driver's error as an Error (mysql2's are; anything else is wrapped). */
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e))
+}
+
 /** One `SHOW` on a connection, as name → value rows. */
 function show(conn: Mysql2Connection, statement: string): Promise<Map<string, string>> {
   return new Promise((resolve, reject) =>
     conn.query(statement, (e: unknown, rows: unknown) => {
-      if (e !== null && e !== undefined) return reject(e)
+      if (e !== null && e !== undefined) return reject(asError(e))
       const out = new Map<string, string>()
       if (Array.isArray(rows))
         for (const r of rows as Array<{ Variable_name?: string; Value?: string }>)
@@ -124,7 +129,7 @@ export function failoverPool(make: (uri: string) => Mysql2Pool, uris: readonly s
   const connectTo = (i: number): Promise<PooledConnection> =>
     new Promise((resolve, reject) => {
       poolAt(i).getConnection((error, connection) => {
-        if (error !== null && error !== undefined) return reject(error)
+        if (error !== null && error !== undefined) return reject(asError(error))
         const conn = connection as unknown as PooledConnection
         if (uris.length === 1 || healthy.has(conn)) return resolve(conn)
         galeraReady(conn).then(
@@ -142,7 +147,7 @@ export function failoverPool(make: (uri: string) => Mysql2Pool, uris: readonly s
           },
           (e: unknown) => {
             conn.destroy()
-            reject(e)
+            reject(asError(e))
           },
         )
       })

@@ -12,7 +12,8 @@ export function classify(e: unknown): ErrorKind {
   // ER_DUP_ENTRY, ER_LOCK_DEADLOCK: the commit lost a race. A Galera cluster also answers a
   // transaction that failed certification at COMMIT (a conflicting write set committed first on
   // another node; row locks are not replicated) with ER_LOCK_DEADLOCK: rolled back, a lost race.
-  if (errno === 1062 || errno === 1213) return 'conflict'
+  // TiDB's write conflict (9007) under optimistic transactions means the same.
+  if (errno === 1062 || errno === 1213 || errno === 9007) return 'conflict'
   if (errno === 1146) return 'missing-table' // ER_NO_SUCH_TABLE
   // ER_LOCK_WAIT_TIMEOUT, MariaDB ER_STATEMENT_TIMEOUT, MySQL ER_QUERY_TIMEOUT (max_execution_time).
   if (errno === 1205 || errno === 1969 || errno === 3024) return 'timeout'

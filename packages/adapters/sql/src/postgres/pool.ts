@@ -176,7 +176,7 @@ export function failoverPgPool(make: (url: string) => PostgresPool, urls: readon
       return value as never
     },
     end: async () => {
-      await Promise.all(pools.map((p) => p?.end()))
+      await Promise.all(pools.filter((p): p is PostgresPool => p !== undefined).map((p) => p.end()))
     },
   }
 }
