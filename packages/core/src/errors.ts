@@ -54,6 +54,19 @@ export type FengqiaoErrorCode =
    * open it). Add the key to `privacy.keys.keys`; nothing was written.
    */
   | 'KEY_UNAVAILABLE'
+  /** The case is suspended by an administrator: it takes no event (and no task change) until resumed. */
+  | 'INSTANCE_SUSPENDED'
+  /** The case has no open task with that id (it was closed, or belongs to another case). */
+  | 'TASK_NOT_FOUND'
+  /** The task is held by someone else: claim, release and delegation are its holder's. */
+  | 'TASK_CLAIMED'
+  /**
+   * A holiday schedule supplied as data (`parseHolidaySchedule`, `readHolidaySchedule`, the
+   * `schedules` of `chineseCalendar`) is malformed: not JSON, the wrong shape, a date that does not
+   * exist or lies outside its year, a day listed twice or both off and worked, a working day that
+   * is not a weekend. `details.field` names the offending entry. Nothing was loaded.
+   */
+  | 'CALENDAR_DATA_INVALID'
 
 const MARK = Symbol.for('fengqiao.error')
 

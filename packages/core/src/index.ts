@@ -30,13 +30,21 @@ export type {
   EffectHandler,
   EffectMessage,
   Engine,
+  CalendarGap,
   EngineEvents,
+  EngineLogger,
   EngineOptions,
   FengqiaoPlugin,
   InstanceQuery,
   InstanceSummary,
   InstanceView,
   MigrateOptions,
+  AdminOptions,
+  AssignOptions,
+  CancelOptions,
+  DelegateOptions,
+  ModifyOptions,
+  TaskCommandOptions,
   OrgUnit,
   ProcessClient,
   SafeResult,
@@ -79,7 +87,9 @@ export type {
   ScopeRule,
   StartPolicy,
   ReadPolicy,
+  SuspensionPolicy,
 } from './process/define-process.js'
+export { CANCELLED_EFFECT } from './engine/admin.js'
 export { definePlugin } from './process/define-plugin.js'
 export { isRuleGuard, rule } from './process/rule.js'
 export type { Refusal, RuleCheck, RuleGuard } from './process/rule.js'
@@ -94,6 +104,7 @@ export type {
   AddDaysOptions,
   BusinessCalendar,
   BusinessCalendarOptions,
+  CalendarCoverage,
   DateInput,
   DayInfo,
   DayReason,
@@ -107,6 +118,10 @@ export type {
 export { createBusinessCalendar } from './calendar/business-calendar.js'
 export type { ChineseCalendarOptions, OfficialDay } from './calendar/chinese-calendar.js'
 export { chineseCalendar, officialChineseDays } from './calendar/chinese-calendar.js'
+export type { HolidaySchedule, HolidayScheduleFestival } from './calendar/holiday-schedule.js'
+export { HOLIDAY_SCHEDULE_YEARS, parseHolidaySchedule } from './calendar/holiday-schedule.js'
+// Reads a file (Node): kept out of the calendar's own modules, which run anywhere.
+export { readHolidaySchedule } from './calendar/holiday-schedule-file.js'
 export type { CivilDate, CivilDateFields, IsoWeekday } from './calendar/plain-date.js'
 export {
   civilDate,

@@ -167,6 +167,54 @@ export interface DeadlineOptions {
 export type OutOfRangePolicy = 'throw' | 'weekends-only'
 
 /**
+ * Which years a calendar has holiday data for, from {@link BusinessCalendar.coverage}.
+ *
+ * @example
+ * ```ts
+ * chineseCalendar({ schedules: [y2027] }).coverage()
+ * // { limited: true, years: [2004, …, 2027], from: 2004, to: 2027, gaps: [], supplied: [2027] }
+ * ```
+ */
+export interface CalendarCoverage {
+  /** Whether the calendar is limited to years at all; `false` when every year is taken as complete. */
+  readonly limited: boolean
+  /** The years with complete data, ascending (empty when not limited). */
+  readonly years: readonly number[]
+  /** The first of them, or `null`. */
+  readonly from: number | null
+  /** The last of them, or `null`: deadlines running past its 31 December are outside the data. */
+  readonly to: number | null
+  /** Years between `from` and `to` without data, ascending (usually none). */
+  readonly gaps: readonly number[]
+  /** The years whose data the deployment supplied as schedules (`chineseCalendar({ schedules })`). */
+  readonly supplied: readonly number[]
+}
+
+/**
+ * The coverage of a list of years (`undefined`: not limited to years).
+ *
+ * @internal
+ */
+export function coverageOf(years: readonly number[] | undefined, supplied: readonly number[] = []): CalendarCoverage {
+  const sorted = years === undefined ? [] : [...new Set(years)].sort((a, b) => a - b)
+  const from = sorted[0] ?? null
+  const to = sorted[sorted.length - 1] ?? null
+  const gaps: number[] = []
+  if (from !== null && to !== null) {
+    const have = new Set(sorted)
+    for (let y = from; y <= to; y++) if (!have.has(y)) gaps.push(y)
+  }
+  return Object.freeze({
+    limited: years !== undefined,
+    years: Object.freeze(sorted),
+    from,
+    to,
+    gaps: Object.freeze(gaps),
+    supplied: Object.freeze([...new Set(supplied)].sort((a, b) => a - b)),
+  })
+}
+
+/**
  * A business calendar: which civil dates are working days, and period arithmetic under the
  * statutory counting rule (MS Art. 85).
  *
@@ -191,6 +239,18 @@ export interface BusinessCalendar {
   readonly timeZone: string
   /** The years with complete data, ascending; `undefined` when the calendar is not limited to years. */
   readonly coveredYears: readonly number[] | undefined
+
+  /**
+   * Which years the calendar has holiday data for: the list, its first and last year, gaps
+   * between, and the years a deployment supplied. The engine reads it to warn about deadlines
+   * that run into a year without data.
+   *
+   * @example
+   * ```ts
+   * chineseCalendar().coverage() // { limited: true, years: [2004, …, 2026], from: 2004, to: 2026, gaps: [], supplied: [] }
+   * ```
+   */
+  coverage(): CalendarCoverage
 
   /**
    * Whether the calendar has complete data for the year of `date`.
@@ -552,7 +612,7 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
     if (!covered && outOfRange === 'throw') {
       throw invalid(
         `This calendar has no holiday data for ${date} (year ${date.slice(0, 4)}); it covers ${describeYears(coveredYears ?? [])}. ` +
-          "Update the holiday data (for chineseCalendar: upgrade the chinese-days package, or supply the year's days with extraRestDays / extraWorkingDays / extraCoveredYears), " +
+          "Update the holiday data (for chineseCalendar: load the State Council's schedule for the year with chineseCalendar({ schedules: [await readHolidaySchedule(file)] }) as docs/operations.md shows, or upgrade the chinese-days package), " +
           "or pass outOfRange: 'weekends-only' to accept a weekends-only guess.",
         { date, coveredYears },
       )
@@ -609,6 +669,7 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
   const calendar: BusinessCalendar = {
     timeZone,
     coveredYears,
+    coverage: () => coverageOf(coveredYears),
     covers: (date) => coveredDay(dayOf(date)),
     toCivilDate: (input, zone) => fromEpochDay(dayOf(input, zone === undefined ? timeZone : assertTimeZone(zone))),
     dayInfo: (date) => classify(dayOf(date)),

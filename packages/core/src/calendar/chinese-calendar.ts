@@ -12,11 +12,13 @@
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' }
 import { FengqiaoError } from '../errors.js'
 import {
+  coverageOf,
   createBusinessCalendar,
   type BusinessCalendar,
   type DaySpec,
   type OutOfRangePolicy,
 } from './business-calendar.js'
+import { parseHolidaySchedule, type HolidaySchedule } from './holiday-schedule.js'
 import { isCivilDate, type CivilDate } from './plain-date.js'
 
 /**
@@ -123,9 +125,18 @@ export interface ChineseCalendarOptions {
   /** Local working days, overriding the national data (e.g. a weekend worked locally). */
   readonly extraWorkingDays?: Iterable<DaySpec> | undefined
   /**
+   * Years of the State Council's arrangement supplied as data (see {@link parseHolidaySchedule}
+   * and `readHolidaySchedule`), for a year the installed `chinese-days` does not ship yet — or to
+   * correct one it does. Each is validated; a year may be supplied once. A supplied year is
+   * covered, and it wins over the package: it replaces every package day from 25 December of the
+   * year before to 24 December of its year (the span a year's notice speaks for; the last week of
+   * December belongs to the next year's New Year arrangement). Local `extraRestDays` /
+   * `extraWorkingDays` still win over both.
+   */
+  readonly schedules?: readonly HolidaySchedule[] | undefined
+  /**
    * Years you vouch for beyond the installed data, because your `extraRestDays` / `extraWorkingDays`
-   * carry that year's official arrangement (for example the State Council has published next year's
-   * notice and `chinese-days` has not shipped it yet). Prefer upgrading `chinese-days`.
+   * carry that year's official arrangement. Prefer `schedules`, which are validated as a whole year.
    */
   readonly extraCoveredYears?: readonly number[] | undefined
   /** What to do about a year with no data. Default `'throw'`. */
@@ -138,12 +149,15 @@ export interface ChineseCalendarOptions {
  * chinese-days 1.5.7), plus any local days you add.
  *
  * Asking about a year the data does not cover throws `FengqiaoError('INVALID_OPTIONS')` unless
- * `outOfRange: 'weekends-only'`. The calendar is cheap to create: make one per tenant or region.
+ * `outOfRange: 'weekends-only'`. A year the package does not ship yet can be supplied as data, as
+ * soon as the State Council publishes it: `schedules` (see `docs/operations.md`). The calendar is
+ * cheap to create: make one per tenant or region.
  *
  * @param options - time zone, local extra days, extra covered years, out-of-range policy
  * @returns a frozen {@link BusinessCalendar}
  * @throws {FengqiaoError} INVALID_OPTIONS for an unknown time zone, a malformed day, or a date in both
- *   `extraRestDays` and `extraWorkingDays`
+ *   `extraRestDays` and `extraWorkingDays`; CALENDAR_DATA_INVALID for an invalid schedule or a year
+ *   supplied twice
  * @example
  * ```ts
  * const calendar = chineseCalendar()
@@ -164,6 +178,20 @@ export function chineseCalendar(options: ChineseCalendarOptions = {}): BusinessC
   const workingDays = new Map<CivilDate, DaySpec>()
   for (const day of days.values())
     (day.working ? workingDays : restDays).set(day.date, { date: day.date, name: day.name })
+
+  // Supplied years replace the package's days in the span each notice speaks for. The spans of
+  // consecutive years do not overlap, so the order of the schedules does not matter.
+  const supplied = readSchedules(options.schedules)
+  for (const schedule of supplied) {
+    const from = `${schedule.year - 1}-12-25`
+    const to = `${schedule.year}-12-24`
+    for (const map of [restDays, workingDays])
+      for (const date of [...map.keys()]) if (date >= from && date <= to) map.delete(date)
+    for (const festival of schedule.festivals) {
+      for (const date of festival.restDays) restDays.set(date, { date, name: festival.name })
+      for (const date of festival.workingDays ?? []) workingDays.set(date, { date, name: festival.name })
+    }
+  }
 
   const extraRest = new Set<CivilDate>()
   const addExtra = (list: Iterable<DaySpec> | undefined, working: boolean, option: string): void => {
@@ -197,12 +225,40 @@ export function chineseCalendar(options: ChineseCalendarOptions = {}): BusinessC
       extraCoveredYears: extraYears,
     })
   }
-  return createBusinessCalendar({
+  const suppliedYears = supplied.map((x) => x.year)
+  const calendar = createBusinessCalendar({
     timeZone: options.timeZone,
     weekend: [6, 7],
     restDays: restDays.values(),
     workingDays: workingDays.values(),
-    coveredYears: [...years, ...(extraYears as readonly number[])],
+    coveredYears: [...years, ...suppliedYears, ...(extraYears as readonly number[])],
     outOfRange: options.outOfRange,
   })
+  // The methods are closures over the calendar's data, so copying them keeps them whole.
+  return Object.freeze({ ...calendar, coverage: () => coverageOf(calendar.coveredYears, suppliedYears) })
+}
+
+/** Validates the `schedules` option: each a valid schedule, each year once. */
+function readSchedules(list: readonly HolidaySchedule[] | undefined): HolidaySchedule[] {
+  if (list === undefined) return []
+  if (!Array.isArray(list)) {
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      'schedules must be an array of holiday schedules (from parseHolidaySchedule or readHolidaySchedule).',
+      { option: 'schedules' },
+    )
+  }
+  const out: HolidaySchedule[] = []
+  for (const item of list as readonly unknown[]) {
+    const schedule = parseHolidaySchedule(item)
+    if (out.some((x) => x.year === schedule.year)) {
+      throw new FengqiaoError(
+        'CALENDAR_DATA_INVALID',
+        `The holiday schedule for ${schedule.year} is supplied twice; pass each year once.`,
+        { field: 'year', year: schedule.year },
+      )
+    }
+    out.push(schedule)
+  }
+  return out
 }

@@ -17,6 +17,7 @@
 export type {
   AddDaysOptions,
   BusinessCalendar,
+  CalendarCoverage,
   BusinessCalendarOptions,
   DateInput,
   DayInfo,
@@ -31,6 +32,8 @@ export type {
 export { createBusinessCalendar } from './business-calendar.js'
 export type { ChineseCalendarOptions, OfficialDay } from './chinese-calendar.js'
 export { chineseCalendar, officialChineseDays } from './chinese-calendar.js'
+export type { HolidaySchedule, HolidayScheduleFestival } from './holiday-schedule.js'
+export { HOLIDAY_SCHEDULE_YEARS, parseHolidaySchedule } from './holiday-schedule.js'
 export type { CivilDate, CivilDateFields, IsoWeekday } from './plain-date.js'
 export {
   civilDate,

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js'
 import { FengqiaoError } from '../errors.js'
 import type { Privacy } from '../privacy/privacy.js'
 import type { ChangeSet, Store, StoredInstance } from '../store/types.js'
+import type { CalendarWatch } from './calendar-watch.js'
 import type { InputLimits } from './input-limits.js'
 import type { Integrity } from '../integrity/engine-integrity.js'
 import type { InstanceCache } from './instance-cache.js'
@@ -44,6 +45,8 @@ export interface EngineCore {
    */
   readonly commit: (change: ChangeSet) => Promise<void>
   readonly calendarFor: (orgUnit: string | null) => BusinessCalendar
+  /** Reports deadlines that run into a year the calendar has no holiday data for. */
+  readonly calendarWatch: CalendarWatch
   /** How history is sealed and checked (keyed chain, checkpoints). */
   readonly integrity: Integrity
   /** The public engine, handed to effect handlers and interceptors. */
@@ -92,7 +95,7 @@ export async function loadInstance(core: EngineCore, instanceId: string): Promis
   return row
 }
 
-/** After a commit: remember its rows, tell listeners, wake the outbox. */
+/** After a commit: remember its rows, tell listeners (and warn of years without holiday data), wake the outbox. */
 export function committed(
   core: EngineCore,
   planned: Plan,
@@ -101,5 +104,6 @@ export function committed(
 ): void {
   for (const r of planned.rows) core.cache.set(r)
   core.events.published(planned, actor, core.clock.now(), timer)
+  core.calendarWatch.committed(planned.rows)
   if (planned.hasOutbox) core.outboxWritten()
 }

@@ -18,6 +18,7 @@ import { authorizeAdmin, checkReason } from './authorize.js'
 import { checkOptions, runSend, runStart } from './commands.js'
 import { ensureOpen, type EngineCore } from './core.js'
 import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
+import { CalendarWatch } from './calendar-watch.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { inputLimitsOf } from './input-limits.js'
 import { runMigrate } from './migrate.js'
@@ -27,8 +28,15 @@ import { Publisher } from './publish.js'
 import { collectPlugins, Registry } from './registry.js'
 import type { Report, ReportQuery } from './report.js'
 import { runDueTimers } from './timers.js'
+import { runCancel, runModify, runResume, runSuspend, runTask } from './admin.js'
 import type {
+  AdminOptions,
   AnyEvent,
+  AssignOptions,
+  CancelOptions,
+  DelegateOptions,
+  ModifyOptions,
+  TaskCommandOptions,
   BatchOptions,
   Command,
   CommandInterceptor,
@@ -121,6 +129,19 @@ class FengqiaoEngine implements Engine {
       )
     }
     const calendar = options.calendar ?? chineseCalendar({ outOfRange: 'weekends-only' })
+    const calendarFor = typeof calendar === 'function' ? calendar : () => calendar
+    const logger = options.logger ?? console
+    if (typeof logger !== 'object' || logger === null || typeof logger.warn !== 'function') {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        'logger must be an object with a warn(message, detail) method, such as console.',
+        {
+          logger: logger === null ? 'null' : typeof logger,
+        },
+      )
+    }
+    const events = new Publisher()
+    const calendarWatch = new CalendarWatch(calendarFor, logger, events)
     const deliverAfterCommit = options.deliverAfterCommit ?? true
     const limits = inputLimitsOf(options.limits)
     const settleWithinMs = commitResolutionOf(options.commitResolution)
@@ -134,13 +155,14 @@ class FengqiaoEngine implements Engine {
       orgs: new OrgTree(options.orgUnits ?? []),
       effects: contributed.effects,
       cache: new InstanceCache(cacheSize),
-      events: new Publisher(),
+      events,
       ids: options.ids ?? randomUUID,
       nodeId: options.nodeId ?? `node-${randomUUID()}`,
       maxRetries: options.maxRetries ?? 100,
       limits,
       commit: (change) => commitSettled(store, change, settleWithinMs),
-      calendarFor: typeof calendar === 'function' ? calendar : () => calendar,
+      calendarFor,
+      calendarWatch,
       integrity: new Integrity(
         options.integrity,
         privacy === undefined
@@ -158,6 +180,7 @@ class FengqiaoEngine implements Engine {
     }
     this.#outbox = new OutboxRunner(this.#core)
     this.system = systemReads(this.#core)
+    calendarWatch.atStart(this.clock.now(), contributed.definitions)
   }
 
   // ---------------------------------------------------------------- commands
@@ -202,6 +225,38 @@ class FengqiaoEngine implements Engine {
 
   async migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
     return runMigrate(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async cancel(instanceId: string, options: CancelOptions): Promise<InstanceSummary> {
+    return runCancel(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async suspend(instanceId: string, options: AdminOptions): Promise<InstanceSummary> {
+    return runSuspend(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async resume(instanceId: string, options: AdminOptions): Promise<InstanceSummary> {
+    return runResume(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async modify(instanceId: string, options: ModifyOptions): Promise<InstanceSummary> {
+    return runModify(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async claim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'claim', instanceId, taskId, options)
+  }
+
+  async unclaim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'unclaim', instanceId, taskId, options)
+  }
+
+  async assign(instanceId: string, taskId: string, options: AssignOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'assign', instanceId, taskId, options)
+  }
+
+  async delegate(instanceId: string, taskId: string, options: DelegateOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'delegate', instanceId, taskId, options)
   }
 
   async erase(instanceId: string, options: EraseOptions): Promise<InstanceSummary> {

@@ -15,6 +15,21 @@ import type { CommitResolutionOptions } from './ambiguous-commit.js'
 import type { InputLimits } from './input-limits.js'
 import type { FengqiaoPlugin, OrgUnit } from './types.js'
 
+/**
+ * Where the engine writes what an operator should read and no listener may be attached for yet:
+ * today, the warning at start that the business calendar has no holiday data for a year a
+ * deadline can run into. `console` fits, and so does any logger with a `warn` method.
+ *
+ * @example
+ * ```ts
+ * createEngine({ store, logger: { warn: (message, detail) => log.warn({ ...detail }, message) } })
+ * ```
+ */
+export interface EngineLogger {
+  /** Writes a warning: a whole sentence, and the same facts as structured fields. */
+  warn(message: string, detail?: Readonly<Record<string, unknown>>): void
+}
+
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   /** Process definitions to register (several versions of one id may be given). */
@@ -32,6 +47,12 @@ export interface EngineOptions {
    * unit (per tenant or region). @defaultValue `chineseCalendar({ outOfRange: 'weekends-only' })`
    */
   readonly calendar?: BusinessCalendar | ((orgUnit: string | null) => BusinessCalendar)
+  /**
+   * Where warnings go: at start, when the calendar has no holiday data for a year a deadline
+   * started now could run into; later, once per such year, when a deadline does (that one is also
+   * the `calendarGap` observation event). @defaultValue `console`
+   */
+  readonly logger?: EngineLogger
   /** Instance id generator. @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */
@@ -131,6 +152,54 @@ export interface MigrateOptions {
   readonly context?: (context: unknown) => unknown
   /** Who migrates (recorded in history); needs one of the engine's `adminRoles`. */
   readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}
+
+/** Options of an administrator's command on one case (`suspend`, `resume`). */
+export interface AdminOptions {
+  /** Who acts (recorded in history); needs one of the engine's `adminRoles`, in the case's scope. */
+  readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}
+
+/** Options of `engine.cancel`. */
+export interface CancelOptions extends AdminOptions {
+  /**
+   * What happens to the case's open linked cases: `'cancel'` — cancelled with it, in the same
+   * commit, down to their own linked cases; `'detach'` — they run on, no longer linked (they will
+   * not report their result). @defaultValue `'cancel'`
+   */
+  readonly children?: 'cancel' | 'detach'
+}
+
+/** Options of `engine.modify`. */
+export interface ModifyOptions extends AdminOptions {
+  /** The state to move the case to, in its own version (`'review'`, `{ handling: 'hearing' }`). */
+  readonly state: StateValue
+  /** Transforms the context on the way. @defaultValue the context unchanged */
+  readonly context?: (context: unknown) => unknown
+}
+
+/** Options of `engine.claim` and `engine.unclaim`. */
+export interface TaskCommandOptions {
+  /** Who claims or releases the task: one holding its role, in its org unit's scope. */
+  readonly actor: Actor
+}
+
+/** Options of `engine.assign`. */
+export interface AssignOptions extends AdminOptions {
+  /** The user who is to hold the task, or `null` to leave it unassigned. */
+  readonly assignee: string | null
+}
+
+/** Options of `engine.delegate`. */
+export interface DelegateOptions {
+  /** The task's holder (or an administrator, in the case's scope). */
+  readonly actor: Actor
+  /** The user id who takes the task over. */
+  readonly to: string
   /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
   readonly reason: string
 }
