@@ -118,6 +118,9 @@ export async function startPgStandby(): Promise<PgStandbyPair> {
       '-R',
       '-X',
       'stream',
+      '-c',
+      'fast',
+      '--no-sync',
     ])
     const conninfo = `host=127.0.0.1 port=${primaryPort} user=postgres application_name=standby1`
     run('pg_ctl', [
