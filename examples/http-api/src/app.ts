@@ -27,6 +27,8 @@ export const statusFor: Record<FengqiaoErrorCode, number> = {
   INSTANCE_SUSPENDED: 409,
   TASK_NOT_FOUND: 404,
   TASK_CLAIMED: 409,
+  INCIDENT_NOT_FOUND: 404,
+  INCIDENT_CLOSED: 409,
   CALENDAR_DATA_INVALID: 500,
 }
 

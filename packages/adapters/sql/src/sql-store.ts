@@ -12,6 +12,7 @@ import { claimOperations } from './claims.js'
 import { commit } from './commit.js'
 import { createContext, type StoreContext } from './context.js'
 import { withCompatibility, type DialectName, type SqlDialectAdapter } from './dialect.js'
+import { incidentOperations } from './incidents.js'
 import { compatibilityOf, type SqlCompatibility } from './options.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
@@ -67,6 +68,7 @@ export function createSqlStore(
     ...queryOperations(ctx),
     ...claimOperations(ctx),
     ...personalDataOperations(ctx),
+    ...incidentOperations(ctx),
     close: () => ctx.close(),
   }
 }
