@@ -312,8 +312,9 @@ export function describeMultiNode(target: MultiNodeTarget): void {
       const sendEnd = Math.max(...summaries.map((s) => s.sendEndedAt ?? 0))
       const inFlow = (at: number) => at >= sendStart && at <= sendEnd
       const dueDuring = results.filter((r) => inFlow(r.dueAt)).length
+      // A timer's history entry records the time it acts as of — its due time, even when it fires
+      // late — so how late timers fired is not read from history here.
       const firedDuring = results.filter((r) => inFlow(r.timerAt ?? 0)).length
-      const lateness = results.map((r) => (r.timerAt ?? 0) - r.dueAt).sort((a, b) => a - b)
       const sends = summaries.reduce((n, s) => n + s.sends, 0)
       const p99 = Math.max(...summaries.map((s) => s.latency?.p99 ?? 0))
       const refusedSends = summaries.reduce<Record<string, number>>((all, s) => {
@@ -331,7 +332,7 @@ export function describeMultiNode(target: MultiNodeTarget): void {
           `${Math.round(sends / (window / 1000))} sends/s, p99 ${p99.toFixed(0)} ms; applied ${applied}, refused ${refused.length} ${JSON.stringify(refusedSends)}; ` +
           `${attempted} commits attempted, ${conflicts} lost a race and were retried; ` +
           `timers ${fired.length} fired once each (${reclaimed} claimed again after a lease ran out), ${dueDuring} came due and ${firedDuring} fired while events flowed, ` +
-          `fired after their due time by ${lateness[Math.floor(lateness.length / 2)] ?? 0} ms (median), ${lateness.at(-1) ?? 0} ms (max); ${TIMER_ONLY_INSTANCES} instances started during the flow in ${seconds(seeded - seedStarted)}; test ${seconds(Date.now() - began)}`,
+          `${TIMER_ONLY_INSTANCES} instances started during the flow in ${seconds(seeded - seedStarted)}; test ${seconds(Date.now() - began)}`,
       )
       // The timers really came due while the events flowed.
       expect(dueDuring).toBeGreaterThan(fired.length / 2)
@@ -407,13 +408,16 @@ export function describeMultiNode(target: MultiNodeTarget): void {
       expect(early).toEqual([])
       const results = await mapLimit(ids, CONCURRENCY, (id) => instanceProblems(seed.engine, store, id, []))
       expect(results.flatMap((r) => r.problems)).toEqual([])
-      const victimInstances = new Set(claimed.timers.map((t) => t.instanceId))
-      const orphanFiredAt = ids.flatMap((id, i) => (victimInstances.has(id) ? [results[i]?.timerAt ?? 0] : []))
-      expect(orphanFiredAt).toHaveLength(VICTIM_BATCH)
-      expect(Math.min(...orphanFiredAt)).toBeGreaterThanOrEqual(claimed.until)
+      // A timer's history entry records its due time (the time it acts as of), not when it fired:
+      // when the orphans were taken over is read from the survivors' claims of them.
+      const orphanClaimedAt = summaries.flatMap((s) =>
+        s.claims.filter(([id]) => victimTimers.has(id)).map(([, at]) => at),
+      )
+      expect(orphanClaimedAt.length).toBeGreaterThanOrEqual(VICTIM_BATCH)
+      expect(Math.min(...orphanClaimedAt)).toBeGreaterThanOrEqual(claimed.until)
       console.log(
         `[kill -9 ${label}] victim claimed ${VICTIM_BATCH} of ${TIMERS} timers (lease ${LEASE_MS} ms), killed ${killedAt - claimed.now} ms after the claim; ` +
-          `the orphans fired ${Math.min(...orphanFiredAt) - claimed.until}–${Math.max(...orphanFiredAt) - claimed.until} ms after the lease ran out; test ${seconds(Date.now() - began)}`,
+          `the others claimed the orphans ${Math.min(...orphanClaimedAt) - claimed.until}–${Math.max(...orphanClaimedAt) - claimed.until} ms after the lease ran out; test ${seconds(Date.now() - began)}`,
       )
     }, 120_000)
   })
