@@ -16,6 +16,7 @@ import { incidentOperations } from './incidents.js'
 import { compatibilityOf, type SqlCompatibility } from './options.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
+import { reportOperations } from './report.js'
 import { dropTables, runMigrations } from './schema.js'
 import type { Db } from './tables.js'
 
@@ -66,6 +67,7 @@ export function createSqlStore(
     dropTables: () => ctx.run('drop tables', () => dropTables(db, dialect)),
     commit: (change) => commit(ctx, change),
     ...queryOperations(ctx),
+    ...reportOperations(ctx),
     ...claimOperations(ctx),
     ...personalDataOperations(ctx),
     ...incidentOperations(ctx),
