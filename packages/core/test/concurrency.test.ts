@@ -96,7 +96,7 @@ describe('idempotency', () => {
       Array.from({ length: 5 }, () => t.start('complaint', input, { actor: clerk, idempotencyKey: 'intake-77' })),
     )
     expect(new Set(results.map((r) => r.id)).size).toBe(1)
-    expect(t.store.tables.instances.size).toBe(1)
+    expect((await t.system.instances()).items).toHaveLength(1)
     const later = await t.start('complaint', input, { actor: clerk, idempotencyKey: 'intake-77' })
     expect(later.id).toBe(results[0]?.id)
   })

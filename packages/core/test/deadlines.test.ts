@@ -17,18 +17,18 @@ describe('deadlines on states', () => {
   it('computes the due date on the calendar: 15 days from Sep 16 ends inside National Day and rolls to Oct 8', async () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
-    const row = t.store.tables.instances.get(id)
-    expect(row?.deadlines).toEqual([
+    const row = await t.system.get(id)
+    expect(row.deadlines).toEqual([
       expect.objectContaining({
         name: 'acceptNotice',
         unit: 'days',
         amount: 15,
-        startedAt: at(start),
-        dueAt: at('2024-10-09T00:00:00+08:00'),
-        expired: false,
+        startedAt: new Date(at(start)),
+        dueAt: new Date(at('2024-10-09T00:00:00+08:00')),
+        status: 'running',
       }),
     ])
-    expect(row?.dueAt).toBe(at('2024-10-09T00:00:00+08:00'))
+    expect(row.dueAt?.getTime()).toBe(at('2024-10-09T00:00:00+08:00'))
     const [task] = (await t.system.tasks({ instanceId: id })).items
     expect(task?.dueAt?.getTime()).toBe(at('2024-10-09T00:00:00+08:00'))
     // warnAt 0.8 of the period from start to due
@@ -68,8 +68,8 @@ describe('deadlines on states', () => {
       event: { type: 'fengqiao.deadline.expired', deadline: 'acceptNotice' },
       detail: { deadline: 'acceptNotice', sent: 'LATE' },
     })
-    const row = t.store.tables.instances.get(id)
-    expect(row?.breached).toBe(true)
+    const row = await t.system.get(id)
+    expect(row.breached).toBe(true)
     expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['bureau'])
     expect(await t.system.replay(id)).toMatchObject({ ok: true })
   })
@@ -79,28 +79,28 @@ describe('deadlines on states', () => {
     const { id } = await t.start('pl', undefined, { actor: organ })
     await t.advance('3d')
     await t.send(id, { type: 'ACCEPT' }, { actor: organ })
-    const row = t.store.tables.instances.get(id)
-    expect(row?.deadlines.map((d) => d.name)).toEqual(['handling'])
+    const row = await t.system.get(id)
+    expect(row.deadlines.map((d) => d.name)).toEqual(['handling'])
     expect([...t.store.tables.timers.values()].map((x) => x.key)).toEqual(['deadline:handling'])
-    expect(row?.breached).toBe(false)
+    expect(row.breached).toBe(false)
   })
 
   it('pauses during a hearing and resumes with the paused days added (XF Art. 36 style)', async () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
     await t.send(id, { type: 'ACCEPT' }, { actor: organ }) // Sep 16: 60 days → Nov 15, 24:00
-    const due = () => t.store.tables.instances.get(id)?.deadlines[0]?.dueAt
-    expect(due()).toBe(at('2024-11-16T00:00:00+08:00'))
+    const due = async () => (await t.system.get(id)).deadlines[0]?.dueAt.getTime()
+    expect(await due()).toBe(at('2024-11-16T00:00:00+08:00'))
     await t.advance('10d') // Sep 26
     await t.send(id, { type: 'HEARING_START' }, { actor: organ })
-    expect(t.store.tables.instances.get(id)?.deadlines[0]?.pausedAt).toBe(t.clock.now())
+    expect((await t.system.get(id)).deadlines[0]).toMatchObject({ status: 'paused', pausedAt: new Date(t.clock.now()) })
     expect([...t.store.tables.timers.values()]).toEqual([]) // a paused clock has no timer
     expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt).toBe(null)
     await t.advance('5d') // Oct 1: five days of hearing
     await t.send(id, { type: 'HEARING_END' }, { actor: organ })
-    const d = t.store.tables.instances.get(id)?.deadlines[0]
-    expect(d).toMatchObject({ amount: 65, pausedAt: null })
-    expect(d?.dueAt).toBe(at('2024-11-21T00:00:00+08:00')) // 65 days after Sep 16 = Nov 20 (a Wednesday)
+    const d = (await t.system.get(id)).deadlines[0]
+    expect(d).toMatchObject({ amount: 65, pausedAt: null, status: 'running' })
+    expect(d?.dueAt.getTime()).toBe(at('2024-11-21T00:00:00+08:00')) // 65 days after Sep 16 = Nov 20 (a Wednesday)
     expect((await t.system.tasks({ instanceId: id })).items[0]?.dueAt?.getTime()).toBe(at('2024-11-21T00:00:00+08:00'))
     const h = await t.system.history(id)
     expect(h.at(-2)?.detail).toEqual({ deadlines: [{ name: 'handling', op: 'paused' }] })
@@ -120,12 +120,12 @@ describe('deadlines on states', () => {
       caught = e
     }
     expect(isFengqiaoError(caught, 'EVENT_NOT_ACCEPTED')).toBe(true)
-    expect(t.store.tables.instances.get(id)?.version).toBe(2) // nothing written
+    expect((await t.system.get(id)).version).toBe(2) // nothing written
     await t.send(id, { type: 'EXTEND', days: 30, reason: 'complex' }, { actor: head })
-    const d = t.store.tables.instances.get(id)?.deadlines[0]
+    const d = (await t.system.get(id)).deadlines[0]
     expect(d).toMatchObject({ amount: 90, extensions: 1 })
     // 90 days after Sep 16 is Sun Dec 15: rolled to Mon Dec 16, the period ends at its 24:00.
-    expect(d?.dueAt).toBe(at('2024-12-17T00:00:00+08:00'))
+    expect(d?.dueAt.getTime()).toBe(at('2024-12-17T00:00:00+08:00'))
     expect((await t.system.get(id)).context).toMatchObject({ extensions: 1 })
     await expect(t.send(id, { type: 'EXTEND', days: 1, reason: 'again' }, { actor: head })).rejects.toMatchObject({
       code: 'EVENT_NOT_ACCEPTED',
@@ -143,10 +143,10 @@ describe('deadlines on states', () => {
     await t.send(id, { type: 'ACCEPT' }, { actor: organ })
     await t.advance('20d')
     await t.send(id, { type: 'OPINION', result: 'support', servedAt: '2024-10-10T15:00:00+08:00' }, { actor: organ })
-    const d = t.store.tables.instances.get(id)?.deadlines[0]
-    expect(d).toMatchObject({ name: 'reviewWindow', startedAt: at('2024-10-10T15:00:00+08:00') })
+    const d = (await t.system.get(id)).deadlines[0]
+    expect(d).toMatchObject({ name: 'reviewWindow', startedAt: new Date(at('2024-10-10T15:00:00+08:00')) })
     // Oct 10 + 30 days is Sat Nov 9: rolled to Mon Nov 11, ending at its 24:00.
-    expect(d?.dueAt).toBe(at('2024-11-12T00:00:00+08:00'))
+    expect(d?.dueAt.getTime()).toBe(at('2024-11-12T00:00:00+08:00'))
   })
 
   it('working-day periods skip holidays and count 调休 Saturdays', async () => {
@@ -159,7 +159,7 @@ describe('deadlines on states', () => {
     // Fri 2024-09-27: 5 working days → Sep 29 (调休 Sunday worked), Sep 30, Oct 8, Oct 9, Oct 10.
     const t = createTestEngine({ processes: [p], start: '2024-09-27T09:00:00+08:00' })
     const { id } = await t.start('wd', undefined, { actor: { id: 'u', roles: ['u'] } })
-    expect(t.store.tables.instances.get(id)?.deadlines[0]?.dueAt).toBe(at('2024-10-11T00:00:00+08:00'))
+    expect((await t.system.get(id)).deadlines[0]?.dueAt.getTime()).toBe(at('2024-10-11T00:00:00+08:00'))
   })
 
   it('hour periods are elapsed time', async () => {
@@ -171,7 +171,7 @@ describe('deadlines on states', () => {
     const p = defineProcess({ id: 'h', version: 1, machine, events })
     const t = createTestEngine({ processes: [p], start: '2024-09-30T18:00:00+08:00' })
     const { id } = await t.start('h', undefined, { actor: { id: 'u', roles: ['u'] } })
-    expect(t.store.tables.instances.get(id)?.deadlines[0]?.dueAt).toBe(at('2024-10-01T18:00:00+08:00'))
+    expect((await t.system.get(id)).deadlines[0]?.dueAt.getTime()).toBe(at('2024-10-01T18:00:00+08:00'))
   })
 
   it('refuses malformed deadline metadata when the process is defined', () => {
@@ -247,8 +247,8 @@ describe('deadlines on states', () => {
     const a = await t.start('w-window', undefined, { actor: petitioner })
     const b = await t.start('w-limit', undefined, { actor: petitioner })
     await t.advance('40d')
-    expect(t.store.tables.instances.get(a.id)).toMatchObject({ status: 'completed', breached: false })
-    expect(t.store.tables.instances.get(b.id)).toMatchObject({ status: 'completed', breached: true })
+    expect(await t.system.get(a.id)).toMatchObject({ status: 'completed', breached: false })
+    expect(await t.system.get(b.id)).toMatchObject({ status: 'completed', breached: true })
     // The expiry event names its deadline.
     expect((await t.system.get(a.id)).context).toEqual({ lapsedBy: 'w-window.open' })
     expect(await t.system.replay(a.id)).toMatchObject({ ok: true })
@@ -274,13 +274,13 @@ describe('deadlines on states', () => {
     const t = engine()
     const { id } = await t.start('pl', undefined, { actor: organ })
     await t.send(id, { type: 'WITHDRAW' }, { actor: petitioner })
-    const row = t.store.tables.instances.get(id)
-    expect(row).toMatchObject({
+    expect(await t.system.get(id)).toMatchObject({
       status: 'completed',
       outcome: 'resolved',
       deadlines: [],
       timers: [],
-      completedAt: t.clock.now(),
+      tasks: [],
+      completedAt: new Date(t.clock.now()),
     })
     expect(t.store.tables.timers.size).toBe(0)
     expect(t.store.tables.tasks.size).toBe(0)

@@ -125,7 +125,7 @@ describe('refusals write nothing', () => {
   it('FORBIDDEN to start without a start role', async () => {
     const t = setupEngine()
     await rejects(t.start('complaint', input, { actor: handler }), 'FORBIDDEN')
-    expect(t.store.tables.instances.size).toBe(0)
+    expect((await t.system.instances()).items).toHaveLength(0)
   })
 
   it("FORBIDDEN outside the case's org-unit scope; a parent unit may act under 'subtree'", async () => {
@@ -192,7 +192,7 @@ describe('refusals write nothing', () => {
     await rejects(t.start('complaint', input, { actor: { id: '', roles: [] } }), 'INVALID_OPTIONS')
     await rejects(t.start('complaint', input, { actor: { id: 'x', roles: 'clerk' } as never }), 'INVALID_OPTIONS')
     await rejects(t.start('complaint', input, undefined as never), 'INVALID_OPTIONS')
-    expect(t.store.tables.instances.size).toBe(0)
+    expect((await t.system.instances()).items).toHaveLength(0)
   })
 
   it('VERSION_CONFLICT for a stale expectedVersion', async () => {

@@ -76,7 +76,7 @@ describe('escalation up the org-unit ladder', () => {
     await t.advance('20d')
     v = await t.system.get(id)
     expect(v).toMatchObject({ orgUnit: 'county', state: 'atTownship' })
-    expect(t.store.tables.instances.get(id)).toMatchObject({ escalations: 3, breached: true })
+    expect(await t.system.get(id)).toMatchObject({ escalations: 3, breached: true })
     const [task] = (await t.system.tasks({ instanceId: id })).items
     expect(task).toMatchObject({ orgUnit: 'county', colour: 'red' })
     // The county is the ceiling: nothing above it.

@@ -193,7 +193,7 @@ describe('linked cases', () => {
     const t = createTestEngine({ processes: [badClaim, mediation] })
     const { id } = await t.start('claim', undefined, { actor: organ })
     await expect(t.send(id, { type: 'MEDIATE' }, { actor: organ })).rejects.toMatchObject({ code: 'INVALID_EVENT' })
-    expect(t.store.tables.instances.size).toBe(1)
+    expect((await t.system.instances()).items).toHaveLength(1)
     expect((await t.system.get(id)).version).toBe(1)
     const noChild = createTestEngine({ processes: [badClaim] })
     const c = await noChild.start('claim', undefined, { actor: organ })

@@ -75,9 +75,9 @@ describe('migration', () => {
     const t = createTestEngine({ processes: [v1, v2], adminRoles: ['admin'] })
     const { id } = await t.start('case', undefined, { actor: u, version: 1 })
     await t.send(id, { type: 'NEXT' }, { actor: u })
-    const before = t.store.tables.instances.get(id)
-    const deadlineDue = before?.deadlines[0]?.dueAt
-    const timerDue = before?.timers.find((x) => x.key.startsWith('xstate.after'))?.dueAt
+    const before = await t.system.get(id)
+    const deadlineDue = before.deadlines[0]?.dueAt
+    const timerDue = before.timers.find((x) => x.key.startsWith('xstate.after'))?.dueAt.getTime()
     await t.advance('3d')
     const s = await t.migrate(id, {
       toVersion: 2,
@@ -87,14 +87,13 @@ describe('migration', () => {
       reason: 'v2 adds the examining step',
     })
     expect(s).toMatchObject({ processVersion: 2, state: 'examining' })
-    const after = t.store.tables.instances.get(id)
-    expect(after?.deadlines).toEqual([
+    const after = await t.system.get(id)
+    expect(after.deadlines).toEqual([
       expect.objectContaining({ name: 'review', stateNode: 'case.examining', dueAt: deadlineDue }),
     ])
-    const timers = [...t.store.tables.timers.values()]
-    expect(timers.map((x) => [x.key, x.dueAt]).sort()).toEqual(
+    expect(after.timers.map((x) => [x.key, x.dueAt.getTime()]).sort()).toEqual(
       [
-        ['deadline:review', deadlineDue],
+        ['deadline:review', deadlineDue?.getTime()],
         ['xstate.after.864000000.case.examining', timerDue],
       ].sort(),
     )

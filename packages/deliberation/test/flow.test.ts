@@ -25,8 +25,8 @@ import {
 type T = ReturnType<typeof engine>
 const ctx = async (t: T, id: string) => (await t.system.get(id)).context as DeliberationContext
 const state = async (t: T, id: string) => (await t.system.get(id)).stateKey
-const dueOf = (t: T, id: string, name: string) =>
-  t.store.tables.instances.get(id)?.deadlines.find((d) => d.name === name)?.dueAt
+const dueOf = async (t: T, id: string, name: string) =>
+  (await t.system.get(id)).deadlines.find((d) => d.name === name)?.dueAt.getTime()
 
 async function proposed(t: T, input = homesteadInput()): Promise<string> {
   const { id } = await t.start('deliberation', input, { actor: party, orgUnit: 'fengyuan' })
@@ -38,7 +38,7 @@ describe('failed quorum: the same step is held again', () => {
   it('at consultation, review and resolution, recorded with the rule; the deliberation clock keeps running', async () => {
     const t = engine()
     const id = await proposed(t)
-    const due = dueOf(t, id, 'deliberation')
+    const due = await dueOf(t, id, 'deliberation')
     await t.send(
       id,
       { type: 'CONSULT', meeting: twoCommittees('2026-03-03', { attended: 3, for: 3 }) },
@@ -244,10 +244,10 @@ describe('deadlines and colours', () => {
     expect(await colour()).toBe('yellow')
     await t.advance(at('2026-03-23T23:59:59+08:00') - t.clock.now())
     expect(await colour()).toBe('yellow')
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     await t.advance('1s')
     expect(await colour()).toBe('red')
-    expect(t.store.tables.instances.get(id)?.breached).toBe(true)
+    expect((await t.system.get(id)).breached).toBe(true)
     expect((await t.system.history(id)).at(-1)).toMatchObject({ kind: 'deadline', event: { deadline: 'deliberation' } })
     // The case goes on; the breach stays on record.
     expect(await state(t, id)).toBe('deliberating.proposed')
@@ -256,12 +256,12 @@ describe('deadlines and colours', () => {
   it('the resolution is disclosed "immediately" (CW Art. 30): 3 days, then red', async () => {
     const t = engine()
     const id = await toResolved(t) // Fri Mar 13; 3 days → Mon Mar 16, 24:00
-    expect(dueOf(t, id, 'resolutionDisclosure')).toBe(at('2026-03-17T00:00:00+08:00'))
+    expect(await dueOf(t, id, 'resolutionDisclosure')).toBe(at('2026-03-17T00:00:00+08:00'))
     await t.advance(at('2026-03-16T23:59:59+08:00') - t.clock.now())
     expect((await t.system.tasks({ instanceId: id })).items[0]?.colour).not.toBe('red')
     await t.advance('1s')
     expect((await t.system.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red', overdue: true })
-    expect(t.store.tables.instances.get(id)?.breached).toBe(true)
+    expect((await t.system.get(id)).breached).toBe(true)
   })
 
   it('each disclosure stays posted 7 full days: implementation is refused until 24:00 of the 7th day', async () => {
@@ -290,7 +290,7 @@ describe('deadlines and colours', () => {
   it('during implementation, disclosures at least quarterly (90 days); each disclosure starts a new period', async () => {
     const t = engine()
     const id = await toImplementing(t) // Mar 23 10:00
-    const due = dueOf(t, id, 'progressDisclosure.quarterly.odd')
+    const due = await dueOf(t, id, 'progressDisclosure.quarterly.odd')
     // 90 days after Mar 23 is Sun Jun 21: rolled to Mon Jun 22.
     expect(due).toBe(at('2026-06-23T00:00:00+08:00'))
     await t.advance('60d') // May 22
@@ -298,12 +298,12 @@ describe('deadlines and colours', () => {
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-05-22T10:00:00+08:00') }, { actor: committee })
     expect(await state(t, id)).toBe('implementing.quarterlyEven')
     // A new period from May 22: day 90 is Thu Aug 20.
-    expect(t.store.tables.instances.get(id)?.deadlines.map((d) => [d.name, d.dueAt])).toEqual([
+    expect((await t.system.get(id)).deadlines.map((d) => [d.name, d.dueAt.getTime()])).toEqual([
       ['progressDisclosure.quarterly.even', at('2026-08-21T00:00:00+08:00')],
     ])
     await t.advance(at('2026-08-21T00:00:00+08:00') - t.clock.now())
     expect((await t.system.tasks({ instanceId: id })).items[0]).toMatchObject({ colour: 'red' })
-    expect(t.store.tables.instances.get(id)?.breached).toBe(true)
+    expect((await t.system.get(id)).breached).toBe(true)
     // A late disclosure restarts the cadence; the breach stays on record.
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-08-21T09:00:00+08:00') }, { actor: committee })
     expect(await state(t, id)).toBe('implementing.quarterlyOdd')
@@ -318,11 +318,11 @@ describe('deadlines and colours', () => {
     )
     expect(await state(t, id)).toBe('implementing.monthlyOdd')
     // Mar 23 + 30 days = Wed Apr 22.
-    expect(dueOf(t, id, 'progressDisclosure.monthly.odd')).toBe(at('2026-04-23T00:00:00+08:00'))
+    expect(await dueOf(t, id, 'progressDisclosure.monthly.odd')).toBe(at('2026-04-23T00:00:00+08:00'))
     await t.advance('25d')
     await t.send(id, { type: 'DISCLOSE_PROGRESS', ...disclosure('2026-04-17T10:00:00+08:00') }, { actor: committee })
     expect(await state(t, id)).toBe('implementing.monthlyEven')
-    expect(dueOf(t, id, 'progressDisclosure.monthly.even')).toBe(at('2026-05-19T00:00:00+08:00')) // Apr 17 + 30 = Sun May 17 → Mon May 18, 24:00
+    expect(await dueOf(t, id, 'progressDisclosure.monthly.even')).toBe(at('2026-05-19T00:00:00+08:00')) // Apr 17 + 30 = Sun May 17 → Mon May 18, 24:00
   })
 
   it('the result is disclosed within 3 days of completion', async () => {
@@ -330,7 +330,7 @@ describe('deadlines and colours', () => {
     const id = await toImplementing(t)
     t.clock.set('2026-05-11T18:00:00+08:00')
     await t.send(id, { type: 'COMPLETE_IMPLEMENTATION', date: '2026-05-11', summary: '完成' }, { actor: committee })
-    expect(dueOf(t, id, 'resultDisclosure')).toBe(at('2026-05-15T00:00:00+08:00'))
+    expect(await dueOf(t, id, 'resultDisclosure')).toBe(at('2026-05-15T00:00:00+08:00'))
     expect((await t.system.tasks({ instanceId: id })).items.map((k) => k.role)).toEqual(['villagersCommittee'])
   })
 })
@@ -427,7 +427,7 @@ describe('withdrawal', () => {
     const t = engine()
     const id = await proposed(t)
     await t.send(id, { type: 'WITHDRAW', reason: '方案不成熟' }, { actor: party })
-    expect(t.store.tables.instances.get(id)).toMatchObject({
+    expect(await t.system.get(id)).toMatchObject({
       stateKey: 'withdrawn',
       status: 'completed',
       outcome: 'void',

@@ -182,7 +182,7 @@ describe('after the agreement (RT Arts. 31–32)', () => {
       output: { agreed: true, terms: contents.terms, form: 'written', confirmed: false, routes: [] },
     })
     expect((v.context as PeoplesContext).performance).toHaveLength(3)
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
+    expect((await t.system.get(id)).outcome).toBe('resolved')
   })
 
   it('a dispute over performance or content goes to court (RT Art. 32); a non-party cannot start it', async () => {
@@ -197,7 +197,7 @@ describe('after the agreement (RT Arts. 31–32)', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN', details: { rule: 'parties' } })
     await t.send(id, { type: 'PERFORMANCE_DISPUTE', party: 'li', note: '张三未拆除围墙' }, { actor: li })
     expect((await t.system.get(id)).output).toMatchObject({ agreed: true, routes: ['litigation'] })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
+    expect((await t.system.get(id)).outcome).toBe('unresolved')
   })
 })
 
@@ -243,7 +243,7 @@ describe('the one-month target (RT02 Art. 33)', () => {
     )
     await advanceTo(t, '2026-04-10T00:00:00+08:00')
     expect((await ctx(t, id)).targetOverdue).toBe(false)
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
   })
 
   it('the period is a parameter', async () => {

@@ -86,7 +86,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 11: agreement confi
       status: 'completed',
       output: { agreed: true, confirmed: true, routes: ['enforcement'] },
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
+    expect((await t.system.get(id)).outcome).toBe('resolved')
   })
 })
 
@@ -103,7 +103,7 @@ describe('the 30-day window (RT Art. 33; MS Art. 205)', () => {
     await advanceTo(t, '2026-04-04T00:00:00+08:00')
     expect((await t.system.get(id)).stateKey).toBe('agreed.unconfirmed')
     // The parties' window lapsing is their choice, not lateness: the case is not marked late.
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     await expect(
       t.send(
         id,

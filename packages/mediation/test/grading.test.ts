@@ -90,6 +90,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
     })
     expect(r.total.escalated).toBe(1)
     // A missed target is late: it counts against the on-time closing rate.
+    expect((await t.system.get(id)).breached).toBe(true)
     expect((await t.system.instances({ breached: true })).items.map((x) => x.id)).toEqual([id])
     expect(r.total.escalatedInWindow).toBe(1)
   })
@@ -121,7 +122,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 3: village SLA expi
       'overdue',
       'ceiling',
     ])
-    expect(t.store.tables.instances.get(id)).toMatchObject({ escalations: 2, breached: true })
+    expect(await t.system.get(id)).toMatchObject({ escalations: 2, breached: true })
   })
 
   it('a micro matter at the grid (微事不出格) goes to the village when its target passes, still green; from there the ladder climbs as usual', async () => {
@@ -218,7 +219,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 4: criminal risk (R
       detail: { deadline: 'routeRed', escalatedFrom: 'v1', escalatedTo: 'county', sent: 'GRADE_ROUTED' },
     })
     // Moving up on a flag is not lateness: the case is not marked as having missed a deadline.
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     // The county names the leader who owns the case (包案); the task is theirs.
     await t.send(id, { type: 'ASSIGN_LEADER', leader: '县委副书记' }, { actor: county })
     expect((await t.system.tasks({ instanceId: id, role: 'county' })).items).toMatchObject([

@@ -96,7 +96,7 @@ describe("docs/domain-rules.md#10-example-scenarios scenario 12: people's → po
       actor: { id: 'system' },
       event: { type: 'TRANSFER_OUTCOME', childId: pid, processId: 'policeMediation' },
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('resolved')
+    expect((await t.system.get(id)).outcome).toBe('resolved')
   })
 
   it('variant: the agreement is not performed → penalty and notice of the right to sue on the civil part (ZA Art. 9)', async () => {
@@ -125,7 +125,7 @@ describe("docs/domain-rules.md#10-example-scenarios scenario 12: people's → po
       state: 'transferredUnresolved',
       output: { agreed: false, routes: ['litigation'] },
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
+    expect((await t.system.get(id)).outcome).toBe('unresolved')
   })
 
   it('police mediation is only for minor fights and property damage (ZA Art. 9): a neighbour dispute is not transferred there', async () => {
@@ -159,7 +159,7 @@ describe('police mediation on its own (ZA Art. 9)', () => {
       penalty: { grounds: 'no agreement: 赔偿金额分歧', decision: null },
     })
     await t.send(id, { type: 'PENALIZE', decision: '警告' }, { actor: police })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
+    expect((await t.system.get(id)).outcome).toBe('unresolved')
   })
 
   it('a party refusing mediation → penalty; only a party may refuse', async () => {

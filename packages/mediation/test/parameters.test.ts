@@ -109,7 +109,7 @@ describe('parameters', () => {
     ).id
     await t.send(id, { type: 'ACCEPT' }, { actor: { id: 'c', roles: ['committee'], orgUnit: 'v1' } })
     // 5 days from Mon 2 Mar end on Sat 7 Mar, rolled to Mon 9 Mar.
-    expect(t.store.tables.instances.get(id)?.deadlines.find((d) => d.name === 'mediationTarget')?.dueAt).toBe(
+    expect((await t.system.get(id)).deadlines.find((d) => d.name === 'mediationTarget')?.dueAt.getTime()).toBe(
       Date.parse('2026-03-10T00:00:00+08:00'),
     )
   })

@@ -138,7 +138,7 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 10: mediation refus
     await expect(t.send(id, { type: 'ACCEPT' }, { actor: committee })).rejects.toMatchObject({
       code: 'EVENT_NOT_ACCEPTED',
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('void')
+    expect((await t.system.get(id)).outcome).toBe('void')
     // No tasks are left open.
     expect((await t.system.tasks({ instanceId: id })).items).toHaveLength(0)
   })
@@ -175,7 +175,7 @@ describe('terminating at any time (RT Art. 23) and the committee declining', () 
       state: 'terminated',
       output: { agreed: false, routes: ['arbitration', 'administrative', 'litigation'] },
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('unresolved')
+    expect((await t.system.get(id)).outcome).toBe('unresolved')
     expect(await delivered('notifyRoutes')).toEqual([
       { routes: ['arbitration', 'administrative', 'litigation'], reason: 'RT Art. 26: mediation terminated' },
     ])
@@ -197,7 +197,7 @@ describe('terminating at any time (RT Art. 23) and the committee declining', () 
     const id = await register(t)
     await t.send(id, { type: 'DECLINE', reason: 'inLitigation' }, { actor: committee })
     expect((await t.system.get(id)).state).toBe('declined')
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('void')
+    expect((await t.system.get(id)).outcome).toBe('void')
     expect(await delivered('notifyRoutes')).toHaveLength(1)
   })
 })

@@ -93,7 +93,7 @@ describe('finality: the same facts and reasons are not accepted again (XF Art. 3
       caseId: 'old-1',
       reason: expect.stringMatching(/^XF Art\. 36: .*old-1/) as unknown,
     })
-    expect(t.store.tables.instances.get(done.id)).toMatchObject({ outcome: 'void', deadlines: [], timers: [] })
+    expect(await t.system.get(done.id)).toMatchObject({ outcome: 'void', deadlines: [], timers: [] })
     expect((await t.system.get(done.id)).output).toMatchObject({ rejection: 'XF Art. 36' })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toEqual([{ notice: 'notAccepted', article: 'XF Arts. 19, 36' }])

@@ -27,7 +27,7 @@ describe('handling within 60 days of acceptance (XF Art. 34)', () => {
     expect((await t.system.tasks({ instanceId: id })).items[0]?.colour).toBe('green')
     await t.send(id, opinion(t), { actor: organ })
     expect(await stage(t, id)).toBe('opinionIssued')
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
   })
 
   it('on day 61 the organ’s task is red and the bureau supervises', async () => {

@@ -53,7 +53,7 @@ describe('registration (XF Arts. 19–23)', () => {
       /registered by the role "organ"/,
     )
     await refused(t.start('petition', claim(), { actor: petitioner, orgUnit: 'county' }), 'FORBIDDEN')
-    expect(t.store.tables.instances.size).toBe(0)
+    expect((await t.system.instances()).items).toHaveLength(0)
     const { id } = await t.start('petition', claim({ receivedBy: 'organ' }), { actor: organ, orgUnit: 'county' })
     expect(await stage(t, id)).toBe('received')
   })
@@ -99,7 +99,7 @@ describe('registration (XF Arts. 19–23)', () => {
       'INVALID_EVENT',
       /type/,
     )
-    expect(t.store.tables.instances.size).toBe(0)
+    expect((await t.system.instances()).items).toHaveLength(0)
   })
 })
 
@@ -204,7 +204,7 @@ describe('withdrawal (design addition; XF is silent)', () => {
     await refused(t.send(id, { type: 'WITHDRAW' }, { actor: organ }), 'FORBIDDEN')
     const done = await t.send(id, { type: 'WITHDRAW', reason: '已与村委会协商解决' }, { actor: petitioner })
     expect(done).toMatchObject({ status: 'completed', state: { procedure: 'withdrawn', supervision: 'closed' } })
-    expect(t.store.tables.instances.get(id)).toMatchObject({ outcome: 'withdrawn', deadlines: [], timers: [] })
+    expect(await t.system.get(id)).toMatchObject({ outcome: 'withdrawn', deadlines: [], timers: [] })
     expect((await t.system.tasks({ instanceId: id })).items).toEqual([])
     expect((await t.system.get(id)).output).toMatchObject({ withdrawn: true, finality: null })
     await refused(t.send(id, { type: 'WITHDRAW' }, { actor: petitioner }), 'EVENT_NOT_ACCEPTED')

@@ -113,7 +113,7 @@ describe('mediation on a claim as a linked case (XF Art. 33)', () => {
     })
     await t.send(s, { type: 'ACCEPT' }, { actor: organ })
     await refused(t.send(s, mediate, { actor: organ }), 'EVENT_NOT_ACCEPTED')
-    expect(t.store.tables.instances.size).toBe(2)
+    expect((await t.system.instances()).items).toHaveLength(2)
   })
 
   it('hands over to another mediation process id with a mapped input', async () => {

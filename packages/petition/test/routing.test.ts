@@ -127,7 +127,7 @@ describe('claims (申诉求决) that belong to a statutory channel are diverted 
         reason: '属于法定途径解决的事项',
       })
       expect((await t.system.get(id)).output).toMatchObject({ diversion: channel, finality: null })
-      expect(t.store.tables.instances.get(id)).toMatchObject({ deadlines: [], timers: [], outcome: 'void' })
+      expect(await t.system.get(id)).toMatchObject({ deadlines: [], timers: [], outcome: 'void' })
       await t.runOutbox()
       expect(effectsOf(t, 'notifyPetitioner')).toEqual([{ notice: 'diverted', article: 'XF Arts. 28, 31' }])
     }

@@ -52,10 +52,10 @@ describe('docs/domain-rules.md#10-example-scenarios scenario 14: the normal path
       state: { procedure: 'final', supervision: 'closed' },
       output: { finality: 'opinionFinal', opinion: 'notSupport' },
     })
-    expect(t.store.tables.instances.get(id)?.outcome).toBe('concluded')
+    expect((await t.system.get(id)).outcome).toBe('concluded')
     // The lapsed review window is the normal course (a 'window' deadline), not a breach: every
     // limit the organ had was met, so the case counts as closed on time.
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     expect((await context(t, id)).supervision).toEqual({ overdue: [], notices: [] })
     await t.runOutbox()
     expect(effectsOf(t, 'notifyPetitioner')).toEqual([
@@ -213,7 +213,7 @@ describe('the whole chain to finality (XF Arts. 35, 36)', () => {
       { actor: rereviewer },
     )
     expect(await context(t, id)).toMatchObject({ finality: 'rereviewDecided', supervision: { overdue: [] } })
-    expect(t.store.tables.instances.get(id)?.breached).toBe(false)
+    expect((await t.system.get(id)).breached).toBe(false)
     expect(await t.system.replay(id)).toMatchObject({ ok: true })
 
     const facts = await screenPetition(t, { matterKey: 'matter-zhang-subsidy', orgUnit: 'city', orgUnits })

@@ -54,6 +54,7 @@ function instance(id: string, version: number): StoredInstance {
     historyHash: `h${version}`,
     deadlines: [],
     dueAt: null,
+    warnAt: null,
     breached: false,
     completedAt: null,
     outcome: null,

@@ -42,6 +42,11 @@ export interface DialectCapabilities {
    */
   readonly orderedDeleteLimit: boolean
   /**
+   * `GLOB`, a case-sensitive pattern match, used in place of `LIKE` by the state filter of case
+   * lists where `LIKE` ignores case (SQLite's does, for ASCII); state keys compare exactly.
+   */
+  readonly glob: boolean
+  /**
    * Claims pick rows without locking them and keep the rows their guarded UPDATE leased, in
    * rounds (the `skipLocked: false` compatibility fallback on a database with concurrent writers;
    * SQLite, whose writers take turns, needs none of it).

@@ -6,7 +6,15 @@
  * @module
  * @internal
  */
-import { INCIDENT_HOLD, NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
+import {
+  INCIDENT_HOLD,
+  NO_DUE_SORT,
+  checkInstanceFilter,
+  checkLimit,
+  checkTime,
+  decodeCursor,
+  encodeCursor,
+} from '@fengqiao/core/store'
 import type {
   ChainHead,
   HistoryRange,
@@ -19,11 +27,8 @@ import type {
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
 import { num } from './rows.js'
-import { reportConditions } from './report.js'
+import { asList, instanceConditions } from './instance-filter.js'
 import type { InstancesTable } from './tables.js'
-
-const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
-  v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T]
 
 /** A page of `limit` items from `limit + 1` rows, with the cursor of the last when there are more. @internal */
 export function page<R, T>(rows: R[], limit: number, toItem: (r: R) => T, key: (r: R) => [number, string]): Page<T> {
@@ -80,27 +85,15 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
 
     async findInstances(filter: InstanceFilter, request: PageRequest) {
       checkLimit(request.limit)
+      checkInstanceFilter(filter)
       const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor)
-      const units = asList(filter.orgUnit)
-      const processes = asList(filter.processId)
-      if (units?.length === 0 || processes?.length === 0) return { items: [] }
-      if (asList(filter.outcome)?.length === 0) return { items: [] }
+      const conditions = instanceConditions(ctx, filter)
+      if (conditions === null) return { items: [] }
       const rows = await run('find instances', () => {
-        let q = db.selectFrom('instances').selectAll()
-        if (processes !== undefined)
-          q =
-            processes.length === 1
-              ? q.where('process_id', '=', processes[0] as string)
-              : q.where('process_id', 'in', processes)
-        if (filter.createdFrom !== undefined) q = q.where('created_at', '>=', filter.createdFrom)
-        if (filter.createdBefore !== undefined) q = q.where('created_at', '<', filter.createdBefore)
-        if (filter.status !== undefined) q = q.where('status', '=', filter.status)
-        if (units !== undefined)
-          q = units.length === 1 ? q.where('org_unit', '=', units[0] as string) : q.where('org_unit', 'in', units)
-        if (filter.businessKey !== undefined) q = q.where('business_key', '=', filter.businessKey)
-        if (filter.parentId !== undefined) q = q.where('parent_id', '=', filter.parentId)
-        const more = reportConditions(ctx, filter)
-        if (more !== undefined) q = q.where((eb) => eb.and(more(eb)))
+        let q = db
+          .selectFrom('instances')
+          .selectAll()
+          .where((eb) => eb.and(conditions(eb)))
         if (cursor !== undefined) q = q.where(after(sql.ref('created_at'), cursor.sortKey, cursor.id))
         return q
           .orderBy('created_at')

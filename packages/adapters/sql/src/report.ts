@@ -1,7 +1,7 @@
 /**
- * The report's side of the store: the instance filters the report's figures are defined by
- * (completion, due and escalation ranges, outcome, on time, breached, escalated) and
- * `reportFigures`, which counts them per org unit with `GROUP BY` and `SUM(CASE …)` — one pass
+ * The report's side of the store: `reportFigures`, which counts the instance filters the report's
+ * figures are defined by (their conditions are in `instance-filter.ts`, shared with
+ * `findInstances`) per org unit with `GROUP BY` and `SUM(CASE …)` — one pass
  * over the instances, one over the open tasks, one over the escalations of the window — instead
  * of reading every case.
  *
@@ -9,92 +9,11 @@
  * @internal
  */
 import { checkTime } from '@fengqiao/core/store'
-import type { InstanceFilter, ReportCounts, ReportFilter, ReportWindow, Store } from '@fengqiao/core/store'
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import type { ReportCounts, ReportFilter, ReportWindow, Store } from '@fengqiao/core/store'
+import { sql, type Expression, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
+import { asList, escalatedIn, onTime } from './instance-filter.js'
 import { num } from './rows.js'
-import type { Db } from './tables.js'
-
-const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
-  v === undefined ? undefined : Array.isArray(v) ? (v as readonly T[]) : [v as T]
-
-/** The filter fields {@link reportConditions} handles. */
-const REPORT_FIELDS = [
-  'completedFrom',
-  'completedBefore',
-  'dueFrom',
-  'dueBefore',
-  'outcome',
-  'outcomeNot',
-  'breached',
-  'closedOnTime',
-  'escalated',
-  'escalatedFrom',
-  'escalatedBefore',
-] as const satisfies readonly (keyof InstanceFilter)[]
-
-/** `col >= from and col < before`, either bound optional (a NULL never matches a bound). */
-function range(
-  eb: ExpressionBuilder<Db, 'instances'>,
-  column: 'completed_at' | 'due_at',
-  from: number | undefined,
-  before: number | undefined,
-): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = []
-  if (from !== undefined) out.push(eb(column, '>=', from))
-  if (before !== undefined) out.push(eb(column, '<', before))
-  return out
-}
-
-/** Closed on time: no time limit expired, and completed no later than the due date, if any. */
-const onTime = sql<SqlBool>`(${sql.ref('breached')} = 0 and (${sql.ref('due_at')} is null or ${sql.ref('completed_at')} <= ${sql.ref('due_at')}))`
-
-/**
- * The ids of instances moved up the org-unit ladder in `[from, before)`: history entries of kind
- * `'deadline'` whose detail records `escalatedTo` (walked by the `history_kind_at` index).
- */
-function escalatedIn(ctx: StoreContext, from: number | undefined, before: number | undefined) {
-  let q = ctx.db.selectFrom('history').select('history.instance_id').where('history.kind', '=', 'deadline')
-  if (from !== undefined) q = q.where('history.at', '>=', from)
-  if (before !== undefined) q = q.where('history.at', '<', before)
-  return q.where(ctx.dialect.jsonHasKey('history.detail', 'escalatedTo'))
-}
-
-/**
- * The conditions of the report's instance filters, for `findInstances`.
- *
- * @param ctx - the store
- * @param filter - the filter
- * @returns a builder of the conditions, or `undefined` when the filter uses none
- * @internal
- */
-export function reportConditions(
-  ctx: StoreContext,
-  filter: InstanceFilter,
-): ((eb: ExpressionBuilder<Db, 'instances'>) => Expression<SqlBool>[]) | undefined {
-  const used = REPORT_FIELDS.some((k) => filter[k] !== undefined)
-  if (!used) return undefined
-  return (eb) => {
-    const out = [
-      ...range(eb, 'completed_at', filter.completedFrom, filter.completedBefore),
-      ...range(eb, 'due_at', filter.dueFrom, filter.dueBefore),
-    ]
-    const outcomes = asList(filter.outcome)
-    if (outcomes !== undefined) out.push(eb('outcome', 'in', outcomes.length === 0 ? [''] : [...outcomes]))
-    const not = asList(filter.outcomeNot)
-    if (not !== undefined && not.length > 0)
-      out.push(eb.or([eb('outcome', 'is', null), eb('outcome', 'not in', [...not])]))
-    if (filter.breached !== undefined) out.push(eb('breached', '=', filter.breached ? 1 : 0))
-    if (filter.closedOnTime !== undefined) {
-      out.push(eb('completed_at', 'is not', null))
-      out.push(filter.closedOnTime ? onTime : eb.not(onTime))
-    }
-    if (filter.escalated !== undefined) out.push(eb('escalations', filter.escalated ? '>' : '=', 0))
-    if (filter.escalatedFrom !== undefined || filter.escalatedBefore !== undefined)
-      out.push(eb('id', 'in', escalatedIn(ctx, filter.escalatedFrom, filter.escalatedBefore)))
-    return out
-  }
-}
 
 /**
  * The org unit to group by, as an expression rather than the column: grouping by the bare column

@@ -83,6 +83,7 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       historyHash: r.history_hash,
       deadlines: parse(r.deadlines) as unknown as StoredInstance['deadlines'],
       dueAt: numOrNull(r.due_at),
+      warnAt: numOrNull(r.warn_at),
       breached: num(r.breached) !== 0,
       completedAt: numOrNull(r.completed_at),
       outcome: r.outcome,

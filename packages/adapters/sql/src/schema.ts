@@ -1,7 +1,8 @@
 /**
  * The store's schema as versioned migrations, and the runner that applies them under a lock.
  *
- * Every hot query has an index: instances by id and by (process, status, org unit, creation),
+ * Every hot query has an index: instances by id, by (process, status, org unit, creation), by
+ * status, colour (due and warning times) and completion,
  * history by (instance, seq), timers by due time, tasks by (role | org unit | assignee | process,
  * due sort key) and by instance, outbox messages by availability, idempotency records by key,
  * incidents by (status | instance | process, opening time).
@@ -210,6 +211,23 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 4,
+    name: 'case-lists',
+    // Case lists (engine.instances) filter by status, colour, overdue and completion time. The
+    // case's warning time becomes a column (filled from the stored deadlines of running cases);
+    // the indexes cover the filters no earlier index leads with. Columns that change on every
+    // command (updated_at, state_key) get no index: each would cost every command a write
+    // (decision 0013).
+    async up(db, ddl, prefix) {
+      await db.schema.alterTable('instances').addColumn('warn_at', 'bigint').execute()
+      await backfillWarnAt(db)
+      await createIndex(db, ddl, `${prefix}instances_status`, 'instances', ['status', 'created_at', 'id'])
+      await createIndex(db, ddl, `${prefix}instances_due`, 'instances', ['status', 'due_at', 'id'])
+      await createIndex(db, ddl, `${prefix}instances_warn`, 'instances', ['status', 'warn_at', 'id'])
+      await createIndex(db, ddl, `${prefix}instances_completed`, 'instances', ['completed_at', 'id'])
+    },
+  },
+  {
     version: 5,
     name: 'report-escalations',
     // The report's "escalated in the window" walks the escalation entries of the window only:
@@ -255,6 +273,42 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
 ]
+
+/**
+ * Fills `warn_at` of running cases from their stored deadlines, as the engine would have written
+ * it: the earliest warning time among deadlines that are not paused. A page of rows at a time.
+ */
+async function backfillWarnAt(db: Kysely<Db>): Promise<void> {
+  let after = ''
+  for (;;) {
+    const rows = await db
+      .selectFrom('instances')
+      .select(['id', 'deadlines'])
+      .where('status', '=', 'active')
+      .where('due_at', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute()
+    for (const r of rows) {
+      const raw: unknown = typeof r.deadlines === 'string' ? JSON.parse(r.deadlines) : r.deadlines
+      const list = Array.isArray(raw) ? (raw as { pausedAt?: unknown; warnAt?: unknown }[]) : []
+      const warns = list
+        .filter((d) => d.pausedAt === null || d.pausedAt === undefined)
+        .map((d) => d.warnAt)
+        .filter((w): w is number => typeof w === 'number')
+      if (warns.length > 0)
+        await db
+          .updateTable('instances')
+          .set({ warn_at: Math.min(...warns) })
+          .where('id', '=', r.id)
+          .execute()
+    }
+    const last = rows[rows.length - 1]
+    if (last === undefined || rows.length < 500) return
+    after = last.id
+  }
+}
 
 /**
  * Applies every migration the database lacks, in order, holding the dialect's migration lock.

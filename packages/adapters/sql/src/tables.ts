@@ -41,6 +41,8 @@ export interface InstancesTable {
   history_hash: string
   deadlines: JsonColumn
   due_at: NullableMillis
+  /** The case's earliest warning time among running deadlines (schema version 4). */
+  warn_at: NullableMillis
   /** 0 or 1 (an integer on every database, for portability). */
   breached: Int
   completed_at: NullableMillis

@@ -45,6 +45,7 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
           [1, 'initial'],
           [2, 'idempotency-by-age'],
           [3, 'history-integrity'],
+          [4, 'case-lists'],
           [5, 'report-escalations'],
           [7, 'incidents'],
         ])
@@ -53,6 +54,55 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
       } finally {
         await stores[0]?.dropTables()
         await Promise.all(stores.map((s) => s.close()))
+      }
+    })
+
+    it('migration 4 fills the warning time of running cases from their deadlines', async () => {
+      const h = harness()
+      const prefix = h.nextPrefix()
+      const s = h.store(prefix)
+      const deadline = (warnAt: number | null, pausedAt: number | null) => ({
+        name: `d${warnAt}`,
+        stateNode: 'x',
+        unit: 'days' as const,
+        amount: 1,
+        startedAt: T0,
+        dueAt: T0 + 1000,
+        warnAt,
+        pausedAt,
+        timerId: null,
+        extensions: 0,
+        expired: false,
+      })
+      try {
+        await s.migrate()
+        // Running: the earliest warning among deadlines not paused (T0 + 500, not the paused T0 + 100).
+        await s.commit(
+          start(
+            instance('running', {
+              dueAt: T0 + 1000,
+              deadlines: [deadline(T0 + 700, null), deadline(T0 + 500, null), deadline(T0 + 100, T0 + 50)],
+            }),
+          ),
+        )
+        await s.commit(start(instance('no-warning', { dueAt: T0 + 1000, deadlines: [deadline(null, null)] })))
+        await s.commit(start(instance('closed', { status: 'completed', dueAt: T0 + 1000, completedAt: T0 })))
+        // Back to schema version 3: no warn_at column, no version-4 indexes.
+        for (const index of ['instances_status', 'instances_due', 'instances_warn', 'instances_completed'])
+          await h.query(
+            name === 'mysql' ? `drop index ${prefix}${index} on ${prefix}instances` : `drop index ${prefix}${index}`,
+          )
+        await h.query(`alter table ${prefix}instances drop column warn_at`)
+        await h.query(`delete from ${prefix}migrations where version = 4`)
+        await s.migrate()
+        expect((await s.getInstance('running'))?.warnAt).toBe(T0 + 500)
+        expect((await s.getInstance('no-warning'))?.warnAt).toBeNull()
+        expect((await s.getInstance('closed'))?.warnAt).toBeNull()
+        const yellow = await s.findInstances({ colour: { colour: 'yellow', now: T0 + 600 } }, { limit: 10 })
+        expect(yellow.items.map((r) => r.id)).toEqual(['running'])
+      } finally {
+        await s.dropTables()
+        await s.close()
       }
     })
 

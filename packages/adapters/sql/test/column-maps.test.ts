@@ -50,6 +50,7 @@ describe('per-column tables', () => {
       historySeq: 12,
       historyHash: 'hh',
       dueAt: 13,
+      warnAt: 16,
       completedAt: 14,
       outcome: 'o',
       escalations: 15,

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import mysql from 'mysql2'
 import pg from 'pg'
 import { mysqlStore, postgresStore, sqliteStore, type SqlStore } from '../src/index.js'
-import { randomDatabaseName, withDatabase } from './servers.js'
+import { postgresAdmin, randomDatabaseName, withDatabase } from './servers.js'
 
 /** The databases the tests run on. */
 export type Dialect = 'postgres' | 'mysql' | 'sqlite'
@@ -46,15 +46,7 @@ export function openStore(dialect: Dialect, url: string | readonly string[], tab
 
 async function postgresDatabase(server: string): Promise<TestDatabase> {
   const name = randomDatabaseName()
-  const admin = async (text: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: server })
-    await client.connect()
-    try {
-      await client.query(text)
-    } finally {
-      await client.end()
-    }
-  }
+  const admin = postgresAdmin(server)
   await admin(`create database ${name}`)
   const url = withDatabase(server, name)
   const pool = new pg.Pool({ connectionString: url, max: 4 })

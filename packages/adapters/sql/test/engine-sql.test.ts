@@ -75,13 +75,49 @@ async function runCase(store: Store): Promise<Outcome> {
   })
   expect(acceptTask?.dueAt).toBeInstanceOf(Date)
   expect((await engine.system.get(id)).timers.map((t) => t.key)).toEqual(['deadline:accept'])
+  // The read model: the case page and the case list read the deadline, its colour and the task.
+  const fresh = await engine.system.get(id)
+  expect(fresh).toMatchObject({
+    colour: 'green',
+    dueAt: acceptTask?.dueAt,
+    warnAt: acceptTask?.warnAt,
+    breached: false,
+    escalations: 0,
+    outcome: null,
+    completedAt: null,
+    childIds: [],
+    orgUnit: 'town',
+    businessKey: 'C-1',
+  })
+  expect(fresh.deadlines).toEqual([
+    expect.objectContaining({
+      name: 'accept',
+      unit: 'days',
+      amount: 15,
+      status: 'running',
+      colour: 'green',
+      extensions: 0,
+    }),
+  ])
+  expect(fresh.deadlines[0]?.dueAt).toEqual(acceptTask?.dueAt)
+  expect(fresh.tasks).toEqual([acceptTask])
+  expect(
+    (await engine.system.instances({ colour: 'green', orgUnitSubtree: 'county', state: 'registered' })).items,
+  ).toEqual([expect.objectContaining({ id, colour: 'green', businessKey: 'C-1', dueAt: acceptTask?.dueAt })])
+  expect((await engine.system.instances({ colour: 'yellow' })).items).toEqual([])
+  clock.advance('13d') // past 80 % of 15 days
+  expect((await engine.system.get(id)).deadlines[0]?.colour).toBe('yellow')
+  expect((await engine.system.instances({ colour: 'yellow' })).items.map((c) => c.id)).toEqual([id])
 
   // The deadline runs out: the timer worker sends LATE as the system actor.
-  clock.advance('16d')
+  clock.advance('3d')
   expect((await engine.system.tasks({ overdue: true })).items.map((t) => t.instanceId)).toEqual([id])
+  expect((await engine.system.instances({ overdue: true })).items.map((c) => [c.id, c.colour])).toEqual([[id, 'red']])
+  expect((await engine.system.get(id)).deadlines[0]).toMatchObject({ status: 'running', colour: 'red' })
   expect(await engine.runDueTimers()).toBe(1)
   expect(await engine.runDueTimers()).toBe(0)
-  expect((await engine.system.get(id)).stateKey).toBe('supervised')
+  expect(await engine.system.get(id)).toMatchObject({ stateKey: 'supervised', breached: true, deadlines: [] })
+  expect((await engine.system.instances({ overdue: true })).items).toEqual([])
   expect((await engine.system.history(id)).at(-1)).toMatchObject({
     kind: 'deadline',
     actor: { id: 'system' },
@@ -135,6 +171,11 @@ async function runCase(store: Store): Promise<Outcome> {
   await engine.send(id, { type: 'MEDIATE', parties: ['张三', '李四'] }, { actor: organ })
   const children = (await engine.system.instances({ parentId: id })).items
   expect(children.map((c) => [c.id, c.processId, c.stateKey])).toEqual([['i2', 'med', 'mediating']])
+  expect((await engine.system.get(id)).childIds).toEqual(['i2'])
+  expect((await engine.system.instances({ state: 'mediating' })).items.map((c) => c.id)).toEqual([id, 'i2'])
+  expect((await engine.system.instances({ state: 'mediating', processId: 'med' })).items.map((c) => c.id)).toEqual([
+    'i2',
+  ])
   expect((await engine.system.get('i2')).businessKey).toBe('M-1')
   expect((await engine.system.tasks({ role: 'mediator' })).items.map((t) => t.instanceId)).toEqual(['i2'])
   expect(await store.nextTimerDue()).toBeUndefined() // leaving `handling` cancelled its timers
@@ -151,6 +192,13 @@ async function runCase(store: Store): Promise<Outcome> {
     event: { type: 'MEDIATION_DONE', childId: 'i2', outcome: 'resolved' },
   })
   expect((await engine.system.tasks()).items).toEqual([])
+  expect(closed).toMatchObject({ outcome: 'resolved', colour: null, tasks: [], deadlines: [], childIds: ['i2'] })
+  expect(closed.completedAt).toEqual(new Date(clock.now()))
+  const closedList = await engine.system.instances({ status: 'completed', completedFrom: clock.now() })
+  expect(closedList.items.map((c) => [c.id, c.outcome])).toEqual([
+    [id, 'resolved'],
+    ['i2', 'resolved'],
+  ])
 
   const views: Record<string, InstanceView> = {}
   const histories: Record<string, HistoryEntry[]> = {}

@@ -24,6 +24,7 @@ export function instance(id: string, over: Partial<StoredInstance> = {}): Stored
     historyHash: 'h1',
     deadlines: [],
     dueAt: null,
+    warnAt: null,
     breached: false,
     completedAt: null,
     outcome: null,

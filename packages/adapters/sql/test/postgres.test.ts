@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresStore } from '../src/index.js'
 import { describeSqlAdapter } from './adapter-cases.js'
 import { instance, start, update } from './fixtures.js'
-import { prefixes, randomDatabaseName, serverUrl, withDatabase } from './servers.js'
+import { postgresAdmin, prefixes, randomDatabaseName, serverUrl, withDatabase } from './servers.js'
 
 const serverUrlOrUndefined = serverUrl('FENGQIAO_PG_URL')
 
@@ -18,15 +18,7 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
   const nextPrefix = prefixes()
   let pool: pg.Pool
 
-  const admin = async (text: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: server })
-    await client.connect()
-    try {
-      await client.query(text)
-    } finally {
-      await client.end()
-    }
-  }
+  const admin = postgresAdmin(server)
 
   beforeAll(async () => {
     url = withDatabase(server, database)

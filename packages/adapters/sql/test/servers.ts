@@ -6,6 +6,7 @@
  * message — except under `CI=true`, where it fails the run.
  */
 import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 
 /** The environment variables naming test servers. */
 export type ServerVariable = 'FENGQIAO_PG_URL' | 'FENGQIAO_MYSQL_URL'
@@ -46,4 +47,23 @@ export function withDatabase(url: string, database: string): string {
 export function prefixes(): () => string {
   let n = 0
   return () => `t${++n}_`
+}
+
+/**
+ * Runs one statement on a PostgreSQL server with a client of its own (`create database`, `drop
+ * database … with (force)` cannot run inside a pool's database).
+ *
+ * @param server - the server URL
+ * @returns a function running one statement
+ */
+export function postgresAdmin(server: string): (text: string) => Promise<void> {
+  return async (text) => {
+    const client = new pg.Client({ connectionString: server })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  }
 }

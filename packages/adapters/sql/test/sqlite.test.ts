@@ -41,7 +41,13 @@ describeSqlAdapter('sqlite', () => ({
   query: async (text) => {
     const db = new Database(file)
     try {
-      return db.prepare(text).all() as Record<string, unknown>[]
+      const stmt = db.prepare(text)
+      // Statements that return no rows (DDL, DELETE) are run instead.
+      if (!stmt.reader) {
+        stmt.run()
+        return []
+      }
+      return stmt.all() as Record<string, unknown>[]
     } finally {
       db.close()
     }
@@ -154,6 +160,7 @@ describe('sqlite: file', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 4 },
       { version: 5 },
       { version: 7 },
     ])

@@ -48,6 +48,7 @@ import type {
   IncidentQuery,
   IncidentView,
   InstanceQuery,
+  InstanceListItem,
   InstanceSummary,
   InstanceView,
   MigrateOptions,
@@ -284,7 +285,7 @@ class FengqiaoEngine implements Engine {
   // ---------------------------------------------------------------- reads
 
   async get(instanceId: string, options: ReadOptions): Promise<InstanceView> {
-    return caseView(await readCase(this.#core, instanceId, options, 'get'), options.actor)
+    return caseView(this.#core, await readCase(this.#core, instanceId, options, 'get'), options.actor)
   }
 
   async history(instanceId: string, options: ReadOptions): Promise<HistoryEntry[]> {
@@ -324,7 +325,7 @@ class FengqiaoEngine implements Engine {
     return findTasks(this.#core, filter, actor)
   }
 
-  async instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>> {
+  async instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceListItem>> {
     ensureOpen(this.#core)
     checkOptions(query, 'instances')
     const { actor, ...filter } = query

@@ -97,17 +97,100 @@ export interface TimerView {
   readonly dueAt: Date
 }
 
-/** Everything about one instance (`engine.get`). */
-export interface InstanceView<TContext = unknown> extends InstanceSummary {
+/**
+ * A case as case lists show it (`engine.instances`): the summary with what a list needs to sort,
+ * filter and colour it, read from the case row alone.
+ */
+export interface InstanceListItem extends InstanceSummary {
+  /** The org unit that owns the case. */
+  readonly orgUnit: string | null
+  /** The host system's own reference for the case (a file number). */
+  readonly businessKey: string | null
+  /** The case that started this one as a linked case, if any. */
+  readonly parentId: string | null
+  /** When the case was started. */
+  readonly createdAt: Date
+  /** When the case last changed (its last committed command). */
+  readonly updatedAt: Date
+  /**
+   * The earliest due time among the case's running deadlines (kept once the case is closed, to
+   * judge whether it closed in time); null when none runs.
+   */
+  readonly dueAt: Date | null
+  /** The earliest warning time among its running deadlines (kept once closed, like `dueAt`). */
+  readonly warnAt: Date | null
+  /**
+   * The case's colour at the engine's now: red once `dueAt` has passed, yellow once `warnAt` has,
+   * green otherwise (also with no deadline running); also while suspended (its deadlines run on
+   * unless its process pauses them); `null` once the case is closed.
+   */
+  readonly colour: CaseColour | null
+  /** Whether a statutory deadline of the case ever expired unmet. */
+  readonly breached: boolean
+  /** How many times an expired deadline moved the case up the org-unit ladder. */
+  readonly escalations: number
+  /** When the case reached a final state; null while it runs. */
+  readonly completedAt: Date | null
+  /** The `meta.outcome` of the final state it reached (`'resolved'`, `'void'`, …); null while it runs. */
+  readonly outcome: string | null
+}
+
+/** A case's colour (see {@link InstanceListItem.colour}); the same scale as a task's. */
+export type CaseColour = TaskColour
+
+/**
+ * Where a deadline stands: `running` — its clock runs (extended or not: see `extensions`);
+ * `paused` — its clock is stopped (`pausedAt`); `expired` — it came due unmet and its state is
+ * still active.
+ */
+export type DeadlineStatus = 'running' | 'paused' | 'expired'
+
+/** A statutory deadline of a case, as `engine.get` shows it. */
+export interface DeadlineView {
+  /** The deadline's name (by default the id of the state node that declared it). */
+  readonly name: string
+  /** The state node that declared it. */
+  readonly stateNode: string
+  /** The unit of its period. */
+  readonly unit: 'days' | 'workingDays' | 'hours'
+  /** The period's length, including extensions and paused time. */
+  readonly amount: number
+  /** When the period started (its start day is not counted for day periods). */
+  readonly startedAt: Date
+  /** When it is due (recomputed on the calendar after an extension or a resumption). */
+  readonly dueAt: Date
+  /** When it turns yellow, if its process sets a warning fraction. */
+  readonly warnAt: Date | null
+  /** Since when its clock is stopped; null unless paused. */
+  readonly pausedAt: Date | null
+  /** Extensions granted so far (an extended deadline is one with `extensions > 0`). */
+  readonly extensions: number
+  /** Running, paused or expired (see {@link DeadlineStatus}). */
+  readonly status: DeadlineStatus
+  /**
+   * Red once due, yellow once past the warning, else green — at the engine's now while running;
+   * at the moment it was paused while paused (its clock stands still, so does its colour); red
+   * once expired.
+   */
+  readonly colour: TaskColour
+}
+
+/**
+ * Everything about one case (`engine.get`): what a case page shows, with no further read. Built
+ * from the case row, plus one indexed read of its linked cases (`childIds`).
+ */
+export interface InstanceView<TContext = unknown> extends InstanceListItem {
+  /** The case's context; personal values redacted unless the reader may see them. */
   readonly context: TContext
   /** The machine's output once completed. */
   readonly output: unknown
-  readonly orgUnit: string | null
-  readonly businessKey: string | null
-  readonly parentId: string | null
-  readonly createdAt: Date
-  readonly updatedAt: Date
   readonly timers: readonly TimerView[]
+  /** The deadlines of the active states (running, paused or expired), in the order they started. */
+  readonly deadlines: readonly DeadlineView[]
+  /** The open tasks of the case, coloured at the engine's now. */
+  readonly tasks: readonly TaskView[]
+  /** The ids of the linked cases this case started, oldest first (whatever their state). */
+  readonly childIds: readonly string[]
 }
 
 /** An open task on someone's desk. */
@@ -151,46 +234,90 @@ export interface TaskQuery {
 }
 
 /**
- * The filters a report's figures are defined by (see `REPORT_DEFINITIONS`), as `engine.instances`
- * takes them. Ranges are `[xxxFrom, xxxBefore)`, in `Date`s or epoch milliseconds.
+ * Query of `engine.instances`. Every field narrows the list (they combine with AND). Ranges take
+ * `Date`s or epoch milliseconds and are `[from, before)`: from inclusive, before exclusive.
  */
-export interface InstanceReportFilter {
-  /** Only cases created at or after / before these times. */
+export interface InstanceQuery {
+  /** Cases of this process (or any of these). */
+  readonly processId?: string | readonly string[]
+  /** Cases on this version of their process (usually with `processId`). */
+  readonly processVersion?: number
+  /** Cases of this lifecycle status (`'active'`, `'completed'`, …). */
+  readonly status?: InstanceStatus
+  /**
+   * Cases in this state or below it: a path prefix of the state key, per parallel region —
+   * `'handling'` matches `'handling'` and `'handling.extended'` (and `'x|handling.y'` in a
+   * parallel state), not `'handlingX'`.
+   */
+  readonly state?: string
+  /** Cases owned by exactly this org unit (or one of these). */
+  readonly orgUnit?: string | readonly string[]
+  /** Cases owned by this org unit or any unit below it in the engine's org tree. */
+  readonly orgUnitSubtree?: string
+  /** The case with this host reference (a file number). */
+  readonly businessKey?: string
+  /** Linked cases started by this case. */
+  readonly parentId?: string
+  /** Open cases (active or suspended) of this colour at the engine's now (see {@link InstanceListItem.colour}). */
+  readonly colour?: CaseColour
+  /** `true`: open cases (active or suspended) past their due time (red); `false`: every other case. */
+  readonly overdue?: boolean
+  /** Cases created in the range. */
   readonly createdFrom?: Date | number
+  /** See {@link InstanceQuery.createdFrom}. */
   readonly createdBefore?: Date | number
-  /** Only cases completed at or after / before these times (open ones never match). */
+  /** Cases whose last change falls in the range. Not indexed: combine with an indexed filter on large stores. */
+  readonly updatedFrom?: Date | number
+  /** See {@link InstanceQuery.updatedFrom}. */
+  readonly updatedBefore?: Date | number
+  /** Cases closed in the range (so only closed cases). */
   readonly completedFrom?: Date | number
+  /** See {@link InstanceQuery.completedFrom}. */
   readonly completedBefore?: Date | number
-  /** Only cases whose due date is at or after / before these times (cases without one never match). */
+  /** Cases whose due date falls in the range (cases without one never match). */
   readonly dueFrom?: Date | number
+  /** See {@link InstanceQuery.dueFrom}. */
   readonly dueBefore?: Date | number
-  /** Only cases whose final state's outcome is one of these. */
+  /** Cases whose final state's outcome is one of these. */
   readonly outcome?: string | readonly string[]
   /** Leave out cases whose outcome is one of these (open cases, without one, stay in). */
   readonly outcomeNot?: string | readonly string[]
-  /** Only cases that did (`true`) or did not (`false`) overrun a time limit. */
+  /** Cases that did (`true`) or did not (`false`) overrun a time limit. */
   readonly breached?: boolean
-  /** Only completed cases that closed on time (`true`) or late (`false`); open cases never match. */
+  /** Completed cases that closed on time (`true`) or late (`false`); open cases never match. */
   readonly closedOnTime?: boolean
-  /** Only cases that were (`true`) or never were (`false`) moved up the org-unit ladder. */
+  /** Cases that were (`true`) or never were (`false`) moved up the org-unit ladder. */
   readonly escalated?: boolean
-  /** Only cases moved up the org-unit ladder at or after / before these times. */
+  /** Cases moved up the org-unit ladder in the range. */
   readonly escalatedFrom?: Date | number
+  /** See {@link InstanceQuery.escalatedFrom}. */
   readonly escalatedBefore?: Date | number
-}
-
-/** Query of `engine.instances`. */
-export interface InstanceQuery extends InstanceReportFilter {
-  /** One process, or any of several. */
-  readonly processId?: string | readonly string[]
-  readonly status?: InstanceStatus
-  readonly orgUnit?: string | readonly string[]
-  readonly businessKey?: string
-  readonly parentId?: string
   /** Page size, 1–1000. @defaultValue 100 */
   readonly limit?: number
+  /** `nextCursor` of the previous page, passed back unchanged with the same query. */
   readonly cursor?: string | undefined
 }
+
+/**
+ * The fields of {@link InstanceQuery} that a report's figures are defined by (see
+ * `REPORT_DEFINITIONS`); each figure's drill-down is an `engine.instances` query over them.
+ */
+export type InstanceReportFilter = Pick<
+  InstanceQuery,
+  | 'createdFrom'
+  | 'createdBefore'
+  | 'completedFrom'
+  | 'completedBefore'
+  | 'dueFrom'
+  | 'dueBefore'
+  | 'outcome'
+  | 'outcomeNot'
+  | 'breached'
+  | 'closedOnTime'
+  | 'escalated'
+  | 'escalatedFrom'
+  | 'escalatedBefore'
+>
 
 /** Query of `engine.incidents`. Ordered by when they opened, then id. */
 export interface IncidentQuery {
@@ -472,8 +599,8 @@ export interface SystemReads {
   replay(instanceId: string, options?: { readonly version?: number }): Promise<ReplayResult>
   /** Open tasks, every org unit. */
   tasks(query?: TaskQuery): Promise<Page<TaskView>>
-  /** Instances, every org unit. */
-  instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
+  /** Cases of every org unit, filtered like {@link Engine.instances}. */
+  instances(query?: InstanceQuery): Promise<Page<InstanceListItem>>
   /** The report for any org unit, or the whole tree. */
   report(query: ReportQuery): Promise<Report>
   /** Incidents of every case. */
@@ -495,7 +622,10 @@ export interface Engine {
   /** Like `send`, but returns `{ ok: false, error }` instead of throwing a FengqiaoError. */
   safeSend(instanceId: string, event: AnyEvent, options: SendOptions): Promise<SafeResult<InstanceSummary>>
   /**
-   * Reads an instance, for an actor in its scope (see {@link ReadOptions}).
+   * Reads an instance, for an actor in its scope (see {@link ReadOptions}): everything a case page
+   * shows — state, context (personal values redacted unless the reader may see them), deadlines
+   * with their colours, open tasks, outcome, linked cases. Costs one read of the case row and one
+   * indexed read of its linked cases.
    *
    * @throws {FengqiaoError} FORBIDDEN outside the actor's scope; NOT_FOUND
    */
@@ -528,8 +658,14 @@ export interface Engine {
    * hold fewer than `limit` tasks when some are outside the actor's scope; follow `nextCursor`.
    */
   tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>>
-  /** Instances the actor may see, paginated like `tasks`, ordered by creation. */
-  instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>>
+  /**
+   * Cases the actor may see, filtered in the store, paginated like `tasks`, ordered by creation
+   * time then id (a stable order: a case keeps its place while it changes).
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS for a query field of the wrong kind, a range whose
+   *   `from` is not before its `before`, a bad page size or a cursor this library did not make
+   */
+  instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceListItem>>
   /**
    * Incidents — outbox messages and timers that kept failing — of the cases the actor may read
    * through the process's read policy (roles and scope; parties do not see them), or of every

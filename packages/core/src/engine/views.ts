@@ -7,18 +7,20 @@
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import { contextView, entryView } from '../privacy/views.js'
-import type { Actor, HistoryEntry, Json, Page, StoredInstance } from '../store/types.js'
+import { colourOf } from '../store/instance-filter.js'
+import type { Actor, DeadlineState, HistoryEntry, Json, Page, StoredInstance } from '../store/types.js'
+import { instanceFilterOf, listItemOf } from './case-list.js'
 import { authorizeRead, isParty, mayRead } from './authorize.js'
 import { checkOptions } from './commands.js'
 import { ensureOpen, loadInstance, type EngineCore } from './core.js'
-import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
-import { instanceFilterOf } from './instance-query.js'
 import { replayHistory } from './audit.js'
 import type {
+  DeadlineStatus,
+  DeadlineView,
+  InstanceListItem,
   InstanceQuery,
-  InstanceSummary,
   InstanceView,
   ReadOptions,
   ReplayResult,
@@ -76,13 +78,37 @@ export function readsPersonal(def: AnyProcessDefinition, actor: Actor | null, ro
   )
 }
 
-/** A case as a reader sees it (`engine.get`): personal values in clear or redacted. */
-export function caseView(read: { row: StoredInstance; def: AnyProcessDefinition }, actor: Actor | null): InstanceView {
+/**
+ * A case as a reader sees it (`engine.get`): personal values in clear or redacted, its linked
+ * cases found in the store (one read by the parent index, a page of 1000 ids per read).
+ */
+export async function caseView(
+  core: EngineCore,
+  read: { row: StoredInstance; def: AnyProcessDefinition },
+  actor: Actor | null,
+): Promise<InstanceView> {
   const { row, def } = read
-  const view = instanceView(row)
+  const childIds = await childIdsOf(core, row.id)
+  const view = instanceView(row, def, core.clock.now(), childIds)
   return def.personal === undefined
     ? view
     : { ...view, context: contextView(def.personal, view.context as Json, readsPersonal(def, actor, row)) }
+}
+
+/**
+ * The ids of the linked cases a case started, oldest first. Read from the store (the instances'
+ * parent index) rather than kept on the parent's row: nothing is stored twice, and cases started
+ * before this read existed are found too (decision 0013).
+ */
+async function childIdsOf(core: EngineCore, parentId: string): Promise<string[]> {
+  const ids: string[] = []
+  let cursor: string | undefined
+  do {
+    const page = await core.store.findInstances({ parentId }, { limit: 1000, cursor })
+    for (const r of page.items) ids.push(r.id)
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return ids
 }
 
 /**
@@ -117,19 +143,62 @@ export async function caseReplay(
   )
 }
 
-/** A stored row as `engine.get` returns it. */
-export function instanceView(row: StoredInstance): InstanceView {
+/** A deadline as `engine.get` shows it, coloured at `now` (see {@link DeadlineView.colour}). */
+export function deadlineView(d: DeadlineState, now: number): DeadlineView {
+  const status: DeadlineStatus = d.expired ? 'expired' : d.pausedAt !== null ? 'paused' : 'running'
+  const colour = status === 'expired' ? 'red' : colourOf(d, status === 'paused' ? (d.pausedAt as number) : now)
+  return {
+    name: d.name,
+    stateNode: d.stateNode,
+    unit: d.unit,
+    amount: d.amount,
+    startedAt: new Date(d.startedAt),
+    dueAt: new Date(d.dueAt),
+    warnAt: d.warnAt === null ? null : new Date(d.warnAt),
+    pausedAt: d.pausedAt === null ? null : new Date(d.pausedAt),
+    extensions: d.extensions,
+    status,
+    colour,
+  }
+}
+
+/**
+ * A stored row as `engine.get` returns it (before redaction), coloured at `now`. Its open tasks
+ * come from the row's own task references (the same values the task rows hold; the title from
+ * the process definition), so no task read is needed.
+ */
+export function instanceView(
+  row: StoredInstance,
+  def: AnyProcessDefinition,
+  now: number,
+  childIds: readonly string[],
+): InstanceView {
   const snap = row.snapshot as { context?: unknown; output?: unknown }
   return {
-    ...summaryOf(row),
+    ...listItemOf(row, now),
     context: snap.context,
     output: snap.output,
-    orgUnit: row.orgUnit,
-    businessKey: row.businessKey,
-    parentId: row.parentId,
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
     timers: row.timers.map((t) => ({ id: t.id, key: t.key, dueAt: new Date(t.dueAt) })),
+    deadlines: row.deadlines.map((d) => deadlineView(d, now)),
+    tasks: row.tasks.map((t) =>
+      taskView(
+        {
+          id: t.id,
+          instanceId: row.id,
+          processId: row.processId,
+          stateNode: t.stateNode,
+          role: t.role,
+          orgUnit: t.orgUnit,
+          assignee: t.assignee,
+          title: def.states.get(t.stateNode)?.task?.title ?? t.stateNode,
+          dueAt: t.dueAt,
+          warnAt: t.warnAt,
+          createdAt: t.createdAt,
+        },
+        now,
+      ),
+    ),
+    childIds,
   }
 }
 
@@ -160,17 +229,19 @@ export async function findTasks(core: EngineCore, query: TaskQuery, actor: Actor
 }
 
 /**
- * One page of instances matching a query, only those the reader may see.
+ * One page of cases matching a query, only those the reader may see; the filtering happens in
+ * the store, the reader's scope per item after it (so a page may hold fewer than `limit`).
  *
  * @param actor - the reader, or null for the host's own system read
+ * @throws {FengqiaoError} INVALID_OPTIONS for a bad query (see {@link instanceFilterOf})
  */
 export async function findInstances(
   core: EngineCore,
   query: InstanceQuery,
   actor: Actor | null,
-): Promise<Page<InstanceSummary>> {
-  const { limit, cursor } = query
-  const page = await core.store.findInstances(instanceFilterOf(query), { limit: limit ?? 100, cursor })
+): Promise<Page<InstanceListItem>> {
+  const filter = instanceFilterOf(core, query)
+  const page = await core.store.findInstances(filter, { limit: query.limit ?? 100, cursor: query.cursor })
   const visible = (row: StoredInstance): boolean => {
     if (actor === null) return true
     const def = definitionOrNone(core, row.processId, row.processVersion)
@@ -184,7 +255,8 @@ export async function findInstances(
       return false
     }
   }
-  const items = page.items.filter(visible).map(summaryOf)
+  const now = core.clock.now()
+  const items = page.items.filter(visible).map((r) => listItemOf(r, now))
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor }
 }
 
@@ -253,7 +325,7 @@ export function systemReads(core: EngineCore): Omit<SystemReads, 'incidents'> {
   const read = async (instanceId: string, op: string) => (await readCase(core, instanceId, null, op)).row
   const open = () => ensureOpen(core)
   return {
-    get: async (instanceId) => caseView(await readCase(core, instanceId, null, 'get'), null),
+    get: async (instanceId) => caseView(core, await readCase(core, instanceId, null, 'get'), null),
     history: async (instanceId) => caseHistory(core, await readCase(core, instanceId, null, 'history'), null),
     verify: async (instanceId) => {
       const row = await read(instanceId, 'verify')

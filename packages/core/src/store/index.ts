@@ -35,7 +35,18 @@ export type {
   TaskRow,
   TimerRow,
 } from './types.js'
+export { INSTANCE_STATUSES } from './types.js'
 export { memoryStore } from './memory-store.js'
+export {
+  caseColourOf,
+  checkInstanceFilter,
+  colourOf,
+  isOpen,
+  matchesInstanceFilter,
+  matchesState,
+  OPEN_STATUSES,
+} from './instance-filter.js'
+export type { Colour } from './instance-filter.js'
 export type { MemoryStore, MemoryTables } from './memory-store.js'
 export { encodeCursor, decodeCursor, checkLimit, checkTime, NO_DUE_SORT, INCIDENT_HOLD } from './page.js'
 export { FengqiaoError, isFengqiaoError } from '../errors.js'

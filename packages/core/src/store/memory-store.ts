@@ -4,6 +4,7 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
+import { checkInstanceFilter, closedOnTime, colourOf, isEscalation, matchesInstanceFilter } from './instance-filter.js'
 import { checkLimit, checkTime, decodeCursor, encodeCursor, INCIDENT_HOLD, NO_DUE_SORT } from './page.js'
 import type {
   ChainHead,
@@ -81,78 +82,12 @@ function paginate<T extends { id: string }>(rows: T[], sortKey: (r: T) => number
     : { items }
 }
 
-/**
- * The colour of a task at a time: red once due, yellow once past its warning time, else green.
- *
- * @param task - due and warning times
- * @param now - the time to judge at
- * @returns the colour
- */
-export function colourOf(
-  task: { readonly dueAt: number | null; readonly warnAt: number | null },
-  now: number,
-): 'red' | 'yellow' | 'green' {
-  if (task.dueAt !== null && task.dueAt <= now) return 'red'
-  if (task.warnAt !== null && task.warnAt <= now) return 'yellow'
-  return 'green'
-}
-
-/** Whether a history entry moved its case up the org-unit ladder (a deadline's escalation). */
-export function isEscalation(h: HistoryEntry): boolean {
-  const d = h.detail
-  return (
-    h.kind === 'deadline' && typeof d === 'object' && d !== null && !Array.isArray(d) && d.escalatedTo !== undefined
-  )
-}
-
-/** Whether a completed instance closed on time: no time limit expired, and not after its due date. */
-export function closedOnTime(r: StoredInstance): boolean {
-  return r.completedAt !== null && !r.breached && (r.dueAt === null || r.completedAt <= r.dueAt)
-}
-
-const inRange = (v: number | null, from: number | undefined, before: number | undefined): boolean =>
-  (from === undefined && before === undefined) ||
-  (v !== null && (from === undefined || v >= from) && (before === undefined || v < before))
-
-/**
- * The predicate of an {@link InstanceFilter}, the reference for every store.
- *
- * @param filter - the filter
- * @param history - the history entries by instance, for the escalation range
- * @returns whether a row matches
- */
-function instanceMatcher(
-  filter: InstanceFilter,
-  history: ReadonlyMap<string, readonly HistoryEntry[]>,
-): (r: StoredInstance) => boolean {
-  const units = asList(filter.orgUnit)
-  const processes = asList(filter.processId)
-  const outcomes = asList(filter.outcome)
-  const notOutcomes = asList(filter.outcomeNot)
-  const escalationRange = filter.escalatedFrom !== undefined || filter.escalatedBefore !== undefined
-  return (r) =>
-    (processes === undefined || processes.includes(r.processId)) &&
-    inRange(r.createdAt, filter.createdFrom, filter.createdBefore) &&
-    inRange(r.completedAt, filter.completedFrom, filter.completedBefore) &&
-    inRange(r.dueAt, filter.dueFrom, filter.dueBefore) &&
-    (filter.status === undefined || r.status === filter.status) &&
-    (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
-    (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
-    (filter.parentId === undefined || r.parentId === filter.parentId) &&
-    (outcomes === undefined || (r.outcome !== null && outcomes.includes(r.outcome))) &&
-    (notOutcomes === undefined || r.outcome === null || !notOutcomes.includes(r.outcome)) &&
-    (filter.breached === undefined || r.breached === filter.breached) &&
-    (filter.closedOnTime === undefined || (r.completedAt !== null && closedOnTime(r) === filter.closedOnTime)) &&
-    (filter.escalated === undefined || r.escalations > 0 === filter.escalated) &&
-    (!escalationRange ||
-      (history.get(r.id) ?? []).some(
-        (h) => isEscalation(h) && inRange(h.at, filter.escalatedFrom, filter.escalatedBefore),
-      ))
-}
+/** The colour of a task or case at a time (defined in `instance-filter.ts`, re-exported for the engine). */
+export { colourOf }
 
 /**
  * {@link Store.reportFigures} on the memory store: one pass over the instances and open tasks,
- * each count by the same predicate {@link instanceMatcher} applies to the figure's filter.
+ * each count by the same predicate `matchesInstanceFilter` applies to the figure's filter.
  */
 function memoryReportFigures(tables: MemoryTables, filter: ReportFilter, window: ReportWindow): ReportCounts[] {
   const { from, to, now } = window
@@ -349,7 +284,10 @@ export function memoryStore(): MemoryStore {
     },
     async findInstances(filter: InstanceFilter, page: PageRequest) {
       open()
-      const rows = [...tables.instances.values()].filter(instanceMatcher(filter, tables.history))
+      checkInstanceFilter(filter)
+      const rows = [...tables.instances.values()].filter((r) =>
+        matchesInstanceFilter(r, filter, tables.history.get(r.id)),
+      )
       return paginate(rows, (r) => r.createdAt, page)
     },
     async reportFigures(filter: ReportFilter, window: ReportWindow) {

@@ -18,6 +18,18 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  */
 export type InstanceStatus = 'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'
 
+/**
+ * Every {@link InstanceStatus}, for checking a status given at run time (a case list's query).
+ * Typed as a record so that a status added to the type cannot be forgotten here.
+ */
+export const INSTANCE_STATUSES: readonly InstanceStatus[] = Object.keys({
+  active: true,
+  suspended: true,
+  completed: true,
+  cancelled: true,
+  failed: true,
+} satisfies Record<InstanceStatus, true>) as InstanceStatus[]
+
 /** Who did something: a user, or `system` for timers and the engine itself. */
 export interface Actor {
   /** A stable user id (or `'system'`). */
@@ -86,6 +98,12 @@ export interface StoredInstance {
   readonly deadlines: readonly DeadlineState[]
   /** The earliest due time among running deadlines (kept at completion), for queries and reports. */
   readonly dueAt: number | null
+  /**
+   * The earliest warning time among running deadlines (kept at completion): the case turns yellow
+   * then. With {@link StoredInstance.dueAt} it gives the case's colour, so that case lists can
+   * filter by colour in the store.
+   */
+  readonly warnAt: number | null
   /** Whether any deadline of the instance has expired unmet. */
   readonly breached: boolean
   /** When the instance reached a final state. */
@@ -342,19 +360,48 @@ export interface Page<T> {
   readonly nextCursor?: string
 }
 
-/** Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. */
+/**
+ * Filter for {@link Store.findInstances}. Ordered by `createdAt`, then `id`. Every field narrows
+ * the result (they combine with AND); ranges are `[from, before)`: from inclusive, before exclusive.
+ */
 export interface InstanceFilter {
+  /** Only instances of this process (or of any of these). */
   readonly processId?: string | readonly string[]
+  /** Only instances on this process version (usually with `processId`). */
+  readonly processVersion?: number
+  /** Only instances of this status. */
   readonly status?: InstanceStatus
+  /** Only instances owned by this org unit (or any of these). */
   readonly orgUnit?: string | readonly string[]
+  /** Only the instance(s) with this business key. */
   readonly businessKey?: string
+  /** Only linked cases started by this instance. */
   readonly parentId?: string
+  /**
+   * Only instances in this state or below it: a state-key path prefix matched per parallel region
+   * (`'a'` matches `'a'`, `'a.b'` and `'x|a.b'`, not `'ab'`). Compared exactly, case and all.
+   */
+  readonly state?: string
   /** Only instances created at or after / before these times. */
   readonly createdFrom?: number
   readonly createdBefore?: number
-  /** Only instances that completed at or after / before these times (open ones never match). */
+  /** Only instances last changed at or after / before these times. */
+  readonly updatedFrom?: number
+  readonly updatedBefore?: number
+  /** Only instances completed at or after / before these times (so only closed ones). */
   readonly completedFrom?: number
   readonly completedBefore?: number
+  /**
+   * Only open instances (`active` or `suspended`) of a colour at time `now`: `red` — `dueAt <= now`;
+   * `yellow` — not red and `warnAt <= now`; `green` — neither (including open instances without a
+   * deadline). Closed instances have no colour and never match.
+   */
+  readonly colour?: { readonly colour: 'red' | 'yellow' | 'green'; readonly now: number }
+  /**
+   * `overdue: true` — only open instances (`active` or `suspended`) with `dueAt <= now`; `false` —
+   * every other instance (closed ones included).
+   */
+  readonly overdue?: { readonly overdue: boolean; readonly now: number }
   /** Only instances whose due date (`dueAt`) is at or after / before these times (none never matches). */
   readonly dueFrom?: number
   readonly dueBefore?: number

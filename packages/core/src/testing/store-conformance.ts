@@ -40,6 +40,9 @@ export type StoreTestName =
   | 'returns history in order and by range'
   | 'filters instances'
   | 'pages through instances'
+  | 'filters instances by version, state, time ranges, colour and overdue'
+  | 'moves an updated instance in and out of case-list filters'
+  | 'rejects bad instance filters'
   | 'filters tasks'
   | 'filters tasks by colour'
   | 'orders and pages tasks'
@@ -111,6 +114,7 @@ function instance(id: string, over: Partial<StoredInstance> = {}): StoredInstanc
     historyHash: `hash-${id}-1`,
     deadlines: [],
     dueAt: null,
+    warnAt: null,
     breached: false,
     completedAt: null,
     outcome: null,
@@ -700,6 +704,184 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       const page = await store.findInstances({ businessKey: 'BK-2' }, { limit: 10 })
       expect(page.items).toEqual([rows[1]])
       expect(page.nextCursor).toBeUndefined()
+    })
+
+    test('filters instances by version, state, time ranges, colour and overdue', async () => {
+      const now = T0 + 1000
+      const rows = [
+        // running, red: due before now
+        instance('c1', {
+          stateKey: 'handling',
+          processVersion: 1,
+          createdAt: T0 + 1,
+          updatedAt: T0 + 50,
+          dueAt: now - 1,
+          warnAt: now - 10,
+        }),
+        // running, red: due exactly now
+        instance('c2', {
+          stateKey: 'handling.extended',
+          processVersion: 2,
+          createdAt: T0 + 2,
+          updatedAt: T0 + 60,
+          dueAt: now,
+          warnAt: null,
+        }),
+        // running, yellow: warned exactly now, due later
+        instance('c3', {
+          stateKey: 'handlingX',
+          processVersion: 2,
+          createdAt: T0 + 3,
+          updatedAt: T0 + 70,
+          dueAt: now + 100,
+          warnAt: now,
+        }),
+        // running, green: warning later
+        instance('c4', {
+          stateKey: 'intake|review.handling.a',
+          createdAt: T0 + 4,
+          updatedAt: T0 + 80,
+          dueAt: now + 100,
+          warnAt: now + 50,
+        }),
+        // running, green: no deadline
+        instance('c5', { stateKey: 'review|zhandling', createdAt: T0 + 5, updatedAt: T0 + 90 }),
+        // closed late: a closed case has no colour and is not overdue
+        instance('c6', {
+          status: 'completed',
+          stateKey: 'closed',
+          createdAt: T0 + 6,
+          updatedAt: T0 + 100,
+          dueAt: now - 500,
+          warnAt: now - 600,
+          completedAt: T0 + 100,
+          outcome: 'resolved',
+        }),
+        // closed in time
+        instance('c7', {
+          status: 'completed',
+          stateKey: 'handling_done',
+          createdAt: T0 + 7,
+          updatedAt: T0 + 200,
+          completedAt: T0 + 200,
+          outcome: 'void',
+        }),
+        // state names with the pattern characters of LIKE and GLOB, and case
+        instance('c8', { stateKey: 'a_b.c%d|Handling*', createdAt: T0 + 8, updatedAt: T0 + 300 }),
+        // suspended by an administrator and overdue: a held case is open, its deadline runs on
+        instance('c9', { status: 'suspended', stateKey: 'hold', createdAt: T0 + 9, updatedAt: T0 + 5, dueAt: now - 1 }),
+      ]
+      for (const row of [...rows].reverse()) await store.commit(startChange(row))
+      const find = async (filter: Parameters<Store['findInstances']>[0]): Promise<string[]> =>
+        ids((await store.findInstances(filter, { limit: 100 })).items)
+      expect(await find({ processVersion: 2 })).toEqual(['c2', 'c3'])
+      expect(await find({ processId: 'petition', processVersion: 1 })).toEqual([
+        'c1',
+        'c4',
+        'c5',
+        'c6',
+        'c7',
+        'c8',
+        'c9',
+      ])
+      expect(await find({ processVersion: 3 })).toEqual([])
+      // a state-key path prefix, per parallel region; not a string prefix
+      expect(await find({ state: 'handling' })).toEqual(['c1', 'c2'])
+      expect(await find({ state: 'handling.extended' })).toEqual(['c2'])
+      expect(await find({ state: 'review' })).toEqual(['c4', 'c5'])
+      expect(await find({ state: 'review.handling' })).toEqual(['c4'])
+      expect(await find({ state: 'intake' })).toEqual(['c4'])
+      expect(await find({ state: 'zhandling' })).toEqual(['c5'])
+      expect(await find({ state: 'hand' })).toEqual([])
+      expect(await find({ state: 'handling_done' })).toEqual(['c7'])
+      expect(await find({ state: 'handling%' })).toEqual([])
+      expect(await find({ state: 'a_b' })).toEqual(['c8'])
+      expect(await find({ state: 'a_b.c%d' })).toEqual(['c8'])
+      expect(await find({ state: 'aXb' })).toEqual([])
+      expect(await find({ state: 'a_b.c' })).toEqual([])
+      expect(await find({ state: 'Handling*' })).toEqual(['c8'])
+      expect(await find({ state: 'handling*' })).toEqual([])
+      expect(await find({ state: 'HANDLING' })).toEqual([])
+      // ranges: from inclusive, before exclusive
+      expect(await find({ updatedFrom: T0 + 60, updatedBefore: T0 + 90 })).toEqual(['c2', 'c3', 'c4'])
+      expect(await find({ updatedFrom: T0 + 200 })).toEqual(['c7', 'c8'])
+      expect(await find({ completedFrom: T0 + 100 })).toEqual(['c6', 'c7'])
+      expect(await find({ completedFrom: T0, completedBefore: T0 + 200 })).toEqual(['c6'])
+      expect(await find({ completedBefore: T0 + 101 })).toEqual(['c6'])
+      // colour at now: only running cases have one
+      expect(await find({ colour: { colour: 'red', now } })).toEqual(['c1', 'c2', 'c9'])
+      expect(await find({ colour: { colour: 'yellow', now } })).toEqual(['c3'])
+      expect(await find({ colour: { colour: 'green', now } })).toEqual(['c4', 'c5', 'c8'])
+      expect(await find({ colour: { colour: 'red', now: T0 } })).toEqual([])
+      expect(await find({ colour: { colour: 'yellow', now: now - 10 } })).toEqual(['c1'])
+      expect(await find({ overdue: { overdue: true, now } })).toEqual(['c1', 'c2', 'c9'])
+      expect(await find({ overdue: { overdue: false, now } })).toEqual(['c3', 'c4', 'c5', 'c6', 'c7', 'c8'])
+      // combined with the older filters and with pages
+      expect(
+        await find({ processId: 'petition', status: 'active', colour: { colour: 'green', now }, state: 'review' }),
+      ).toEqual(['c4', 'c5'])
+      const first = await store.findInstances({ overdue: { overdue: false, now } }, { limit: 4 })
+      expect(ids(first.items)).toEqual(['c3', 'c4', 'c5', 'c6'])
+      const second = await store.findInstances(
+        { overdue: { overdue: false, now } },
+        { limit: 4, cursor: first.nextCursor },
+      )
+      expect(ids(second.items)).toEqual(['c7', 'c8'])
+      expect(second.nextCursor).toBeUndefined()
+      // the warning time round-trips
+      expect((await store.getInstance('c3'))?.warnAt).toBe(now)
+    })
+
+    test('moves an updated instance in and out of case-list filters', async () => {
+      const now = T0 + 1000
+      const row = instance('m1', { createdAt: T0, dueAt: now + 100, warnAt: now + 50 })
+      await store.commit(startChange(row))
+      const find = async (filter: Parameters<Store['findInstances']>[0]): Promise<string[]> =>
+        ids((await store.findInstances(filter, { limit: 100 })).items)
+      expect(await find({ colour: { colour: 'green', now } })).toEqual(['m1'])
+      // the deadline is extended past a new warning: yellow, then red once due
+      const warned = { ...row, warnAt: now - 1, stateKey: 'handling.extended' }
+      await store.commit(updateChange(warned, 1))
+      expect(await find({ colour: { colour: 'yellow', now } })).toEqual(['m1'])
+      expect(await find({ colour: { colour: 'green', now } })).toEqual([])
+      expect(await find({ state: 'handling' })).toEqual(['m1'])
+      expect(await find({ updatedFrom: T0 + 1, updatedBefore: T0 + 2 })).toEqual(['m1'])
+      const red = { ...warned, dueAt: now, version: 2, historySeq: 2, historyHash: 'hash-m1-2' }
+      await store.commit(updateChange(red, 2))
+      expect(await find({ overdue: { overdue: true, now } })).toEqual(['m1'])
+      // closed: no colour, not overdue, in the completion range
+      const closed = {
+        ...red,
+        version: 3,
+        historySeq: 3,
+        historyHash: 'hash-m1-3',
+        status: 'completed' as const,
+        completedAt: T0 + 500,
+        outcome: 'resolved',
+        stateKey: 'closed',
+      }
+      await store.commit(updateChange(closed, 3))
+      expect(await find({ overdue: { overdue: true, now } })).toEqual([])
+      expect(await find({ colour: { colour: 'red', now } })).toEqual([])
+      expect(await find({ completedFrom: T0 + 500, completedBefore: T0 + 501 })).toEqual(['m1'])
+      expect(await find({ state: 'handling' })).toEqual([])
+    })
+
+    test('rejects bad instance filters', async () => {
+      const bad: Parameters<Store['findInstances']>[0][] = [
+        { createdFrom: Number.NaN },
+        { updatedBefore: Number.POSITIVE_INFINITY },
+        { completedFrom: '1' as unknown as number },
+        { processVersion: 1.5 },
+        { state: '' },
+        { colour: { colour: 'red', now: Number.NaN } },
+        { overdue: { overdue: true, now: undefined as unknown as number } },
+      ]
+      for (const filter of bad)
+        expect([
+          filter,
+          isFengqiaoError(await rejection(store.findInstances(filter, { limit: 10 })), 'INVALID_OPTIONS'),
+        ]).toEqual([filter, true])
     })
 
     test('pages through instances', async () => {

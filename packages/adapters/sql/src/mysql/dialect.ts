@@ -28,7 +28,14 @@ function lockName(database: string): string {
 export const mysqlDialect: SqlDialectAdapter = {
   name: 'mysql',
   jsonParsedByDriver: false,
-  supports: { updateReturning: false, skipLocked: true, onConflict: false, forceIndex: true, orderedDeleteLimit: true },
+  supports: {
+    updateReturning: false,
+    skipLocked: true,
+    onConflict: false,
+    forceIndex: true,
+    orderedDeleteLimit: true,
+    glob: false,
+  },
   transaction: (db, fn, options) =>
     (options?.readCommitted === true ? db.transaction().setIsolationLevel('read committed') : db.transaction()).execute(
       fn,

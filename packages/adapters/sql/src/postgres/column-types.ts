@@ -27,6 +27,7 @@ export const INSTANCE_TYPES: Readonly<Record<string, string>> = {
   history_hash: 'text',
   deadlines: 'jsonb',
   due_at: 'bigint',
+  warn_at: 'bigint',
   breached: 'integer',
   completed_at: 'bigint',
   outcome: 'text',

@@ -38,6 +38,7 @@ export function postgresDialect(schema: string | undefined, query: DirectQuery):
       onConflict: true,
       forceIndex: false,
       orderedDeleteLimit: false,
+      glob: false,
     },
     transaction: (db, fn) => db.transaction().execute(fn),
     write: (db, fn) => fn(db),

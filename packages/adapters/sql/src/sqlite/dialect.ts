@@ -37,6 +37,7 @@ export function sqliteDialect(lock: Mutex, sync: SyncExecutor): SqlDialectAdapte
       onConflict: true,
       forceIndex: false,
       orderedDeleteLimit: false,
+      glob: true,
     },
     sync,
     transaction,

@@ -100,7 +100,10 @@ export function plan(
     detail: Object.keys(detail).length === 0 ? null : detail,
     prevHash: prev.historyHash,
   }
-  const dueCandidates = dl.deadlines.filter((d) => d.pausedAt === null).map((d) => d.dueAt)
+  const running = dl.deadlines.filter((d) => d.pausedAt === null)
+  const dueCandidates = running.map((d) => d.dueAt)
+  // The case turns yellow at its earliest warning among running deadlines (case lists filter on it).
+  const warnCandidates = running.flatMap((d) => (d.warnAt === null ? [] : [d.warnAt]))
   const expiredLimit = dl.deadlines.some((d) => d.expired && def.states.get(d.stateNode)?.deadline?.kind !== 'window')
   const rowWith = (historyHash: string): StoredInstance =>
     instanceRow({
@@ -119,6 +122,7 @@ export function plan(
       historyHash,
       deadlines: dl.deadlines,
       dueAt: done ? (prev.dueAt ?? null) : dueCandidates.length > 0 ? Math.min(...dueCandidates) : null,
+      warnAt: done ? (prev.warnAt ?? null) : warnCandidates.length > 0 ? Math.min(...warnCandidates) : null,
       breached: (cmd.breached ?? prev.breached) || (!done && expiredLimit),
       completedAt: done ? (prev.completedAt ?? now) : null,
       outcome: outcomeName,
