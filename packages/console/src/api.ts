@@ -1,0 +1,236 @@
+/**
+ * The console's JSON API (under `api/`) and its static single-page app, as one Hono app: a
+ * Fetch-API handler that the node:http and Fastify mounts wrap.
+ *
+ * Every route resolves the actor through the host's `resolveActor` and reads or commands through
+ * the engine as that actor — never through `engine.system` — so the engine's scope and role
+ * checks are the console's; a refusal comes back as the engine's own error.
+ *
+ * @module
+ */
+import { Hono, type Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { secureHeaders } from 'hono/secure-headers'
+import {
+  FengqiaoError,
+  httpStatusFor,
+  isFengqiaoError,
+  type Actor,
+  type AnyEvent,
+  type AnyProcessDefinition,
+  type Engine,
+  type InstanceQuery,
+  type TaskQuery,
+} from '@fengqiao/core'
+import type { StateValue } from 'xstate'
+import { buildCatalog, offeredEvents } from './catalog.js'
+import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, newCsrfToken } from './csrf.js'
+import type { ConsoleOptions } from './options.js'
+import { serveApp } from './static.js'
+import { bpmnOf } from './diagram.js'
+
+/** What the mounts pass to the app with each request: the host's own request object. */
+export interface ConsoleBindings {
+  /** The request as the host's server knows it, handed to `resolveActor`. */
+  readonly request: unknown
+}
+
+type Env = { Bindings: ConsoleBindings; Variables: { actor: Actor } }
+
+/**
+ * The console's own refusals, before the engine is asked (the engine's come as its codes):
+ * `UNAUTHENTICATED` (401) — `resolveActor` returned no actor; `CSRF_TOKEN_INVALID` (403) — a
+ * command without the session's token; `BAD_REQUEST` (400) — a body that is not a JSON object;
+ * `NOT_FOUND` (404) — no such route.
+ */
+export type ConsoleErrorCode = 'UNAUTHENTICATED' | 'CSRF_TOKEN_INVALID' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INTERNAL'
+
+const refuse = (c: Context, status: 400 | 401 | 403 | 404 | 500, code: ConsoleErrorCode, message: string) =>
+  c.json({ code, message, details: null }, status)
+
+const BOOLEAN_KEYS = new Set(['overdue', 'escalated', 'closedOnTime', 'breached', 'mine'])
+const NUMBER_KEY = /(From|Before)$|^(limit|processVersion|from|to)$/
+
+/**
+ * A list query from URL parameters: `true`/`false` for the boolean filters, numbers for ranges
+ * (epoch ms), page size and version, text for the rest. A repeated parameter is a list. The engine
+ * checks every field and refuses a bad one with `INVALID_OPTIONS`.
+ */
+function queryOf(url: URL): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of new Set(url.searchParams.keys())) {
+    if (key === 'actor') continue
+    const all = url.searchParams.getAll(key)
+    const one = (v: string): unknown => {
+      if (BOOLEAN_KEYS.has(key)) return v === 'true' ? true : v === 'false' ? false : v
+      if (NUMBER_KEY.test(key)) return /^-?\d+$/.test(v) ? Number(v) : Date.parse(v)
+      return v
+    }
+    out[key] = all.length > 1 ? all.map(one) : one(all[0] as string)
+  }
+  return out
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    throw new FengqiaoError('INVALID_INPUT', 'The request body must be a JSON object.')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new FengqiaoError('INVALID_INPUT', 'The request body must be a JSON object.')
+  return body as Record<string, unknown>
+}
+
+/**
+ * Builds the console's Hono app.
+ *
+ * @param options - the host's engine, `resolveActor` and processes
+ * @returns the app; call `app.fetch(request, { request: hostRequest })`
+ */
+export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
+  const engine: Engine = options.engine
+  const base = (options.basePath ?? '').replace(/\/+$/, '')
+  const catalog = buildCatalog(options as ConsoleOptions<never>)
+  const definitions = new Map<string, AnyProcessDefinition>(options.processes.map((d) => [`${d.id}@${d.version}`, d]))
+  const app = new Hono<Env>().basePath(base === '' ? '/' : base)
+
+  // Security headers on every answer: a CSP that allows no inline script and nothing from other
+  // origins, no MIME sniffing, no framing, no referrer.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // bpmn-js and Chart.js set style attributes on the elements they draw.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+
+  app.onError((error, c) => {
+    if (isFengqiaoError(error)) {
+      return c.json(
+        { code: error.code, message: error.message, details: error.details ?? null },
+        httpStatusFor[error.code] as 400,
+      )
+    }
+    return refuse(c, 500, 'INTERNAL', 'The console failed to answer; the host’s log has the error.')
+  })
+
+  // Who is asking: the host says, or nobody is.
+  app.use('/api/*', async (c, next) => {
+    const actor = await options.resolveActor(c.env?.request as R)
+    if (actor === null || actor === undefined)
+      return refuse(c, 401, 'UNAUTHENTICATED', 'Sign in first: the host did not recognise this request’s user.')
+    c.set('actor', actor)
+    // Commands carry the session's token (docs/console.md, "CSRF").
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      if (!csrfMatches(getCookie(c, CSRF_COOKIE), c.req.header(CSRF_HEADER)))
+        return refuse(
+          c,
+          403,
+          'CSRF_TOKEN_INVALID',
+          `Commands need the token from GET api/session in the ${CSRF_HEADER} header; reload the console.`,
+        )
+    }
+    c.header('Cache-Control', 'no-store')
+    await next()
+  })
+
+  app.get('/api/session', (c) => {
+    const token = getCookie(c, CSRF_COOKIE) ?? newCsrfToken()
+    setCookie(c, CSRF_COOKIE, token, {
+      path: base === '' ? '/' : base,
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: new URL(c.req.url).protocol === 'https:',
+    })
+    const actor = c.get('actor')
+    return c.json({ actor, csrfToken: token, demoUsers: options.demoUsers ?? null })
+  })
+
+  app.get('/api/catalog', (c) => c.json(catalog))
+
+  app.get('/api/processes/:id/:version/bpmn', async (c) => {
+    const def = definitions.get(`${c.req.param('id')}@${c.req.param('version')}`)
+    if (def === undefined) return refuse(c, 404, 'NOT_FOUND', 'No such process version is registered.')
+    return c.body(await bpmnOf(def, c.req.query('lang') === 'en' ? 'en' : 'zh-CN'), 200, {
+      'Content-Type': 'application/xml; charset=utf-8',
+    })
+  })
+
+  app.get('/api/tasks', async (c) => {
+    const actor = c.get('actor')
+    const q = queryOf(new URL(c.req.url))
+    const { mine, ...rest } = q
+    const query = { ...rest, ...(mine === true ? { assignee: actor.id } : {}) } as TaskQuery
+    return c.json(await engine.tasks({ ...query, actor }))
+  })
+
+  app.get('/api/cases', async (c) => {
+    const actor = c.get('actor')
+    const query = queryOf(new URL(c.req.url)) as InstanceQuery
+    return c.json(await engine.instances({ ...query, actor }))
+  })
+
+  app.get('/api/cases/:id', async (c) => {
+    const actor = c.get('actor')
+    const id = c.req.param('id')
+    const view = await engine.get(id, { actor })
+    const [history, verify] = await Promise.all([engine.history(id, { actor }), engine.verify(id, { actor })])
+    const def = definitions.get(`${view.processId}@${view.processVersion}`)
+    const linked = async (linkedId: string) => {
+      try {
+        const l = await engine.get(linkedId, { actor })
+        return { id: l.id, processId: l.processId, stateKey: l.stateKey, status: l.status, readable: true }
+      } catch (e) {
+        if (isFengqiaoError(e, 'FORBIDDEN') || isFengqiaoError(e, 'NOT_FOUND')) return { id: linkedId, readable: false }
+        throw e
+      }
+    }
+    const view2 = view as typeof view & { childIds?: readonly string[] }
+    const [parent, children] = await Promise.all([
+      view.parentId === null ? null : linked(view.parentId),
+      Promise.all((view2.childIds ?? []).map(linked)),
+    ])
+    const events =
+      view.status === 'active' && def !== undefined ? offeredEvents(def, view.state as StateValue, actor) : []
+    return c.json({ case: view, history, verify, parent, children, events })
+  })
+
+  app.post('/api/cases/:id/events', async (c) => {
+    const actor = c.get('actor')
+    const body = await jsonBody(c)
+    const { expectedVersion, ...event } = body
+    if (typeof event.type !== 'string')
+      throw new FengqiaoError('INVALID_INPUT', 'The event needs a "type": the event to send.')
+    const summary = await engine.send(c.req.param('id'), event as AnyEvent, {
+      actor,
+      ...(typeof expectedVersion === 'number' ? { expectedVersion } : {}),
+    })
+    return c.json(summary)
+  })
+
+  app.get('/api/report', async (c) => {
+    const actor = c.get('actor')
+    const q = queryOf(new URL(c.req.url))
+    return c.json(await engine.report({ ...(q as { from: number; to: number }), actor }))
+  })
+
+  app.all('/api/*', (c) => refuse(c, 404, 'NOT_FOUND', `No console API at ${c.req.path}.`))
+
+  serveApp(app, options.appDir, base)
+  return app
+}
