@@ -1,0 +1,72 @@
+// The process diagram: the server's BPMN export drawn by bpmn-js's NavigatedViewer (pan and
+// zoom, no editing), with the case's current states marked.
+import { html, type TemplateResult } from 'lit-html'
+import { ref } from 'lit-html/directives/ref.js'
+import { getText } from './api.js'
+import { currentLang } from './i18n.js'
+import 'bpmn-js/dist/assets/diagram-js.css'
+import 'bpmn-js/dist/assets/bpmn-js.css'
+
+const drawn = new WeakMap<Element, string>()
+
+interface Viewer {
+  importXML(xml: string): Promise<unknown>
+  get(name: 'canvas'): { zoom(to: string): void; addMarker(id: string, cls: string): void }
+  get(name: 'elementRegistry'): {
+    filter(f: (e: { id: string; type: string; businessObject?: { $attrs?: Record<string, string> } }) => boolean): {
+      id: string
+    }[]
+  }
+  destroy(): void
+}
+
+/**
+ * Whether a BPMN element's `fq:state` (the state node's id, `<machine>.<path>`) is one of the
+ * active state paths or an ancestor of one.
+ */
+function isActive(stateId: string, active: readonly string[]): boolean {
+  const path = stateId.includes('.') ? stateId.slice(stateId.indexOf('.') + 1) : ''
+  return active.some((a) => a === path || a.startsWith(`${path}.`))
+}
+
+/**
+ * The diagram of a process version; with `active`, the states of the case marked.
+ *
+ * @param active - active state paths (`'handling.mediating'`), one per parallel region
+ */
+export function diagram(processId: string, version: number, active: readonly string[] = []): TemplateResult {
+  const key = `${processId}@${version}:${currentLang()}:${active.join('|')}`
+  return html`<div
+    class="diagram"
+    data-diagram=${processId}
+    ${ref((el) => {
+      if (el === undefined || drawn.get(el) === key) return
+      drawn.set(el, key)
+      void (async () => {
+        const [{ default: NavigatedViewer }, xml] = await Promise.all([
+          import('bpmn-js/lib/NavigatedViewer'),
+          getText(`processes/${encodeURIComponent(processId)}/${version}/bpmn?lang=${currentLang()}`),
+        ])
+        if (drawn.get(el) !== key) return
+        el.replaceChildren()
+        const viewer = new NavigatedViewer({ container: el as HTMLElement }) as unknown as Viewer
+        await viewer.importXML(xml)
+        const canvas = viewer.get('canvas')
+        canvas.zoom('fit-viewport')
+        const marked = viewer
+          .get('elementRegistry')
+          .filter(
+            (e) =>
+              e.type !== 'label' &&
+              e.type !== 'bpmn:Process' &&
+              typeof e.businessObject?.$attrs?.['fq:state'] === 'string' &&
+              isActive(e.businessObject.$attrs['fq:state'] as string, active),
+          )
+        for (const e of marked) canvas.addMarker(e.id, 'fq-current')
+        el.setAttribute('data-rendered', String(marked.length))
+      })().catch((e: unknown) => {
+        el.textContent = String(e)
+      })
+    })}
+  ></div>`
+}
