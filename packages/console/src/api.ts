@@ -94,7 +94,8 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
   const base = (options.basePath ?? '').replace(/\/+$/, '')
   const catalog = buildCatalog(options as ConsoleOptions<never>)
   const definitions = new Map<string, AnyProcessDefinition>(options.processes.map((d) => [`${d.id}@${d.version}`, d]))
-  const app = new Hono<Env>().basePath(base === '' ? '/' : base)
+  // Routes carry the mount path themselves (Hono's basePath would fold `/console/` into `/console`).
+  const app = new Hono<Env>()
 
   // Security headers on every answer: a CSP that allows no inline script and nothing from other
   // origins, no MIME sniffing, no framing, no referrer.
@@ -130,7 +131,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
   })
 
   // Who is asking: the host says, or nobody is.
-  app.use('/api/*', async (c, next) => {
+  app.use(`${base}/api/*`, async (c, next) => {
     const actor = await options.resolveActor(c.env?.request as R)
     if (actor === null || actor === undefined)
       return refuse(c, 401, 'UNAUTHENTICATED', 'Sign in first: the host did not recognise this request’s user.')
@@ -149,7 +150,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     await next()
   })
 
-  app.get('/api/session', (c) => {
+  app.get(`${base}/api/session`, (c) => {
     const token = getCookie(c, CSRF_COOKIE) ?? newCsrfToken()
     setCookie(c, CSRF_COOKIE, token, {
       path: base === '' ? '/' : base,
@@ -161,9 +162,9 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     return c.json({ actor, csrfToken: token, demoUsers: options.demoUsers ?? null })
   })
 
-  app.get('/api/catalog', (c) => c.json(catalog))
+  app.get(`${base}/api/catalog`, (c) => c.json(catalog))
 
-  app.get('/api/processes/:id/:version/bpmn', async (c) => {
+  app.get(`${base}/api/processes/:id/:version/bpmn`, async (c) => {
     const def = definitions.get(`${c.req.param('id')}@${c.req.param('version')}`)
     if (def === undefined) return refuse(c, 404, 'NOT_FOUND', 'No such process version is registered.')
     return c.body(await bpmnOf(def, c.req.query('lang') === 'en' ? 'en' : 'zh-CN'), 200, {
@@ -171,7 +172,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     })
   })
 
-  app.get('/api/tasks', async (c) => {
+  app.get(`${base}/api/tasks`, async (c) => {
     const actor = c.get('actor')
     const q = queryOf(new URL(c.req.url))
     const { mine, ...rest } = q
@@ -179,13 +180,13 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     return c.json(await engine.tasks({ ...query, actor }))
   })
 
-  app.get('/api/cases', async (c) => {
+  app.get(`${base}/api/cases`, async (c) => {
     const actor = c.get('actor')
     const query = queryOf(new URL(c.req.url)) as InstanceQuery
     return c.json(await engine.instances({ ...query, actor }))
   })
 
-  app.get('/api/cases/:id', async (c) => {
+  app.get(`${base}/api/cases/:id`, async (c) => {
     const actor = c.get('actor')
     const id = c.req.param('id')
     const view = await engine.get(id, { actor })
@@ -210,7 +211,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     return c.json({ case: view, history, verify, parent, children, events })
   })
 
-  app.post('/api/cases/:id/events', async (c) => {
+  app.post(`${base}/api/cases/:id/events`, async (c) => {
     const actor = c.get('actor')
     const body = await jsonBody(c)
     const { expectedVersion, ...event } = body
@@ -223,13 +224,13 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     return c.json(summary)
   })
 
-  app.get('/api/report', async (c) => {
+  app.get(`${base}/api/report`, async (c) => {
     const actor = c.get('actor')
     const q = queryOf(new URL(c.req.url))
     return c.json(await engine.report({ ...(q as { from: number; to: number }), actor }))
   })
 
-  app.all('/api/*', (c) => refuse(c, 404, 'NOT_FOUND', `No console API at ${c.req.path}.`))
+  app.all(`${base}/api/*`, (c) => refuse(c, 404, 'NOT_FOUND', `No console API at ${c.req.path}.`))
 
   serveApp(app, options.appDir, base)
   return app

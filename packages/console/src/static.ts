@@ -51,10 +51,11 @@ export function serveApp(app: Hono<any>, appDir: string | undefined, base: strin
       return c.text('The console app is not built: run `pnpm --filter @fengqiao/console build:app`.', 503)
     return c.body(new Uint8Array(html), 200, { 'Content-Type': TYPES['.html'] as string, 'Cache-Control': 'no-cache' })
   }
-  if (base !== '') app.get('', (c: Context) => c.redirect(`${base}/`, 308))
-  app.get('/', index)
-  app.get('/index.html', index)
-  app.get('/assets/:file{.+}', (c: Context) => {
+  // The app's URLs are relative: it is served at the mount path with its trailing slash.
+  if (base !== '') app.get(base, (c: Context) => c.redirect(`${base}/`, 308))
+  app.get(`${base}/`, index)
+  app.get(`${base}/index.html`, index)
+  app.get(`${base}/assets/:file{.+}`, (c: Context) => {
     const name = c.req.param('file') ?? ''
     const data = /^[\w.-]+$/.test(name) ? read(`assets/${name}`) : null
     if (data === null) return c.text('Not found', 404)

@@ -98,7 +98,10 @@ export function consoleOptions(world: World): ConsoleOptions<IncomingMessage> {
     engine: world.engine,
     processes: world.plugin.processes,
     parameters: [
-      { processIds: world.plugin.processes.map((p) => p.id), rows: mediationParameters.rows(world.plugin.parameters) },
+      {
+        processIds: world.plugin.processes.map((p) => p.id),
+        rows: mediationParameters.rows(world.plugin.parameters as Parameters<typeof mediationParameters.rows>[0]),
+      },
     ],
     roleLabels,
     orgUnits,
@@ -125,7 +128,15 @@ export async function serve(
 }
 
 /** A signed-in client: fetches the session's CSRF token and sends it (and its cookie) with commands. */
-export async function client(url: string, user: string | undefined) {
+/** What {@link client} returns. */
+export interface Client {
+  readonly session: { readonly status: number; readonly ok: boolean }
+  readonly token: string
+  get(path: string): Promise<{ status: number; headers: Headers; body: any }>
+  post(path: string, body: unknown, opts?: { csrf?: boolean }): Promise<{ status: number; body: any }>
+}
+
+export async function client(url: string, user: string | undefined): Promise<Client> {
   const headers: Record<string, string> = user === undefined ? {} : { 'x-test-user': user }
   let cookie = ''
   let token = ''

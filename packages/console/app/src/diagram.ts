@@ -9,13 +9,21 @@ import 'bpmn-js/dist/assets/bpmn-js.css'
 
 const drawn = new WeakMap<Element, string>()
 
+interface Shape {
+  id: string
+  type: string
+  businessObject?: { $attrs?: Record<string, string> }
+}
+
 interface Viewer {
   importXML(xml: string): Promise<unknown>
-  get(name: 'canvas'): { zoom(to: string): void; addMarker(id: string, cls: string): void }
+  get(name: 'canvas'): {
+    zoom(to: string | number): void
+    addMarker(id: string, cls: string): void
+    scrollToElement(element: unknown): void
+  }
   get(name: 'elementRegistry'): {
-    filter(f: (e: { id: string; type: string; businessObject?: { $attrs?: Record<string, string> } }) => boolean): {
-      id: string
-    }[]
+    filter(f: (e: Shape) => boolean): Shape[]
   }
   destroy(): void
 }
@@ -24,9 +32,8 @@ interface Viewer {
  * Whether a BPMN element's `fq:state` (the state node's id, `<machine>.<path>`) is one of the
  * active state paths or an ancestor of one.
  */
-function isActive(stateId: string, active: readonly string[]): boolean {
-  const path = stateId.includes('.') ? stateId.slice(stateId.indexOf('.') + 1) : ''
-  return active.some((a) => a === path || a.startsWith(`${path}.`))
+function pathOf(stateId: string): string {
+  return stateId.includes('.') ? stateId.slice(stateId.indexOf('.') + 1) : ''
 }
 
 /**
@@ -53,16 +60,21 @@ export function diagram(processId: string, version: number, active: readonly str
         await viewer.importXML(xml)
         const canvas = viewer.get('canvas')
         canvas.zoom('fit-viewport')
-        const marked = viewer
+        const states = viewer
           .get('elementRegistry')
-          .filter(
-            (e) =>
-              e.type !== 'label' &&
-              e.type !== 'bpmn:Process' &&
-              typeof e.businessObject?.$attrs?.['fq:state'] === 'string' &&
-              isActive(e.businessObject.$attrs['fq:state'] as string, active),
-          )
+          .filter((e) => e.type !== 'label' && typeof e.businessObject?.$attrs?.['fq:state'] === 'string')
+          .map((e) => ({ e, path: pathOf(e.businessObject?.$attrs?.['fq:state'] ?? '') }))
+        // Per region, the deepest drawn state on the active path (not its enclosing subprocesses).
+        const marked = active.flatMap((a) => {
+          const on = states.filter((s) => s.path !== '' && (a === s.path || a.startsWith(`${s.path}.`)))
+          const deepest = on.sort((x, y) => y.path.length - x.path.length)[0]
+          return deepest === undefined ? [] : [deepest.e]
+        })
         for (const e of marked) canvas.addMarker(e.id, 'fq-current')
+        if (marked[0] !== undefined) {
+          canvas.zoom(0.9)
+          canvas.scrollToElement(marked[0])
+        }
         el.setAttribute('data-rendered', String(marked.length))
       })().catch((e: unknown) => {
         el.textContent = String(e)

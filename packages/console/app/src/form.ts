@@ -117,19 +117,20 @@ export function eventForm(
       return html`<fieldset class="arr" data-path=${key(path)}>
         <legend>${name}${required ? html`<span class="req">*</span>` : nothing}</legend>
         ${items.map(
-          (_, i) => html`<div class="arr-item">
-            ${field(u.items ?? {}, [...path, i], `${name} ${i + 1}`, true)}
-            <button
-              type="button"
-              class="small"
-              @click=${() => {
-                items.splice(i, 1)
-                rerender()
-              }}
-            >
-              ${t('remove')}
-            </button>
-          </div>`,
+          (_, i) =>
+            html`<div class="arr-item">
+              ${field(u.items ?? {}, [...path, i], `${name} ${i + 1}`, true)}
+              <button
+                type="button"
+                class="small"
+                @click=${() => {
+                  items.splice(i, 1)
+                  rerender()
+                }}
+              >
+                ${t('remove')}
+              </button>
+            </div>`,
         )}
         <button
           type="button"

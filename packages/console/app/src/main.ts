@@ -59,26 +59,29 @@ function nav(s: Session, active: string): TemplateResult {
     </nav>
     <div class="who">
       <span class="user" data-user=${s.actor.id}
-        >${t('signedInAs')}: ${s.actor.id} · ${s.actor.roles.map(roleName).join('、')}${s.actor.orgUnit === undefined
-          ? ''
-          : ` · ${unitName(s.actor.orgUnit)}`}</span
+        >${t('signedInAs')}: ${s.actor.id} ·
+        ${s.actor.roles.map(roleName).join('、')}${
+          s.actor.orgUnit === undefined ? '' : ` · ${unitName(s.actor.orgUnit)}`
+        }</span
       >
-      ${s.demoUsers === null
-        ? nothing
-        : html`<label class="demo"
-            >${t('demoSwitch')}
-            <select
-              id="demo-user"
-              @change=${(e: Event) => {
-                // Demo only: the demo host's resolveActor reads this cookie. A real host signs users in itself.
-                const id = (e.target as HTMLSelectElement).value
-                document.cookie = `fq_demo_user=${encodeURIComponent(id)}; path=/; SameSite=Strict`
-                location.reload()
-              }}
-            >
-              ${s.demoUsers.map((u) => html`<option value=${u.id} ?selected=${u.id === s.actor.id}>${u.label}</option>`)}
-            </select></label
-          >`}
+      ${
+        s.demoUsers === null
+          ? nothing
+          : html`<label class="demo"
+              >${t('demoSwitch')}
+              <select
+                id="demo-user"
+                @change=${(e: Event) => {
+                  // Demo only: the demo host's resolveActor reads this cookie. A real host signs users in itself.
+                  const id = (e.target as HTMLSelectElement).value
+                  document.cookie = `fq_demo_user=${encodeURIComponent(id)}; path=/; SameSite=Strict`
+                  location.reload()
+                }}
+              >
+                ${s.demoUsers.map((u) => html`<option value=${u.id} ?selected=${u.id === s.actor.id}>${u.label}</option>`)}
+              </select></label
+            >`
+      }
       <button
         class="lang"
         id="lang"
@@ -110,7 +113,11 @@ function draw(): void {
     current: () => my === generation,
   }
   const page = name === 'cases' && path[1] !== undefined ? casePage : (pages[name] ?? worklistPage)
-  render(html`${nav(s, name)}<main data-page=${name === 'cases' && path[1] ? 'case' : name}>${page(ctx)}</main>`, root)
+  render(
+    html`${nav(s, name)}
+      <main data-page=${name === 'cases' && path[1] ? 'case' : name}>${page(ctx)}</main>`,
+    root,
+  )
 }
 
 async function boot(): Promise<void> {

@@ -15,6 +15,8 @@ import { badge, caseHref, load, status, type Loaded } from './util.js'
 
 const slot: { current?: (Loaded<CasePage> & { key?: string }) | undefined } = {}
 const forms = new Map<string, FormState>()
+// Which event forms the user opened (kept across redraws).
+const opened = new Set<string>()
 
 /** The payload of an entry as text (rendered as text: never markup). */
 function payloadText(event: Record<string, unknown>): string {
@@ -25,7 +27,9 @@ function payloadText(event: Record<string, unknown>): string {
 export function casePage(ctx: PageContext): TemplateResult {
   const id = ctx.path[1] as string
   const l = load(slot, ctx, id, () => get<CasePage>(`cases/${encodeURIComponent(id)}`))
-  if (l.data === undefined) return html`<h1>${t('cases')} ${id}</h1>${status(l)}`
+  if (l.data === undefined)
+    return html`<h1>${t('cases')} ${id}</h1>
+      ${status(l)}`
   const page = l.data
   const c = page.case
   const def = processOf(c.processId, c.processVersion)
@@ -65,10 +69,7 @@ export function casePage(ctx: PageContext): TemplateResult {
     ctx.update()
   }
   const v = page.verify
-  return html`<h1>
-      ${processName(c.processId)} · ${c.businessKey ?? c.id}
-      ${badge(c.colour)}
-    </h1>
+  return html`<h1>${processName(c.processId)} · ${c.businessKey ?? c.id} ${badge(c.colour)}</h1>
     <dl class="facts">
       <dt>${t('state')}</dt>
       <dd data-state=${c.stateKey}>${stateName(c.processId, c.stateKey)}</dd>
@@ -90,96 +91,117 @@ export function casePage(ctx: PageContext): TemplateResult {
     <div class="columns">
       <section>
         <h2>${t('deadlines')}</h2>
-        ${(c.deadlines ?? []).length === 0
-          ? html`<p>${t('none')}</p>`
-          : html`<table class="deadlines">
-              <tr>
-                <th>${t('name')}</th>
-                <th>${t('status')}</th>
-                <th>${t('due')}</th>
-                <th>${t('warn')}</th>
-                <th>${t('colour')}</th>
-              </tr>
-              ${(c.deadlines ?? []).map(
-                (d) =>
-                  html`<tr data-deadline=${d.name} data-colour=${d.colour}>
-                    <td>${stateName(c.processId, d.stateNode.split('.').slice(1).join('.') || d.name)}</td>
-                    <td>
-                      ${t(d.status as Word)}${d.extensions > 0 ? html` · ${t('extended')} ×${d.extensions}` : nothing}
-                    </td>
-                    <td>${when(d.dueAt)}</td>
-                    <td>${when(d.warnAt)}</td>
-                    <td>${badge(d.colour)}</td>
-                  </tr>`,
-              )}
-            </table>`}
-        <h2>${t('tasks')}</h2>
-        ${(c.tasks ?? []).length === 0
-          ? html`<p>${t('none')}</p>`
-          : html`<ul class="case-tasks">
-              ${(c.tasks ?? []).map(
-                (k) =>
-                  html`<li data-colour=${k.colour}>
-                    ${badge(k.colour)} ${roleName(k.role)} · ${unitName(k.orgUnit)} · ${t('due')} ${when(k.dueAt)}
-                    ${k.assignee === null ? nothing : html`· ${t('assignee')} ${k.assignee}`}
-                  </li>`,
-              )}
-            </ul>`}
-        <h2>${t('linked')}</h2>
-        ${page.parent === null && page.children.length === 0
-          ? html`<p>${t('none')}</p>`
-          : html`<ul class="linked">
-              ${page.parent === null
-                ? nothing
-                : html`<li>
-                    ${t('parent')}:
-                    ${page.parent.readable
-                      ? html`<a href=${caseHref(page.parent.id)}
-                          >${processName(page.parent.processId ?? '')} · ${stateName(
-                            page.parent.processId ?? '',
-                            page.parent.stateKey ?? '',
-                          )}</a
-                        >`
-                      : html`${page.parent.id} (${t('notReadable')})`}
-                  </li>`}
-              ${page.children.map(
-                (ch) =>
-                  html`<li>
-                    ${t('children')}:
-                    ${ch.readable
-                      ? html`<a href=${caseHref(ch.id)}
-                          >${processName(ch.processId ?? '')} · ${stateName(ch.processId ?? '', ch.stateKey ?? '')}</a
-                        >`
-                      : html`${ch.id} (${t('notReadable')})`}
-                  </li>`,
-              )}
-            </ul>`}
-        ${page.incidents === undefined || page.incidents.length === 0
-          ? nothing
-          : html`<h2>${t('incidentsOfCase')}</h2>
-              <ul class="case-incidents">
-                ${page.incidents.map(
-                  (i) => html`<li>${i.kind} · ${i.type} · ${i.status} · ${i.error.message}</li>`,
+        ${
+          (c.deadlines ?? []).length === 0
+            ? html`<p>${t('none')}</p>`
+            : html`<table class="deadlines">
+                <tr>
+                  <th>${t('name')}</th>
+                  <th>${t('status')}</th>
+                  <th>${t('due')}</th>
+                  <th>${t('warn')}</th>
+                  <th>${t('colour')}</th>
+                </tr>
+                ${(c.deadlines ?? []).map(
+                  (d) =>
+                    html`<tr data-deadline=${d.name} data-colour=${d.colour}>
+                      <td>${stateName(c.processId, d.stateNode.split('.').slice(1).join('.') || d.name)}</td>
+                      <td>
+                        ${t(d.status as Word)}${d.extensions > 0 ? html` · ${t('extended')} ×${d.extensions}` : nothing}
+                      </td>
+                      <td>${when(d.dueAt)}</td>
+                      <td>${when(d.warnAt)}</td>
+                      <td>${badge(d.colour)}</td>
+                    </tr>`,
                 )}
-              </ul>`}
+              </table>`
+        }
+        <h2>${t('tasks')}</h2>
+        ${
+          (c.tasks ?? []).length === 0
+            ? html`<p>${t('none')}</p>`
+            : html`<ul class="case-tasks">
+                ${(c.tasks ?? []).map(
+                  (k) =>
+                    html`<li data-colour=${k.colour}>
+                      ${badge(k.colour)} ${roleName(k.role)} · ${unitName(k.orgUnit)} · ${t('due')} ${when(k.dueAt)}
+                      ${k.assignee === null ? nothing : html`· ${t('assignee')} ${k.assignee}`}
+                    </li>`,
+                )}
+              </ul>`
+        }
+        <h2>${t('linked')}</h2>
+        ${
+          page.parent === null && page.children.length === 0
+            ? html`<p>${t('none')}</p>`
+            : html`<ul class="linked">
+                ${
+                  page.parent === null
+                    ? nothing
+                    : html`<li>
+                        ${t('parent')}:
+                        ${
+                          page.parent.readable
+                            ? html`<a href=${caseHref(page.parent.id)}
+                                >${processName(page.parent.processId ?? '')} ·
+                                ${stateName(page.parent.processId ?? '', page.parent.stateKey ?? '')}</a
+                              >`
+                            : html`${page.parent.id} (${t('notReadable')})`
+                        }
+                      </li>`
+                }
+                ${page.children.map(
+                  (ch) =>
+                    html`<li>
+                      ${t('children')}:
+                      ${
+                        ch.readable
+                          ? html`<a href=${caseHref(ch.id)}
+                              >${processName(ch.processId ?? '')} ·
+                              ${stateName(ch.processId ?? '', ch.stateKey ?? '')}</a
+                            >`
+                          : html`${ch.id} (${t('notReadable')})`
+                      }
+                    </li>`,
+                )}
+              </ul>`
+        }
+        ${
+          page.incidents === undefined || page.incidents.length === 0
+            ? nothing
+            : html`<h2>${t('incidentsOfCase')}</h2>
+                <ul class="case-incidents">
+                  ${page.incidents.map((i) => html`<li>${i.kind} · ${i.type} · ${i.status} · ${i.error.message}</li>`)}
+                </ul>`
+        }
       </section>
       <section class="actions">
         <h2>${t('actions')}</h2>
-        ${page.events.length === 0
-          ? html`<p>${t('noActions')}</p>`
-          : page.events.map((type) => {
-              const schema = def?.events.find((e) => e.type === type)?.schema ?? null
-              return html`<details class="event" data-event=${type} ?open=${forms.has(`${id}:${type}`)}>
-                <summary>${eventName(c.processId, type)} <code>${type}</code></summary>
-                ${eventForm(
-                  `f-${type}`,
-                  schema,
-                  formFor(type),
-                  () => ctx.update(),
-                  () => void submit(type),
-                )}
-              </details>`
-            })}
+        ${
+          page.events.length === 0
+            ? html`<p>${t('noActions')}</p>`
+            : page.events.map((type) => {
+                const schema = def?.events.find((e) => e.type === type)?.schema ?? null
+                return html`<details
+                  class="event"
+                  data-event=${type}
+                  ?open=${opened.has(`${id}:${type}`)}
+                  @toggle=${(e: Event) => {
+                    if ((e.target as HTMLDetailsElement).open) opened.add(`${id}:${type}`)
+                    else opened.delete(`${id}:${type}`)
+                  }}
+                >
+                  <summary>${eventName(c.processId, type)} <code>${type}</code></summary>
+                  ${eventForm(
+                    `f-${type}`,
+                    schema,
+                    formFor(type),
+                    () => ctx.update(),
+                    () => void submit(type),
+                  )}
+                </details>`
+              })
+        }
       </section>
     </div>
     <section>
@@ -196,7 +218,9 @@ export function casePage(ctx: PageContext): TemplateResult {
             html`<li data-seq=${h.seq}>
               <div class="when">#${h.seq} · ${when(h.at)}</div>
               <div class="what">
-                <strong>${h.kind === 'started' ? h.kind : eventName(c.processId, String(h.event.type ?? h.kind))}</strong>
+                <strong
+                  >${h.kind === 'started' ? h.kind : eventName(c.processId, String(h.event.type ?? h.kind))}</strong
+                >
                 · ${h.actor?.id ?? '—'} ·
                 ${h.from === null ? '' : `${stateName(c.processId, h.from)} → `}${stateName(c.processId, h.to)}
               </div>

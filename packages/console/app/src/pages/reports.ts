@@ -124,81 +124,89 @@ export function reportsPage(ctx: PageContext): TemplateResult {
       <button type="submit">${t('search')}</button>
     </form>
     ${status(l)}
-    ${data === undefined
-      ? nothing
-      : html`<table class="report">
-            <thead>
-              <tr>
-                <th>${t('unit')}</th>
-                ${COUNTS.map((c) => html`<th>${t(c === 'opened' ? 'openedCases' : c === 'overdue' ? 'overdueCases' : c)}</th>`)}
-                ${RATES.map((r) => html`<th>${t(r)}</th>`)}
-                <th>${t('openTasks')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${visible.map(({ row, depth }) => {
-                const kids = children(row.orgUnit).length > 0
-                return html`<tr data-unit=${row.orgUnit}>
-                  <td style=${`padding-left:${0.5 + depth * 1.2}em`}>
-                    ${kids
-                      ? html`<button
-                          class="fold"
-                          aria-expanded=${expanded.has(row.orgUnit) ? 'true' : 'false'}
-                          @click=${() => {
-                            if (expanded.has(row.orgUnit)) expanded.delete(row.orgUnit)
-                            else expanded.add(row.orgUnit)
-                            ctx.update()
-                          }}
-                        >
-                          ${expanded.has(row.orgUnit) ? '▾' : '▸'}
-                        </button>`
-                      : html`<span class="fold-space"></span>`}
-                    ${unitName(row.orgUnit)}
-                  </td>
-                  ${COUNTS.map((c) => html`<td class="num">${figureLink(row, c, row.total[c])}</td>`)}
-                  ${RATES.map((r) => html`<td class="num">${rate(row.total[r])}</td>`)}
-                  <td class="num">
-                    <span class="badge red">${row.total.openTasks.red}</span>
-                    <span class="badge yellow">${row.total.openTasks.yellow}</span>
-                    <span class="badge green">${row.total.openTasks.green}</span>
-                  </td>
-                </tr>`
-              })}
-            </tbody>
-          </table>
-          <div class="columns charts">
-            ${chart(
-              `bar:${month}:${parts.map((p) => p.orgUnit).join(',')}:${t('opened')}`,
-              (canvas) =>
-                new Chart(canvas, {
-                  type: 'bar',
-                  data: {
-                    labels: parts.map((p) => unitName(p.orgUnit)),
-                    datasets: [
-                      { label: t('openedCases'), data: parts.map((p) => p.total.opened), backgroundColor: '#4f7cac' },
-                      { label: t('closed'), data: parts.map((p) => p.total.closed), backgroundColor: '#3d9970' },
-                      { label: t('overdueCases'), data: parts.map((p) => p.total.overdue), backgroundColor: '#d9534f' },
-                    ],
-                  },
-                  options: { animation: false, responsive: true, maintainAspectRatio: false },
-                }),
-            )}
-            ${chart(
-              `doughnut:${month}:${t('red')}`,
-              (canvas) =>
-                new Chart(canvas, {
-                  type: 'doughnut',
-                  data: {
-                    labels: [t('red'), t('yellow'), t('green')],
-                    datasets: [
-                      {
-                        data: [data.total.openTasks.red, data.total.openTasks.yellow, data.total.openTasks.green],
-                        backgroundColor: ['#d9534f', '#f0ad4e', '#5cb85c'],
-                      },
-                    ],
-                  },
-                  options: { animation: false, responsive: true, maintainAspectRatio: false },
-                }),
-            )}
-          </div>`}`
+    ${
+      data === undefined
+        ? nothing
+        : html`<table class="report">
+              <thead>
+                <tr>
+                  <th>${t('unit')}</th>
+                  ${COUNTS.map((c) => html`<th>${t(c === 'opened' ? 'openedCases' : c === 'overdue' ? 'overdueCases' : c)}</th>`)}
+                  ${RATES.map((r) => html`<th>${t(r)}</th>`)}
+                  <th>${t('openTasks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${visible.map(({ row, depth }) => {
+                  const kids = children(row.orgUnit).length > 0
+                  return html`<tr data-unit=${row.orgUnit}>
+                    <td style=${`padding-left:${0.5 + depth * 1.2}em`}>
+                      ${
+                        kids
+                          ? html`<button
+                              class="fold"
+                              aria-expanded=${expanded.has(row.orgUnit) ? 'true' : 'false'}
+                              @click=${() => {
+                                if (expanded.has(row.orgUnit)) expanded.delete(row.orgUnit)
+                                else expanded.add(row.orgUnit)
+                                ctx.update()
+                              }}
+                            >
+                              ${expanded.has(row.orgUnit) ? '▾' : '▸'}
+                            </button>`
+                          : html`<span class="fold-space"></span>`
+                      }
+                      ${unitName(row.orgUnit)}
+                    </td>
+                    ${COUNTS.map((c) => html`<td class="num">${figureLink(row, c, row.total[c])}</td>`)}
+                    ${RATES.map((r) => html`<td class="num">${rate(row.total[r])}</td>`)}
+                    <td class="num">
+                      <span class="badge red">${row.total.openTasks.red}</span>
+                      <span class="badge yellow">${row.total.openTasks.yellow}</span>
+                      <span class="badge green">${row.total.openTasks.green}</span>
+                    </td>
+                  </tr>`
+                })}
+              </tbody>
+            </table>
+            <div class="columns charts">
+              ${chart(
+                `bar:${month}:${parts.map((p) => p.orgUnit).join(',')}:${t('opened')}`,
+                (canvas) =>
+                  new Chart(canvas, {
+                    type: 'bar',
+                    data: {
+                      labels: parts.map((p) => unitName(p.orgUnit)),
+                      datasets: [
+                        { label: t('openedCases'), data: parts.map((p) => p.total.opened), backgroundColor: '#4f7cac' },
+                        { label: t('closed'), data: parts.map((p) => p.total.closed), backgroundColor: '#3d9970' },
+                        {
+                          label: t('overdueCases'),
+                          data: parts.map((p) => p.total.overdue),
+                          backgroundColor: '#d9534f',
+                        },
+                      ],
+                    },
+                    options: { animation: false, responsive: true, maintainAspectRatio: false },
+                  }),
+              )}
+              ${chart(
+                `doughnut:${month}:${t('red')}`,
+                (canvas) =>
+                  new Chart(canvas, {
+                    type: 'doughnut',
+                    data: {
+                      labels: [t('red'), t('yellow'), t('green')],
+                      datasets: [
+                        {
+                          data: [data.total.openTasks.red, data.total.openTasks.yellow, data.total.openTasks.green],
+                          backgroundColor: ['#d9534f', '#f0ad4e', '#5cb85c'],
+                        },
+                      ],
+                    },
+                    options: { animation: false, responsive: true, maintainAspectRatio: false },
+                  }),
+              )}
+            </div>`
+    }`
 }

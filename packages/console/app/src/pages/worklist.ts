@@ -15,9 +15,7 @@ export function worklistPage(ctx: PageContext): TemplateResult {
   const colour = ctx.params.get('colour') ?? ''
   const mine = ctx.params.get('mine') === 'true'
   const cursor = ctx.params.get('cursor') ?? undefined
-  const l = load(slot, ctx, ctx.params.toString(), () =>
-    get<Page<Task>>('tasks', { colour, mine, cursor, limit: 50 }),
-  )
+  const l = load(slot, ctx, ctx.params.toString(), () => get<Page<Task>>('tasks', { colour, mine, cursor, limit: 50 }))
   const act = async (task: Task, op: 'claim' | 'unclaim') => {
     try {
       await post(`cases/${encodeURIComponent(task.instanceId)}/tasks/${encodeURIComponent(task.id)}/${op}`, {})
@@ -54,48 +52,58 @@ export function worklistPage(ctx: PageContext): TemplateResult {
       <button type="submit">${t('search')}</button>
     </form>
     ${message === null ? nothing : html`<p class="error" role="alert">${message}</p>`} ${status(l)}
-    ${l.data === undefined
-      ? nothing
-      : l.data.items.length === 0
-        ? html`<p>${t('noRows')}</p>`
-        : html`<table class="tasks">
-              <thead>
-                <tr>
-                  <th>${t('colour')}</th>
-                  <th>${t('due')}</th>
-                  <th>${t('process')}</th>
-                  <th>${t('state')}</th>
-                  <th>${t('role')}</th>
-                  <th>${t('orgUnit')}</th>
-                  <th>${t('assignee')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${l.data.items.map(
-                  (task) =>
-                    html`<tr data-task=${task.id} data-case=${task.instanceId} data-colour=${task.colour}>
-                      <td>${badge(task.colour)}</td>
-                      <td>${when(task.dueAt)}</td>
-                      <td>${processName(task.processId)}</td>
-                      <td><a href=${caseHref(task.instanceId)}>${stateName(task.processId, task.stateNode)}</a></td>
-                      <td>${roleName(task.role)}</td>
-                      <td>${unitName(task.orgUnit)}</td>
-                      <td>${task.assignee ?? '—'}</td>
-                      <td>
-                        ${task.assignee === null
-                          ? html`<button class="small" @click=${() => act(task, 'claim')}>${t('claim')}</button>`
-                          : task.assignee === me
-                            ? html`<button class="small" @click=${() => act(task, 'unclaim')}>${t('unclaim')}</button>`
-                            : nothing}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${l.data.nextCursor === undefined
-              ? nothing
-              : html`<a class="next" href=${hashHref('worklist', { colour, mine: mine ? 'true' : undefined, cursor: l.data.nextCursor })}
-                  >${t('next')}</a
-                >`}`}`
+    ${
+      l.data === undefined
+        ? nothing
+        : l.data.items.length === 0
+          ? html`<p>${t('noRows')}</p>`
+          : html`<table class="tasks">
+                <thead>
+                  <tr>
+                    <th>${t('colour')}</th>
+                    <th>${t('due')}</th>
+                    <th>${t('process')}</th>
+                    <th>${t('state')}</th>
+                    <th>${t('role')}</th>
+                    <th>${t('orgUnit')}</th>
+                    <th>${t('assignee')}</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${l.data.items.map(
+                    (task) =>
+                      html`<tr data-task=${task.id} data-case=${task.instanceId} data-colour=${task.colour}>
+                        <td>${badge(task.colour)}</td>
+                        <td>${when(task.dueAt)}</td>
+                        <td>${processName(task.processId)}</td>
+                        <td><a href=${caseHref(task.instanceId)}>${stateName(task.processId, task.stateNode)}</a></td>
+                        <td>${roleName(task.role)}</td>
+                        <td>${unitName(task.orgUnit)}</td>
+                        <td>${task.assignee ?? '—'}</td>
+                        <td>
+                          ${
+                            task.assignee === null
+                              ? html`<button class="small" @click=${() => act(task, 'claim')}>${t('claim')}</button>`
+                              : task.assignee === me
+                                ? html`<button class="small" @click=${() => act(task, 'unclaim')}>
+                                    ${t('unclaim')}
+                                  </button>`
+                                : nothing
+                          }
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${
+                l.data.nextCursor === undefined
+                  ? nothing
+                  : html`<a
+                      class="next"
+                      href=${hashHref('worklist', { colour, mine: mine ? 'true' : undefined, cursor: l.data.nextCursor })}
+                      >${t('next')}</a
+                    >`
+              }`
+    }`
 }
