@@ -65,6 +65,38 @@ export function buildApp(engine: Engine): FastifyInstance {
     },
   )
 
+  // Administrators' commands (docs/operations.md#admin-commands): the engine checks the admin
+  // role, the scope and the reason; the reason travels in the body.
+  app.post<{ Params: { id: string }; Body: { reason: string; children?: 'cancel' | 'detach' } }>(
+    '/cases/:id/cancel',
+    async (req) => engine.cancel(req.params.id, { actor: actorOf(req.headers), ...req.body }),
+  )
+  app.post<{ Params: { id: string; op: string }; Body: { reason: string } }>('/cases/:id/:op', async (req, reply) => {
+    const { id, op } = req.params
+    const options = { actor: actorOf(req.headers), reason: req.body?.reason }
+    if (op === 'suspend') return engine.suspend(id, options)
+    if (op === 'resume') return engine.resume(id, options)
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `No operation ${op} on a case.` })
+  })
+
+  // Tasks change hands: claim and unclaim by the task's role holders, assign by administrators,
+  // delegate by the holder.
+  app.post<{
+    Params: { id: string; taskId: string; op: string }
+    Body: { assignee?: string | null; to?: string; reason?: string }
+  }>('/cases/:id/tasks/:taskId/:op', async (req, reply) => {
+    const { id, taskId, op } = req.params
+    const actor = actorOf(req.headers)
+    const body = req.body ?? {}
+    if (op === 'claim') return engine.claim(id, taskId, { actor })
+    if (op === 'unclaim') return engine.unclaim(id, taskId, { actor })
+    if (op === 'assign')
+      return engine.assign(id, taskId, { actor, assignee: body.assignee ?? null, reason: body.reason as string })
+    if (op === 'delegate')
+      return engine.delegate(id, taskId, { actor, to: body.to as string, reason: body.reason as string })
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `No operation ${op} on a task.` })
+  })
+
   app.get<{ Params: { id: string } }>('/cases/:id', async (req) =>
     engine.get(req.params.id, { actor: actorOf(req.headers) }),
   )

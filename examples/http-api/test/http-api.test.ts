@@ -9,7 +9,7 @@ const clerk = { 'x-user': 'k1', 'x-roles': 'clerk', 'x-org-unit': 'town' }
 let app: FastifyInstance
 
 beforeEach(() => {
-  app = buildApp(createTestEngine({ processes: [request] }))
+  app = buildApp(createTestEngine({ processes: [request], adminRoles: ['admin'] }))
 })
 afterEach(async () => {
   await app.close()
@@ -133,5 +133,34 @@ describe('HTTP API', () => {
       payload: { input: { text: '路灯不亮' } },
     })
     expect(a.json()).toEqual(b.json())
+  })
+
+  it('suspends and resumes a case (409 INSTANCE_SUSPENDED meanwhile), and lets a clerk claim a task', async () => {
+    const id = await startCase()
+    const admin = { 'x-user': 'a1', 'x-roles': 'admin', 'x-org-unit': 'town' }
+    const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+      app.inject({ method: 'POST', url, headers, payload })
+    expect((await post(`/cases/${id}/suspend`, clerk, { reason: 'hold' })).statusCode).toBe(403)
+    expect((await post(`/cases/${id}/suspend`, admin, {})).json()).toMatchObject({ code: 'INVALID_OPTIONS' })
+    expect((await post(`/cases/${id}/suspend`, admin, { reason: 'hold' })).json()).toMatchObject({
+      status: 'suspended',
+    })
+    const refused = await post(`/cases/${id}/events`, clerk, { type: 'ACCEPT' })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json()).toMatchObject({ code: 'INSTANCE_SUSPENDED' })
+    expect((await post(`/cases/${id}/resume`, admin, { reason: 'done' })).json()).toMatchObject({ status: 'active' })
+    const task = (await app.inject({ method: 'GET', url: '/tasks?role=clerk', headers: clerk })).json() as {
+      items: { id: string }[]
+    }
+    const taskId = task.items[0]?.id as string
+    expect((await post(`/cases/${id}/tasks/${taskId}/claim`, clerk)).statusCode).toBe(200)
+    const other = { 'x-user': 'k2', 'x-roles': 'clerk', 'x-org-unit': 'town' }
+    const taken = await post(`/cases/${id}/tasks/${taskId}/claim`, other)
+    expect(taken.statusCode).toBe(409)
+    expect(taken.json()).toMatchObject({ code: 'TASK_CLAIMED' })
+    expect((await post(`/cases/${id}/tasks/nope/claim`, clerk)).statusCode).toBe(404)
+    expect((await post(`/cases/${id}/cancel`, admin, { reason: 'withdrawn' })).json()).toMatchObject({
+      status: 'cancelled',
+    })
   })
 })

@@ -54,6 +54,12 @@ export type FengqiaoErrorCode =
    * open it). Add the key to `privacy.keys.keys`; nothing was written.
    */
   | 'KEY_UNAVAILABLE'
+  /** The case is suspended by an administrator: it takes no event (and no task change) until resumed. */
+  | 'INSTANCE_SUSPENDED'
+  /** The case has no open task with that id (it was closed, or belongs to another case). */
+  | 'TASK_NOT_FOUND'
+  /** The task is held by someone else: claim, release and delegation are its holder's. */
+  | 'TASK_CLAIMED'
   /**
    * A holiday schedule supplied as data (`parseHolidaySchedule`, `readHolidaySchedule`, the
    * `schedules` of `chineseCalendar`) is malformed: not JSON, the wrong shape, a date that does not
@@ -88,6 +94,9 @@ export const httpStatusFor: Readonly<Record<FengqiaoErrorCode, number>> = Object
   UNSUPPORTED_BPMN: 400,
   CHECKPOINT_INVALID: 500,
   KEY_UNAVAILABLE: 503,
+  INSTANCE_SUSPENDED: 409,
+  TASK_NOT_FOUND: 404,
+  TASK_CLAIMED: 409,
   CALENDAR_DATA_INVALID: 500,
 })
 

@@ -39,6 +39,12 @@ export type {
   InstanceSummary,
   InstanceView,
   MigrateOptions,
+  AdminOptions,
+  AssignOptions,
+  CancelOptions,
+  DelegateOptions,
+  ModifyOptions,
+  TaskCommandOptions,
   OrgUnit,
   ProcessClient,
   SafeResult,
@@ -81,7 +87,9 @@ export type {
   ScopeRule,
   StartPolicy,
   ReadPolicy,
+  SuspensionPolicy,
 } from './process/define-process.js'
+export { CANCELLED_EFFECT } from './engine/admin.js'
 export { definePlugin } from './process/define-plugin.js'
 export { isRuleGuard, rule } from './process/rule.js'
 export type { Refusal, RuleCheck, RuleGuard } from './process/rule.js'

@@ -79,3 +79,27 @@ describe('typed state meta', () => {
     setup({ types: { context: {} as Ctx, meta: {} as ProcessStateMeta<Ctx> } }).createMachine({ context: { handler: null, county: 'c1' }, initial: 'a', states: { a: { meta: { task: { title: 'x' } } } } })
   })
 })
+
+describe("administrators' commands", () => {
+  it('types the options: a reason always, children as cancel or detach, a task holder without roles to check', () => {
+    const engine = createTestEngine({ processes: [complaint], adminRoles: ['admin'] })
+    const admin = { id: 'a1', roles: ['admin'] }
+    const never = false as boolean
+    if (never) {
+      void engine.cancel('i1', { actor: admin, reason: 'withdrawn', children: 'detach' })
+      void engine.suspend('i1', { actor: admin, reason: 'hold' })
+      void engine.modify('i1', { actor: admin, reason: 'repair', state: { handling: 'review' } })
+      void engine.claim('i1', 't1', { actor: clerk })
+      void engine.assign('i1', 't1', { actor: admin, assignee: null, reason: 'leave' })
+      void engine.delegate('i1', 't1', { actor: clerk, to: 'c2', reason: 'leave' })
+      // @ts-expect-error -- children is 'cancel' or 'detach'
+      void engine.cancel('i1', { actor: admin, reason: 'x', children: 'orphan' })
+      // @ts-expect-error -- an administrator's command needs a reason
+      void engine.suspend('i1', { actor: admin })
+      // @ts-expect-error -- delegation names who takes the task over
+      void engine.delegate('i1', 't1', { actor: clerk, reason: 'leave' })
+    }
+    expectTypeOf(engine.resume).returns.resolves.toEqualTypeOf<InstanceSummary>()
+    expectTypeOf<InstanceSummary['status']>().toEqualTypeOf<'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'>()
+  })
+})

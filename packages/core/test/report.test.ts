@@ -59,7 +59,7 @@ describe('reports', () => {
     })
     expect(formatRate(r.total.closingRate)).toBe('93.72 %')
     expect(formatRate(r.total.onTimeRate)).toBe('75.82 %')
-    expect(r.total.byStatus).toEqual({ active: 61, completed: 911, failed: 0 })
+    expect(r.total.byStatus).toEqual({ active: 61, suspended: 0, completed: 911, cancelled: 0, failed: 0 })
     expect(r.total.byState).toEqual({ dispatched: 61, closed: 911 })
     expect(r.total.openTasks).toEqual({ red: 61, yellow: 0, green: 0 })
     expect(r.total.meanTimeToCloseMs).toBeCloseTo(((737 * 4 + 174 * 13) / 911) * 86_400_000, 0)

@@ -199,7 +199,12 @@ export async function runSend(core: EngineCore, req: SendRequest): Promise<SendR
 
 // Time has passed for this case: its overdue timer fires first, as the system's own command, so
 // that the outcome never depends on how promptly a worker polls. Its failure is the caller's.
-async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
+/**
+ * Fires one of a case's pending timers now, as the system's own command.
+ *
+ * @throws {FengqiaoError} whatever the firing throws
+ */
+export async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): Promise<void> {
   const timer: TimerRow = { id: t.id, instanceId, key: t.key, dueAt: t.dueAt, event: t.event as Json }
   await runSend(core, {
     origin: 'engine',
@@ -209,6 +214,15 @@ async function catchUp(core: EngineCore, instanceId: string, t: PendingTimer): P
     kind: 'timer',
     timer,
   })
+}
+
+/** The refusal of an event to a suspended case. */
+export function suspendedRefusal(instanceId: string, type: string): FengqiaoError {
+  return new FengqiaoError(
+    'INSTANCE_SUSPENDED',
+    `Instance ${instanceId} is suspended and takes no event (${type} refused) until an administrator resumes it (engine.resume).`,
+    { instanceId, type },
+  )
 }
 
 async function attemptSend(
@@ -232,6 +246,12 @@ async function attemptSend(
     if (idemKey !== undefined) {
       const earlier = await idempotent(core, idemKey, fingerprint)
       if (earlier !== undefined) return { next: 'done', result: { summary: earlier, applied: false } }
+    }
+    if (row.status === 'suspended') {
+      // While suspended only resume changes the case (engine.resume). A timer that was claimed
+      // before the suspension parked it waits on the row; a deadline runs out as usual.
+      if (timer === undefined) throw suspendedRefusal(row.id, event.type)
+      if (event.type !== DEADLINE_EVENT) return { next: 'done', result: { summary: summaryOf(row), applied: false } }
     }
     if (timer === undefined && row.status === 'active') {
       const now = core.clock.now()
@@ -262,7 +282,8 @@ async function attemptSend(
       return { next: 'done', result: { summary: summaryOf(row), applied: false } }
     }
     const now = core.clock.now()
-    const snapshot = row.status === 'active' ? restore(def.machine, row.snapshot) : undefined
+    const snapshot =
+      row.status === 'active' || row.status === 'suspended' ? restore(def.machine, row.snapshot) : undefined
     let cmd: PlanCommand = {
       kind: req.kind,
       event: event as unknown as Json,

@@ -28,8 +28,15 @@ import { Publisher } from './publish.js'
 import { collectPlugins, Registry } from './registry.js'
 import type { Report, ReportQuery } from './report.js'
 import { runDueTimers } from './timers.js'
+import { runCancel, runModify, runResume, runSuspend, runTask } from './admin.js'
 import type {
+  AdminOptions,
   AnyEvent,
+  AssignOptions,
+  CancelOptions,
+  DelegateOptions,
+  ModifyOptions,
+  TaskCommandOptions,
   BatchOptions,
   Command,
   CommandInterceptor,
@@ -218,6 +225,38 @@ class FengqiaoEngine implements Engine {
 
   async migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary> {
     return runMigrate(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async cancel(instanceId: string, options: CancelOptions): Promise<InstanceSummary> {
+    return runCancel(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async suspend(instanceId: string, options: AdminOptions): Promise<InstanceSummary> {
+    return runSuspend(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async resume(instanceId: string, options: AdminOptions): Promise<InstanceSummary> {
+    return runResume(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async modify(instanceId: string, options: ModifyOptions): Promise<InstanceSummary> {
+    return runModify(this.#core, this.#adminRoles, instanceId, options)
+  }
+
+  async claim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'claim', instanceId, taskId, options)
+  }
+
+  async unclaim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'unclaim', instanceId, taskId, options)
+  }
+
+  async assign(instanceId: string, taskId: string, options: AssignOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'assign', instanceId, taskId, options)
+  }
+
+  async delegate(instanceId: string, taskId: string, options: DelegateOptions): Promise<InstanceSummary> {
+    return runTask(this.#core, this.#adminRoles, 'delegate', instanceId, taskId, options)
   }
 
   async erase(instanceId: string, options: EraseOptions): Promise<InstanceSummary> {

@@ -57,7 +57,18 @@ export async function runMigrate(
   }
 }
 
-function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOptions): Plan {
+/**
+ * Plans a migration — or, with `op: 'modify'` and the case's own version, an administrator's
+ * move of the case to another state of its version (`engine.modify`).
+ *
+ * @throws {FengqiaoError} EVENT_NOT_ACCEPTED for a case that is not running; MIGRATION_REFUSED
+ */
+export function planMigration(
+  core: EngineCore,
+  row: StoredInstance,
+  options: MigrateOptions,
+  op: 'migrate' | 'modify' = 'migrate',
+): Plan {
   const instanceId = row.id
   if (row.status !== 'active') {
     throw new FengqiaoError(
@@ -71,8 +82,10 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
   const refuse = (why: string, cause?: unknown) =>
     new FengqiaoError(
       'MIGRATION_REFUSED',
-      `Instance ${instanceId} cannot move from version ${fromDef.version} to ${toDef.version}: ${why}`,
-      { instanceId, state: row.stateKey, toVersion: toDef.version },
+      op === 'modify'
+        ? `Instance ${instanceId} cannot be moved: ${why}`
+        : `Instance ${instanceId} cannot move from version ${fromDef.version} to ${toDef.version}: ${why}`,
+      { instanceId, state: row.stateKey, toVersion: toDef.version, operation: op },
       cause === undefined ? undefined : { cause },
     )
   if (!Object.hasOwn(options.stateMap, row.stateKey)) {
@@ -91,8 +104,10 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
     throw refuse(`the state ${JSON.stringify(target)} does not exist in version ${toDef.version}.`, e)
   }
   const now = core.clock.now()
-  // `after` timers: the new states' delays, keeping the due time of an old timer with the same delay.
-  const segment = (key: string) => key.split('.')[2]
+  // `after` timers: the new states' delays, keeping the due time of an old timer with the same
+  // delay (a migration: the same state under another version) or the same key (a move within
+  // the version: a state the case stays in keeps its timers; a state entered starts afresh).
+  const segment = (key: string) => (op === 'modify' ? key : key.split('.')[2])
   const oldAfter = row.timers.filter((t) => !t.key.startsWith('deadline:'))
   const schedule = afterTimers(toDef.machine, snapshot).map((t) => {
     const match = oldAfter.find((o) => segment(o.key) === segment(t.key))
@@ -105,18 +120,23 @@ function planMigration(core: EngineCore, row: StoredInstance, options: MigrateOp
   }
   return plan(planContext(core, now), toDef, row, outcome, {
     kind: 'migrated',
-    event: {
-      type: 'fengqiao.migrate',
-      fromVersion: fromDef.version,
-      toVersion: toDef.version,
-      from: row.stateKey,
-      to: outcome.stateKey,
-    },
+    event:
+      op === 'modify'
+        ? { type: 'fengqiao.modify', from: row.stateKey, to: outcome.stateKey }
+        : {
+            type: 'fengqiao.migrate',
+            fromVersion: fromDef.version,
+            toVersion: toDef.version,
+            from: row.stateKey,
+            to: outcome.stateKey,
+          },
     actor: options.actor,
     fingerprint: '',
     expectedVersion: row.version,
     processVersion: toDef.version,
-    deadlines: carryDeadlines(toDef, row.deadlines, outcome.activeNodes),
+    // A move within the version keeps the deadlines of the states it stays in (by node) and
+    // starts those of the states it enters, as a transition would.
+    deadlines: op === 'modify' ? row.deadlines : carryDeadlines(toDef, row.deadlines, outcome.activeNodes),
     detail: { reason: options.reason },
   })
 }

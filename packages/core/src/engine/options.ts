@@ -155,3 +155,51 @@ export interface MigrateOptions {
   /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
   readonly reason: string
 }
+
+/** Options of an administrator's command on one case (`suspend`, `resume`). */
+export interface AdminOptions {
+  /** Who acts (recorded in history); needs one of the engine's `adminRoles`, in the case's scope. */
+  readonly actor: Actor
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}
+
+/** Options of `engine.cancel`. */
+export interface CancelOptions extends AdminOptions {
+  /**
+   * What happens to the case's open linked cases: `'cancel'` — cancelled with it, in the same
+   * commit, down to their own linked cases; `'detach'` — they run on, no longer linked (they will
+   * not report their result). @defaultValue `'cancel'`
+   */
+  readonly children?: 'cancel' | 'detach'
+}
+
+/** Options of `engine.modify`. */
+export interface ModifyOptions extends AdminOptions {
+  /** The state to move the case to, in its own version (`'review'`, `{ handling: 'hearing' }`). */
+  readonly state: StateValue
+  /** Transforms the context on the way. @defaultValue the context unchanged */
+  readonly context?: (context: unknown) => unknown
+}
+
+/** Options of `engine.claim` and `engine.unclaim`. */
+export interface TaskCommandOptions {
+  /** Who claims or releases the task: one holding its role, in its org unit's scope. */
+  readonly actor: Actor
+}
+
+/** Options of `engine.assign`. */
+export interface AssignOptions extends AdminOptions {
+  /** The user who is to hold the task, or `null` to leave it unassigned. */
+  readonly assignee: string | null
+}
+
+/** Options of `engine.delegate`. */
+export interface DelegateOptions {
+  /** The task's holder (or an administrator, in the case's scope). */
+  readonly actor: Actor
+  /** The user id who takes the task over. */
+  readonly to: string
+  /** Why, recorded in the history entry's `detail.reason`. A non-empty string. */
+  readonly reason: string
+}

@@ -129,12 +129,14 @@ export class OutboxRunner {
         core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
         return false
       }
+      // A suspended parent takes the result when it is resumed: the notice waits, unreported.
+      const suspended = isFengqiaoError(error, 'INSTANCE_SUSPENDED')
       await core.store.retryOutbox(
         messageId,
-        core.clock.now() + 5_000,
+        core.clock.now() + (suspended ? 60_000 : 5_000),
         error instanceof Error ? error.message : String(error),
       )
-      core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
+      if (!suspended) core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
       return false
     }
   }

@@ -7,6 +7,7 @@
 import type { AnyStateMachine } from 'xstate'
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
+import { CANCELLED_EFFECT } from './plan/types.js'
 import type { CommandInterceptor, EffectHandler, EffectWithNeeds, EngineOptions } from './types.js'
 
 /** Registered process definitions by id and version. */
@@ -115,10 +116,10 @@ export function collectPlugins(options: EngineOptions): Contributions {
     names.add(p.name)
     out.definitions.push(...(p.processes ?? []))
     for (const [type, handler] of Object.entries(p.effects ?? {})) {
-      if (type.startsWith('fengqiao.'))
+      if (type.startsWith('fengqiao.') && type !== CANCELLED_EFFECT)
         throw new FengqiaoError(
           'INVALID_OPTIONS',
-          `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine.`,
+          `Plugin "${p.name}" may not handle "${type}": action names starting with "fengqiao." belong to the engine (except the engine's message "${CANCELLED_EFFECT}").`,
           { action: type },
         )
       if (out.effects.has(type))

@@ -10,10 +10,10 @@
  * - **due to close (应结案)**: instances whose due date (`dueAt`, the earliest running deadline,
  *   kept at completion) falls in the window, whenever they were opened. Of those, **closed**
  *   completed, and **closed on time** completed no later than their due date with no deadline
- *   ever expired.
+ *   ever expired. Cancelled cases (`engine.cancel`) are left out, as void ones are.
  * - **closing rate (结案率)** = closed ÷ due to close; **on-time closing rate (按期办结率)** =
  *   closed on time ÷ due to close.
- * - **mean time to close**: over opened instances that completed, in milliseconds.
+ * - **mean time to close**: over opened instances that completed (not cancelled), in milliseconds.
  * - **open tasks by colour**: tasks open now on instances in scope, coloured at the engine's now.
  *
  * Rates are fractions in [0, 1], or `null` when the denominator is 0. Void cases are left out of
@@ -21,7 +21,7 @@
  *
  * @module
  */
-import type { StoredInstance, TaskRow } from '../store/types.js'
+import type { InstanceStatus, StoredInstance, TaskRow } from '../store/types.js'
 import { colourOf } from '../store/memory-store.js'
 import type { OrgTree } from './org-tree.js'
 
@@ -40,7 +40,7 @@ export interface ReportQuery {
 /** The figures for one org unit (or the whole scope). */
 export interface ReportFigures {
   readonly opened: number
-  readonly byStatus: Readonly<Record<'active' | 'completed' | 'failed', number>>
+  readonly byStatus: Readonly<Record<InstanceStatus, number>>
   readonly byState: Readonly<Record<string, number>>
   readonly resolved: number
   readonly unresolved: number
@@ -89,7 +89,7 @@ export interface Report {
 /** Mutable counters, turned into {@link ReportFigures} at the end. */
 interface Counter {
   opened: number
-  byStatus: Record<'active' | 'completed' | 'failed', number>
+  byStatus: Record<InstanceStatus, number>
   byState: Record<string, number>
   resolved: number
   unresolved: number
@@ -106,7 +106,7 @@ interface Counter {
 
 const counter = (): Counter => ({
   opened: 0,
-  byStatus: { active: 0, completed: 0, failed: 0 },
+  byStatus: { active: 0, suspended: 0, completed: 0, cancelled: 0, failed: 0 },
   byState: {},
   resolved: 0,
   unresolved: 0,
@@ -123,7 +123,8 @@ const counter = (): Counter => ({
 
 function add(into: Counter, c: Counter): void {
   into.opened += c.opened
-  for (const k of ['active', 'completed', 'failed'] as const) into.byStatus[k] += c.byStatus[k]
+  for (const k of ['active', 'suspended', 'completed', 'cancelled', 'failed'] as const)
+    into.byStatus[k] += c.byStatus[k]
   for (const [k, v] of Object.entries(c.byState)) into.byState[k] = (into.byState[k] ?? 0) + v
   into.resolved += c.resolved
   into.unresolved += c.unresolved
@@ -196,19 +197,21 @@ export function buildReport(input: {
       if (r.outcome === 'resolved') c.resolved++
       else if (r.outcome === 'unresolved') c.unresolved++
       else if (r.outcome === 'void') c.void++
-      if (r.completedAt !== null) {
+      if (r.completedAt !== null && r.status === 'completed') {
         c.closeTimeSum += r.completedAt - r.createdAt
         c.closeTimeCount++
       }
     }
-    if (r.outcome !== 'void' && r.dueAt !== null && r.dueAt >= from && r.dueAt < to) {
+    // A cancelled case was stopped by an administrator, not closed: like a void one, it is
+    // neither due to close nor closed (decision 0015).
+    if (r.outcome !== 'void' && r.status !== 'cancelled' && r.dueAt !== null && r.dueAt >= from && r.dueAt < to) {
       c.dueToClose++
       if (r.completedAt !== null) {
         c.closed++
         if (r.completedAt <= r.dueAt && !r.breached) c.closedOnTime++
       }
     }
-    if (r.status === 'active' && r.dueAt !== null && r.dueAt <= now) c.overdue++
+    if ((r.status === 'active' || r.status === 'suspended') && r.dueAt !== null && r.dueAt <= now) c.overdue++
     if (r.escalations > 0) c.escalated++
   }
   for (const t of input.tasks) at(t.orgUnit).openTasks[colourOf(t, now)]++

@@ -223,13 +223,31 @@ export interface FengqiaoPlugin {
   readonly interceptors?: readonly CommandInterceptor[]
 }
 
-import type { BatchOptions, MigrateOptions, PruneOptions, Worker, WorkerOptions } from './options.js'
-export type {
+import type {
+  AdminOptions,
+  AssignOptions,
   BatchOptions,
+  CancelOptions,
+  DelegateOptions,
+  MigrateOptions,
+  ModifyOptions,
+  PruneOptions,
+  TaskCommandOptions,
+  Worker,
+  WorkerOptions,
+} from './options.js'
+export type {
+  AdminOptions,
+  AssignOptions,
+  BatchOptions,
+  CancelOptions,
+  DelegateOptions,
   EngineLogger,
   EngineOptions,
   MigrateOptions,
+  ModifyOptions,
   PruneOptions,
+  TaskCommandOptions,
   Worker,
   WorkerOptions,
 } from './options.js'
@@ -277,10 +295,35 @@ export interface EngineEvents {
   /** An administrative operation ran (after it succeeded). */
   admin: [
     {
-      readonly operation: 'migrate' | 'pruneIdempotencyKeys' | 'erase' | 'purge' | 'rekey'
+      readonly operation:
+        | 'migrate'
+        | 'pruneIdempotencyKeys'
+        | 'erase'
+        | 'purge'
+        | 'rekey'
+        | 'cancel'
+        | 'suspend'
+        | 'resume'
+        | 'modify'
+        | 'assign'
+        | 'delegate'
       readonly actor: Actor
       readonly reason: string
       readonly instanceId: string | null
+    },
+  ]
+  /** A case was cancelled (`engine.cancel`), once for it and once for each linked case cancelled with it. */
+  cancelled: [{ readonly instance: InstanceSummary; readonly actor: Actor; readonly reason: string }]
+  /** A task changed hands: claimed, released, assigned or delegated. */
+  taskAssigned: [
+    {
+      readonly instanceId: string
+      readonly taskId: string
+      readonly operation: 'claim' | 'unclaim' | 'assign' | 'delegate'
+      /** Who holds it now (`null`: nobody). */
+      readonly assignee: string | null
+      readonly previous: string | null
+      readonly actor: Actor
     },
   ]
   /** A background job (worker poll, outbox delivery) or a listener failed. */
@@ -419,6 +462,64 @@ export interface Engine {
    *   state does not exist in the new version
    */
   migrate(instanceId: string, options: MigrateOptions): Promise<InstanceSummary>
+  /**
+   * Cancels an open case (status `cancelled`): its timers deleted, tasks closed, deadlines
+   * stopped; its open linked cases cancelled with it or detached (`children`); a
+   * `fengqiao.cancelled` message for plugins that handle it; all in one commit. An administrative
+   * operation: one of the engine's `adminRoles`, in the case's scope, with a reason.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, EVENT_NOT_ACCEPTED for a closed case
+   */
+  cancel(instanceId: string, options: CancelOptions): Promise<InstanceSummary>
+  /**
+   * Suspends a running case (status `suspended`): it takes no event until {@link Engine.resume}
+   * (`INSTANCE_SUSPENDED`); its timers wait and fire on resumption; its deadlines keep running
+   * unless the process's `suspension` policy pauses them. An administrative operation.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, EVENT_NOT_ACCEPTED for a case
+   *   closed or already suspended
+   */
+  suspend(instanceId: string, options: AdminOptions): Promise<InstanceSummary>
+  /**
+   * Resumes a suspended case: paused deadlines run again with their due dates moved by the
+   * suspended time, and timers that came due meanwhile fire at once. An administrative operation.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, EVENT_NOT_ACCEPTED for a case
+   *   that is not suspended
+   */
+  resume(instanceId: string, options: AdminOptions): Promise<InstanceSummary>
+  /**
+   * Moves a running case to a given state of its own version, for the rare repair; timers,
+   * deadlines and tasks are re-derived for the new state. An administrative operation.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, NOT_FOUND, INSTANCE_SUSPENDED,
+   *   EVENT_NOT_ACCEPTED for a closed case, MIGRATION_REFUSED for a state that does not exist
+   */
+  modify(instanceId: string, options: ModifyOptions): Promise<InstanceSummary>
+  /**
+   * Claims an open task for the actor, who must hold its role in its org unit's scope.
+   *
+   * @throws {FengqiaoError} FORBIDDEN, TASK_NOT_FOUND, TASK_CLAIMED (held by another), INSTANCE_SUSPENDED
+   */
+  claim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary>
+  /**
+   * Releases a task the actor holds.
+   *
+   * @throws {FengqiaoError} FORBIDDEN, TASK_NOT_FOUND, TASK_CLAIMED (held by another), INSTANCE_SUSPENDED
+   */
+  unclaim(instanceId: string, taskId: string, options: TaskCommandOptions): Promise<InstanceSummary>
+  /**
+   * Gives a task to a user (or `null`: to nobody). An administrative operation.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, TASK_NOT_FOUND, INSTANCE_SUSPENDED
+   */
+  assign(instanceId: string, taskId: string, options: AssignOptions): Promise<InstanceSummary>
+  /**
+   * Hands a task on to another user: by its holder, or by an administrator in the case's scope.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, TASK_NOT_FOUND, TASK_CLAIMED, INSTANCE_SUSPENDED
+   */
+  delegate(instanceId: string, taskId: string, options: DelegateOptions): Promise<InstanceSummary>
   /**
    * Erases a case's personal values (all declared context fields, or `fields`) from its context
    * and every history entry: each becomes a tombstone keeping only the digest the chain covers, so

@@ -37,7 +37,20 @@ export function foldHistory(machine: AnyStateMachine, entries: readonly HistoryE
   let replayed = 0
   for (const h of entries) {
     if (h.kind === 'migrated') return { ok: true, replayed, state: h.from ?? '', last, stoppedAt: h.seq }
-    if (h.kind === 'started') {
+    if (h.kind === 'admin' || h.kind === 'task') {
+      // An administrator's command or a task changing hands: no step of the machine; cancel,
+      // suspend and resume set the status the row records.
+      const type = (h.event as { type?: unknown } | null)?.type
+      const status =
+        type === 'fengqiao.cancel'
+          ? 'cancelled'
+          : type === 'fengqiao.suspend'
+            ? 'suspended'
+            : type === 'fengqiao.resume'
+              ? 'active'
+              : undefined
+      if (last !== undefined && status !== undefined) last = { ...last, status }
+    } else if (h.kind === 'started') {
       const input = (h.event as { input?: unknown } | null)?.input
       last = stepStart(machine, input ?? undefined)
     } else if (last !== undefined) {

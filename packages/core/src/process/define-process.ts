@@ -115,6 +115,24 @@ export interface ProcessConfig<
    * in clear only by `readers`, erasable. See `docs/privacy.md`.
    */
   readonly personal?: PersonalFields
+  /**
+   * What suspending a case (`engine.suspend`) does to its statutory deadlines. By default they
+   * keep running: an administrative hold does not stop the law's clock. A procedure whose
+   * suspension the law itself recognises (a hearing adjourned, 中止) pauses them.
+   *
+   * @defaultValue `{ pausesDeadlines: false }`
+   */
+  readonly suspension?: SuspensionPolicy
+}
+
+/** How a process's deadlines behave while a case is suspended (see `docs/operations.md`). */
+export interface SuspensionPolicy {
+  /**
+   * `true`: every running deadline pauses while the case is suspended, and its due date moves by
+   * the suspended time (in the deadline's own unit, as `pauseDeadline` / `resumeDeadline` count).
+   * A list of deadline names: only those pause. `false` (the default): deadlines keep running.
+   */
+  readonly pausesDeadlines?: boolean | readonly string[]
 }
 
 /** What the engine needs to know about one state node, read from its `meta` once. */
@@ -427,6 +445,7 @@ export function defineProcess<
   checkPersonal(id, config.personal, config.events)
   checkMachine(id, config.machine, config.events)
   const states = indexStates(id, config.machine, config.events)
+  checkSuspension(id, config.suspension, states)
   return Object.freeze({ ...config, kind: 'fengqiao.process' as const, states })
 }
 
@@ -454,5 +473,27 @@ function checkPersonal(id: string, personal: PersonalFields | undefined, events:
         event: type,
       })
     paths(`events.${type}`, list)
+  }
+}
+
+// The suspension policy names only deadlines the process declares.
+function checkSuspension(
+  id: string,
+  policy: SuspensionPolicy | undefined,
+  states: ReadonlyMap<string, StateInfo>,
+): void {
+  if (policy === undefined) return
+  const p = policy.pausesDeadlines
+  if (typeof policy !== 'object' || policy === null || (p !== undefined && typeof p !== 'boolean' && !Array.isArray(p)))
+    throw invalid(id, '`suspension` must be { pausesDeadlines?: boolean | string[] }.')
+  if (!Array.isArray(p)) return
+  const names = new Set([...states.values()].flatMap((s) => (s.deadline === undefined ? [] : [s.deadline.name])))
+  for (const n of p as readonly unknown[]) {
+    if (typeof n !== 'string' || !names.has(n))
+      throw invalid(
+        id,
+        `suspension.pausesDeadlines names ${JSON.stringify(n)}, which is not a deadline of the process (declared: ${[...names].join(', ') || 'none'}).`,
+        { deadline: String(n) },
+      )
   }
 }

@@ -10,8 +10,13 @@
 /** A JSON value, as stored in JSON columns. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
-/** Lifecycle of an instance. `completed`: reached a final state. `failed`: reserved for process errors. */
-export type InstanceStatus = 'active' | 'completed' | 'failed'
+/**
+ * Lifecycle of an instance. `active`: running. `suspended`: held by an administrator
+ * (`engine.suspend`), taking no event until resumed. `completed`: reached a final state.
+ * `cancelled`: stopped by an administrator (`engine.cancel`). `failed`: reserved for process
+ * errors. `completed`, `cancelled` and `failed` are closed: nothing changes a closed case.
+ */
+export type InstanceStatus = 'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'
 
 /** Who did something: a user, or `system` for timers and the engine itself. */
 export interface Actor {
@@ -115,10 +120,26 @@ export interface DeadlineState {
   readonly extensions: number
   /** Whether it has expired. */
   readonly expired: boolean
+  /**
+   * Set (to `true`) while the clock is paused by the case's suspension rather than by the
+   * process: resuming the case resumes exactly these. Absent otherwise.
+   */
+  readonly bySuspension?: true
 }
 
 /** What kind of change a history entry records. */
-export type HistoryKind = 'started' | 'event' | 'timer' | 'deadline' | 'child' | 'migrated' | 'erased'
+export type HistoryKind =
+  | 'started'
+  | 'event'
+  | 'timer'
+  | 'deadline'
+  | 'child'
+  | 'migrated'
+  | 'erased'
+  /** An administrator cancelled, suspended, resumed or detached the case (`detail.reason`). */
+  | 'admin'
+  /** A task was claimed, released, assigned or delegated (`event.taskId`, `event.assignee`). */
+  | 'task'
 
 /** One hash-chained, append-only history entry. */
 export interface HistoryEntry {

@@ -46,6 +46,7 @@ export type StoreTestName =
   | 'gives two concurrent timer claimers disjoint timers'
   | 'deletes timers'
   | 'deletes and inserts timers in a commit'
+  | 'suspends, resumes and cancels a case: its statuses, parked timers and marked deadlines'
   | 'reports the next timer due'
   | 'claims and acknowledges outbox messages'
   | 'does not claim a leased outbox message before its lease ends'
@@ -900,6 +901,54 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         { ...timer('t2', 'x', T0 + 2), lockedBy: 'w', lockedUntil: T0 + 1010 },
         { ...timer('t3', 'x', T0 + 3, { event: { type: 'EXPIRE', days: 3 } }), lockedBy: 'w', lockedUntil: T0 + 1010 },
       ])
+    })
+
+    test('suspends, resumes and cancels a case: its statuses, parked timers and marked deadlines', async () => {
+      // What engine.suspend / resume / cancel write (decision 0015): the status, an `after`
+      // timer's row deleted while the case is suspended and inserted again under its own id on
+      // resumption, and a deadline paused by the suspension carrying its mark in the row.
+      const paused = {
+        name: 'hear',
+        stateNode: 'open',
+        unit: 'days' as const,
+        amount: 30,
+        startedAt: T0,
+        dueAt: T0 + 30 * 86_400_000,
+        warnAt: null,
+        pausedAt: T0 + 5,
+        timerId: null,
+        extensions: 0,
+        expired: false,
+        bySuspension: true as const,
+      }
+      const x = instance('x', { timers: [{ id: 't1', key: 'xstate.after.1h.open', dueAt: T0 + 1 }] })
+      await store.commit(startChange(x, { timers: { insert: [timer('t1', 'x', T0 + 1)], delete: [] } }))
+      const suspended = { ...x, status: 'suspended' as const, deadlines: [paused] }
+      await store.commit(updateChange(suspended, 1, { timers: { insert: [], delete: ['t1'] } }))
+      const read = await store.getInstance('x')
+      expect(read?.status).toBe('suspended')
+      expect(read?.deadlines).toEqual([paused])
+      expect(read?.timers).toEqual(x.timers)
+      expect(await store.nextTimerDue()).toBeUndefined()
+      expect(ids((await store.findInstances({ status: 'suspended' }, { limit: 10 })).items)).toEqual(['x'])
+      expect((await store.findInstances({ status: 'active' }, { limit: 10 })).items).toEqual([])
+
+      const { bySuspension: _, ...resumedDeadline } = paused
+      const resumed = { ...x, status: 'active' as const, deadlines: [{ ...resumedDeadline, pausedAt: null }] }
+      await store.commit(updateChange(resumed, 2, { timers: { insert: [timer('t1', 'x', T0 + 1)], delete: [] } }))
+      expect((await store.getInstance('x'))?.deadlines).toEqual([{ ...resumedDeadline, pausedAt: null }])
+      expect(ids(await store.claimDueTimers(T0 + 1, 10, 'w', 1000))).toEqual(['t1'])
+
+      const cancelled = { ...x, status: 'cancelled' as const, completedAt: T0 + 9, outcome: 'cancelled', timers: [] }
+      await store.commit(updateChange(cancelled, 3, { timers: { insert: [], delete: ['t1'] } }))
+      expect(ids((await store.findInstances({ status: 'cancelled' }, { limit: 10 })).items)).toEqual(['x'])
+      expect(await store.getInstance('x')).toMatchObject({
+        status: 'cancelled',
+        outcome: 'cancelled',
+        completedAt: T0 + 9,
+      })
+      // A cancelled case is closed: retention purges it like a completed one.
+      expect(await store.purge(T0 + 10, 10)).toEqual(['x'])
     })
 
     test('reports the next timer due', async () => {

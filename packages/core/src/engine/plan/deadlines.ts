@@ -14,7 +14,7 @@ import type { DeadlineState, Json, PendingTimer, StoredInstance } from '../../st
 import { dueTime, pausedAmount, startFromContext, warnTime } from '../deadlines.js'
 import { interpret, stepEvent, type StepOutcome } from '../step.js'
 import type { TimerBook } from './timer-book.js'
-import { DEADLINE_EVENT, type PlanCommand } from './types.js'
+import { DEADLINE_EVENT, isClosed, type PlanCommand } from './types.js'
 
 /** What the deadline part needs. */
 export interface DeadlineInput {
@@ -44,7 +44,7 @@ export interface DeadlinePlan {
  */
 export function planDeadlines(input: DeadlineInput, book: TimerBook): DeadlinePlan {
   const { def, outcome, now, calendar } = input
-  const done = outcome.status !== 'active'
+  const done = isClosed(outcome.status)
   const active = new Set(outcome.activeNodes)
   const context = outcome.snapshot.context as unknown
   const log: Json[] = []
@@ -111,13 +111,17 @@ export function planDeadlines(input: DeadlineInput, book: TimerBook): DeadlinePl
       for (const i of pick(p.name, 'pauseDeadline')) {
         const d = deadlines[i] as DeadlineState
         if (d.pausedAt !== null || d.expired) continue
-        deadlines[i] = reschedule({ ...d, pausedAt: now })
+        // Paused by the case's suspension (not the process): marked, so that resuming the case
+        // resumes these and leaves the process's own pauses alone.
+        deadlines[i] = reschedule(
+          p.bySuspension === true ? { ...d, pausedAt: now, bySuspension: true } : { ...d, pausedAt: now },
+        )
         log.push({ name: d.name, op: 'paused' })
       }
     } else if (a.type === RESUME_DEADLINE) {
       for (const i of pick(p.name, 'resumeDeadline')) {
-        const d = deadlines[i] as DeadlineState
-        if (d.pausedAt === null) continue
+        const { bySuspension, ...d } = deadlines[i] as DeadlineState
+        if (d.pausedAt === null || (p.bySuspension === true) !== (bySuspension === true)) continue
         const amount = d.amount + pausedAmount(calendar, d.unit, d.pausedAt, now)
         const dueAt = dueTime(calendar, d.unit, amount, d.startedAt)
         const spec = def.states.get(d.stateNode)?.deadline
@@ -221,6 +225,23 @@ export function expireDeadline(
     const escalation = detail.escalatedTo === undefined ? {} : { from: detail.escalatedFrom, to: detail.escalatedTo }
     outcome = stepEvent(def.machine, snapshot, { type: send, deadline: String(name), ...escalation })
     if (outcome !== undefined) detail.sent = send
+  } else if (send !== undefined && row.status === 'suspended') {
+    // The expiry is recorded now, on time; the event it sends waits, as a timer parked on the
+    // row, for the case's resumption (decision 0015).
+    const escalation: Record<string, Json> =
+      detail.escalatedTo === undefined ? {} : { from: detail.escalatedFrom ?? null, to: detail.escalatedTo }
+    const stay = interpret(def.machine, snapshot, [])
+    outcome = {
+      ...stay,
+      schedule: [
+        {
+          key: `fengqiao.deferred.${String(name)}`,
+          event: { type: send, deadline: String(name), ...escalation },
+          delayMs: 0,
+        },
+      ],
+    }
+    detail.deferred = send
   }
   const cmd: PlanCommand = {
     ...base,

@@ -17,10 +17,10 @@ import { sealEntry } from '../../integrity/seal.js'
 import { actorJson, historyEntry, instanceRow, summaryOf } from './row.js'
 import { planTasks } from './tasks.js'
 import { TimerBook } from './timer-book.js'
-import { planTimers } from './timers.js'
-import type { Plan, PlanCommand, PlanContext } from './types.js'
+import { planTimers, type TimerPlan } from './timers.js'
+import { isClosed, type Plan, type PlanCommand, type PlanContext } from './types.js'
 
-export { DEADLINE_EVENT, NOTIFY_PARENT, type Plan, type PlanCommand, type PlanContext } from './types.js'
+export { DEADLINE_EVENT, NOTIFY_PARENT, isClosed, type Plan, type PlanCommand, type PlanContext } from './types.js'
 export { entryBody, historyEntry, instanceRow, newInstanceRow, summaryOf } from './row.js'
 export { expireDeadline } from './deadlines.js'
 
@@ -35,13 +35,18 @@ export function plan(
   ctx: PlanContext,
   def: AnyProcessDefinition,
   prev: StoredInstance,
-  outcome: StepOutcome,
+  stepped: StepOutcome,
   cmd: PlanCommand,
 ): Plan {
   const { now } = ctx
   const seq = prev.historySeq + 1
   const version = prev.version + 1
-  const done = outcome.status !== 'active'
+  // A suspended case stays suspended through what happens to it (a deadline running out) until
+  // an administrator resumes or cancels it; the parts below plan from the resulting status.
+  const status =
+    cmd.status ?? (prev.status === 'suspended' && stepped.status === 'active' ? 'suspended' : stepped.status)
+  const outcome: StepOutcome = status === stepped.status ? stepped : { ...stepped, status }
+  const done = isClosed(status)
   const orgUnit = cmd.orgUnit === undefined ? prev.orgUnit : cmd.orgUnit
   const book = new TimerBook(prev.id, seq)
 
@@ -60,9 +65,19 @@ export function plan(
     },
     book,
   )
-  const tasks = planTasks({ def, prev, outcome, deadlines: dl.deadlines, orgUnit, seq, now })
+  const parked = parkTimers(prev, status, timers)
+  const tasks = planTasks({ def, prev, outcome, deadlines: dl.deadlines, orgUnit, seq, now, assign: cmd.assign })
   const outcomeName = outcomeOf(def, outcome)
-  const outbox = planOutbox({ prev, outcome, seq, now, event: cmd.event, outcomeName, handles: (t) => ctx.handles(t) })
+  const outbox = planOutbox({
+    prev,
+    outcome,
+    seq,
+    now,
+    event: cmd.event,
+    outcomeName,
+    handles: (t) => ctx.handles(t),
+    notifyParent: cmd.notifyParent ?? true,
+  })
   const children = planChildren(
     ctx,
     { parentId: prev.id, orgUnit, actor: cmd.actor, starts: childStarts(outcome) },
@@ -94,10 +109,11 @@ export function plan(
       status: outcome.status,
       stateKey: outcome.stateKey,
       snapshot: outcome.persisted,
-      timers: timers.pending,
+      timers: parked.pending,
       tasks: tasks.refs,
       version,
       orgUnit,
+      parentDoneEvent: cmd.detach === true ? null : prev.parentDoneEvent,
       updatedAt: now,
       historySeq: seq,
       historyHash,
@@ -137,8 +153,8 @@ export function plan(
     ],
     history: [entry, ...children.flatMap((p) => p.change.history)],
     timers: {
-      insert: [...timers.insert, ...children.flatMap((p) => p.change.timers?.insert ?? [])],
-      delete: timers.delete,
+      insert: [...parked.insert, ...children.flatMap((p) => p.change.timers?.insert ?? [])],
+      delete: parked.delete,
     },
     tasks: { open: [...tasks.open, ...children.flatMap((p) => p.change.tasks?.open ?? [])], close: tasks.close },
     outbox: [...outbox, ...children.flatMap((p) => p.change.outbox ?? [])],
@@ -154,5 +170,43 @@ export function plan(
     openedTasks: [...tasks.opened, ...children.flatMap((p) => p.openedTasks)],
     closedTasks: tasks.closed,
     hasOutbox: (change.outbox?.length ?? 0) > 0,
+  }
+}
+
+// A suspended case keeps its `after` timers (and deadline events deferred by the suspension) on
+// its row only: their stored rows go when it is suspended, so no worker claims them, and come
+// back with their own ids and due times when it is resumed, to fire at once if they came due
+// meanwhile. Deadline timers keep their rows: a deadline the suspension does not pause runs out
+// on time (decision 0015).
+function parkTimers(prev: StoredInstance, status: StoredInstance['status'], timers: TimerPlan): TimerPlan {
+  const wasParked = prev.status === 'suspended'
+  const parks = status === 'suspended'
+  if (!wasParked && !parks) return timers
+  const isAfter = (t: { key: string }) => !t.key.startsWith('deadline:')
+  const kept = new Set(timers.pending.map((t) => t.id))
+  const created = new Set(timers.insert.map((t) => t.id))
+  const hadRow = (id: string) => !wasParked || !prev.timers.some((t) => t.id === id && isAfter(t))
+  if (parks) {
+    return {
+      pending: timers.pending,
+      // New `after` timers of a suspended case get no row; those it had lose theirs.
+      insert: timers.insert.filter((t) => !isAfter(t)),
+      delete: [
+        ...timers.delete.filter((id) => hadRow(id)),
+        ...(wasParked ? [] : prev.timers.filter((t) => isAfter(t) && kept.has(t.id)).map((t) => t.id)),
+      ],
+    }
+  }
+  // Resumed (or closed) from suspension: parked timers still wanted get their rows back; parked
+  // ones dropped had none to delete.
+  return {
+    pending: timers.pending,
+    insert: [
+      ...timers.insert,
+      ...timers.pending
+        .filter((t) => isAfter(t) && !created.has(t.id) && prev.timers.some((p) => p.id === t.id))
+        .map((t) => ({ id: t.id, instanceId: prev.id, key: t.key, dueAt: t.dueAt, event: t.event ?? null })),
+    ],
+    delete: timers.delete.filter((id) => hadRow(id)),
   }
 }

@@ -9,7 +9,7 @@ import { ENGINE_ACTIONS } from '../../process/actions.js'
 import type { AnyProcessDefinition } from '../../process/define-process.js'
 import type { Json, OutboxMessage, StoredInstance } from '../../store/types.js'
 import type { StepOutcome } from '../step.js'
-import { NOTIFY_PARENT } from './types.js'
+import { isClosed, NOTIFY_PARENT } from './types.js'
 
 /**
  * How the case ended: `meta.outcome` of its final state (the deepest that declares one), or
@@ -18,7 +18,8 @@ import { NOTIFY_PARENT } from './types.js'
  * @returns the outcome name, or null
  */
 export function outcomeOf(def: AnyProcessDefinition, outcome: StepOutcome): string | null {
-  if (outcome.status === 'active') return null
+  if (outcome.status === 'cancelled') return 'cancelled'
+  if (!isClosed(outcome.status)) return null
   let name: string | null = null
   for (const n of outcome.activeNodes) name = def.states.get(n)?.outcome ?? name
   return name
@@ -36,6 +37,8 @@ export interface OutboxInput {
   readonly outcomeName: string | null
   /** Whether a plugin on this engine handles an action. */
   handles(actionType: string): boolean
+  /** Whether a linked case that closes tells its parent (not when the parent is closing with it). */
+  readonly notifyParent?: boolean
 }
 
 /** Plans the outbox messages of one step, in the order the machine ran the actions. */
@@ -59,7 +62,12 @@ export function planOutbox(input: OutboxInput): OutboxMessage[] {
   outcome.actions.forEach((a, j) => {
     if (!ENGINE_ACTIONS.has(a.type) && input.handles(a.type)) out.push(message(a.type, a.params, j))
   })
-  if (outcome.status !== 'active' && prev.parentId !== null && prev.parentDoneEvent !== null) {
+  if (
+    isClosed(outcome.status) &&
+    input.notifyParent !== false &&
+    prev.parentId !== null &&
+    prev.parentDoneEvent !== null
+  ) {
     const output = (outcome.persisted as { output?: Json }).output ?? null
     const event: Json = {
       type: prev.parentDoneEvent,

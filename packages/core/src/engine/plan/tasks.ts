@@ -9,6 +9,7 @@
 import type { AnyProcessDefinition, StateInfo } from '../../process/define-process.js'
 import type { DeadlineState, OpenTaskRef, StoredInstance, TaskRow } from '../../store/types.js'
 import type { StepOutcome } from '../step.js'
+import { isClosed } from './types.js'
 
 /** What the task part needs. */
 export interface TaskInput {
@@ -21,6 +22,8 @@ export interface TaskInput {
   readonly orgUnit: string | null
   readonly seq: number
   readonly now: number
+  /** A task given to someone (or released) by this command. */
+  readonly assign?: { readonly taskId: string; readonly assignee: string | null } | undefined
 }
 
 /** The task references of the row and the task rows to write. */
@@ -61,7 +64,7 @@ export function planTasks(input: TaskInput): TaskPlan {
   const { def, prev, outcome, deadlines, orgUnit, seq, now } = input
   const context = outcome.snapshot.context as unknown
   const wanted = new Map<string, Omit<OpenTaskRef, 'id' | 'createdAt'>>()
-  if (outcome.status === 'active') {
+  if (!isClosed(outcome.status)) {
     for (const n of outcome.taskNodes) {
       const d = governingDeadline(def.states, n.stateNode, deadlines)
       wanted.set(n.stateNode, {
@@ -99,7 +102,11 @@ export function planTasks(input: TaskInput): TaskPlan {
       continue
     }
     wanted.delete(t.stateNode)
-    const ref: OpenTaskRef = { ...w, id: t.id, createdAt: t.createdAt }
+    // Who holds the task: given by this command; else the process's own assignee, when its
+    // state declares one; else whoever claimed or was assigned it, kept while it stays open.
+    const declared = outcome.taskNodes.find((n) => n.stateNode === t.stateNode)?.task.assignee !== undefined
+    const assignee = input.assign?.taskId === t.id ? input.assign.assignee : declared ? w.assignee : t.assignee
+    const ref: OpenTaskRef = { ...w, assignee, id: t.id, createdAt: t.createdAt }
     plan.refs.push(ref)
     if (
       ref.role !== t.role ||

@@ -9,6 +9,7 @@
 import type { DeadlineState, PendingTimer, TimerRow } from '../../store/types.js'
 import type { StepOutcome } from '../step.js'
 import type { TimerBook } from './timer-book.js'
+import { isClosed } from './types.js'
 
 /** What the timer part needs. */
 export interface TimerInput {
@@ -34,7 +35,7 @@ export interface TimerPlan {
  */
 export function planTimers(input: TimerInput, book: TimerBook): TimerPlan {
   const { outcome } = input
-  const done = outcome.status !== 'active'
+  const done = isClosed(outcome.status)
   const cancel = new Set(outcome.cancel)
   for (const s of outcome.schedule) cancel.add(s.key)
   const pending: PendingTimer[] = []

@@ -14,6 +14,7 @@ import type {
   DeadlineState,
   HistoryEntry,
   HistoryKind,
+  InstanceStatus,
   Json,
   StoredInstance,
   TaskRow,
@@ -22,6 +23,12 @@ import type { InstanceSummary } from '../types.js'
 
 /** The timer event of a deadline. */
 export const DEADLINE_EVENT = 'fengqiao.deadline'
+/**
+ * The message the engine writes when an administrator cancels a case, for a plugin that handles
+ * it (the one `fengqiao.` name a plugin may handle): `params` are `{ reason, actor }`, and
+ * `cancelledWith` for a linked case cancelled with its parent.
+ */
+export const CANCELLED_EFFECT = 'fengqiao.cancelled'
 /** The outbox message type that tells a parent its linked case ended. */
 export const NOTIFY_PARENT = 'fengqiao.notifyParent'
 
@@ -61,6 +68,25 @@ export interface PlanCommand {
   readonly escalated?: boolean
   /** Facts to record in the history entry's `detail`. */
   readonly detail?: Readonly<Record<string, Json>>
+  /**
+   * The status after the command, for the administrative commands that set it (cancel, suspend,
+   * resume). Without it a suspended case stays suspended and any other case takes its step's.
+   */
+  readonly status?: InstanceStatus
+  /** `false`: a case closed by this command does not tell its parent (the parent is closing too). */
+  readonly notifyParent?: boolean
+  /** Detaches a linked case from its parent: it no longer tells the parent when it ends. */
+  readonly detach?: boolean
+  /** A task given to someone (or released, `null`) by this command. */
+  readonly assign?: { readonly taskId: string; readonly assignee: string | null }
+}
+
+/**
+ * Whether a status is closed: nothing changes a completed, cancelled or failed case. A suspended
+ * case is not closed — it keeps its timers, tasks and deadlines for its resumption.
+ */
+export function isClosed(status: InstanceStatus): boolean {
+  return status === 'completed' || status === 'cancelled' || status === 'failed'
 }
 
 /** A planned commit. */
