@@ -224,6 +224,44 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     return c.json(summary)
   })
 
+  // Tasks: claim and release one's own; assign and delegate (audited, with a reason).
+  app.post(`${base}/api/cases/:id/tasks/:taskId/:op{claim|unclaim|assign|delegate}`, async (c) => {
+    const actor = c.get('actor')
+    const id = c.req.param('id')
+    const taskId = c.req.param('taskId')
+    const body = await jsonBody(c)
+    const reason = typeof body.reason === 'string' ? body.reason : ''
+    switch (c.req.param('op')) {
+      case 'claim':
+        return c.json(await engine.claim(id, taskId, { actor }))
+      case 'unclaim':
+        return c.json(await engine.unclaim(id, taskId, { actor }))
+      case 'assign': {
+        const assignee = body.assignee
+        if (assignee !== null && typeof assignee !== 'string')
+          throw new FengqiaoError('INVALID_INPUT', 'Assign needs "assignee": a user id, or null for nobody.')
+        return c.json(await engine.assign(id, taskId, { actor, assignee, reason }))
+      }
+      default: {
+        if (typeof body.to !== 'string')
+          throw new FengqiaoError('INVALID_INPUT', 'Delegate needs "to": the user id who takes the task over.')
+        return c.json(await engine.delegate(id, taskId, { actor, to: body.to, reason }))
+      }
+    }
+  })
+
+  // Administrators' commands on a case (the engine checks adminRoles, scope and the reason).
+  app.post(`${base}/api/cases/:id/:op{cancel|suspend|resume}`, async (c) => {
+    const actor = c.get('actor')
+    const body = await jsonBody(c)
+    const reason = typeof body.reason === 'string' ? body.reason : ''
+    const id = c.req.param('id')
+    const op = c.req.param('op')
+    if (op === 'cancel') return c.json(await engine.cancel(id, { actor, reason }))
+    if (op === 'suspend') return c.json(await engine.suspend(id, { actor, reason }))
+    return c.json(await engine.resume(id, { actor, reason }))
+  })
+
   app.get(`${base}/api/report`, async (c) => {
     const actor = c.get('actor')
     const q = queryOf(new URL(c.req.url))

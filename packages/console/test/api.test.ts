@@ -129,6 +129,43 @@ for (const kind of ['memory', 'sqlite'] as const) {
       expect(r.body.message).toContain(world.cases.v1b)
     })
 
+    it('tasks: claimed and released by one holding the role in scope; assigned by an administrator, with a reason, on the record', async () => {
+      const { v1b } = world.cases as Record<string, string>
+      const c1 = await client(server.url, 'c1')
+      const task = ((await c1.get(`/api/tasks?instanceId=${v1b}`)).body.items as { id: string }[])[0] as { id: string }
+      const path = `/api/cases/${v1b}/tasks/${task.id}`
+      // Another village's committee may not; nor without the CSRF token.
+      const c2 = await client(server.url, 'c2')
+      expect((await c2.post(`${path}/claim`, {})).status).toBe(403)
+      expect((await c1.post(`${path}/claim`, {}, { csrf: false })).body.code).toBe('CSRF_TOKEN_INVALID')
+      expect((await c1.post(`${path}/claim`, {})).status).toBe(200)
+      const held = async () =>
+        ((await c1.get(`/api/tasks?instanceId=${v1b}`)).body.items as { assignee: string | null }[])[0]?.assignee
+      expect(await held()).toBe('c1')
+      expect((await c1.post(`${path}/unclaim`, {})).status).toBe(200)
+      expect(await held()).toBeNull()
+      // Assigning is an administrator's: refused to the committee, done by the admin with a reason.
+      const refused = await c1.post(`${path}/assign`, { assignee: 'c1', reason: '值班' })
+      expect(refused.status).toBe(403)
+      const admin = await client(server.url, 'admin')
+      expect((await admin.post(`${path}/assign`, { assignee: 'c1', reason: '' })).body.code).toBe('INVALID_OPTIONS')
+      expect((await admin.post(`${path}/assign`, { assignee: 'c1', reason: '值班安排' })).status).toBe(200)
+      expect(await held()).toBe('c1')
+      const history = (await admin.get(`/api/cases/${v1b}`)).body.history as { detail: unknown }[]
+      expect(JSON.stringify(history.at(-1)?.detail)).toContain('值班安排')
+    })
+
+    it('cancelling a case is an administrator’s, with a reason', async () => {
+      const { v2a } = world.cases as Record<string, string>
+      const c2 = await client(server.url, 'c2')
+      expect((await c2.post(`/api/cases/${v2a}/cancel`, { reason: '重复登记' })).status).toBe(403)
+      const admin = await client(server.url, 'admin')
+      expect((await admin.post(`/api/cases/${v2a}/suspend`, { reason: '等待鉴定' })).status).toBe(200)
+      expect((await admin.get(`/api/cases/${v2a}`)).body.case.status).toBe('suspended')
+      expect((await admin.post(`/api/cases/${v2a}/resume`, { reason: '鉴定完成' })).status).toBe(200)
+      expect((await admin.get(`/api/cases/${v2a}`)).body.case.status).toBe('active')
+    })
+
     it('the catalog gives each event its JSON Schema from zod, labels, roles and parameters with articles', async () => {
       const r = await (await client(server.url, 'c1')).get('/api/catalog')
       const mediation = r.body.processes.find((p: { id: string }) => p.id === 'mediation')

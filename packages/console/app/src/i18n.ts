@@ -111,6 +111,10 @@ const words = {
   suspended: ['已中止', 'Suspended'],
   cancelled: ['已撤销', 'Cancelled'],
   context: ['案件信息', 'Case data'],
+  adminActions: ['管理操作（需管理员角色）', "Administrators' commands"],
+  suspend: ['中止', 'Suspend'],
+  resume: ['恢复', 'Resume'],
+  cancel: ['撤销案件', 'Cancel the case'],
   incidentsOfCase: ['本案异常', "This case's incidents"],
 } as const satisfies Record<string, readonly [string, string]>
 

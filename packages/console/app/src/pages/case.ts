@@ -15,6 +15,7 @@ import { badge, caseHref, load, status, type Loaded } from './util.js'
 
 const slot: { current?: (Loaded<CasePage> & { key?: string }) | undefined } = {}
 const forms = new Map<string, FormState>()
+let commandMessage: string | null = null
 // Which event forms the user opened (kept across redraws).
 const opened = new Set<string>()
 
@@ -68,8 +69,19 @@ export function casePage(ctx: PageContext): TemplateResult {
     }
     ctx.update()
   }
+  const command = async (path: string, body: unknown) => {
+    try {
+      await post(`cases/${encodeURIComponent(id)}/${path}`, body)
+      commandMessage = null
+    } catch (e) {
+      commandMessage = e instanceof ApiError ? e.message : String(e)
+    }
+    slot.current = undefined
+    ctx.update()
+  }
   const v = page.verify
-  return html`<h1>${processName(c.processId)} · ${c.businessKey ?? c.id} ${badge(c.colour)}</h1>
+  return html`${commandMessage === null ? nothing : html`<p class="error" role="alert">${commandMessage}</p>`}
+    <h1>${processName(c.processId)} · ${c.businessKey ?? c.id} ${badge(c.colour)}</h1>
     <dl class="facts">
       <dt>${t('state')}</dt>
       <dd data-state=${c.stateKey}>${stateName(c.processId, c.stateKey)}</dd>
@@ -230,6 +242,26 @@ export function casePage(ctx: PageContext): TemplateResult {
         )}
       </ol>
     </section>
+    <details class="admin">
+      <summary>${t('adminActions')}</summary>
+      <form @submit=${(e: Event) => e.preventDefault()} class="admin-form">
+        <input name="reason" placeholder=${t('reason')} required />
+        ${(['suspend', 'resume', 'cancel'] as const).map(
+          (op) =>
+            html`<button
+              type="button"
+              class="small"
+              data-op=${op}
+              @click=${(e: Event) => {
+                const f = new FormData((e.target as HTMLElement).closest('form') as HTMLFormElement)
+                void command(op, { reason: String(f.get('reason') ?? '') })
+              }}
+            >
+              ${t(op)}
+            </button>`,
+        )}
+      </form>
+    </details>
     <details class="context">
       <summary>${t('context')}</summary>
       <pre>${JSON.stringify(c.context, null, 1)}</pre>
