@@ -57,6 +57,7 @@ export default defineConfig({
       { extends: true, test: { name: 'petition', include: files('packages/petition/test') } },
       { extends: true, test: { name: 'mediation', include: files('packages/mediation/test') } },
       { extends: true, test: { name: 'deliberation', include: files('packages/deliberation/test') } },
+      { extends: true, test: { name: 'grid', include: files('packages/grid/test') } },
       {
         extends: true,
         test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 },

@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-$(mktemp -d -t fengqiao-packages-XXXXXX)}"
 mkdir -p "$work/tarballs"
-packages=(packages/core packages/adapters/sql packages/petition packages/mediation packages/deliberation packages/bpmn)
+packages=(packages/core packages/adapters/sql packages/petition packages/mediation packages/deliberation packages/grid packages/bpmn)
 
 step() { printf '\n--- %s ---\n' "$*"; }
 

@@ -14,6 +14,7 @@ const packages = [
   'packages/petition',
   'packages/mediation',
   'packages/deliberation',
+  'packages/grid',
   'packages/bpmn',
 ]
 

@@ -162,6 +162,10 @@ function actionNames(actions: readonly unknown[]): string[] {
 
 /** A deadline's period for the timer's label: `20 working days`, `20个工作日`. */
 function periodName(amount: number, unit: 'days' | 'workingDays' | 'hours', lang: 'zh-CN' | 'en'): string {
+  // Less than an hour reads as minutes (a 10-minute limit is `10 minutes`, not `0.1666… hours`).
+  const minutes = Math.round(amount * 60 * 1000) / 1000
+  if (unit === 'hours' && amount > 0 && amount < 1 && Number.isInteger(minutes))
+    return lang === 'zh-CN' ? `${minutes}分钟` : `${minutes} minute${minutes === 1 ? '' : 's'}`
   if (lang === 'zh-CN') return `${amount}${unit === 'workingDays' ? '个工作日' : unit === 'days' ? '日' : '小时'}`
   const word = unit === 'workingDays' ? 'working day' : unit === 'days' ? 'day' : 'hour'
   return `${amount} ${word}${amount === 1 ? '' : 's'}`

@@ -41,6 +41,8 @@ describe('docs/diagrams', () => {
       'processes/petition.md': ['petition', 'petition-followup'],
       'processes/mediation.md': ['mediation', 'policeMediation', 'courtMediation'],
       'processes/deliberation.md': ['deliberation', 'deliberation-complaint'],
+      'processes/grid.md': ['grid-event', 'urban-case'],
+      'processes/hotline.md': ['hotline-ticket'],
       'bpmn.md': ['gridEvent', 'licence'],
     }
     for (const [page, ids] of Object.entries(wanted)) {

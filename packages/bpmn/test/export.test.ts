@@ -53,6 +53,15 @@ describe('toBpmn: every shipped process', () => {
     expect(isFengqiaoError(bad, 'INVALID_OPTIONS')).toBe(true)
   })
 
+  it('names a limit of less than an hour in minutes (the grid package’s 10-minute whistle)', async () => {
+    const grid = shippedProcesses().find((d) => d.id === 'grid-event')
+    const xml = await toBpmn(grid as never)
+    expect(xml).toContain('name="10 minutes"')
+    expect(xml).toMatch(/fq:deadline="route"[^>]*>\s*<bpmn:timeDuration[^>]*>PT10M</)
+    expect(xml).not.toMatch(/name="0\.1666/)
+    expect(await toBpmn(grid as never, { lang: 'zh-CN' })).toContain('name="10分钟"')
+  })
+
   it('maps compound states to subprocesses, linked cases to call activities, guards to conditions', async () => {
     const events = {
       GO: { schema: z.object({ ok: z.boolean() }), roles: ['clerk'] },

@@ -60,6 +60,10 @@ export type FengqiaoErrorCode =
   | 'TASK_NOT_FOUND'
   /** The task is held by someone else: claim, release and delegation are its holder's. */
   | 'TASK_CLAIMED'
+  /** No incident has that id (`retryIncident`, `resolveIncident`). */
+  | 'INCIDENT_NOT_FOUND'
+  /** The incident was already retried or resolved; nothing was written. */
+  | 'INCIDENT_CLOSED'
   /**
    * A holiday schedule supplied as data (`parseHolidaySchedule`, `readHolidaySchedule`, the
    * `schedules` of `chineseCalendar`) is malformed: not JSON, the wrong shape, a date that does not
@@ -97,6 +101,8 @@ export const httpStatusFor: Readonly<Record<FengqiaoErrorCode, number>> = Object
   INSTANCE_SUSPENDED: 409,
   TASK_NOT_FOUND: 404,
   TASK_CLAIMED: 409,
+  INCIDENT_NOT_FOUND: 404,
+  INCIDENT_CLOSED: 409,
   CALENDAR_DATA_INVALID: 500,
 })
 

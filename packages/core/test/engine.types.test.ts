@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { setup } from 'xstate'
-import type { ContextOf, EventOf, EventsOf, InputOf, InstanceSummary, InstanceView, ProcessClient, ProcessStateMeta } from '../src/index.js'
+import type { ContextOf, EventOf, EventsOf, IncidentOptions, IncidentView, InputOf, InstanceSummary, InstanceView, ProcessClient, ProcessStateMeta } from '../src/index.js'
+import type { Page } from '../src/store/types.js'
 import { createTestEngine } from '../src/testing/test-engine.js'
 import { clerk, complaint, complaintEvents } from './fixtures/complaint.js'
 
@@ -101,5 +102,24 @@ describe("administrators' commands", () => {
     }
     expectTypeOf(engine.resume).returns.resolves.toEqualTypeOf<InstanceSummary>()
     expectTypeOf<InstanceSummary['status']>().toEqualTypeOf<'active' | 'suspended' | 'completed' | 'cancelled' | 'failed'>()
+  })
+})
+
+describe('incidents', () => {
+  it('types the incident reads, the closing options and the incident event', () => {
+    const t = createTestEngine({ processes: [complaint] })
+    expectTypeOf(t.incidents({ actor: clerk, status: 'open' })).resolves.toEqualTypeOf<Page<IncidentView>>()
+    expectTypeOf(t.system.incidents()).resolves.toEqualTypeOf<Page<IncidentView>>()
+    expectTypeOf(t.retryIncident).parameter(1).toEqualTypeOf<IncidentOptions>()
+    expectTypeOf<IncidentView['error']>().toEqualTypeOf<{ readonly message: string; readonly code: string | null }>()
+    t.on('incident', ({ incident }) => expectTypeOf(incident.kind).toEqualTypeOf<'outbox' | 'timer'>())
+    // Type checks only: never called.
+    const _unused = () => {
+      // @ts-expect-error -- an incident's status is open or resolved
+      void t.incidents({ actor: clerk, status: 'closed' })
+      // @ts-expect-error -- closing an incident needs a reason
+      void t.resolveIncident('x', { actor: clerk })
+    }
+    expectTypeOf(_unused).toBeFunction()
   })
 })

@@ -186,6 +186,10 @@ export function timerColumns<J>(t: TimerRow, json: JsonEncoder<J>) {
     event: json(t.event),
     locked_by: null,
     locked_until: null,
+    // Written out (not left to the column default): PostgreSQL's one-statement commit fills
+    // every column it is not given with NULL.
+    attempts: 0,
+    last_error: null,
   }
 }
 

@@ -61,7 +61,7 @@ export function personalDataOperations(ctx: StoreContext): PersonalDataOperation
             .execute()
           const ids = rows.map((r) => r.id)
           for (const part of chunks(ids)) {
-            for (const table of ['history', 'timers', 'tasks', 'outbox', 'idempotency'] as const)
+            for (const table of ['history', 'timers', 'tasks', 'outbox', 'idempotency', 'incidents'] as const)
               await trx.deleteFrom(table).where('instance_id', 'in', part).execute()
             await trx.deleteFrom('instances').where('id', 'in', part).execute()
           }

@@ -6,7 +6,7 @@
  * @module
  * @internal
  */
-import { NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
+import { INCIDENT_HOLD, NO_DUE_SORT, checkLimit, checkTime, decodeCursor, encodeCursor } from '@fengqiao/core/store'
 import type {
   ChainHead,
   HistoryRange,
@@ -150,7 +150,15 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
       const row = await run('read the next timer', () =>
         db
           .selectFrom('timers')
-          .select((eb) => eb.fn.min('due_at').as('due'))
+          .select(
+            // Released after a failed firing (no owner, a lease end): next due at its retry time.
+            sql<
+              number | string | null
+            >`min(case when ${sql.ref('locked_by')} is null and ${sql.ref('locked_until')} > ${sql.ref('due_at')} then ${sql.ref('locked_until')} else ${sql.ref('due_at')} end)`.as(
+              'due',
+            ),
+          )
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', INCIDENT_HOLD)]))
           .executeTakeFirst(),
       )
       return row?.due === null || row?.due === undefined ? undefined : num(row.due)

@@ -10,6 +10,7 @@ import type {
   HistoryEntry,
   HistoryKind,
   IdempotencyRecord,
+  IncidentRow,
   InstanceStatus,
   Json,
   OutboxMessage,
@@ -18,7 +19,15 @@ import type {
   TimerRow,
 } from '@fengqiao/core/store'
 import type { Selectable } from 'kysely'
-import type { HistoryTable, IdempotencyTable, InstancesTable, OutboxTable, TasksTable, TimersTable } from './tables.js'
+import type {
+  HistoryTable,
+  IdempotencyTable,
+  IncidentsTable,
+  InstancesTable,
+  OutboxTable,
+  TasksTable,
+  TimersTable,
+} from './tables.js'
 
 /** A number column as a number (drivers may return BIGINT as a string). @internal */
 export const num = (v: number | string | bigint): number => (typeof v === 'number' ? v : Number(v))
@@ -35,6 +44,7 @@ export interface RowReaders {
   readonly task: (r: Selectable<TasksTable>) => TaskRow
   readonly message: (r: Selectable<OutboxTable>) => OutboxMessage
   readonly idempotency: (r: Selectable<IdempotencyTable>) => IdempotencyRecord
+  readonly incident: (r: Selectable<IncidentsTable>) => IncidentRow
 }
 
 /**
@@ -103,6 +113,8 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       event: parse(r.event),
       lockedBy: r.locked_by,
       lockedUntil: numOrNull(r.locked_until),
+      // Absent until a firing failed, as the engine wrote the timer.
+      ...(r.attempts === undefined || num(r.attempts) === 0 ? {} : { attempts: num(r.attempts) }),
     }),
     task: (r: Selectable<TasksTable>): TaskRow => ({
       id: r.id,
@@ -129,6 +141,23 @@ export function rowReaders(jsonParsedByDriver: boolean): RowReaders {
       attempts: num(r.attempts),
       availableAt: num(r.available_at),
       lastError: r.last_error,
+    }),
+    incident: (r: Selectable<IncidentsTable>): IncidentRow => ({
+      id: r.id,
+      kind: r.kind as IncidentRow['kind'],
+      subjectId: r.subject_id,
+      instanceId: r.instance_id,
+      processId: r.process_id,
+      type: r.type,
+      status: r.status as IncidentRow['status'],
+      attempts: num(r.attempts),
+      error: r.error,
+      errorCode: r.error_code,
+      openedAt: num(r.opened_at),
+      closedAt: numOrNull(r.closed_at),
+      closedBy: parse(r.closed_by),
+      resolution: r.resolution as IncidentRow['resolution'],
+      reason: r.reason,
     }),
     idempotency: (r) => ({
       key: r.idem_key,

@@ -3,7 +3,8 @@
  *
  * Every hot query has an index: instances by id and by (process, status, org unit, creation),
  * history by (instance, seq), timers by due time, tasks by (role | org unit | assignee | process,
- * due sort key) and by instance, outbox messages by availability, idempotency records by key.
+ * due sort key) and by instance, outbox messages by availability, idempotency records by key,
+ * incidents by (status | instance | process, opening time).
  *
  * @module
  * @internal
@@ -206,6 +207,42 @@ export const MIGRATIONS: readonly Migration[] = [
     async up(db, ddl) {
       await db.schema.alterTable('history').addColumn('key_id', ddl.text).execute()
       await db.schema.alterTable('history').addColumn('row_digest', ddl.text).execute()
+    },
+  },
+  {
+    version: 7,
+    name: 'incidents',
+    // Failed timer firings are counted on the timer, as outbox attempts are on the message; an
+    // outbox message or timer that keeps failing becomes an incident (kept after it closes, as
+    // the record of who closed it and why). Listed by status, by case and by process, each in
+    // the order incidents opened.
+    async up(db, ddl, prefix) {
+      await db.schema
+        .alterTable('timers')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute()
+      await db.schema.alterTable('timers').addColumn('last_error', ddl.longText).execute()
+      await createTable(db, ddl, 'incidents')
+        .addColumn('id', ddl.key, (c) => c.primaryKey())
+        .addColumn('kind', ddl.key, (c) => c.notNull())
+        .addColumn('subject_id', ddl.key, (c) => c.notNull())
+        .addColumn('instance_id', ddl.key, (c) => c.notNull())
+        .addColumn('process_id', ddl.key)
+        .addColumn('type', ddl.text, (c) => c.notNull())
+        .addColumn('status', ddl.key, (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('error', ddl.longText, (c) => c.notNull())
+        .addColumn('error_code', ddl.key)
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
+        .addColumn('closed_by', ddl.json)
+        .addColumn('resolution', ddl.key)
+        .addColumn('reason', ddl.longText)
+        .execute()
+      await createIndex(db, ddl, `${prefix}incidents_opened`, 'incidents', ['opened_at', 'id'])
+      await createIndex(db, ddl, `${prefix}incidents_status`, 'incidents', ['status', 'opened_at', 'id'])
+      await createIndex(db, ddl, `${prefix}incidents_instance`, 'incidents', ['instance_id', 'opened_at', 'id'])
+      await createIndex(db, ddl, `${prefix}incidents_process`, 'incidents', ['process_id', 'opened_at', 'id'])
     },
   },
 ]

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import { claimOperations } from './claims.js'
 import { commit } from './commit.js'
 import { createContext, type StoreContext } from './context.js'
+import { incidentOperations } from './incidents.js'
 import type { DialectName, SqlDialectAdapter } from './dialect.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
@@ -59,6 +60,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     ...queryOperations(ctx),
     ...claimOperations(ctx),
     ...personalDataOperations(ctx),
+    ...incidentOperations(ctx),
     close: () => ctx.close(),
   }
 }

@@ -18,7 +18,16 @@ import {
 } from 'kysely'
 
 /** The logical names of the store's tables. */
-export const TABLES = ['instances', 'history', 'timers', 'tasks', 'outbox', 'idempotency', 'migrations'] as const
+export const TABLES = [
+  'instances',
+  'history',
+  'timers',
+  'tasks',
+  'outbox',
+  'idempotency',
+  'incidents',
+  'migrations',
+] as const
 
 /** One of {@link TABLES}. */
 export type TableName = (typeof TABLES)[number]

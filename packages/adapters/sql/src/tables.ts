@@ -77,6 +77,10 @@ export interface TimersTable {
   event: JsonColumn
   locked_by: string | null
   locked_until: NullableMillis
+  /** Failed firings so far (schema version 7); 0 by default. */
+  attempts: ColumnType<number | string, number | undefined, number>
+  /** The last firing's error (schema version 7). */
+  last_error: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** @internal */
@@ -122,6 +126,25 @@ export interface IdempotencyTable {
   created_at: Millis
 }
 
+/** An outbox message or timer that kept failing (schema version 7). @internal */
+export interface IncidentsTable {
+  id: string
+  kind: string
+  subject_id: string
+  instance_id: string
+  process_id: string | null
+  type: string
+  status: string
+  attempts: Int
+  error: string
+  error_code: string | null
+  opened_at: Millis
+  closed_at: NullableMillis
+  closed_by: JsonColumn
+  resolution: string | null
+  reason: string | null
+}
+
 /** @internal */
 export interface MigrationsTable {
   version: number
@@ -137,5 +160,6 @@ export interface Db {
   tasks: TasksTable
   outbox: OutboxTable
   idempotency: IdempotencyTable
+  incidents: IncidentsTable
   migrations: MigrationsTable
 }

@@ -92,6 +92,7 @@ describe.skipIf(serverUrlOrUndefined === undefined)('postgres', () => {
       expect(rows.map((r) => r.table_name)).toEqual([
         'fq_history',
         'fq_idempotency',
+        'fq_incidents',
         'fq_instances',
         'fq_migrations',
         'fq_outbox',

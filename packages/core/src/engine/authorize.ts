@@ -188,9 +188,22 @@ export function authorizeEvent(
 
 /** Whether an actor may read a case: a party of it, or in the read policy's roles and scope. */
 export function mayRead(orgs: OrgTree, def: AnyProcessDefinition, actor: Actor, row: StoredInstance): boolean {
+  return mayReadAsOfficial(orgs, def, actor, row) || isParty(def, actor, row)
+}
+
+/**
+ * Whether an actor may read a case through the read policy's roles and scope alone — as an
+ * official, not as a party (what a case's incidents are read with).
+ */
+export function mayReadAsOfficial(
+  orgs: OrgTree,
+  def: AnyProcessDefinition,
+  actor: Actor,
+  row: StoredInstance,
+): boolean {
   const policy = def.read ?? {}
   const roleOk = policy.roles === undefined || policy.roles.some((r) => actor.roles.includes(r))
-  return (roleOk && orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, row.orgUnit)) || isParty(def, actor, row)
+  return roleOk && orgs.allows(policy.scope ?? 'subtree', actor.orgUnit, row.orgUnit)
 }
 
 /**

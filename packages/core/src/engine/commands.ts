@@ -225,6 +225,11 @@ export function suspendedRefusal(instanceId: string, type: string): FengqiaoErro
   )
 }
 
+// Whether timer `a` comes due before timer `b` (ties broken by id, as claims order them).
+function before(a: { dueAt: number; id: string }, b: { dueAt: number; id: string }): boolean {
+  return a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.id < b.id)
+}
+
 async function attemptSend(
   core: EngineCore,
   req: SendRequest,
@@ -253,10 +258,19 @@ async function attemptSend(
       if (timer === undefined) throw suspendedRefusal(row.id, event.type)
       if (event.type !== DEADLINE_EVENT) return { next: 'done', result: { summary: summaryOf(row), applied: false } }
     }
-    if (timer === undefined && row.status === 'active') {
+    if (row.status === 'active') {
+      // Overdue timers fire first, oldest first: before a caller's event, and before a later
+      // timer of the same case (a worker may have claimed them out of order), so that the case
+      // passes through its states in the order time would have taken it.
       const now = core.clock.now()
       const overdue = row.timers
-        .filter((t) => t.dueAt <= now && t.event !== undefined && !caughtUp.has(t.id))
+        .filter(
+          (t) =>
+            t.dueAt <= now &&
+            t.event !== undefined &&
+            !caughtUp.has(t.id) &&
+            (timer === undefined || (t.id !== timer.id && before(t, timer))),
+        )
         .sort((a, b) => a.dueAt - b.dueAt || (a.id < b.id ? -1 : 1))[0]
       if (overdue !== undefined) return { next: 'catch-up', timer: overdue }
     }
@@ -281,7 +295,11 @@ async function attemptSend(
       await core.store.deleteTimers([timer.id])
       return { next: 'done', result: { summary: summaryOf(row), applied: false } }
     }
-    const now = core.clock.now()
+    // A timer acts as of its due time, however late it is processed (docs/architecture.md#4-time):
+    // what its transition starts counts from then. Never before the case's last change, so the
+    // history stays in order. The time it was processed is recorded beside it.
+    const processedAt = core.clock.now()
+    const now = timer === undefined ? processedAt : Math.max(Math.min(timer.dueAt, processedAt), row.updatedAt)
     const snapshot =
       row.status === 'active' || row.status === 'suspended' ? restore(def.machine, row.snapshot) : undefined
     let cmd: PlanCommand = {
@@ -301,6 +319,7 @@ async function attemptSend(
     } else {
       outcome = snapshot === undefined ? undefined : stepEvent(def.machine, snapshot, event)
     }
+    if (timer !== undefined && processedAt > now) cmd = { ...cmd, detail: { ...(cmd.detail ?? {}), processedAt } }
     if (outcome === undefined) {
       if (timer === undefined || snapshot === undefined)
         throw notAccepted(

@@ -37,6 +37,8 @@ export interface EngineCore {
   readonly ids: () => string
   readonly nodeId: string
   readonly maxRetries: number
+  /** Failed attempts after which an outbox message or a timer becomes an incident. */
+  readonly incidentAfter: number
   /** Size limits on what callers send, checked before the store is touched. */
   readonly limits: Required<InputLimits>
   /**

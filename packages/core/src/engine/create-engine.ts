@@ -21,6 +21,7 @@ import { commitResolutionOf, commitSettled } from './ambiguous-commit.js'
 import { CalendarWatch } from './calendar-watch.js'
 import { DEFAULT_INSTANCE_CACHE, InstanceCache } from './instance-cache.js'
 import { inputLimitsOf } from './input-limits.js'
+import { closeIncident, findIncidents, incidentAfterOf } from './incidents.js'
 import { runMigrate } from './migrate.js'
 import { OrgTree } from './org-tree.js'
 import { OutboxRunner } from './outbox.js'
@@ -43,6 +44,9 @@ import type {
   Engine,
   EngineEvents,
   EngineOptions,
+  IncidentOptions,
+  IncidentQuery,
+  IncidentView,
   InstanceQuery,
   InstanceSummary,
   InstanceView,
@@ -144,6 +148,7 @@ class FengqiaoEngine implements Engine {
     const calendarWatch = new CalendarWatch(calendarFor, logger, events)
     const deliverAfterCommit = options.deliverAfterCommit ?? true
     const limits = inputLimitsOf(options.limits)
+    const incidentAfter = incidentAfterOf(options.incidents)
     const settleWithinMs = commitResolutionOf(options.commitResolution)
     // With personal data protected, the engine's parts see the store through the sealing layer.
     const store = privacy === undefined ? this.store : sealedStore(this.store, privacy)
@@ -159,6 +164,7 @@ class FengqiaoEngine implements Engine {
       ids: options.ids ?? randomUUID,
       nodeId: options.nodeId ?? `node-${randomUUID()}`,
       maxRetries: options.maxRetries ?? 100,
+      incidentAfter,
       limits,
       commit: (change) => commitSettled(store, change, settleWithinMs),
       calendarFor,
@@ -179,7 +185,11 @@ class FengqiaoEngine implements Engine {
       closed: () => this.#closed,
     }
     this.#outbox = new OutboxRunner(this.#core)
-    this.system = systemReads(this.#core)
+    const reads = systemReads(this.#core)
+    this.system = {
+      ...reads,
+      incidents: async (query = {}) => findIncidents(this.#core, this.#adminRoles, query, null),
+    }
     calendarWatch.atStart(this.clock.now(), contributed.definitions)
   }
 
@@ -326,6 +336,26 @@ class FengqiaoEngine implements Engine {
     checkOptions(query, 'report')
     const { actor, ...rest } = query
     return buildScopedReport(this.#core, { ...rest, orgUnit: reportScope(this.#core, actor, rest.orgUnit) })
+  }
+
+  // Incidents (docs/operations.md#incidents): an official reads those of the cases in their scope,
+  // an administrator every one; closing one is an administrative operation.
+  async incidents(query: IncidentQuery & ReadOptions): Promise<Page<IncidentView>> {
+    ensureOpen(this.#core)
+    checkOptions(query, 'incidents')
+    const { actor, ...filter } = query
+    return findIncidents(this.#core, this.#adminRoles, filter, actor)
+  }
+
+  async retryIncident(incidentId: string, options: IncidentOptions): Promise<IncidentView> {
+    const view = await closeIncident(this.#core, this.#adminRoles, incidentId, options, 'retried')
+    // A message put back is delivered at once, like one just committed.
+    if (view.kind === 'outbox') this.#core.outboxWritten()
+    return view
+  }
+
+  async resolveIncident(incidentId: string, options: IncidentOptions): Promise<IncidentView> {
+    return closeIncident(this.#core, this.#adminRoles, incidentId, options, 'resolved')
   }
 
   process<P extends AnyProcessDefinition>(definition: P): ProcessClient<P> {

@@ -53,7 +53,7 @@ export interface EngineOptions {
    * the `calendarGap` observation event). @defaultValue `console`
    */
   readonly logger?: EngineLogger
-  /** Instance id generator. @defaultValue `crypto.randomUUID` */
+  /** Id generator for instances (and incidents, prefixed `incident-`). @defaultValue `crypto.randomUUID` */
   readonly ids?: () => string
   /** This node's name in timer and outbox leases. @defaultValue a random id */
   readonly nodeId?: string
@@ -101,6 +101,19 @@ export interface EngineOptions {
    * (see `docs/privacy.md`). Without it those fields are stored in clear and cannot be erased.
    */
   readonly privacy?: PrivacyOptions
+  /**
+   * When an outbox message or a timer that keeps failing becomes an incident: after this many
+   * failed attempts in a row it is no longer tried, an `incident` event is emitted, and an
+   * administrator retries or resolves it (`engine.incidents`, `retryIncident`, `resolveIncident`).
+   * Until then a failed message or timer is tried again after 1 s, 2 s, 4 s, … (at most 1 h).
+   */
+  readonly incidents?: IncidentPolicy
+}
+
+/** Options of {@link EngineOptions.incidents}. */
+export interface IncidentPolicy {
+  /** Failed attempts that open an incident, 1 to 1000. @defaultValue 10 (about 17 minutes of retries) */
+  readonly afterAttempts?: number
 }
 
 /** Options of `engine.pruneIdempotencyKeys`. */

@@ -10,6 +10,8 @@ import { runSend, SYSTEM_ACTOR } from './commands.js'
 import { DEFAULT_BATCH, DEFAULT_LEASE_MS, type EngineCore } from './core.js'
 import { NOTIFY_PARENT } from './plan/index.js'
 import { effectView } from '../privacy/views.js'
+import type { OutboxMessage } from '../store/types.js'
+import { backoffMs, openIncident } from './incidents.js'
 import type { AnyEvent, BatchOptions } from './types.js'
 
 /** Delivers the outbox: on demand, and in the background after commits. */
@@ -62,8 +64,7 @@ export class OutboxRunner {
       if (batch.length === 0) return delivered
       for (const m of batch) {
         if (m.type === NOTIFY_PARENT) {
-          if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m.id))
-            delivered++
+          if (await this.#notifyParent(m.instanceId, m.params as { parentId: string; event: AnyEvent }, m)) delivered++
           continue
         }
         const effect = core.effects.get(m.type)
@@ -91,15 +92,14 @@ export class OutboxRunner {
           delivered++
           core.events.emit('effectDelivered', { id: m.id, type: m.type, instanceId: m.instanceId })
         } catch (error) {
-          const retryAt = core.clock.now() + Math.min(1000 * 2 ** (attempt - 1), 3_600_000)
-          await core.store.retryOutbox(m.id, retryAt, error instanceof Error ? error.message : String(error))
+          const retryAt = await this.#failed(m, attempt, error)
           core.events.emit('effectFailed', {
             id: m.id,
             type: m.type,
             instanceId: m.instanceId,
             error,
             attempt,
-            retryAt: new Date(retryAt),
+            retryAt: retryAt === undefined ? null : new Date(retryAt),
           })
         }
       }
@@ -108,8 +108,13 @@ export class OutboxRunner {
 
   // A linked case ended: send its result to the parent as the system actor, once (idempotency
   // key per child). A parent that no longer takes the event is reported, not retried forever.
-  async #notifyParent(childId: string, p: { parentId: string; event: AnyEvent }, messageId: string): Promise<boolean> {
+  async #notifyParent(
+    childId: string,
+    p: { parentId: string; event: AnyEvent },
+    message: OutboxMessage,
+  ): Promise<boolean> {
     const { core } = this
+    const messageId = message.id
     try {
       await runSend(core, {
         origin: 'engine',
@@ -129,15 +134,37 @@ export class OutboxRunner {
         core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
         return false
       }
-      // A suspended parent takes the result when it is resumed: the notice waits, unreported.
-      const suspended = isFengqiaoError(error, 'INSTANCE_SUSPENDED')
-      await core.store.retryOutbox(
-        messageId,
-        core.clock.now() + (suspended ? 60_000 : 5_000),
-        error instanceof Error ? error.message : String(error),
-      )
-      if (!suspended) core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
+      // A suspended parent takes the result when it is resumed: the notice waits, unreported and
+      // not counted towards an incident (waiting is not failing).
+      if (isFengqiaoError(error, 'INSTANCE_SUSPENDED')) {
+        await core.store.retryOutbox(
+          messageId,
+          core.clock.now() + 60_000,
+          error instanceof Error ? error.message : String(error),
+        )
+        return false
+      }
+      await this.#failed(message, message.attempts + 1, error, 5_000)
+      core.events.emit('error', { source: `notifyParent:${p.parentId}`, error })
       return false
     }
+  }
+
+  // A failed delivery: tried again after a backoff, or — its last allowed attempt — held as an
+  // incident until an administrator retries or resolves it. Returns the retry time, if any.
+  async #failed(m: OutboxMessage, attempt: number, error: unknown, waitMs?: number): Promise<number | undefined> {
+    const { core } = this
+    if (attempt >= core.incidentAfter) {
+      await openIncident(
+        core,
+        { kind: 'outbox', id: m.id, instanceId: m.instanceId, processId: m.processId, type: m.type },
+        attempt,
+        error,
+      )
+      return undefined
+    }
+    const retryAt = core.clock.now() + (waitMs ?? backoffMs(attempt))
+    await core.store.retryOutbox(m.id, retryAt, error instanceof Error ? error.message : String(error))
+    return retryAt
   }
 }

@@ -8,6 +8,7 @@ import { isFengqiaoError } from '../errors.js'
 import type { TimerRow } from '../store/types.js'
 import { runSend, SYSTEM_ACTOR } from './commands.js'
 import { DEFAULT_BATCH, DEFAULT_LEASE_MS, ensureOpen, type EngineCore } from './core.js'
+import { backoffMs, openIncident } from './incidents.js'
 import type { BatchOptions } from './types.js'
 
 // How many claimed timers one node fires at once.
@@ -59,6 +60,32 @@ async function fireTimer(core: EngineCore, timer: TimerRow): Promise<boolean> {
       return false
     }
     core.events.emit('error', { source: `timer:${timer.id}`, error })
+    // A lost race or an unreachable store is not the timer's fault: its lease runs out and it is
+    // claimed again. Any other error counts as a failed attempt, and the last allowed one opens
+    // an incident (docs/operations.md#incidents).
+    if (isFengqiaoError(error) && PASSING.has(error.code)) return false
+    try {
+      const attempt = (timer.attempts ?? 0) + 1
+      if (attempt >= core.incidentAfter) {
+        const processId = (await core.store.getInstance(timer.instanceId))?.processId ?? null
+        await openIncident(
+          core,
+          { kind: 'timer', id: timer.id, instanceId: timer.instanceId, processId, type: timer.key },
+          attempt,
+          error,
+        )
+      } else
+        await core.store.retryTimer(
+          timer.id,
+          core.clock.now() + backoffMs(attempt),
+          error instanceof Error ? error.message : String(error),
+        )
+    } catch (bookkeeping) {
+      core.events.emit('error', { source: `timer:${timer.id}`, error: bookkeeping })
+    }
     return false
   }
 }
+
+// Errors that say nothing about the timer itself.
+const PASSING: ReadonlySet<string> = new Set(['VERSION_CONFLICT', 'STORE_UNAVAILABLE', 'OUTCOME_UNKNOWN', 'CLOSED'])

@@ -9,7 +9,16 @@ import type { Clock } from '../clock.js'
 import type { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition, ContextOf, EventOf, InputOf } from '../process/define-process.js'
 import type { EraseOptions, PurgeOptions, RekeyOptions } from '../privacy/types.js'
-import type { Actor, HistoryEntry, InstanceStatus, Json, Page, Store } from '../store/types.js'
+import type {
+  Actor,
+  HistoryEntry,
+  IncidentKind,
+  IncidentStatus,
+  InstanceStatus,
+  Json,
+  Page,
+  Store,
+} from '../store/types.js'
 import type { Checkpoint } from '../integrity/checkpoint.js'
 import type { VerifyAllOptions, VerifyAllResult } from '../integrity/engine-integrity.js'
 import type { VerifyResult } from '../integrity/verify.js'
@@ -153,6 +162,54 @@ export interface InstanceQuery {
   readonly cursor?: string | undefined
 }
 
+/** Query of `engine.incidents`. Ordered by when they opened, then id. */
+export interface IncidentQuery {
+  readonly kind?: IncidentKind
+  readonly instanceId?: string
+  readonly processId?: string
+  /** `'open'`: still holding its message or timer; `'resolved'`: retried or resolved. */
+  readonly status?: IncidentStatus
+  /** Page size, 1–1000. @defaultValue 100 */
+  readonly limit?: number
+  readonly cursor?: string | undefined
+}
+
+/**
+ * An outbox message whose handler, or a timer whose firing, failed the engine's
+ * `incidents.afterAttempts` times in a row. While open it is not tried again.
+ */
+export interface IncidentView {
+  readonly id: string
+  readonly kind: IncidentKind
+  /** The stuck outbox message's or timer's id. */
+  readonly subjectId: string
+  readonly instanceId: string
+  readonly processId: string | null
+  /** The action type (outbox) or the timer's key. */
+  readonly type: string
+  readonly status: IncidentStatus
+  /** Failed attempts when it opened. */
+  readonly attempts: number
+  /** The last error: its message, and its code when it was a `FengqiaoError`. */
+  readonly error: { readonly message: string; readonly code: string | null }
+  readonly openedAt: Date
+  readonly closedAt: Date | null
+  /** Who retried or resolved it. */
+  readonly closedBy: Actor | null
+  /** `'retried'`: put back for another attempt; `'resolved'`: dropped without one. */
+  readonly resolution: 'retried' | 'resolved' | null
+  /** Why it was closed. */
+  readonly reason: string | null
+}
+
+/** Options of `engine.retryIncident` and `engine.resolveIncident`. */
+export interface IncidentOptions {
+  /** Who closes it; needs one of the engine's `adminRoles`. */
+  readonly actor: Actor
+  /** Why, recorded on the incident and in the `admin` observation event. A non-empty string. */
+  readonly reason: string
+}
+
 /** One node of the org-unit tree (county › township › village › grid). */
 export interface OrgUnit {
   readonly id: string
@@ -244,6 +301,7 @@ export type {
   DelegateOptions,
   EngineLogger,
   EngineOptions,
+  IncidentPolicy,
   MigrateOptions,
   ModifyOptions,
   PruneOptions,
@@ -289,9 +347,12 @@ export interface EngineEvents {
       readonly instanceId: string
       readonly error: unknown
       readonly attempt: number
-      readonly retryAt: Date
+      /** When it is tried again; `null` when this was its last allowed attempt (an `incident` follows). */
+      readonly retryAt: Date | null
     },
   ]
+  /** An outbox message or a timer kept failing and became an incident (it is not tried again). */
+  incident: [{ readonly incident: IncidentView }]
   /** An administrative operation ran (after it succeeded). */
   admin: [
     {
@@ -307,6 +368,8 @@ export interface EngineEvents {
         | 'modify'
         | 'assign'
         | 'delegate'
+        | 'retryIncident'
+        | 'resolveIncident'
       readonly actor: Actor
       readonly reason: string
       readonly instanceId: string | null
@@ -383,6 +446,8 @@ export interface SystemReads {
   instances(query?: InstanceQuery): Promise<Page<InstanceSummary>>
   /** The report for any org unit, or the whole tree. */
   report(query: ReportQuery): Promise<Report>
+  /** Incidents of every case. */
+  incidents(query?: IncidentQuery): Promise<Page<IncidentView>>
 }
 
 /** The result of `safeSend`: never throws a {@link FengqiaoError}. */
@@ -435,6 +500,30 @@ export interface Engine {
   tasks(query: TaskQuery & ReadOptions): Promise<Page<TaskView>>
   /** Instances the actor may see, paginated like `tasks`, ordered by creation. */
   instances(query: InstanceQuery & ReadOptions): Promise<Page<InstanceSummary>>
+  /**
+   * Incidents — outbox messages and timers that kept failing — of the cases the actor may read
+   * through the process's read policy (roles and scope; parties do not see them), or of every
+   * case for an administrator (one of `adminRoles`). Paginated like `tasks`, ordered by when they
+   * opened.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS for a malformed query
+   */
+  incidents(query: IncidentQuery & ReadOptions): Promise<Page<IncidentView>>
+  /**
+   * Puts an open incident's message or timer back: delivered (or fired) again at once, with its
+   * attempts counted afresh; the incident closes as `retried`, with the actor and reason on it.
+   * An administrative operation (one of `adminRoles`, a reason), reported as an `admin` event.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, INCIDENT_NOT_FOUND, INCIDENT_CLOSED
+   */
+  retryIncident(incidentId: string, options: IncidentOptions): Promise<IncidentView>
+  /**
+   * Closes an open incident without another attempt (the work was done by hand, or no longer
+   * matters): its message or timer is removed. Administrative, like {@link Engine.retryIncident}.
+   *
+   * @throws {FengqiaoError} INVALID_OPTIONS, FORBIDDEN, INCIDENT_NOT_FOUND, INCIDENT_CLOSED
+   */
+  resolveIncident(incidentId: string, options: IncidentOptions): Promise<IncidentView>
   /** Reads without an actor, for the host's own jobs. Never use it on behalf of a user. */
   readonly system: SystemReads
   /** Fires every due timer; returns how many changed an instance. */

@@ -258,8 +258,8 @@ export async function buildScopedReport(core: EngineCore, query: ReportQuery): P
   return buildReport({ from, to, now: core.clock.now(), scope: query.orgUnit, instances, tasks, orgs: core.orgs })
 }
 
-/** The host's own reads: no actor, no scope (see {@link SystemReads}). */
-export function systemReads(core: EngineCore): SystemReads {
+/** The host's own reads: no actor, no scope (see {@link SystemReads}); incidents are added by the engine. */
+export function systemReads(core: EngineCore): Omit<SystemReads, 'incidents'> {
   const read = async (instanceId: string, op: string) => (await readCase(core, instanceId, null, op)).row
   const open = () => ensureOpen(core)
   return {

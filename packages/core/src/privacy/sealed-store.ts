@@ -31,6 +31,12 @@ export function sealedStore(inner: Store, privacy: Privacy): Store {
     claimDueTimers: (now, limit, owner, leaseMs) => inner.claimDueTimers(now, limit, owner, leaseMs),
     deleteTimers: (ids) => inner.deleteTimers(ids),
     nextTimerDue: () => inner.nextTimerDue(),
+    retryTimer: (id, at, error) => inner.retryTimer(id, at, error),
+    // Incidents hold ids, an action type or timer key and an error message: nothing sealed.
+    openIncident: (incident) => inner.openIncident(incident),
+    getIncident: (id) => inner.getIncident(id),
+    findIncidents: (filter, page) => inner.findIncidents(filter, page),
+    closeIncident: (id, close) => inner.closeIncident(id, close),
     claimOutbox: async (now, limit, owner, leaseMs) =>
       (await inner.claimOutbox(now, limit, owner, leaseMs)).map((m) => privacy.openMessage(m)),
     ackOutbox: (ids) => inner.ackOutbox(ids),

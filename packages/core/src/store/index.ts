@@ -12,6 +12,11 @@ export type {
   HistoryKind,
   HistoryRange,
   IdempotencyRecord,
+  IncidentClose,
+  IncidentFilter,
+  IncidentKind,
+  IncidentRow,
+  IncidentStatus,
   InstanceFilter,
   InstanceStatus,
   InstanceWrite,
@@ -29,6 +34,6 @@ export type {
 } from './types.js'
 export { memoryStore } from './memory-store.js'
 export type { MemoryStore, MemoryTables } from './memory-store.js'
-export { encodeCursor, decodeCursor, checkLimit, checkTime, NO_DUE_SORT } from './page.js'
+export { encodeCursor, decodeCursor, checkLimit, checkTime, NO_DUE_SORT, INCIDENT_HOLD } from './page.js'
 export { FengqiaoError, isFengqiaoError } from '../errors.js'
 export type { FengqiaoErrorCode } from '../errors.js'

@@ -4,13 +4,15 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import { checkLimit, checkTime, decodeCursor, encodeCursor, NO_DUE_SORT } from './page.js'
+import { checkLimit, checkTime, decodeCursor, encodeCursor, INCIDENT_HOLD, NO_DUE_SORT } from './page.js'
 import type {
   ChainHead,
   ChangeSet,
   HistoryEntry,
   HistoryRange,
   IdempotencyRecord,
+  IncidentFilter,
+  IncidentRow,
   InstanceFilter,
   OutboxMessage,
   Page,
@@ -30,6 +32,7 @@ export interface MemoryTables {
   readonly tasks: Map<string, TaskRow>
   readonly outbox: Map<string, OutboxMessage>
   readonly idempotency: Map<string, IdempotencyRecord>
+  readonly incidents: Map<string, IncidentRow>
 }
 
 /** A {@link Store} kept in process memory. */
@@ -105,6 +108,7 @@ export function memoryStore(): MemoryStore {
     tasks: new Map(),
     outbox: new Map(),
     idempotency: new Map(),
+    incidents: new Map(),
   }
   // Outbox leases: message id → lease end.
   const leases = new Map<string, number>()
@@ -196,6 +200,7 @@ export function memoryStore(): MemoryStore {
         for (const [k, v] of m) if (ids.has(v.instanceId)) m.delete(k)
       }
       for (const [k, r] of tables.idempotency) if (ids.has(r.instanceId)) tables.idempotency.delete(k)
+      for (const [k, r] of tables.incidents) if (ids.has(r.instanceId)) tables.incidents.delete(k)
       for (const id of leases.keys()) if (!tables.outbox.has(id)) leases.delete(id)
       return gone
     },
@@ -256,8 +261,82 @@ export function memoryStore(): MemoryStore {
     async nextTimerDue() {
       open()
       let min: number | undefined
-      for (const t of tables.timers.values()) if (min === undefined || t.dueAt < min) min = t.dueAt
+      for (const t of tables.timers.values()) {
+        if (t.lockedUntil === INCIDENT_HOLD) continue
+        // Released after a failed firing: next claimable at its retry time.
+        const at = t.lockedBy == null && t.lockedUntil != null ? Math.max(t.dueAt, t.lockedUntil) : t.dueAt
+        if (min === undefined || at < min) min = at
+      }
       return min
+    },
+    async retryTimer(id, availableAt, error) {
+      open()
+      const t = tables.timers.get(id)
+      if (t === undefined) return 0
+      const attempts = (t.attempts ?? 0) + 1
+      void error // kept on the incident the engine opens; the memory store needs no copy
+      tables.timers.set(id, Object.freeze({ ...t, lockedBy: null, lockedUntil: availableAt, attempts }))
+      return attempts
+    },
+    async openIncident(incident) {
+      open()
+      tables.incidents.set(incident.id, store(incident))
+      if (incident.kind === 'outbox') {
+        if (tables.outbox.has(incident.subjectId)) leases.set(incident.subjectId, INCIDENT_HOLD)
+      } else {
+        const t = tables.timers.get(incident.subjectId)
+        if (t !== undefined)
+          tables.timers.set(
+            t.id,
+            Object.freeze({ ...t, lockedBy: `incident:${incident.id}`, lockedUntil: INCIDENT_HOLD }),
+          )
+      }
+    },
+    async getIncident(id) {
+      open()
+      return tables.incidents.get(id)
+    },
+    async findIncidents(filter: IncidentFilter, page: PageRequest) {
+      open()
+      const rows = [...tables.incidents.values()].filter(
+        (r) =>
+          (filter.kind === undefined || r.kind === filter.kind) &&
+          (filter.instanceId === undefined || r.instanceId === filter.instanceId) &&
+          (filter.processId === undefined || r.processId === filter.processId) &&
+          (filter.status === undefined || r.status === filter.status),
+      )
+      return paginate(rows, (r) => r.openedAt, page)
+    },
+    async closeIncident(id, close) {
+      open()
+      const r = tables.incidents.get(id)
+      if (r === undefined || r.status !== 'open') return undefined
+      const closed = store<IncidentRow>({
+        ...r,
+        status: 'resolved',
+        closedAt: close.at,
+        closedBy: close.by,
+        resolution: close.resolution,
+        reason: close.reason,
+      })
+      tables.incidents.set(id, closed)
+      if (r.kind === 'outbox') {
+        const m = tables.outbox.get(r.subjectId)
+        if (m !== undefined && close.resolution === 'retried') {
+          tables.outbox.set(m.id, Object.freeze({ ...m, attempts: 0, availableAt: close.at }))
+          leases.delete(m.id)
+        } else if (m !== undefined) {
+          tables.outbox.delete(m.id)
+          leases.delete(m.id)
+        }
+      } else {
+        const t = tables.timers.get(r.subjectId)
+        if (t !== undefined && close.resolution === 'retried') {
+          const { attempts: _counted, ...rest } = t
+          tables.timers.set(t.id, Object.freeze({ ...rest, lockedBy: null, lockedUntil: null }))
+        } else if (t !== undefined) tables.timers.delete(t.id)
+      }
+      return closed
     },
     async claimOutbox(now, limit, _owner, leaseMs) {
       open()

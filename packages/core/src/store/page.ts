@@ -72,3 +72,9 @@ export function checkTime(at: number): void {
     )
   }
 }
+
+/**
+ * The lease end of an outbox message or timer held by an open incident: the largest time a
+ * `Date` holds, so no claim at any real time returns it. Its lease owner is `incident:<id>`.
+ */
+export const INCIDENT_HOLD = 8_640_000_000_000_000

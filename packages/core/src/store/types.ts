@@ -191,6 +191,11 @@ export interface TimerRow {
   /** Set while a worker holds a lease on it. */
   readonly lockedBy?: string | null
   readonly lockedUntil?: number | null
+  /**
+   * Failed firings so far ({@link Store.retryTimer}), on claimed timers that failed before;
+   * absent (or 0) otherwise.
+   */
+  readonly attempts?: number
 }
 
 /** An open task projected from state metadata. */
@@ -228,6 +233,62 @@ export interface OutboxMessage {
   /** Not delivered before this time (retry backoff). */
   readonly availableAt: number
   readonly lastError?: string | null
+}
+
+/** What got stuck: an outbox message whose handler keeps failing, or a timer whose firing does. */
+export type IncidentKind = 'outbox' | 'timer'
+
+/** An incident is `open` until an administrator retries or resolves it. */
+export type IncidentStatus = 'open' | 'resolved'
+
+/**
+ * An outbox message or timer that failed a configured number of times in a row. While it is
+ * open the incident holds its subject's lease (see {@link INCIDENT_HOLD}), so no worker claims it;
+ * retrying puts the subject back, resolving removes it. Incidents are kept after they close, as
+ * the record of who closed them and why.
+ */
+export interface IncidentRow {
+  readonly id: string
+  readonly kind: IncidentKind
+  /** The id of the stuck outbox message or timer. */
+  readonly subjectId: string
+  readonly instanceId: string
+  /** The case's process, or `null` when the case was gone. */
+  readonly processId: string | null
+  /** The action type (outbox) or the timer's key. */
+  readonly type: string
+  readonly status: IncidentStatus
+  /** Failed attempts when the incident opened. */
+  readonly attempts: number
+  /** The last error's message. */
+  readonly error: string
+  /** The last error's code, when it was a `FengqiaoError`. */
+  readonly errorCode: string | null
+  readonly openedAt: number
+  readonly closedAt: number | null
+  /** Who closed it (the actor as recorded), or `null` while open. */
+  readonly closedBy: Json
+  /** How it was closed: the subject put back (`retried`), or dropped (`resolved`). */
+  readonly resolution: 'retried' | 'resolved' | null
+  /** Why it was closed. */
+  readonly reason: string | null
+}
+
+/** How an incident is closed (see {@link Store.closeIncident}). */
+export interface IncidentClose {
+  readonly resolution: 'retried' | 'resolved'
+  readonly at: number
+  /** The actor, as recorded. */
+  readonly by: Json
+  readonly reason: string
+}
+
+/** Filter for {@link Store.findIncidents}. Ordered by `openedAt`, then `id`. */
+export interface IncidentFilter {
+  readonly kind?: IncidentKind
+  readonly instanceId?: string
+  readonly processId?: string
+  readonly status?: IncidentStatus
 }
 
 /** The remembered result of a command that carried an idempotency key. */
@@ -347,14 +408,41 @@ export interface Store {
   claimDueTimers(now: number, limit: number, owner: string, leaseMs: number): Promise<TimerRow[]>
   /** Deletes timers by id (used for timers that turned out stale). Missing ids are ignored. */
   deleteTimers(ids: readonly string[]): Promise<void>
-  /** The earliest `dueAt` among stored timers, or `undefined` when there are none. */
+  /**
+   * The earliest time a stored timer is next to fire — its `dueAt` (leased or not), or for a timer
+   * released by {@link Store.retryTimer} its retry time when that is later — leaving out timers an
+   * incident holds; `undefined` when there are none.
+   */
   nextTimerDue(): Promise<number | undefined>
+  /**
+   * Releases a timer whose firing failed, not to be claimed before `availableAt` (its lease is
+   * set to end then), counting the attempt and keeping the error. Returns the failed attempts so
+   * far (0 when the timer is gone).
+   */
+  retryTimer(id: string, availableAt: number, error: string): Promise<number>
   /** Claims up to `limit` outbox messages with `availableAt <= now`, leased like timers. */
   claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxMessage[]>
   /** Removes delivered messages. */
   ackOutbox(ids: readonly string[]): Promise<void>
   /** Releases a message for another attempt at `availableAt`, counting the attempt and the error. */
   retryOutbox(id: string, availableAt: number, error: string): Promise<void>
+  /**
+   * Opens an incident and, in the same transaction, parks its subject (the outbox message or
+   * timer `subjectId`, when it still exists): its lease is set to `incident:<id>` until
+   * {@link INCIDENT_HOLD}, so no claim returns it while the incident is open.
+   */
+  openIncident(incident: IncidentRow): Promise<void>
+  /** Reads one incident, or `undefined`. */
+  getIncident(id: string): Promise<IncidentRow | undefined>
+  /** Incidents matching a filter, ordered by `openedAt` then `id`. */
+  findIncidents(filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentRow>>
+  /**
+   * Closes an open incident in one transaction: records `close`, and either puts its subject back
+   * (`retried`: lease released, attempts counted afresh, an outbox message available at
+   * `close.at`) or removes it (`resolved`). Returns the closed incident, or `undefined` when no
+   * open incident has this id (nothing is written).
+   */
+  closeIncident(id: string, close: IncidentClose): Promise<IncidentRow | undefined>
   /** The record for an idempotency key, or `undefined`. */
   findIdempotent(key: string): Promise<IdempotencyRecord | undefined>
   /**
@@ -382,8 +470,8 @@ export interface Store {
   ): Promise<void>
   /**
    * Retention: deletes up to `limit` instances that are no longer active and were completed
-   * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages
-   * and idempotency records, and returns their ids.
+   * before `completedBefore` (oldest first), with their history, timers, tasks, outbox messages,
+   * incidents and idempotency records, and returns their ids.
    */
   purge(completedBefore: number, limit: number): Promise<string[]>
   /** Releases connections. Further calls may fail. */

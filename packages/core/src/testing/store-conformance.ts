@@ -8,10 +8,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isFengqiaoError } from '../errors.js'
+import { INCIDENT_HOLD } from '../store/page.js'
 import type {
   ChangeSet,
   HistoryEntry,
   IdempotencyRecord,
+  IncidentRow,
   Json,
   OutboxMessage,
   Store,
@@ -61,6 +63,11 @@ export type StoreTestName =
   | 'reads chain heads in id order, a page at a time'
   | 'rewrites history events and commits a change atomically'
   | 'purges closed cases past a time with their whole record'
+  | 'counts failed timer firings and holds the timer back until its retry time'
+  | 'parks the subject of an open incident and puts it back on retry'
+  | 'removes the subject of an incident resolved without retry'
+  | 'closes an incident once'
+  | 'filters and pages incidents'
 
 /** Options of {@link describeStoreConformance}; `S` is the adapter's store type. */
 export interface StoreConformanceOptions<S extends Store = Store> {
@@ -169,6 +176,27 @@ function message(id: string, instanceId: string, over: Partial<OutboxMessage> = 
     attempts: 0,
     availableAt: T0,
     lastError: null,
+    ...over,
+  }
+}
+
+function incident(id: string, subjectId: string, over: Partial<IncidentRow> = {}): IncidentRow {
+  return {
+    id,
+    kind: 'outbox',
+    subjectId,
+    instanceId: 'x',
+    processId: 'petition',
+    type: 'notify',
+    status: 'open',
+    attempts: 5,
+    error: 'SMS gateway timed out',
+    errorCode: null,
+    openedAt: T0,
+    closedAt: null,
+    closedBy: null,
+    resolution: null,
+    reason: null,
     ...over,
   }
 }
@@ -1221,6 +1249,8 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
           timers: { insert: [timer('t-old1', 'old1', T0)], delete: [] },
         }),
       )
+      await store.openIncident(incident('inc-old1', 'm-old1', { instanceId: 'old1' }))
+      await store.openIncident(incident('inc-running', 'm-running', { instanceId: 'running' }))
       await store.commit(startChange(closed('old2', T0 + 2)))
       await store.commit(startChange(closed('recent', T0 + 10)))
       await store.commit(startChange(instance('running')))
@@ -1232,6 +1262,8 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
         expect(await store.history(id)).toEqual([])
       }
       expect(await store.findIdempotent('k-old1')).toBeUndefined()
+      expect(await store.getIncident('inc-old1')).toBeUndefined()
+      expect(await store.getIncident('inc-running')).toBeDefined()
       expect((await store.findTasks({ instanceId: 'old1' }, { limit: 10 })).items).toEqual([])
       expect(await allTimerIds()).toEqual([])
       expect(await store.claimOutbox(Number.MAX_SAFE_INTEGER - 1, 10, 'w', 1)).toEqual([])
@@ -1239,6 +1271,151 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(await store.getInstance('recent')).toBeDefined()
       expect(await store.getInstance('running')).toBeDefined()
       expect(isFengqiaoError(await rejection(store.purge(T0, 0)), 'INVALID_OPTIONS')).toBe(true)
+    })
+
+    // ---- incidents ---------------------------------------------------------------------------
+
+    test('counts failed timer firings and holds the timer back until its retry time', async () => {
+      await store.commit(startChange(instance('x'), { timers: { insert: [timer('t1', 'x', T0 + 10)], delete: [] } }))
+      expect(await store.nextTimerDue()).toBe(T0 + 10)
+      expect(ids(await store.claimDueTimers(T0 + 10, 10, 'w', 1000))).toEqual(['t1'])
+      // Leased, it still counts at its due time; released for a retry, at its retry time.
+      expect(await store.nextTimerDue()).toBe(T0 + 10)
+      expect(await store.retryTimer('t1', T0 + 2000, 'handler threw')).toBe(1)
+      expect(await store.nextTimerDue()).toBe(T0 + 2000)
+      expect(await store.claimDueTimers(T0 + 1999, 10, 'w', 1000)).toEqual([])
+      const [again] = await store.claimDueTimers(T0 + 2000, 10, 'w', 1000)
+      expect(again).toEqual({ ...timer('t1', 'x', T0 + 10), lockedBy: 'w', lockedUntil: T0 + 3000, attempts: 1 })
+      expect(await store.retryTimer('t1', T0 + 5000, '仍然失败')).toBe(2)
+      expect(await store.retryTimer('gone', T0 + 5000, 'no such timer')).toBe(0)
+      // A timer inserted again by a later commit (a new id) starts from no attempts.
+      await store.commit(
+        updateChange(instance('x'), 1, { timers: { insert: [timer('t2', 'x', T0 + 20)], delete: ['t1'] } }),
+      )
+      expect(await store.retryTimer('t2', T0 + 30, 'first failure')).toBe(1)
+    })
+
+    test('parks the subject of an open incident and puts it back on retry', async () => {
+      await store.commit(
+        startChange(instance('x'), {
+          outbox: [message('m1', 'x'), message('m2', 'x', { createdAt: T0 + 1 })],
+          timers: { insert: [timer('t1', 'x', T0), timer('t2', 'x', T0 + 1)], delete: [] },
+        }),
+      )
+      await store.retryOutbox('m1', T0, 'down')
+      await store.retryTimer('t1', T0, 'down')
+      await store.openIncident(incident('i1', 'm1', { attempts: 2 }))
+      await store.openIncident(incident('i2', 't1', { kind: 'timer', type: 'xstate.after.1000.t1' }))
+      // Held at every real time: neither claimed nor reported as the next timer.
+      const late = INCIDENT_HOLD - 1
+      expect(ids(await store.claimOutbox(late, 10, 'w', 1))).toEqual(['m2'])
+      expect(ids(await store.claimDueTimers(T0 + 100, 10, 'w', 1000))).toEqual(['t2'])
+      expect(await store.nextTimerDue()).toBe(T0 + 1)
+      await store.deleteTimers(['t2'])
+      expect(await store.claimDueTimers(late, 10, 'w', 1)).toEqual([])
+      expect(await store.nextTimerDue()).toBeUndefined()
+      expect(await store.getIncident('i1')).toEqual(incident('i1', 'm1', { attempts: 2 }))
+
+      const by = { id: 'admin-1', roles: ['admin'] }
+      const closed = await store.closeIncident('i1', { resolution: 'retried', at: T0 + 50, by, reason: '网关已恢复' })
+      expect(closed).toEqual({
+        ...incident('i1', 'm1', { attempts: 2 }),
+        status: 'resolved',
+        closedAt: T0 + 50,
+        closedBy: by,
+        resolution: 'retried',
+        reason: '网关已恢复',
+      })
+      expect(await store.getIncident('i1')).toEqual(closed)
+      expect(await store.claimOutbox(T0 + 49, 10, 'w', 1000)).toEqual([])
+      const [back] = await store.claimOutbox(T0 + 50, 10, 'w', 1000)
+      expect(back && normalize(back)).toEqual({
+        ...message('m1', 'x'),
+        attempts: 0,
+        availableAt: T0 + 50,
+        lastError: 'down',
+      })
+
+      await store.closeIncident('i2', { resolution: 'retried', at: T0 + 60, by, reason: 'fixed' })
+      expect(await store.nextTimerDue()).toBe(T0)
+      // Attempts count afresh after a retry.
+      expect(await store.claimDueTimers(T0 + 60, 10, 'w', 1000)).toEqual([
+        { ...timer('t1', 'x', T0), lockedBy: 'w', lockedUntil: T0 + 1060 },
+      ])
+      expect(await store.retryTimer('t1', T0 + 70, 'again')).toBe(1)
+    })
+
+    test('removes the subject of an incident resolved without retry', async () => {
+      await store.commit(
+        startChange(instance('x'), {
+          outbox: [message('m1', 'x')],
+          timers: { insert: [timer('t1', 'x', T0)], delete: [] },
+        }),
+      )
+      await store.openIncident(incident('i1', 'm1'))
+      await store.openIncident(incident('i2', 't1', { kind: 'timer' }))
+      const by = { id: 'admin-1', roles: ['admin'] }
+      expect(
+        await store.closeIncident('i1', { resolution: 'resolved', at: T0 + 5, by, reason: 'sent by hand' }),
+      ).toMatchObject({ status: 'resolved', resolution: 'resolved', closedAt: T0 + 5 })
+      await store.closeIncident('i2', { resolution: 'resolved', at: T0 + 5, by, reason: 'case repaired' })
+      expect(await store.claimOutbox(Number.MAX_SAFE_INTEGER - 1, 10, 'w', 1)).toEqual([])
+      expect(await allTimerIds()).toEqual([])
+      expect(await store.nextTimerDue()).toBeUndefined()
+    })
+
+    test('closes an incident once', async () => {
+      await store.commit(startChange(instance('x'), { outbox: [message('m1', 'x')] }))
+      await store.openIncident(incident('i1', 'm1'))
+      // An incident whose subject is already gone still opens (and closes).
+      await store.openIncident(incident('i2', 'gone', { kind: 'timer' }))
+      const by = { id: 'admin-1', roles: ['admin'] }
+      const results = await Promise.all([
+        store.closeIncident('i1', { resolution: 'retried', at: T0 + 1, by, reason: 'one' }),
+        store.closeIncident('i1', { resolution: 'resolved', at: T0 + 2, by, reason: 'two' }),
+      ])
+      expect(results.filter((r) => r !== undefined)).toHaveLength(1)
+      const winner = results.find((r) => r !== undefined) as IncidentRow
+      expect(await store.getIncident('i1')).toEqual(winner)
+      // The loser wrote nothing: the message is where the winner left it.
+      const left = await store.claimOutbox(T0 + 10, 10, 'w', 1)
+      expect(ids(left)).toEqual(winner.resolution === 'retried' ? ['m1'] : [])
+      expect(await store.closeIncident('nope', { resolution: 'retried', at: T0, by, reason: 'x' })).toBeUndefined()
+      expect(await store.closeIncident('i2', { resolution: 'retried', at: T0, by, reason: 'x' })).toMatchObject({
+        status: 'resolved',
+      })
+      expect(await store.getIncident('nope')).toBeUndefined()
+    })
+
+    test('filters and pages incidents', async () => {
+      const rows = [
+        incident('a', 'm-a', { openedAt: T0 + 3 }),
+        incident('b', 't-b', { kind: 'timer', instanceId: 'y', processId: 'mediation', openedAt: T0 + 1 }),
+        incident('c', 'm-c', { openedAt: T0 + 1 }),
+        incident('d', 'm-d', { instanceId: 'y', processId: null, openedAt: T0 + 2, errorCode: 'INVALID_EVENT' }),
+      ]
+      for (const r of rows) await store.openIncident(r)
+      await store.closeIncident('a', { resolution: 'resolved', at: T0 + 9, by: { id: 'z', roles: [] }, reason: 'r' })
+      const all = await store.findIncidents({}, { limit: 10 })
+      expect(ids(all.items)).toEqual(['b', 'c', 'd', 'a'])
+      expect(all.items[2]).toEqual(rows[3])
+      expect(ids((await store.findIncidents({ status: 'open' }, { limit: 10 })).items)).toEqual(['b', 'c', 'd'])
+      expect(ids((await store.findIncidents({ status: 'resolved' }, { limit: 10 })).items)).toEqual(['a'])
+      expect(ids((await store.findIncidents({ kind: 'timer' }, { limit: 10 })).items)).toEqual(['b'])
+      expect(ids((await store.findIncidents({ instanceId: 'y' }, { limit: 10 })).items)).toEqual(['b', 'd'])
+      expect(ids((await store.findIncidents({ processId: 'petition' }, { limit: 10 })).items)).toEqual(['c', 'a'])
+      expect(
+        ids((await store.findIncidents({ instanceId: 'x', status: 'open', kind: 'outbox' }, { limit: 10 })).items),
+      ).toEqual(['c'])
+      const seen: string[] = []
+      let cursor: string | undefined
+      do {
+        const p = await store.findIncidents({}, { limit: 3, cursor })
+        seen.push(...ids(p.items))
+        cursor = p.nextCursor
+      } while (cursor !== undefined)
+      expect(seen).toEqual(['b', 'c', 'd', 'a'])
+      expect(isFengqiaoError(await rejection(store.findIncidents({}, { limit: 0 })), 'INVALID_OPTIONS')).toBe(true)
     })
   })
 }
