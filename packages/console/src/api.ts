@@ -19,6 +19,7 @@ import {
   type AnyEvent,
   type AnyProcessDefinition,
   type Engine,
+  type IncidentQuery,
   type InstanceQuery,
   type TaskQuery,
 } from '@fengqiao/core'
@@ -202,13 +203,14 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
       }
     }
     const view2 = view as typeof view & { childIds?: readonly string[] }
-    const [parent, children] = await Promise.all([
+    const [parent, children, incidents] = await Promise.all([
       view.parentId === null ? null : linked(view.parentId),
       Promise.all((view2.childIds ?? []).map(linked)),
+      engine.incidents({ instanceId: id, actor, limit: 100 }),
     ])
     const events =
       view.status === 'active' && def !== undefined ? offeredEvents(def, view.state as StateValue, actor) : []
-    return c.json({ case: view, history, verify, parent, children, events })
+    return c.json({ case: view, history, verify, parent, children, events, incidents: incidents.items })
   })
 
   app.post(`${base}/api/cases/:id/events`, async (c) => {
@@ -260,6 +262,25 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
     if (op === 'cancel') return c.json(await engine.cancel(id, { actor, reason }))
     if (op === 'suspend') return c.json(await engine.suspend(id, { actor, reason }))
     return c.json(await engine.resume(id, { actor, reason }))
+  })
+
+  // Incidents: outbox messages and timers that kept failing. Officials see their cases'; an
+  // administrator retries or resolves one, with a reason.
+  app.get(`${base}/api/incidents`, async (c) => {
+    const actor = c.get('actor')
+    return c.json(await engine.incidents({ ...(queryOf(new URL(c.req.url)) as IncidentQuery), actor }))
+  })
+
+  app.post(`${base}/api/incidents/:id/:op{retry|resolve}`, async (c) => {
+    const actor = c.get('actor')
+    const body = await jsonBody(c)
+    const reason = typeof body.reason === 'string' ? body.reason : ''
+    const id = c.req.param('id')
+    return c.json(
+      c.req.param('op') === 'retry'
+        ? await engine.retryIncident(id, { actor, reason })
+        : await engine.resolveIncident(id, { actor, reason }),
+    )
   })
 
   app.get(`${base}/api/report`, async (c) => {

@@ -2,7 +2,7 @@
 // goes through the engine as the actor the host resolved, so each role sees its own scope and an
 // out-of-scope case is refused; commands need the CSRF token; errors carry the engine's codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, consoleOptions, makeWorld, serve, type World } from './fixture.js'
+import { client, consoleOptions, makeWorld, openIncident, serve, type World } from './fixture.js'
 
 for (const kind of ['memory', 'sqlite'] as const) {
   describe(`console API (${kind})`, () => {
@@ -164,6 +164,31 @@ for (const kind of ['memory', 'sqlite'] as const) {
       expect((await admin.get(`/api/cases/${v2a}`)).body.case.status).toBe('suspended')
       expect((await admin.post(`/api/cases/${v2a}/resume`, { reason: '鉴定完成' })).status).toBe(200)
       expect((await admin.get(`/api/cases/${v2a}`)).body.case.status).toBe('active')
+    })
+
+    it('incidents: listed in scope; retried and resolved by an administrator only, with a reason', async () => {
+      const v1b = world.cases.v1b as string
+      await openIncident(world, v1b)
+      const c1 = await client(server.url, 'c1')
+      const listed = (await c1.get('/api/incidents?status=open')).body.items as { id: string; instanceId: string }[]
+      expect(listed.map((i) => i.instanceId)).toEqual([v1b])
+      const incident = listed[0] as { id: string }
+      expect(((await (await client(server.url, 'c3')).get('/api/incidents')).body.items as unknown[]).length).toBe(0)
+      expect((await c1.get(`/api/cases/${v1b}`)).body.incidents).toHaveLength(1)
+      expect((await c1.post(`/api/incidents/${incident.id}/retry`, { reason: '接口恢复' })).status).toBe(403)
+      const admin = await client(server.url, 'admin')
+      expect((await admin.post(`/api/incidents/${incident.id}/retry`, { reason: '' })).body.code).toBe(
+        'INVALID_OPTIONS',
+      )
+      world.policeDown = false
+      const retried = await admin.post(`/api/incidents/${incident.id}/retry`, { reason: '公安接口已恢复' })
+      expect(retried.status).toBe(200)
+      expect(retried.body.resolution).toBe('retried')
+      expect(await world.engine.runOutbox()).toBe(1)
+      expect((await admin.post(`/api/incidents/${incident.id}/resolve`, { reason: 'x' })).body.code).toBe(
+        'INCIDENT_CLOSED',
+      )
+      expect(((await c1.get('/api/incidents?status=open')).body.items as unknown[]).length).toBe(0)
     })
 
     it('the catalog gives each event its JSON Schema from zod, labels, roles and parameters with articles', async () => {

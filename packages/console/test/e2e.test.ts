@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { Actor } from '@fengqiao/core'
 import { artifacts, buildApp, launch, pageAs } from './browser.js'
-import { baseInput, consoleOptions, makeWorld, serve, users, type World } from './fixture.js'
+import { baseInput, consoleOptions, makeWorld, openIncident, serve, users, type World } from './fixture.js'
 
 const DAY = 86_400_000
 // The page's globals, for the functions that run in it (the repo's type-check knows no DOM).
@@ -151,6 +151,38 @@ describe('the console in Chromium', () => {
       expect(await page.textContent('nav')).toContain('Worklist')
       await page.click('#lang')
       expect(await page.textContent('nav')).toContain('待办')
+    })
+  })
+
+  describe('an administrator', () => {
+    let world: World
+    let server: Awaited<ReturnType<typeof serve>>
+    beforeAll(async () => {
+      world = await makeWorld('sqlite')
+      await openIncident(world, world.cases.v1b as string)
+      server = await serve(consoleOptions(world))
+    })
+    afterAll(async () => {
+      await server?.close()
+      await world?.close()
+    })
+
+    it('retries an incident with a reason, and the police are notified', async () => {
+      const { page, problems } = await pageAs(browser, server.url, 'admin')
+      await page.goto(`${server.url}/#/incidents`)
+      const row = page.locator('tr[data-incident][data-status="open"]')
+      await row.waitFor()
+      expect(await row.textContent()).toContain('公安接口超时')
+      await page.screenshot({ path: `${artifacts}incidents.png`, fullPage: true })
+      // Without a reason the engine refuses, and says why.
+      await row.locator('button[data-op="retry"]').click()
+      await page.locator('p.error').waitFor()
+      world.policeDown = false
+      await row.locator('input[name="reason"]').fill('公安接口已恢复')
+      await row.locator('button[data-op="retry"]').click()
+      await page.locator('text=没有异常。').waitFor()
+      expect(await world.engine.runOutbox()).toBe(1)
+      expect(problems).toEqual([])
     })
   })
 

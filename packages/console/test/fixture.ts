@@ -57,6 +57,8 @@ export interface World {
   readonly plugin: ReturnType<typeof mediationPlugin>
   /** Case ids by name: `v1a`, `v1b` (village 1), `v2a` (village 2), `v3a` (another township). */
   readonly cases: Record<string, string>
+  /** While true, the police's intake (the `reportToPolice` effect) fails. */
+  policeDown: boolean
   close(): Promise<void>
 }
 
@@ -72,7 +74,14 @@ export async function makeWorld(kind: 'memory' | 'sqlite' = 'memory'): Promise<W
     store = s
   } else store = memoryStore()
   const clock = manualClock(START)
-  const plugin = mediationPlugin()
+  const control = { policeDown: false }
+  const plugin = mediationPlugin({
+    effects: {
+      reportToPolice: () => {
+        if (control.policeDown) throw new Error('公安接口超时 (police intake timed out)')
+      },
+    },
+  })
   const engine = createEngine({
     store,
     clock,
@@ -80,6 +89,8 @@ export async function makeWorld(kind: 'memory' | 'sqlite' = 'memory'): Promise<W
     orgUnits,
     adminRoles: ['admin'],
     deliverAfterCommit: false,
+    // One failed delivery opens an incident (the default waits for ten).
+    incidents: { afterAttempts: 1 },
   })
   const start = async (orgUnit: string, facts: string) =>
     (await engine.start('mediation', { ...baseInput, facts }, { actor: users.zhang as Actor, orgUnit })).id
@@ -89,7 +100,33 @@ export async function makeWorld(kind: 'memory' | 'sqlite' = 'memory'): Promise<W
   const v3a = await start('v3', '三村的邻里纠纷')
   await engine.send(v1a, { type: 'CONSENT', party: 'li' }, { actor: users.li as Actor })
   await engine.send(v1a, { type: 'ACCEPT' }, { actor: users.c1 as Actor })
-  return { engine, clock, plugin, cases: { v1a, v1b, v2a, v3a }, close: () => engine.close() }
+  return {
+    engine,
+    clock,
+    plugin,
+    cases: { v1a, v1b, v2a, v3a },
+    get policeDown() {
+      return control.policeDown
+    },
+    set policeDown(v: boolean) {
+      control.policeDown = v
+    },
+    close: () => engine.close(),
+  }
+}
+
+/**
+ * Opens an incident: the committee flags criminal risk on a case while the police's intake is
+ * down, and the one delivery attempt fails.
+ */
+export async function openIncident(world: World, caseId: string): Promise<void> {
+  world.policeDown = true
+  await world.engine.send(
+    caseId,
+    { type: 'FLAG_CRIMINAL_RISK', by: 'c1', note: '扬言报复' },
+    { actor: users.c1 as Actor },
+  )
+  await world.engine.runOutbox()
 }
 
 /** The console's options for a world, signing in the user the `x-test-user` header names. */
