@@ -58,6 +58,8 @@ export function createWorld(store: Store, start: number) {
     clock,
     plugins: [mediation, petition, deliberation],
     orgUnits,
+    // The console's administrator (`pnpm demo --console`) retries incidents and cancels cases.
+    adminRoles: ['admin'],
     // Effects are delivered when the simulation says so (runOutbox), not in the background.
     deliverAfterCommit: false,
   })
@@ -68,6 +70,7 @@ export function createWorld(store: Store, start: number) {
   return {
     engine,
     clock,
+    plugins: { mediation, petition, deliberation },
     effects,
     errors,
     peoples: engine.process(mediation.definitions.peoples),

@@ -160,7 +160,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
       secure: new URL(c.req.url).protocol === 'https:',
     })
     const actor = c.get('actor')
-    return c.json({ actor, csrfToken: token, demoUsers: options.demoUsers ?? null })
+    return c.json({ actor, csrfToken: token, now: engine.clock.now(), demoUsers: options.demoUsers ?? null })
   })
 
   app.get(`${base}/api/catalog`, (c) => c.json(catalog))

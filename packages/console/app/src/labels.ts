@@ -35,6 +35,8 @@ export function stateName(processId: string, stateKey: string): string {
     .split('|')
     .map((region) => {
       const parts = region.split('.')
+      // A task's state node is its id, `<machine id>.<path>`: drop the machine's id.
+      if (parts.length > 1 && !(p?.states.some((x) => x.path === parts[0]) ?? true)) parts.shift()
       for (let i = parts.length; i > 0; i--) {
         const s = p?.states.find((x) => x.path === parts.slice(0, i).join('.'))
         if (s?.label) return label(s.label, region)

@@ -12,6 +12,8 @@ export interface Actor {
 export interface Session {
   readonly actor: Actor
   readonly csrfToken: string
+  /** The engine's clock (epoch ms): colours and the default report month follow it. */
+  readonly now: number
   readonly demoUsers: readonly { id: string; label: string }[] | null
 }
 export interface StateDescription {

@@ -78,7 +78,7 @@ function chart(key: string, make: (canvas: HTMLCanvasElement) => Chart): Templat
 }
 
 export function reportsPage(ctx: PageContext): TemplateResult {
-  const month = ctx.params.get('month') ?? new Date().toISOString().slice(0, 7)
+  const month = ctx.params.get('month') ?? new Date(ctx.session.now + 8 * 3600_000).toISOString().slice(0, 7)
   const { from, to } = monthRange(month)
   const l = load(slot, ctx, month, () => get<Report>('report', { from, to }))
   const figureLink = (row: Row, figure: string, value: number) => {
