@@ -195,6 +195,22 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
     ),
   )
   for (const l of reportLegend) out(l)
+  // The on-time rate, and the cases behind it: the report's drill-down queries list them.
+  const county = report.total
+  const late: string[] = []
+  for (const q of county.drillDown?.closed ?? []) {
+    let cursor: string | undefined
+    do {
+      const page = await w.engine.system.instances({ ...q, closedOnTime: false, cursor, limit: 1000 })
+      for (const x of page.items) late.push((await w.engine.system.get(x.id)).businessKey ?? x.id)
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
+  }
+  out(
+    `按期办结率 ${formatRate(county.onTimeRate)} at ${COUNTY}: ${county.closedOnTime} of ${county.dueToClose} due this month closed on time, ${county.closed - county.closedOnTime} closed late` +
+      (late.length === 0 ? '' : ` (${late.sort().join(', ')})`) +
+      `; ${county.escalatedInWindow} moved up the ladder this month, ${county.escalated} ever.`,
+  )
   out()
 
   // One line per process.

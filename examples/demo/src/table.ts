@@ -39,12 +39,26 @@ export function table(header: string[], rows: Array<Array<string | number>>): st
 }
 
 /** The columns of the monthly report. */
-export const reportHeader = ['单位', '受理', '在办', '办结', '化解率', '按期办结率', '红', '黄', '绿', '超期', '升级']
+export const reportHeader = [
+  '单位',
+  '受理',
+  '在办',
+  '办结',
+  '化解率',
+  '按期办结率',
+  '红',
+  '黄',
+  '绿',
+  '超期',
+  '本月升级',
+  '累计升级',
+]
 
 /** What the columns mean (printed under the table). */
 export const reportLegend = [
   '受理 opened this month, of them 在办 open and 办结 closed · 化解率 disputes resolved ÷ disputes (void left out)',
-  '按期办结率 closed on time ÷ due this month · 红黄绿 open tasks by colour · 超期 open and past due · 升级 moved up the ladder (ever)',
+  '按期办结率 closed on time ÷ due this month (closed this month, or open and due this month); a case that overran any time limit is late',
+  '红黄绿 open tasks by colour · 超期 open and past due · 本月升级 moved up the ladder this month · 累计升级 ever (where the case is now)',
 ]
 
 /**
@@ -70,6 +84,7 @@ export function reportRow(
     f.openTasks.yellow,
     f.openTasks.green,
     f.overdue,
+    f.escalatedInWindow,
     f.escalated,
   ]
 }

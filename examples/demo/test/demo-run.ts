@@ -27,11 +27,20 @@ export function demo(...args: string[]): Run {
 }
 
 /** The figures of one org unit's row in the monthly report. */
-export function row(out: string, unit: string): { opened: number; active: number; closed: number; rate: string } {
+export function row(
+  out: string,
+  unit: string,
+): { opened: number; active: number; closed: number; rate: string; onTime: string } {
   const line = out.split('\n').find((l) => l.trimStart().startsWith(`${unit} `))
   expect(line, `a report row for ${unit}`).toBeDefined()
   const cells = (line ?? '').trim().split(/\s{2,}/)
-  return { opened: Number(cells[1]), active: Number(cells[2]), closed: Number(cells[3]), rate: cells[4] ?? '' }
+  return {
+    opened: Number(cells[1]),
+    active: Number(cells[2]),
+    closed: Number(cells[3]),
+    rate: cells[4] ?? '',
+    onTime: cells[5] ?? '',
+  }
 }
 
 /** The output without the lines that depend on timing or on where the data lives. */
@@ -63,6 +72,13 @@ export function expectMonth(r: Run, month: string): void {
   expect(r.stdout).toMatch(/信访 80: \d+ answered, \d+ extended, \d+ under review, \d+ diverted/)
   expect(r.stdout).toMatch(/四议两公开 · .+「.+」/)
   expect(r.stdout).toMatch(/审议 \d\d-\d\d（30\/40 到会，25 票赞成） → 决议 \d\d-\d\d（36\/50 到会，20 票赞成）/)
+  // The on-time line agrees with the table, and a case that overran a time limit is never on time.
+  const onTime =
+    /按期办结率 ([\d.]+ %|—) at 诸暨市: (\d+) of (\d+) due this month closed on time, (\d+) closed late/.exec(r.stdout)
+  expect(onTime, 'the on-time line').not.toBeNull()
+  const [, rate, closedOnTime, due, closedLate] = onTime ?? []
+  expect(row(r.stdout, '诸暨市').onTime).toBe(rate)
+  expect(Number(closedOnTime) + Number(closedLate)).toBeLessThanOrEqual(Number(due))
   const verified = /Hash-chained histories verified: (\d+) of (\d+) cases intact/.exec(r.stdout)
   expect(verified?.[1]).toBe(verified?.[2])
 }

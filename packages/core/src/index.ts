@@ -40,6 +40,7 @@ export type {
   IncidentQuery,
   IncidentView,
   InstanceQuery,
+  InstanceReportFilter,
   InstanceSummary,
   InstanceView,
   MigrateOptions,
@@ -69,7 +70,16 @@ export type {
 export { stateKeyOf } from './engine/step.js'
 export type { TaskMeta } from './engine/step.js'
 export { formatRate } from './engine/report.js'
-export type { OrgUnitReport, Report, ReportFigures, ReportQuery } from './engine/report.js'
+export { REPORT_DEFINITIONS, reportDefinitionsTable } from './engine/report.js'
+export type {
+  CaseFigure,
+  DrillDown,
+  OrgUnitReport,
+  Report,
+  ReportDefinition,
+  ReportFigures,
+  ReportQuery,
+} from './engine/report.js'
 export type { DeadlineMeta, EscalateMeta } from './engine/deadlines.js'
 export { extendDeadline, pauseDeadline, resumeDeadline, startProcess } from './process/actions.js'
 export type { Extension, StartProcessOptions } from './process/actions.js'

@@ -18,6 +18,7 @@ import {
   startProcess,
   type Actor,
   type EventsOf,
+  type InstanceQuery,
 } from '../src/index.js'
 import { createTestEngine, type TestEngine } from '../src/testing/index.js'
 
@@ -343,6 +344,17 @@ describe('reports', () => {
     const r = await t.system.report({ from: 0, to: t.clock.now() + 30 * 86_400_000 })
     expect(r.total.byStatus).toEqual({ active: 0, suspended: 1, completed: 1, cancelled: 1, failed: 0 })
     expect(r.total).toMatchObject({ opened: 3, dueToClose: 2, closed: 1, closedOnTime: 1 })
+    // And each figure is the list behind it (operations, "Reports and the cases behind them").
+    const d = r.total.drillDown
+    const count = async (qs: readonly InstanceQuery[] | undefined) => {
+      let n = 0
+      for (const q of qs ?? []) n += (await t.system.instances(q)).items.length
+      return n
+    }
+    for (const s of ['active', 'suspended', 'completed', 'cancelled', 'failed'] as const)
+      expect(await count(d?.byStatus[s])).toBe(r.total.byStatus[s])
+    for (const k of ['dueToClose', 'closed', 'closedOnTime', 'overdue'] as const)
+      expect(await count(d?.[k])).toBe(r.total[k])
   })
 })
 

@@ -114,6 +114,19 @@ describe('reports', () => {
     expect(r.total.openTasks).toEqual({ red: 0, yellow: 1, green: 1 })
   })
 
+  it('refuses a report filter that is not a time or a flag, asking the store nothing', async () => {
+    const t = createTestEngine({ processes: [urban] })
+    for (const bad of [
+      { completedFrom: new Date('not a date') },
+      { dueBefore: Number.NaN },
+      { escalatedFrom: '2026-03-01' as unknown as number },
+      { closedOnTime: 'yes' as unknown as boolean },
+    ]) {
+      await expect(t.system.instances(bad)).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+    }
+    await expect(t.instances({ actor: handler, dueFrom: Infinity })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })
+  })
+
   it('refuses a malformed window', async () => {
     const t = createTestEngine({ processes: [urban] })
     await expect(t.system.report({ from: 10, to: 5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' })

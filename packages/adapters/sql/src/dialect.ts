@@ -7,7 +7,7 @@
  * @internal
  */
 import type { ChangeSet } from '@fengqiao/core/store'
-import type { Kysely } from 'kysely'
+import type { Kysely, RawBuilder, SqlBool } from 'kysely'
 import type { ErrorKind } from './errors.js'
 import type { SchemaDialect } from './schema.js'
 import type { Db } from './tables.js'
@@ -65,6 +65,11 @@ export interface SqlDialectAdapter extends SchemaDialect {
   commitInOneStatement?(db: Kysely<Db>, change: ChangeSet): Promise<boolean>
   /** Classifies a driver error. */
   classify(error: unknown): ErrorKind
+  /**
+   * Whether the JSON document in `column` (a JSON column of a table in the query) has `key` at its
+   * top level with a value other than null: each database spells JSON access its own way.
+   */
+  jsonHasKey(column: string, key: string): RawBuilder<SqlBool>
   /**
    * SQLite: runs compiled statements synchronously on the store's own connection, skipping
    * Kysely's per-query executor (which costs more than the statement itself on a local file).

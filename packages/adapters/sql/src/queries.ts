@@ -19,6 +19,7 @@ import type {
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
 import { num } from './rows.js'
+import { reportConditions } from './report.js'
 import type { InstancesTable } from './tables.js'
 
 const asList = <T>(v: T | readonly T[] | undefined): readonly T[] | undefined =>
@@ -83,6 +84,7 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
       const units = asList(filter.orgUnit)
       const processes = asList(filter.processId)
       if (units?.length === 0 || processes?.length === 0) return { items: [] }
+      if (asList(filter.outcome)?.length === 0) return { items: [] }
       const rows = await run('find instances', () => {
         let q = db.selectFrom('instances').selectAll()
         if (processes !== undefined)
@@ -97,6 +99,8 @@ export function queryOperations(ctx: StoreContext): QueryOperations {
           q = units.length === 1 ? q.where('org_unit', '=', units[0] as string) : q.where('org_unit', 'in', units)
         if (filter.businessKey !== undefined) q = q.where('business_key', '=', filter.businessKey)
         if (filter.parentId !== undefined) q = q.where('parent_id', '=', filter.parentId)
+        const more = reportConditions(ctx, filter)
+        if (more !== undefined) q = q.where((eb) => eb.and(more(eb)))
         if (cursor !== undefined) q = q.where(after(sql.ref('created_at'), cursor.sortKey, cursor.id))
         return q
           .orderBy('created_at')

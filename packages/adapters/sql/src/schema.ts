@@ -210,6 +210,15 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'report-escalations',
+    // The report's "escalated in the window" walks the escalation entries of the window only:
+    // deadline entries by time, with the case id in the index.
+    async up(db, ddl, prefix) {
+      await createIndex(db, ddl, `${prefix}history_kind_at`, 'history', ['kind', 'at', 'instance_id'])
+    },
+  },
+  {
     version: 7,
     name: 'incidents',
     // Failed timer firings are counted on the timer, as outbox attempts are on the message; an

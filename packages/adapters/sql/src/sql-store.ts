@@ -15,6 +15,7 @@ import { incidentOperations } from './incidents.js'
 import type { DialectName, SqlDialectAdapter } from './dialect.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
+import { reportOperations } from './report.js'
 import { dropTables, runMigrations } from './schema.js'
 import type { Db } from './tables.js'
 
@@ -58,6 +59,7 @@ export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, table
     dropTables: () => ctx.run('drop tables', () => dropTables(db, dialect)),
     commit: (change) => commit(ctx, change),
     ...queryOperations(ctx),
+    ...reportOperations(ctx),
     ...claimOperations(ctx),
     ...personalDataOperations(ctx),
     ...incidentOperations(ctx),

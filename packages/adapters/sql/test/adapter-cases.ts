@@ -45,6 +45,7 @@ export function describeSqlAdapter(name: string, harness: () => AdapterHarness):
           [1, 'initial'],
           [2, 'idempotency-by-age'],
           [3, 'history-integrity'],
+          [5, 'report-escalations'],
           [7, 'incidents'],
         ])
         await stores[1]?.commit(start(instance('a')))

@@ -154,6 +154,7 @@ describe('sqlite: file', () => {
       { version: 1 },
       { version: 2 },
       { version: 3 },
+      { version: 5 },
       { version: 7 },
     ])
     raw.close()

@@ -150,9 +150,39 @@ export interface TaskQuery {
   readonly cursor?: string | undefined
 }
 
+/**
+ * The filters a report's figures are defined by (see `REPORT_DEFINITIONS`), as `engine.instances`
+ * takes them. Ranges are `[xxxFrom, xxxBefore)`, in `Date`s or epoch milliseconds.
+ */
+export interface InstanceReportFilter {
+  /** Only cases created at or after / before these times. */
+  readonly createdFrom?: Date | number
+  readonly createdBefore?: Date | number
+  /** Only cases completed at or after / before these times (open ones never match). */
+  readonly completedFrom?: Date | number
+  readonly completedBefore?: Date | number
+  /** Only cases whose due date is at or after / before these times (cases without one never match). */
+  readonly dueFrom?: Date | number
+  readonly dueBefore?: Date | number
+  /** Only cases whose final state's outcome is one of these. */
+  readonly outcome?: string | readonly string[]
+  /** Leave out cases whose outcome is one of these (open cases, without one, stay in). */
+  readonly outcomeNot?: string | readonly string[]
+  /** Only cases that did (`true`) or did not (`false`) overrun a time limit. */
+  readonly breached?: boolean
+  /** Only completed cases that closed on time (`true`) or late (`false`); open cases never match. */
+  readonly closedOnTime?: boolean
+  /** Only cases that were (`true`) or never were (`false`) moved up the org-unit ladder. */
+  readonly escalated?: boolean
+  /** Only cases moved up the org-unit ladder at or after / before these times. */
+  readonly escalatedFrom?: Date | number
+  readonly escalatedBefore?: Date | number
+}
+
 /** Query of `engine.instances`. */
-export interface InstanceQuery {
-  readonly processId?: string
+export interface InstanceQuery extends InstanceReportFilter {
+  /** One process, or any of several. */
+  readonly processId?: string | readonly string[]
   readonly status?: InstanceStatus
   readonly orgUnit?: string | readonly string[]
   readonly businessKey?: string

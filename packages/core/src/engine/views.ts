@@ -7,13 +7,14 @@
 import { FengqiaoError } from '../errors.js'
 import type { AnyProcessDefinition } from '../process/define-process.js'
 import { contextView, entryView } from '../privacy/views.js'
-import type { Actor, HistoryEntry, Json, Page, StoredInstance, TaskRow } from '../store/types.js'
+import type { Actor, HistoryEntry, Json, Page, StoredInstance } from '../store/types.js'
 import { authorizeRead, isParty, mayRead } from './authorize.js'
 import { checkOptions } from './commands.js'
 import { ensureOpen, loadInstance, type EngineCore } from './core.js'
 import { summaryOf } from './plan/index.js'
 import { taskView } from './publish.js'
 import { buildReport, type Report, type ReportQuery } from './report.js'
+import { instanceFilterOf } from './instance-query.js'
 import { replayHistory } from './audit.js'
 import type {
   InstanceQuery,
@@ -168,8 +169,8 @@ export async function findInstances(
   query: InstanceQuery,
   actor: Actor | null,
 ): Promise<Page<InstanceSummary>> {
-  const { limit, cursor, ...filter } = query
-  const page = await core.store.findInstances(filter, { limit: limit ?? 100, cursor })
+  const { limit, cursor } = query
+  const page = await core.store.findInstances(instanceFilterOf(query), { limit: limit ?? 100, cursor })
   const visible = (row: StoredInstance): boolean => {
     if (actor === null) return true
     const def = definitionOrNone(core, row.processId, row.processVersion)
@@ -235,27 +236,16 @@ export async function buildScopedReport(core: EngineCore, query: ReportQuery): P
       : typeof query.processId === 'string'
         ? [query.processId]
         : [...query.processId]
-  const instances: StoredInstance[] = []
-  let cursor: string | undefined
-  do {
-    const page = await core.store.findInstances(
-      {
-        ...(processes === undefined ? {} : { processId: processes }),
-        ...(units === undefined ? {} : { orgUnit: units }),
-      },
-      { limit: 1000, cursor },
-    )
-    instances.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor !== undefined)
-  const tasks: TaskRow[] = []
-  cursor = undefined
-  do {
-    const page = await core.store.findTasks(units === undefined ? {} : { orgUnit: units }, { limit: 1000, cursor })
-    tasks.push(...page.items.filter((t) => processes === undefined || processes.includes(t.processId)))
-    cursor = page.nextCursor
-  } while (cursor !== undefined)
-  return buildReport({ from, to, now: core.clock.now(), scope: query.orgUnit, instances, tasks, orgs: core.orgs })
+  const now = core.clock.now()
+  // The store counts (SQL aggregates); the engine only rolls the counts up the tree.
+  const counts = await core.store.reportFigures(
+    {
+      ...(processes === undefined ? {} : { processId: processes }),
+      ...(units === undefined ? {} : { orgUnit: units }),
+    },
+    { from, to, now },
+  )
+  return buildReport({ from, to, now, scope: query.orgUnit, processes, counts, orgs: core.orgs })
 }
 
 /** The host's own reads: no actor, no scope (see {@link SystemReads}); incidents are added by the engine. */

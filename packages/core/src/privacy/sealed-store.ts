@@ -28,6 +28,7 @@ export function sealedStore(inner: Store, privacy: Privacy): Store {
     // Lists carry summaries only; the context stays sealed there.
     findInstances: (filter, page) => inner.findInstances(filter, page),
     findTasks: (filter, page) => inner.findTasks(filter, page),
+    reportFigures: (filter, window) => inner.reportFigures(filter, window),
     claimDueTimers: (now, limit, owner, leaseMs) => inner.claimDueTimers(now, limit, owner, leaseMs),
     deleteTimers: (ids) => inner.deleteTimers(ids),
     nextTimerDue: () => inner.nextTimerDue(),

@@ -17,6 +17,9 @@ import type {
   OutboxMessage,
   Page,
   PageRequest,
+  ReportCounts,
+  ReportFilter,
+  ReportWindow,
   Store,
   StoredInstance,
   TaskFilter,
@@ -92,6 +95,140 @@ export function colourOf(
   if (task.dueAt !== null && task.dueAt <= now) return 'red'
   if (task.warnAt !== null && task.warnAt <= now) return 'yellow'
   return 'green'
+}
+
+/** Whether a history entry moved its case up the org-unit ladder (a deadline's escalation). */
+export function isEscalation(h: HistoryEntry): boolean {
+  const d = h.detail
+  return (
+    h.kind === 'deadline' && typeof d === 'object' && d !== null && !Array.isArray(d) && d.escalatedTo !== undefined
+  )
+}
+
+/** Whether a completed instance closed on time: no time limit expired, and not after its due date. */
+export function closedOnTime(r: StoredInstance): boolean {
+  return r.completedAt !== null && !r.breached && (r.dueAt === null || r.completedAt <= r.dueAt)
+}
+
+const inRange = (v: number | null, from: number | undefined, before: number | undefined): boolean =>
+  (from === undefined && before === undefined) ||
+  (v !== null && (from === undefined || v >= from) && (before === undefined || v < before))
+
+/**
+ * The predicate of an {@link InstanceFilter}, the reference for every store.
+ *
+ * @param filter - the filter
+ * @param history - the history entries by instance, for the escalation range
+ * @returns whether a row matches
+ */
+function instanceMatcher(
+  filter: InstanceFilter,
+  history: ReadonlyMap<string, readonly HistoryEntry[]>,
+): (r: StoredInstance) => boolean {
+  const units = asList(filter.orgUnit)
+  const processes = asList(filter.processId)
+  const outcomes = asList(filter.outcome)
+  const notOutcomes = asList(filter.outcomeNot)
+  const escalationRange = filter.escalatedFrom !== undefined || filter.escalatedBefore !== undefined
+  return (r) =>
+    (processes === undefined || processes.includes(r.processId)) &&
+    inRange(r.createdAt, filter.createdFrom, filter.createdBefore) &&
+    inRange(r.completedAt, filter.completedFrom, filter.completedBefore) &&
+    inRange(r.dueAt, filter.dueFrom, filter.dueBefore) &&
+    (filter.status === undefined || r.status === filter.status) &&
+    (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
+    (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
+    (filter.parentId === undefined || r.parentId === filter.parentId) &&
+    (outcomes === undefined || (r.outcome !== null && outcomes.includes(r.outcome))) &&
+    (notOutcomes === undefined || r.outcome === null || !notOutcomes.includes(r.outcome)) &&
+    (filter.breached === undefined || r.breached === filter.breached) &&
+    (filter.closedOnTime === undefined || (r.completedAt !== null && closedOnTime(r) === filter.closedOnTime)) &&
+    (filter.escalated === undefined || r.escalations > 0 === filter.escalated) &&
+    (!escalationRange ||
+      (history.get(r.id) ?? []).some(
+        (h) => isEscalation(h) && inRange(h.at, filter.escalatedFrom, filter.escalatedBefore),
+      ))
+}
+
+/**
+ * {@link Store.reportFigures} on the memory store: one pass over the instances and open tasks,
+ * each count by the same predicate {@link instanceMatcher} applies to the figure's filter.
+ */
+function memoryReportFigures(tables: MemoryTables, filter: ReportFilter, window: ReportWindow): ReportCounts[] {
+  const { from, to, now } = window
+  const units = asList(filter.orgUnit)
+  const processes = asList(filter.processId)
+  type Mutable = { -readonly [K in keyof ReportCounts]: ReportCounts[K] extends number ? number : ReportCounts[K] }
+  const rows = new Map<string | null, Mutable>()
+  const at = (u: string | null): Mutable => {
+    let c = rows.get(u)
+    if (c === undefined) {
+      c = {
+        orgUnit: u,
+        opened: 0,
+        active: 0,
+        suspended: 0,
+        completed: 0,
+        cancelled: 0,
+        failed: 0,
+        resolved: 0,
+        unresolved: 0,
+        void: 0,
+        byState: {},
+        closeTimeSum: 0,
+        closeTimeCount: 0,
+        dueToClose: 0,
+        closed: 0,
+        closedOnTime: 0,
+        overdue: 0,
+        escalated: 0,
+        escalatedInWindow: 0,
+        openTasks: { red: 0, yellow: 0, green: 0 },
+      }
+      rows.set(u, c)
+    }
+    return c
+  }
+  const inScope = (processId: string, orgUnit: string | null) =>
+    (processes === undefined || processes.includes(processId)) &&
+    (units === undefined || (orgUnit !== null && units.includes(orgUnit)))
+  for (const r of tables.instances.values()) {
+    if (!inScope(r.processId, r.orgUnit)) continue
+    const opened = r.createdAt >= from && r.createdAt < to
+    // Void and cancelled cases are in no rate (a cancelled case was stopped, not closed).
+    const counted = r.outcome !== 'void' && r.outcome !== 'cancelled'
+    const open = r.status === 'active' || r.status === 'suspended'
+    const closed = counted && r.completedAt !== null && r.completedAt >= from && r.completedAt < to
+    const dueOpen = counted && open && r.dueAt !== null && r.dueAt >= from && r.dueAt < to
+    const overdue = open && r.dueAt !== null && r.dueAt <= now
+    const escalatedInWindow = (tables.history.get(r.id) ?? []).some((h) => isEscalation(h) && h.at >= from && h.at < to)
+    if (!opened && !closed && !dueOpen && !overdue && r.escalations === 0 && !escalatedInWindow) continue
+    const c = at(r.orgUnit)
+    if (opened) {
+      c.opened++
+      c[r.status]++
+      c.byState = { ...c.byState, [r.stateKey]: (c.byState[r.stateKey] ?? 0) + 1 }
+      if (r.outcome === 'resolved') c.resolved++
+      else if (r.outcome === 'unresolved') c.unresolved++
+      else if (r.outcome === 'void') c.void++
+      if (r.completedAt !== null && r.status === 'completed') {
+        c.closeTimeSum += r.completedAt - r.createdAt
+        c.closeTimeCount++
+      }
+    }
+    if (closed || dueOpen) c.dueToClose++
+    if (closed) c.closed++
+    if (closed && closedOnTime(r)) c.closedOnTime++
+    if (overdue) c.overdue++
+    if (r.escalations > 0) c.escalated++
+    if (escalatedInWindow) c.escalatedInWindow++
+  }
+  for (const t of tables.tasks.values()) {
+    if (!inScope(t.processId, t.orgUnit)) continue
+    const c = at(t.orgUnit)
+    c.openTasks = { ...c.openTasks, [colourOf(t, now)]: c.openTasks[colourOf(t, now)] + 1 }
+  }
+  return [...rows.values()]
 }
 
 /**
@@ -212,19 +349,12 @@ export function memoryStore(): MemoryStore {
     },
     async findInstances(filter: InstanceFilter, page: PageRequest) {
       open()
-      const units = asList(filter.orgUnit)
-      const processes = asList(filter.processId)
-      const rows = [...tables.instances.values()].filter(
-        (r) =>
-          (processes === undefined || processes.includes(r.processId)) &&
-          (filter.createdFrom === undefined || r.createdAt >= filter.createdFrom) &&
-          (filter.createdBefore === undefined || r.createdAt < filter.createdBefore) &&
-          (filter.status === undefined || r.status === filter.status) &&
-          (units === undefined || (r.orgUnit !== null && units.includes(r.orgUnit))) &&
-          (filter.businessKey === undefined || r.businessKey === filter.businessKey) &&
-          (filter.parentId === undefined || r.parentId === filter.parentId),
-      )
+      const rows = [...tables.instances.values()].filter(instanceMatcher(filter, tables.history))
       return paginate(rows, (r) => r.createdAt, page)
+    },
+    async reportFigures(filter: ReportFilter, window: ReportWindow) {
+      open()
+      return memoryReportFigures(tables, filter, window)
     },
     async findTasks(filter: TaskFilter, page: PageRequest) {
       open()

@@ -352,6 +352,87 @@ export interface InstanceFilter {
   /** Only instances created at or after / before these times. */
   readonly createdFrom?: number
   readonly createdBefore?: number
+  /** Only instances that completed at or after / before these times (open ones never match). */
+  readonly completedFrom?: number
+  readonly completedBefore?: number
+  /** Only instances whose due date (`dueAt`) is at or after / before these times (none never matches). */
+  readonly dueFrom?: number
+  readonly dueBefore?: number
+  /** Only instances whose final state's outcome is one of these. */
+  readonly outcome?: string | readonly string[]
+  /** Leave out instances whose outcome is one of these (instances without an outcome stay in). */
+  readonly outcomeNot?: string | readonly string[]
+  /** Only instances that did (`true`) or did not (`false`) have a time limit expire. */
+  readonly breached?: boolean
+  /**
+   * Only completed instances that closed on time (`true`: no time limit expired and completed no
+   * later than their due date, if they had one) or late (`false`). Open instances never match.
+   */
+  readonly closedOnTime?: boolean
+  /** Only instances that were (`true`) or never were (`false`) moved up the org-unit ladder. */
+  readonly escalated?: boolean
+  /**
+   * Only instances moved up the org-unit ladder at or after / before these times: a history entry
+   * of kind `'deadline'` in the range whose `detail` records `escalatedTo`.
+   */
+  readonly escalatedFrom?: number
+  readonly escalatedBefore?: number
+}
+
+/** What {@link Store.reportFigures} counts over: one or more processes, one or more org units. */
+export interface ReportFilter {
+  /** @defaultValue every process */
+  readonly processId?: string | readonly string[]
+  /** @defaultValue every org unit (and instances without one) */
+  readonly orgUnit?: string | readonly string[]
+}
+
+/** The window of {@link Store.reportFigures}: `[from, to)`, and the time to judge overdue and colours at. */
+export interface ReportWindow {
+  readonly from: number
+  readonly to: number
+  readonly now: number
+}
+
+/**
+ * The raw counts of one org unit, as {@link Store.reportFigures} returns them. Each is the number
+ * of instances (or open tasks) matching one {@link InstanceFilter} (or {@link TaskFilter}); the
+ * engine's report module documents the filters and turns the counts into rates.
+ */
+export interface ReportCounts {
+  /** The instances' current org unit (`null` for instances without one). */
+  readonly orgUnit: string | null
+  /** Created in the window. */
+  readonly opened: number
+  /** Of those opened, by current status. */
+  readonly active: number
+  readonly suspended: number
+  readonly completed: number
+  readonly cancelled: number
+  readonly failed: number
+  /** Of those opened, by outcome. */
+  readonly resolved: number
+  readonly unresolved: number
+  readonly void: number
+  /** Of those opened, by current state key. */
+  readonly byState: Readonly<Record<string, number>>
+  /** Of those opened that completed (status `completed`): the sum of (completedAt − createdAt), and how many. */
+  readonly closeTimeSum: number
+  readonly closeTimeCount: number
+  /** Not void nor cancelled, and completed in the window or open (or suspended) with the due date in it. */
+  readonly dueToClose: number
+  /** Not void nor cancelled, and completed in the window. */
+  readonly closed: number
+  /** Of those closed, closed on time ({@link InstanceFilter.closedOnTime}). */
+  readonly closedOnTime: number
+  /** Open (or suspended) with the due date at or before `now`. */
+  readonly overdue: number
+  /** Ever moved up the org-unit ladder. */
+  readonly escalated: number
+  /** Moved up the org-unit ladder in the window. */
+  readonly escalatedInWindow: number
+  /** Open tasks of the unit's own (the task's org unit) by colour at `now`. */
+  readonly openTasks: Readonly<Record<'red' | 'yellow' | 'green', number>>
 }
 
 /** Filter for {@link Store.findTasks}. Ordered by `dueAt` (tasks without one last), then `id`. */
@@ -400,6 +481,13 @@ export interface Store {
   findInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<StoredInstance>>
   /** Open tasks matching a filter, ordered by `dueAt` (nulls last) then `id`. */
   findTasks(filter: TaskFilter, page: PageRequest): Promise<Page<TaskRow>>
+  /**
+   * The counts behind `engine.report`, one row per org unit that has any (units without one are
+   * left out), computed where the data is (SQL aggregates) rather than by reading every case. Each
+   * count equals the number of rows `findInstances` (or `findTasks`) returns for the filter
+   * {@link ReportCounts} names; open tasks are filtered by the tasks' own process and org unit.
+   */
+  reportFigures(filter: ReportFilter, window: ReportWindow): Promise<ReportCounts[]>
   /**
    * Claims up to `limit` timers with `dueAt <= now` that no one holds (or whose lease ran out),
    * leasing them to `owner` until `now + leaseMs`. Two concurrent claimers get disjoint sets.

@@ -21,6 +21,7 @@ import type {
   TaskRow,
   TimerRow,
 } from '../store/types.js'
+import { reportConformance, type ReportTestName } from './report-conformance.js'
 
 /** The name of every test in the suite; keys of {@link StoreConformanceOptions.skip}. */
 export type StoreTestName =
@@ -68,6 +69,7 @@ export type StoreTestName =
   | 'removes the subject of an incident resolved without retry'
   | 'closes an incident once'
   | 'filters and pages incidents'
+  | ReportTestName
 
 /** Options of {@link describeStoreConformance}; `S` is the adapter's store type. */
 export interface StoreConformanceOptions<S extends Store = Store> {
@@ -1417,5 +1419,9 @@ export function describeStoreConformance<S extends Store>(name: string, opts: St
       expect(seen).toEqual(['b', 'c', 'd', 'a'])
       expect(isFengqiaoError(await rejection(store.findIncidents({}, { limit: 0 })), 'INVALID_OPTIONS')).toBe(true)
     })
+
+    // ---- reports ----------------------------------------------------------------------------
+
+    reportConformance(test, () => store, { t0: T0, instance, entry, task })
   })
 }

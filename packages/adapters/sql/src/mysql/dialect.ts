@@ -6,7 +6,7 @@
  * @internal
  */
 import { FengqiaoError } from '@fengqiao/core/store'
-import { sql } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { SqlDialectAdapter } from '../dialect.js'
 import { errorProperty } from '../errors.js'
 import { classify } from './errors.js'
@@ -34,6 +34,8 @@ export const mysqlDialect: SqlDialectAdapter = {
       fn,
     ),
   write: (db, fn) => fn(db),
+  // JSON access for the report's escalations (a history entry's detail).
+  jsonHasKey: (column, key) => sql<SqlBool>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)}) is not null`,
   classify,
   withMigrationLock: (db, fn) =>
     // GET_LOCK belongs to a session: hold one connection throughout.

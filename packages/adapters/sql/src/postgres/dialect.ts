@@ -4,7 +4,7 @@
  * @module
  * @internal
  */
-import { sql } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { DirectQuery, SqlDialectAdapter } from '../dialect.js'
 import { classify } from './errors.js'
 import { oneStatementCommit } from './one-statement-commit.js'
@@ -43,6 +43,8 @@ export function postgresDialect(schema: string | undefined, query: DirectQuery):
     write: (db, fn) => fn(db),
     commitInOneStatement: oneStatementCommit(query),
     query,
+    // JSON access for the report's escalations (a history entry's detail).
+    jsonHasKey: (column, key) => sql<SqlBool>`(${sql.ref(column)} ->> ${sql.lit(key)}) is not null`,
     classify,
     withMigrationLock: (db, fn) =>
       db.transaction().execute(async (trx) => {

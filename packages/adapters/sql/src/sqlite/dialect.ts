@@ -5,7 +5,7 @@
  * @module
  * @internal
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { SqlDialectAdapter, SyncExecutor } from '../dialect.js'
 import type { Db } from '../tables.js'
 import { classify } from './errors.js'
@@ -41,6 +41,8 @@ export function sqliteDialect(lock: Mutex, sync: SyncExecutor): SqlDialectAdapte
     sync,
     transaction,
     write: transaction,
+    // JSON access for the report's escalations (a history entry's detail).
+    jsonHasKey: (column, key) => sql<SqlBool>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)}) is not null`,
     classify,
     withMigrationLock: transaction,
     ddl: async () => ({ key: 'text', text: 'text', longText: 'text', json: 'text', indexIfNotExists: true }),
