@@ -23,7 +23,6 @@ import {
   type InstanceQuery,
   type TaskQuery,
 } from '@fengqiao/core'
-import type { StateValue } from 'xstate'
 import { buildCatalog, offeredEvents } from './catalog.js'
 import { CSRF_COOKIE, CSRF_HEADER, csrfMatches, newCsrfToken } from './csrf.js'
 import type { ConsoleOptions } from './options.js'
@@ -46,7 +45,7 @@ type Env = { Bindings: ConsoleBindings; Variables: { actor: Actor } }
  */
 export type ConsoleErrorCode = 'UNAUTHENTICATED' | 'CSRF_TOKEN_INVALID' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INTERNAL'
 
-const refuse = (c: Context, status: 400 | 401 | 403 | 404 | 500, code: ConsoleErrorCode, message: string) =>
+const refuse = (c: Context<Env>, status: 400 | 401 | 403 | 404 | 500, code: ConsoleErrorCode, message: string) =>
   c.json({ code, message, details: null }, status)
 
 const BOOLEAN_KEYS = new Set(['overdue', 'escalated', 'closedOnTime', 'breached', 'mine'])
@@ -93,7 +92,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
   const engine: Engine = options.engine
   const base = (options.basePath ?? '').replace(/\/+$/, '')
-  const catalog = buildCatalog(options as ConsoleOptions<never>)
+  const catalog = buildCatalog(options)
   const definitions = new Map<string, AnyProcessDefinition>(options.processes.map((d) => [`${d.id}@${d.version}`, d]))
   // Routes carry the mount path themselves (Hono's basePath would fold `/console/` into `/console`).
   const app = new Hono<Env>()
@@ -132,7 +131,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
   })
 
   // Who is asking: the host says, or nobody is.
-  app.use(`${base}/api/*`, async (c, next) => {
+  app.use(`${base}/api/*`, async (c: Context<Env>, next) => {
     const actor = await options.resolveActor(c.env?.request as R)
     if (actor === null || actor === undefined)
       return refuse(c, 401, 'UNAUTHENTICATED', 'Sign in first: the host did not recognise this request’s user.')
@@ -208,8 +207,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
       Promise.all((view2.childIds ?? []).map(linked)),
       engine.incidents({ instanceId: id, actor, limit: 100 }),
     ])
-    const events =
-      view.status === 'active' && def !== undefined ? offeredEvents(def, view.state as StateValue, actor) : []
+    const events = view.status === 'active' && def !== undefined ? offeredEvents(def, view.state, actor) : []
     return c.json({ case: view, history, verify, parent, children, events, incidents: incidents.items })
   })
 

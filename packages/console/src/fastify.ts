@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { buildConsoleApp } from './api.js'
 import type { ConsoleOptions } from './options.js'
 
@@ -32,7 +32,7 @@ export const fengqiaoConsole: FastifyPluginAsync<FastifyConsoleOptions> = async 
   // The console reads its own bodies: keep them as bytes.
   fastify.removeAllContentTypeParsers()
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
-  const handler = async (req: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const headers = new Headers()
     for (const [k, v] of Object.entries(req.headers)) {
       if (v === undefined) continue

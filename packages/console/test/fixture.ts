@@ -165,6 +165,7 @@ export async function serve(
 }
 
 /** A signed-in client: fetches the session's CSRF token and sends it (and its cookie) with commands. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are read as each test asserts them */
 /** What {@link client} returns. */
 export interface Client {
   readonly session: { readonly status: number; readonly ok: boolean }
@@ -204,3 +205,4 @@ export async function client(url: string, user: string | undefined): Promise<Cli
     },
   }
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */

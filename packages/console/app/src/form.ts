@@ -30,7 +30,7 @@ function typeOf(s: JsonSchema): string {
     if (nonNull.length === 1 && nonNull[0] !== undefined) return typeOf(nonNull[0])
     return 'json'
   }
-  const ty = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type
+  const ty: unknown = Array.isArray(s.type) ? (s.type as readonly string[]).find((x) => x !== 'null') : s.type
   return typeof ty === 'string' ? ty : 'json'
 }
 
@@ -188,7 +188,7 @@ export function eventForm(
           id=${fid}
           name=${key(path)}
           step=${kind === 'integer' ? '1' : 'any'}
-          .value=${v === undefined ? '' : String(v)}
+          .value=${typeof v === 'number' ? String(v) : ''}
           @input=${(e: Event) => {
             const raw = (e.target as HTMLInputElement).value
             setAt(state.value, path, raw === '' ? undefined : Number(raw))

@@ -11,7 +11,7 @@ import { eventName, processName, processOf, roleName, stateName, statusName, uni
 import { when } from '../i18n.js'
 import type { CasePage } from '../types.js'
 import type { PageContext } from '../main.js'
-import { badge, caseHref, load, status, type Loaded } from './util.js'
+import { badge, caseHref, fieldOf, load, status, type Loaded } from './util.js'
 
 const slot: { current?: (Loaded<CasePage> & { key?: string }) | undefined } = {}
 const forms = new Map<string, FormState>()
@@ -254,7 +254,7 @@ export function casePage(ctx: PageContext): TemplateResult {
               data-op=${op}
               @click=${(e: Event) => {
                 const f = new FormData((e.target as HTMLElement).closest('form') as HTMLFormElement)
-                void command(op, { reason: String(f.get('reason') ?? '') })
+                void command(op, { reason: fieldOf(f, 'reason') })
               }}
             >
               ${t(op)}

@@ -7,7 +7,7 @@ import { t, when } from '../i18n.js'
 import { getCatalog, processName, stateName, statusName, unitName } from '../labels.js'
 import type { CaseItem, Page } from '../types.js'
 import type { PageContext } from '../main.js'
-import { badge, caseHref, hashHref, load, status, type Loaded } from './util.js'
+import { badge, caseHref, fieldOf, hashHref, load, status, type Loaded } from './util.js'
 
 const slot: {
   current?: (Loaded<{ items: CaseItem[]; nextCursor?: string; more?: boolean }> & { key?: string }) | undefined
@@ -58,7 +58,7 @@ export function casesPage(ctx: PageContext): TemplateResult {
             @submit=${(e: Event) => {
               e.preventDefault()
               const f = new FormData(e.target as HTMLFormElement)
-              const v = (k: string) => String(f.get(k) ?? '')
+              const v = (k: string) => fieldOf(f, k)
               location.hash = hashHref('cases', {
                 processId: v('processId'),
                 state: v('state'),

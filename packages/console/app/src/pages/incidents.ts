@@ -5,7 +5,7 @@ import { ApiError, get, post } from '../api.js'
 import { t, when } from '../i18n.js'
 import type { Incident, Page } from '../types.js'
 import type { PageContext } from '../main.js'
-import { caseHref, hashHref, load, status, type Loaded } from './util.js'
+import { caseHref, fieldOf, hashHref, load, status, type Loaded } from './util.js'
 
 const slot: { current?: (Loaded<Page<Incident>> & { key?: string }) | undefined } = {}
 let message: string | null = null
@@ -16,7 +16,7 @@ export function incidentsPage(ctx: PageContext): TemplateResult {
     get<Page<Incident>>('incidents', { status: all ? undefined : 'open', limit: 100 }),
   )
   const act = async (i: Incident, op: 'retry' | 'resolve', form: HTMLFormElement) => {
-    const reason = String(new FormData(form).get('reason') ?? '')
+    const reason = fieldOf(new FormData(form), 'reason')
     try {
       await post(`incidents/${encodeURIComponent(i.id)}/${op}`, { reason })
       message = null

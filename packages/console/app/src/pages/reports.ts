@@ -17,7 +17,7 @@ import { get } from '../api.js'
 import { t, type Word } from '../i18n.js'
 import { unitName } from '../labels.js'
 import type { PageContext } from '../main.js'
-import { hashHref, load, status, type Loaded } from './util.js'
+import { fieldOf, hashHref, load, status, type Loaded } from './util.js'
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip)
 
@@ -117,7 +117,7 @@ export function reportsPage(ctx: PageContext): TemplateResult {
       class="filters"
       @submit=${(e: Event) => {
         e.preventDefault()
-        location.hash = hashHref('reports', { month: String(new FormData(e.target as HTMLFormElement).get('month')) })
+        location.hash = hashHref('reports', { month: fieldOf(new FormData(e.target as HTMLFormElement), 'month') })
       }}
     >
       <label>${t('month')} <input type="month" name="month" .value=${month} /></label>

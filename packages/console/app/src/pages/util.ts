@@ -48,6 +48,12 @@ export function status<T>(l: Loaded<T>): TemplateResult | typeof nothing {
   return nothing
 }
 
+/** A text field of a submitted form ('' when absent). */
+export function fieldOf(f: FormData, name: string): string {
+  const v = f.get(name)
+  return typeof v === 'string' ? v : ''
+}
+
 /** A colour badge with its word (not colour alone). */
 export function badge(c: Colour | null | undefined): TemplateResult {
   if (c === null || c === undefined) return html`<span class="badge none">—</span>`

@@ -6,7 +6,7 @@ import { t, when } from '../i18n.js'
 import { processName, roleName, stateName, unitName } from '../labels.js'
 import type { Page, Task } from '../types.js'
 import type { PageContext } from '../main.js'
-import { badge, caseHref, hashHref, load, status, type Loaded } from './util.js'
+import { badge, caseHref, fieldOf, hashHref, load, status, type Loaded } from './util.js'
 
 const slot: { current?: (Loaded<Page<Task>> & { key?: string }) | undefined } = {}
 let message: string | null = null
@@ -34,7 +34,7 @@ export function worklistPage(ctx: PageContext): TemplateResult {
         e.preventDefault()
         const f = new FormData(e.target as HTMLFormElement)
         location.hash = hashHref('worklist', {
-          colour: String(f.get('colour') ?? ''),
+          colour: fieldOf(f, 'colour'),
           mine: f.get('mine') === 'on' ? 'true' : undefined,
         })
       }}
