@@ -94,6 +94,25 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
   const base = (options.basePath ?? '').replace(/\/+$/, '')
   const catalog = buildCatalog(options)
   const definitions = new Map<string, AnyProcessDefinition>(options.processes.map((d) => [`${d.id}@${d.version}`, d]))
+  // The units at or below each unit, from the host's org-unit tree.
+  const children = new Map<string, string[]>()
+  for (const u of options.orgUnits ?? []) {
+    if (u.parent === null || u.parent === undefined) continue
+    children.set(u.parent, [...(children.get(u.parent) ?? []), u.id])
+  }
+  const below = (unit: string): string[] => [unit, ...(children.get(unit) ?? []).flatMap(below)]
+  /**
+   * An official's lists default to their own unit and those below it, filtered by the store
+   * (without it, the engine pages through every case and keeps those in scope, so a village's
+   * first page could be empty at a county's size). `scope=all` lists every case the engine lets
+   * the actor read (also cases without an org unit).
+   */
+  const defaultUnits = (actor: Actor, q: Record<string, unknown>): Record<string, unknown> => {
+    const { scope, ...rest } = q
+    if (scope === 'all' || actor.orgUnit === undefined || options.orgUnits === undefined) return rest
+    if (rest.orgUnit !== undefined || rest.orgUnitSubtree !== undefined || rest.instanceId !== undefined) return rest
+    return { ...rest, orgUnit: below(actor.orgUnit) }
+  }
   // Routes carry the mount path themselves (Hono's basePath would fold `/console/` into `/console`).
   const app = new Hono<Env>()
 
@@ -174,7 +193,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
 
   app.get(`${base}/api/tasks`, async (c) => {
     const actor = c.get('actor')
-    const q = queryOf(new URL(c.req.url))
+    const q = defaultUnits(actor, queryOf(new URL(c.req.url)))
     const { mine, ...rest } = q
     const query = { ...rest, ...(mine === true ? { assignee: actor.id } : {}) } as TaskQuery
     return c.json(await engine.tasks({ ...query, actor }))
@@ -182,7 +201,7 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
 
   app.get(`${base}/api/cases`, async (c) => {
     const actor = c.get('actor')
-    const query = queryOf(new URL(c.req.url)) as InstanceQuery
+    const query = defaultUnits(actor, queryOf(new URL(c.req.url))) as InstanceQuery
     return c.json(await engine.instances({ ...query, actor }))
   })
 
