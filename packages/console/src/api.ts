@@ -221,13 +221,24 @@ export function buildConsoleApp<R>(options: ConsoleOptions<R>): Hono<Env> {
       }
     }
     const view2 = view as typeof view & { childIds?: readonly string[] }
-    const [parent, children, incidents] = await Promise.all([
+    const [parent, children, incidents, tasks] = await Promise.all([
       view.parentId === null ? null : linked(view.parentId),
       Promise.all((view2.childIds ?? []).map(linked)),
       engine.incidents({ instanceId: id, actor, limit: 100 }),
+      // The case's open tasks the actor may see, coloured at the engine's now.
+      engine.tasks({ instanceId: id, actor, limit: 100 }),
     ])
     const events = view.status === 'active' && def !== undefined ? offeredEvents(def, view.state, actor) : []
-    return c.json({ case: view, history, verify, parent, children, events, incidents: incidents.items })
+    return c.json({
+      case: view,
+      history,
+      verify,
+      parent,
+      children,
+      events,
+      incidents: incidents.items,
+      tasks: tasks.items,
+    })
   })
 
   app.post(`${base}/api/cases/:id/events`, async (c) => {

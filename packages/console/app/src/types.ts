@@ -151,6 +151,8 @@ export interface CasePage {
   readonly children: readonly Linked[]
   readonly events: readonly string[]
   readonly incidents?: readonly Incident[]
+  /** The case's open tasks the reader may see. */
+  readonly tasks: readonly Task[]
 }
 export interface Incident {
   readonly id: string

@@ -80,8 +80,11 @@ export function casePage(ctx: PageContext): TemplateResult {
     ctx.update()
   }
   const v = page.verify
+  // The case's colour: the engine's, or else the worst of its open tasks' (none once closed).
+  const colour =
+    c.colour ?? (['red', 'yellow', 'green'] as const).find((x) => page.tasks.some((k) => k.colour === x)) ?? null
   return html`${commandMessage === null ? nothing : html`<p class="error" role="alert">${commandMessage}</p>`}
-    <h1>${processName(c.processId)} · ${c.businessKey ?? c.id} ${badge(c.colour)}</h1>
+    <h1>${processName(c.processId)} · ${c.businessKey ?? c.id} ${badge(colour)}</h1>
     <dl class="facts">
       <dt>${t('state')}</dt>
       <dd data-state=${c.stateKey}>${stateName(c.processId, c.stateKey)}</dd>
@@ -130,10 +133,10 @@ export function casePage(ctx: PageContext): TemplateResult {
         }
         <h2>${t('tasks')}</h2>
         ${
-          (c.tasks ?? []).length === 0
+          page.tasks.length === 0
             ? html`<p>${t('none')}</p>`
             : html`<ul class="case-tasks">
-                ${(c.tasks ?? []).map(
+                ${page.tasks.map(
                   (k) =>
                     html`<li data-colour=${k.colour}>
                       ${badge(k.colour)} ${roleName(k.role)} · ${unitName(k.orgUnit)} · ${t('due')} ${when(k.dueAt)}
