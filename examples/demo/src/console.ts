@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import type { Actor } from '@fengqiao/core'
 import { consoleListener } from '@fengqiao/console'
 import { deliberationParameters, roleLabels as deliberationRoles } from '@fengqiao/deliberation'
+import { roleLabels as gridRoles } from '@fengqiao/grid'
 import { mediationParameters, roleLabels as mediationRoles } from '@fengqiao/mediation'
 import { petitionParameters, roleLabels as petitionRoles } from '@fengqiao/petition'
 import {
@@ -72,10 +73,10 @@ export async function serveConsole(world: World, port: number): Promise<{ url: s
     await build({ configFile: fileURLToPath(new URL('vite.config.ts', app)), logLevel: 'warn' })
   }
   const users = demoUsers()
-  const { mediation, petition, deliberation } = world.plugins
+  const { mediation, petition, deliberation, grid } = world.plugins
   const listener = consoleListener({
     engine: world.engine,
-    processes: [...mediation.processes, ...petition.processes, ...deliberation.processes],
+    processes: [...mediation.processes, ...petition.processes, ...deliberation.processes, ...grid.processes],
     parameters: [
       {
         processIds: mediation.processes.map((p) => p.id),

@@ -1,6 +1,6 @@
-// `pnpm demo`: a simulated month in one township — about 200 disputes, petitions and a village
-// decision on the embedded default store (a SQLite file under ./.fengqiao/), driven by the manual
-// clock, ending in the monthly report per org unit. Run it again and it resumes the same cases
+// `pnpm demo`: a simulated month in one township — about 230 disputes, petitions, grid events,
+// 12345 hotline tickets and a village decision on the embedded default store (a SQLite file under
+// ./.fengqiao/), driven by the manual clock, ending in the monthly report per org unit. Run it again and it resumes the same cases
 // for the next month; `--reset` starts over; `--postgres <url>` runs the same on PostgreSQL.
 //
 // Where a run stands is read from the cases themselves, not from a side file: the newest case's
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
     const kinds = (p: string) => coming.filter((c) => c.process === p).length
     const decisions = kinds('deliberation')
     out(
-      `Simulating ${monthName(month)}${from === undefined ? '' : ` from ${from}`}: ${kinds('mediation')} disputes${decisions === 0 ? ' and' : ','} ${kinds('petition')} petitions${decisions === 0 ? '' : ` and ${decisions === 1 ? 'one 四议两公开 decision' : `${decisions} 四议两公开 decisions`}`} come in${existing.length > 0 ? '; the open cases go on' : ''}.`,
+      `Simulating ${monthName(month)}${from === undefined ? '' : ` from ${from}`}: ${kinds('mediation')} disputes, ${kinds('petition')} petitions, ${kinds('grid')} grid events, ${kinds('hotline')} 12345 hotline tickets${decisions === 0 ? '' : ` and ${decisions === 1 ? 'one 四议两公开 decision' : `${decisions} 四议两公开 decisions`}`} come in${existing.length > 0 ? '; the open cases go on' : ''}.`,
     )
 
     const world = createWorld(store, clockStart)

@@ -16,6 +16,7 @@ import { formatRate, type HistoryEntry, type Labels } from '@fengqiao/core'
 import type { StoredInstance } from '@fengqiao/core/store'
 import { at, firstDay, monthName, nextMonth, shortDate, type Month } from './calendar.js'
 import { planOf } from './plans.js'
+import { gridLines } from './grid-output.js'
 import { allInstances, type RunStats } from './simulate.js'
 import { reportLegend, reportTable } from './table.js'
 import { COUNTY, orgUnits, TOWN } from './town.js'
@@ -241,6 +242,8 @@ export async function printRun(w: World, month: Month, stats: RunStats, seconds:
     out(
       `疏导帮扶 ${followUps.length}: follow-ups after finality (XF Art. 37), ${closed(followUps)} done, ${followUps.length - closed(followUps)} open`,
     )
+
+  for (const line of await gridLines(w, from, to, opened, report)) out(line)
 
   // Every history, checked.
   let intact = 0

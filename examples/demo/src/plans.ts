@@ -43,6 +43,24 @@ export const petitionKinds = {
 } as const
 export type PetitionKind = keyof typeof petitionKinds
 
+/** The paths a grid event takes (@fengqiao/grid): found in the grid, settled there. */
+export const gridKinds = {
+  selfHandled: 8, // 微事不出格: the grid member claims it, handles it, the reporter verifies, struck off
+  rework: 2, // the reporter's check fails once: reworked, then verified and struck off
+} as const
+export type GridKind = keyof typeof gridKinds
+
+/** The paths a 12345 hotline ticket takes (@fengqiao/grid, 接诉即办). */
+export const hotlineKinds = {
+  answered: 4, // a consultation answered on the call: never dispatched, not in the rates
+  resolved: 9, // dispatched to the township, contacted the same day, resolved, satisfied
+  lateContact: 3, // the township contacts the caller after the 24 hours: not responded in time
+  basically: 3, // resolved, the caller "basically satisfied"
+  unresolved: 3, // explained but not resolved; the caller unsatisfied
+  whistle: 2, // the township whistles the county departments in (街乡吹哨、部门报到): both assessed
+} as const
+export type HotlineKind = keyof typeof hotlineKinds
+
 interface Base {
   /** File number and business key. */
   readonly key: string
@@ -88,7 +106,25 @@ export interface DeliberationPlan extends Base {
   }
 }
 
-export type CasePlan = DisputePlan | PetitionPlan | DeliberationPlan
+export interface GridPlan extends Base {
+  readonly process: 'grid'
+  readonly kind: GridKind
+  readonly village: string
+  readonly reporter: string
+  readonly text: string
+  readonly location: string
+}
+
+export interface HotlinePlan extends Base {
+  readonly process: 'hotline'
+  readonly kind: HotlineKind
+  readonly caller: string
+  readonly matter: string
+  readonly category: string
+  readonly location: string
+}
+
+export type CasePlan = DisputePlan | PetitionPlan | DeliberationPlan | GridPlan | HotlinePlan
 
 export interface MonthPlan {
   readonly month: Month
@@ -155,6 +191,25 @@ const matters: ReadonlyArray<DeliberationPlan['matter']> = [
   { class: 'collectiveEconomicProject', title: '村集体屋顶光伏项目' },
   { class: 'workSubsidy', title: '村干部误工补贴标准' },
   { class: 'otherVillageAffairs', title: '村垃圾分类积分兑换办法' },
+]
+
+const gridMatters: ReadonlyArray<readonly [text: string, location: string]> = [
+  ['村道路灯不亮', '村口主干道'],
+  ['垃圾收集点满溢未清运', '文化礼堂旁垃圾收集点'],
+  ['排水沟堵塞，雨水漫上村道', '村南排水沟'],
+  ['村民在河道边乱堆建筑垃圾', '枫桥江堤岸'],
+  ['邻里因晾晒场地发生口角', '村东晒场'],
+]
+const consultations: ReadonlyArray<readonly [matter: string, category: string]> = [
+  ['咨询居住证办理需要哪些材料', 'consultation'],
+  ['咨询新农合缴费时间', 'consultation'],
+]
+const complaints: ReadonlyArray<readonly [matter: string, category: string]> = [
+  ['夜间工地施工噪音扰民', 'noise'],
+  ['自来水水压不足，高楼层无水', 'waterSupply'],
+  ['村道坑洼积水，出行不便', 'roads'],
+  ['农贸市场占道经营', 'cityAppearance'],
+  ['小区物业不维修电梯', 'propertyManagement'],
 ]
 
 const plans = new Map<string, MonthPlan>()
@@ -258,6 +313,45 @@ export function planMonth(month: Month): MonthPlan {
       unit: village.id,
       village: village.id,
       matter: matters[index % matters.length] ?? matters[0] ?? { class: 'homesteadPlan', title: '宅基地使用方案' },
+    })
+  }
+  // Grid events and hotline tickets, from a random source of their own (the other plans stay as they were).
+  const g = random(`fengqiao-demo grid ${mk}`)
+  const spreadG = <K extends string>(counts: Record<K, number>) =>
+    g
+      .shuffle((Object.entries(counts) as Array<[K, number]>).flatMap(([k, n]) => Array.from({ length: n }, () => k)))
+      .map((kind) => ({ kind, day: g.pick(working), tie: g.next() }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.tie - b.tie))
+  for (const [i, { kind, day }] of spreadG(gridKinds).entries()) {
+    const v = g.pick(villages)
+    const [text, location] = g.pick(gridMatters)
+    cases.push({
+      process: 'grid',
+      key: `${v.short}网格${no(i + 1)}`,
+      seq: i + 1,
+      day,
+      unit: g.pick(v.grids),
+      kind,
+      village: v.id,
+      reporter: personName(g.int(0, 999), g.int(0, 999)),
+      text,
+      location: `${v.id}${location}`,
+    })
+  }
+  for (const [i, { kind, day }] of spreadG(hotlineKinds).entries()) {
+    const v = g.pick(villages)
+    const [matter, category] = kind === 'answered' ? g.pick(consultations) : g.pick(complaints)
+    cases.push({
+      process: 'hotline',
+      key: `枫桥12345${no(i + 1)}`,
+      seq: i + 1,
+      day,
+      unit: v.id,
+      kind,
+      caller: personName(g.int(0, 999), g.int(0, 999)),
+      matter,
+      category,
+      location: `${TOWN}${v.id}${g.int(1, 180)}号`,
     })
   }
   cases.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))

@@ -7,6 +7,7 @@ import type { DeliberationContext } from '@fengqiao/deliberation'
 import type { Store, StoredInstance } from '@fengqiao/core/store'
 import { deliberationIntake, deliberationScript } from './agents/deliberation.js'
 import { courtScript, peoplesScript, policeScript } from './agents/mediation.js'
+import { gridIntake, gridScript, hotlineIntake, hotlineScript } from './agents/grid.js'
 import { followUpScript, petitionIntake, petitionScript } from './agents/petition.js'
 import { play, type CaseView, type Script } from './agents/script.js'
 import { at, calendar, daysOf, firstDay, nextMonth, type Month } from './calendar.js'
@@ -79,6 +80,12 @@ async function start(w: World, plan: CasePlan): Promise<void> {
   } else if (plan.process === 'petition') {
     const { input, actor } = petitionIntake(plan, w.clock.now())
     await w.petition.start(input, { ...options, actor })
+  } else if (plan.process === 'grid') {
+    const { input, actor } = gridIntake(plan)
+    await w.gridEvent.start(input, { ...options, actor })
+  } else if (plan.process === 'hotline') {
+    const { input, actor } = hotlineIntake(plan, w.clock.now())
+    await w.hotline.start(input, { ...options, actor })
   } else {
     const { input, actor } = deliberationIntake(plan)
     await w.deliberation.start(input, { ...options, actor })
@@ -106,6 +113,12 @@ async function scriptOf(w: World, id: string, cache: Map<string, Runner | null>)
     if (v.processId === 'petition') script = () => petitionScript(w, plan) as Script<never>
     else if (v.processId === 'mediation') script = () => peoplesScript(w, plan) as Script<never>
     else if (v.processId === 'petition-followup') script = () => followUpScript(w, plan) as Script<never>
+  } else if (own?.process === 'grid' && v.processId === 'grid-event') {
+    const plan = own
+    script = () => gridScript(w, plan) as Script<never>
+  } else if (own?.process === 'hotline' && v.processId === 'hotline-ticket') {
+    const plan = own
+    script = () => hotlineScript(w, plan) as Script<never>
   } else if (own?.process === 'deliberation' && v.processId === 'deliberation') {
     const plan = own
     script = (x) => deliberationScript(w, plan, x as CaseView<DeliberationContext>) as Script<never>

@@ -10,6 +10,7 @@ import {
   type Store,
 } from '@fengqiao/core'
 import { deliberationPlugin } from '@fengqiao/deliberation'
+import { gridPlugin } from '@fengqiao/grid'
 import { mediationEffects, mediationPlugin } from '@fengqiao/mediation'
 import { petitionPlugin } from '@fengqiao/petition'
 import { orgUnits } from './town.js'
@@ -53,10 +54,25 @@ export function createWorld(store: Store, start: number) {
     },
   })
   const deliberation = deliberationPlugin()
+  // Grid events and 12345 tickets in the same township (@fengqiao/grid); their effects are counted too.
+  const grid = gridPlugin({
+    effects: Object.fromEntries(
+      [
+        'notifyDepartments',
+        'issueBulletin',
+        'notifyPolice',
+        'strikeOffLedger',
+        'notifyCaller',
+        'transferEmergency',
+        'notifyDistrict',
+        'callBack',
+      ].map((e) => [e, count]),
+    ),
+  })
   const engine: Engine = createEngine({
     store,
     clock,
-    plugins: [mediation, petition, deliberation],
+    plugins: [mediation, petition, deliberation, grid],
     orgUnits,
     // The console's administrator (`pnpm demo --console`) retries incidents and cancels cases.
     adminRoles: ['admin'],
@@ -70,7 +86,7 @@ export function createWorld(store: Store, start: number) {
   return {
     engine,
     clock,
-    plugins: { mediation, petition, deliberation },
+    plugins: { mediation, petition, deliberation, grid },
     effects,
     errors,
     peoples: engine.process(mediation.definitions.peoples),
@@ -78,5 +94,9 @@ export function createWorld(store: Store, start: number) {
     court: engine.process(mediation.definitions.court),
     petition: engine.process(petition.process),
     deliberation: engine.process(deliberation.deliberation),
+    gridEvent: engine.process(grid.definitions.gridEvent),
+    hotline: engine.process(grid.definitions.hotlineTicket),
+    /** The hotline's parameters as resolved (the report scores with them). */
+    hotlineParameters: grid.parameters.hotline,
   }
 }

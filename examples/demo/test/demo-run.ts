@@ -55,10 +55,11 @@ export function expectMonth(r: Run, month: string): void {
   expect(r.status, r.stderr).toBe(0)
   expect(r.stdout).toContain(`Simulating ${month}`)
   expect(r.stdout).toContain(`月度报表 · Monthly report, ${month}`)
-  // About 200 cases a month: 100 disputes, 80 petitions, a decision, and the linked cases transfers open.
+  // About 230 cases a month: 100 disputes, 80 petitions, 10 grid events, 24 hotline tickets, a
+  // decision, and the linked cases transfers open.
   const cases = Number(/Done in [\d.]+ s: ([\d,]+) cases this month/.exec(r.stdout)?.[1])
-  expect(cases).toBeGreaterThanOrEqual(180)
-  expect(cases).toBeLessThanOrEqual(230)
+  expect(cases).toBeGreaterThanOrEqual(210)
+  expect(cases).toBeLessThanOrEqual(264)
   // The county row rolls up every case; the township row is there with its villages below.
   expect(row(r.stdout, '诸暨市').opened).toBe(cases)
   const town = row(r.stdout, '枫桥镇')
@@ -72,6 +73,19 @@ export function expectMonth(r: Run, month: string): void {
   expect(r.stdout).toMatch(/信访 80: \d+ answered, \d+ extended, \d+ under review, \d+ diverted/)
   expect(r.stdout).toMatch(/四议两公开 · .+「.+」/)
   expect(r.stdout).toMatch(/审议 \d\d-\d\d（30\/40 到会，25 票赞成） → 决议 \d\d-\d\d（36\/50 到会，20 票赞成）/)
+  // Grid events settled in the grid, and the hotline's three rates beside 化解率 and 按期办结率.
+  expect(r.stdout).toMatch(/网格事件 10: \d+ struck off the ledger \(对账销号\)/)
+  expect(r.stdout).toMatch(/12345 接诉即办 24: 4 answered on the call, 20 dispatched to 枫桥镇/)
+  const rates =
+    /^ {2}响应率 (\S+) % · 解决率 (\S+) % · 满意率 (\S+) % · 综合 (\S+) % .*枫桥镇 化解率 \d+\.\d\d % · 按期办结率 /m.exec(
+      r.stdout,
+    )
+  expect(rates, 'the hotline rates line').not.toBeNull()
+  for (const x of rates?.slice(1) ?? []) expect(Number(x)).toBeGreaterThan(0)
+  // Three tickets are signed for two days late: the response rate is 17 of 20, and the drill-down names them.
+  expect(rates?.[1]).toBe('85.00')
+  expect(r.stdout).toMatch(/not responded in time \(drill-down\): (枫桥12345〔\d{4}〕\d{5}号(, )?){3}$/m)
+  expect(r.stdout).toMatch(/双考核 · 枫桥镇 whistled on 2: 响应率/)
   // The on-time line agrees with the table, and a case that overran a time limit is never on time.
   const onTime =
     /按期办结率 ([\d.]+ %|—) at 诸暨市: (\d+) of (\d+) due this month closed on time, (\d+) closed late/.exec(r.stdout)

@@ -1,10 +1,9 @@
 // Every process Fengqiao ships, for the export and browser tests and the docs' diagrams.
 import type { AnyProcessDefinition } from '@fengqiao/core'
 import { complaintProcess, deliberationProcess } from '@fengqiao/deliberation'
-import { gridEventProcess as gridPackageEvent, hotlineTicketProcess, urbanCaseProcess } from '@fengqiao/grid'
+import { gridEventProcess, hotlineTicketProcess, urbanCaseProcess } from '@fengqiao/grid'
 import { courtMediationProcess, peoplesMediationProcess, policeMediationProcess } from '@fengqiao/mediation'
 import { petitionFollowUpProcess, petitionProcess } from '@fengqiao/petition'
-import { gridEventProcess } from '../../../examples/custom-plugin/src/grid-event.js'
 
 /** The shipped processes, with default parameters. */
 export function shippedProcesses(): AnyProcessDefinition[] {
@@ -17,7 +16,6 @@ export function shippedProcesses(): AnyProcessDefinition[] {
     deliberationProcess(),
     complaintProcess(),
     gridEventProcess(),
-    gridPackageEvent(),
     urbanCaseProcess(),
     hotlineTicketProcess(),
   ]

@@ -43,7 +43,7 @@ describe('docs/diagrams', () => {
       'processes/deliberation.md': ['deliberation', 'deliberation-complaint'],
       'processes/grid.md': ['grid-event', 'urban-case'],
       'processes/hotline.md': ['hotline-ticket'],
-      'bpmn.md': ['gridEvent', 'licence'],
+      'bpmn.md': ['grid-event', 'licence'],
     }
     for (const [page, ids] of Object.entries(wanted)) {
       const text = readFileSync(join(docs, page), 'utf8')

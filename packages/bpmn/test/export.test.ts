@@ -38,7 +38,7 @@ describe('toBpmn: every shipped process', () => {
   }
 
   it('maps deadlines to timer boundary events with ISO durations and the clock named', async () => {
-    const grid = shippedProcesses().find((d) => d.id === 'gridEvent')
+    const grid = shippedProcesses().find((d) => d.id === 'grid-event')
     const xml = await toBpmn(grid as never)
     expect(xml).toMatch(
       /<bpmn:timerEventDefinition[^>]*fq:clock="workingDays"[^>]*>\s*<bpmn:timeDuration[^>]*>P1D<\/bpmn:timeDuration>/,
@@ -47,7 +47,7 @@ describe('toBpmn: every shipped process', () => {
     expect(xml).toContain('camunda:candidateGroups="operator"')
     expect(xml).toContain('name="1 working day"')
     const zh = await toBpmn(grid as never, { lang: 'zh-CN' })
-    expect(zh).toContain('name="受理"')
+    expect(zh).toContain('name="受理 (ACCEPT)"')
     expect(zh).toContain('name="1个工作日"')
     const bad = await toBpmn(grid as never, { lang: 'fr' as never }).catch((e: unknown) => e)
     expect(isFengqiaoError(bad, 'INVALID_OPTIONS')).toBe(true)

@@ -40,6 +40,7 @@ export {
   type HotlineTicketInput,
   type HotlineTicketInputArg,
 } from './hotline-setup.js'
+export * from './hotline-report.js'
 export * from './metrics.js'
 export * from './parameters.js'
 export { gridPersonal, hotlinePersonal, urbanPersonal } from './personal.js'

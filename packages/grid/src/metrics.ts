@@ -230,8 +230,16 @@ export const satisfactionRate: Metric = (c, p) => {
   )
 }
 
-const valueOf = (f: Rate | number | null | undefined): number | null =>
+/**
+ * A figure's value as a number: a {@link Rate}'s share, a weighted figure as it is, `null` for
+ * an empty rate or a figure the set does not have.
+ *
+ * @param f - a figure of {@link Scores.figures}
+ * @returns the value in [0, 1], or `null`
+ */
+export const figureValue = (f: Rate | number | null | undefined): number | null =>
   f === null || f === undefined ? null : typeof f === 'number' ? f : f.value
+const valueOf = figureValue
 
 /**
  * Beijing's three rates and their weighted composite (BJ Arts. 32–33; formulas and weights [U]).

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { gridParameters, hotlineParameters } from '../src/index.js'
+import { gridParameters, hotlineFiguresTable, hotlineParameters } from '../src/index.js'
 import { pages, updateDoc } from '../scripts/diagram.js'
 
 describe.each(['grid', 'hotline'] as const)('docs/processes/%s.md', (name) => {
@@ -18,6 +18,7 @@ describe.each(['grid', 'hotline'] as const)('docs/processes/%s.md', (name) => {
     const set = name === 'grid' ? gridParameters : hotlineParameters
     for (const row of set.rows()) expect(pages[name].parameters()).toContain(`| \`${row.name}\` |`)
     expect(page).toContain(pages[name].parameters())
+    if (name === 'hotline') expect(page).toContain(hotlineFiguresTable())
   })
 
   it('detects a stale page', () => {

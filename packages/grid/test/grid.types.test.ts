@@ -3,7 +3,11 @@ import { createTestEngine } from '@fengqiao/core/testing'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   gridPlugin,
+  hotlineReport,
   score,
+  type CaseReader,
+  type HotlineFigure,
+  type HotlineReport,
   type GridEventContext,
   type GridEventInputArg,
   type GridEventProcess,
@@ -47,6 +51,19 @@ describe('grid types', () => {
       // @ts-expect-error a whistle names its departments
       events.send('i1', { type: 'WHISTLE', leadLeader: '张', measures: '清淤' }, { actor: { id: 'c', roles: ['centre'] } })
     expectTypeOf(missingDepartments).toBeFunction()
+  })
+
+  it("hotlineReport reads through engine.system or an actor's reads, and lists a case per count", () => {
+    const engine = createTestEngine({ plugins: [plugin] })
+    expectTypeOf(engine.system).toExtend<CaseReader>()
+    expectTypeOf(hotlineReport).returns.resolves.toEqualTypeOf<HotlineReport>()
+    // Every count of a row's figures but `unreasonable` (a group of counts) is a case list.
+    expectTypeOf<Exclude<keyof HotlineCounts, 'unreasonable'>>().toEqualTypeOf<Exclude<HotlineFigure, 'unreasonable'>>()
+    expectTypeOf<HotlineReport['total']['cases'][HotlineFigure]>().toEqualTypeOf<readonly string[]>()
+    const noWindow = () =>
+      // @ts-expect-error a report needs its window
+      hotlineReport(engine.system, { orgUnit: 'town' })
+    expectTypeOf(noWindow).toBeFunction()
   })
 
   it('scores are typed', () => {
