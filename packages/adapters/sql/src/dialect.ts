@@ -9,6 +9,7 @@
 import type { ChangeSet } from '@fengqiao/core/store'
 import type { Kysely, RawBuilder, SqlBool } from 'kysely'
 import type { ErrorKind } from './errors.js'
+import type { ResolvedCompatibility } from './options.js'
 import type { SchemaDialect } from './schema.js'
 import type { Db } from './tables.js'
 
@@ -40,6 +41,12 @@ export interface DialectCapabilities {
    * (MySQL) also refuses the portable form, a DELETE whose subquery reads the same table.
    */
   readonly orderedDeleteLimit: boolean
+  /**
+   * Claims pick rows without locking them and keep the rows their guarded UPDATE leased, in
+   * rounds (the `skipLocked: false` compatibility fallback on a database with concurrent writers;
+   * SQLite, whose writers take turns, needs none of it).
+   */
+  readonly optimisticClaims?: boolean
 }
 
 /**
@@ -106,4 +113,24 @@ export interface SyncExecutor {
    * for a compare-and-set statement that changed no row.
    */
   commit(statements: readonly CommitStatement[], refuse: (s: CommitStatement) => Error): Promise<void>
+}
+
+/**
+ * The dialect with the features a store's `compatibility` option turned off: the claims'
+ * `SKIP LOCKED`, PostgreSQL's one-statement commit. A feature the dialect lacks stays off.
+ *
+ * @internal
+ */
+export function withCompatibility(dialect: SqlDialectAdapter, flags: ResolvedCompatibility): SqlDialectAdapter {
+  if (flags.skipLocked && flags.oneStatementCommit) return dialect
+  const adapted: SqlDialectAdapter = {
+    ...dialect,
+    supports: {
+      ...dialect.supports,
+      skipLocked: dialect.supports.skipLocked && flags.skipLocked,
+      optimisticClaims: dialect.supports.skipLocked && !flags.skipLocked,
+    },
+  }
+  if (!flags.oneStatementCommit) delete (adapted as { commitInOneStatement?: unknown }).commitInOneStatement
+  return adapted
 }

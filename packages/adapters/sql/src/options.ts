@@ -26,6 +26,80 @@ export interface SqlStoreOptions {
    * @defaultValue `{ connectMs: 10_000, statementMs: 30_000, lockMs: 10_000 }`
    */
   readonly timeouts?: StoreTimeouts
+  /**
+   * Features of the database the store uses where it has them; `false` turns a feature off and
+   * the store's fallback on, for a compatible database that lacks it (see the compatibility table
+   * in docs/storage-and-scaling.md). Leave unset on PostgreSQL, MySQL, MariaDB and SQLite.
+   *
+   * @defaultValue every feature the dialect has, on
+   */
+  readonly compatibility?: SqlCompatibility
+}
+
+/**
+ * Features a compatible database may lack. Each `false` turns the store's fallback on; `true`
+ * (or unset) keeps the dialect's default — a feature the dialect does not have stays off.
+ */
+export interface SqlCompatibility {
+  /**
+   * Claims of due timers and outbox messages pick rows with `FOR UPDATE SKIP LOCKED`. Off: they
+   * pick rows without locking them and lease them with an UPDATE that checks again that each row
+   * is still free, keeping only the rows it leased — exclusive leases on any database that
+   * re-checks an UPDATE's condition on the row it writes or fails one of two conflicting writers
+   * (a serializable or certifying engine: the loser's claim counts as a lost race and claims
+   * nothing). Concurrent claimers then contend for the same oldest rows instead of passing over
+   * each other's.
+   *
+   * @defaultValue true where the dialect has it (PostgreSQL, MySQL, MariaDB)
+   */
+  readonly skipLocked?: boolean
+  /**
+   * PostgreSQL: a commit that writes one instance is one statement — data-modifying CTEs writing
+   * several tables (some twice, such as timers deleted and inserted). Off: every commit is a
+   * transaction of plain statements, as on MySQL.
+   *
+   * @defaultValue true on PostgreSQL
+   */
+  readonly oneStatementCommit?: boolean
+}
+
+/** {@link SqlCompatibility} with every flag decided. @internal */
+export type ResolvedCompatibility = Required<SqlCompatibility>
+
+/**
+ * Checks the compatibility flags of a store.
+ *
+ * @throws {FengqiaoError} INVALID_OPTIONS for anything but an object of known boolean flags
+ * @internal
+ */
+export function compatibilityOf(given: SqlCompatibility | undefined): ResolvedCompatibility {
+  const out: { -readonly [K in keyof ResolvedCompatibility]: boolean } = { skipLocked: true, oneStatementCommit: true }
+  if (given === undefined) return out
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new FengqiaoError(
+      'INVALID_OPTIONS',
+      `compatibility must be an object such as { skipLocked: false }; got ${String(given)}.`,
+      { option: 'compatibility' },
+    )
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in out)) {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `compatibility.${key} is not a compatibility flag; the flags are ${Object.keys(out).join(', ')}.`,
+        { option: `compatibility.${key}` },
+      )
+    }
+    if (typeof value !== 'boolean') {
+      throw new FengqiaoError(
+        'INVALID_OPTIONS',
+        `compatibility.${key} must be true or false (false turns the store's fallback on); got ${String(value)}.`,
+        { option: `compatibility.${key}` },
+      )
+    }
+    out[key as keyof ResolvedCompatibility] = value
+  }
+  return out
 }
 
 /** Default table prefix. */

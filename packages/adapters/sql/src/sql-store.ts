@@ -11,8 +11,9 @@ import type { Kysely } from 'kysely'
 import { claimOperations } from './claims.js'
 import { commit } from './commit.js'
 import { createContext, type StoreContext } from './context.js'
+import { withCompatibility, type DialectName, type SqlDialectAdapter } from './dialect.js'
 import { incidentOperations } from './incidents.js'
-import type { DialectName, SqlDialectAdapter } from './dialect.js'
+import { compatibilityOf, type SqlCompatibility } from './options.js'
 import { personalDataOperations } from './personal-data.js'
 import { queryOperations } from './queries.js'
 import { reportOperations } from './report.js'
@@ -45,12 +46,19 @@ export interface SqlStore extends Store {
  * Builds a {@link SqlStore} on a Kysely instance whose table names are already mapped.
  *
  * @param db - Kysely with the table-name plugin installed
- * @param dialect - what differs on this database
+ * @param adapter - what differs on this database
  * @param tablePrefix - the prefix the plugin applies (reported on the store)
+ * @param compatibility - the features turned off (already checked by the factory)
  * @returns the store; call `migrate()` before first use
  * @internal
  */
-export function createSqlStore(db: Kysely<Db>, dialect: SqlDialectAdapter, tablePrefix: string): SqlStore {
+export function createSqlStore(
+  db: Kysely<Db>,
+  adapter: SqlDialectAdapter,
+  tablePrefix: string,
+  compatibility?: SqlCompatibility,
+): SqlStore {
+  const dialect = withCompatibility(adapter, compatibilityOf(compatibility))
   const ctx: StoreContext = createContext(db, dialect, tablePrefix)
   return {
     name: dialect.name,

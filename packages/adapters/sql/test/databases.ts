@@ -31,16 +31,16 @@ export interface TestDatabase {
 /**
  * Opens a store that owns its connections.
  *
- * @param url - a `postgres://` or `mysql://` URL, or a SQLite file path
+ * @param url - a `postgres://` or `mysql://` URL (or several: the servers of a cluster), or a SQLite file path
  */
-export function openStore(dialect: Dialect, url: string, tablePrefix: string): SqlStore {
+export function openStore(dialect: Dialect, url: string | readonly string[], tablePrefix: string): SqlStore {
   switch (dialect) {
     case 'postgres':
       return postgresStore({ connectionString: url }, { tablePrefix })
     case 'mysql':
       return mysqlStore({ uri: url }, { tablePrefix })
     case 'sqlite':
-      return sqliteStore({ filename: url }, { tablePrefix })
+      return sqliteStore({ filename: typeof url === 'string' ? url : (url[0] ?? '') }, { tablePrefix })
   }
 }
 

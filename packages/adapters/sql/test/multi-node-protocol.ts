@@ -18,6 +18,8 @@ export interface WorkerConfig {
   readonly mode: 'worker' | 'victim'
   readonly dialect: Dialect
   readonly url: string
+  /** The servers to use instead of `url`, in order (the nodes of a cluster, this process's own first). */
+  readonly urls?: readonly string[] | undefined
   readonly tablePrefix: string
   /** The engine's node id (the owner of its timer leases). */
   readonly nodeId: string

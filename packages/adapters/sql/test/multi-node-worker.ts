@@ -41,7 +41,7 @@ process.stdin.on('end', () => {
 const command = (name: string): Promise<void> =>
   received.has(name) ? Promise.resolve() : new Promise((resolve) => commands.set(name, resolve))
 
-const store = openStore(config.dialect, config.url, config.tablePrefix)
+const store = openStore(config.dialect, config.urls ?? config.url, config.tablePrefix)
 const claims: Claim[] = []
 const commits = { attempted: 0, conflicts: 0 }
 const hang = new Promise<never>(() => undefined)

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto'
 import type { PostgresPool } from 'kysely'
 import type { DirectQuery } from '../dialect.js'
 import { absorbErrors, errorProperty, socketFault } from '../errors.js'
+import { firstAnswering } from '../hosts.js'
+import { classify } from './errors.js'
 
 /** What the store needs of a `pg` client: a query with an optional statement name. */
 interface NamedQueryClient {
@@ -106,5 +108,75 @@ export function guardedPool(pool: PostgresPool, owned: boolean): PostgresPool {
       return client as never
     },
     end: owned ? () => pool.end() : async () => undefined,
+  }
+}
+
+/** A client of `pg`'s pool, as far as the writability check touches it. */
+interface CheckedClient {
+  query(text: string): Promise<{ rows: Array<Record<string, unknown>> }>
+  release(error?: unknown): void
+}
+
+/** Clients already found on a server that accepts writes. */
+const writable = new WeakSet<object>()
+
+/**
+ * Whether a failed attempt on one server should move on to the next: a connection fault (see
+ * `classify`), or a server that does not accept writes (thrown as `08001`, a refusal).
+ */
+function movesOn(error: unknown): boolean {
+  const kind = classify(error)
+  return kind === 'refused' || kind === 'connection-lost' || kind === 'timeout'
+}
+
+/**
+ * A pool over several PostgreSQL servers — a primary and its standbys — that hands out
+ * connections to the one accepting writes, as libpq's `target_session_attrs=read-write` does: a
+ * new connection is checked once with `SHOW transaction_read_only` (on a hot standby, and on a
+ * server set read-only, it is `on`) and passed over, with its server, when it is. Connections
+ * come from the server that answered last; when it refuses or breaks connections (the primary
+ * died) or turns out read-only, the next in the list is tried, in turn — so once a standby is
+ * promoted, the store finds it by itself.
+ *
+ * @param make - creates the `pg` pool of one connection string
+ * @param urls - the servers, in the order they are preferred
+ * @internal
+ */
+export function failoverPgPool(make: (url: string) => PostgresPool, urls: readonly string[]): PostgresPool {
+  const pools: Array<PostgresPool | undefined> = urls.map(() => undefined)
+  const poolAt = (i: number): PostgresPool => (pools[i] ??= make(urls[i] as string))
+  let current = 0
+  const connectTo = async (i: number): Promise<CheckedClient> => {
+    const client = (await poolAt(i).connect()) as unknown as CheckedClient
+    if (writable.has(client)) return client
+    let readOnly: unknown
+    try {
+      readOnly = (await client.query('show transaction_read_only')).rows[0]?.transaction_read_only
+    } catch (e) {
+      client.release(true)
+      throw e
+    }
+    if (readOnly === 'on') {
+      client.release(true)
+      // sqlclient_unable_to_establish_sqlconnection: nothing was sent, try the next server.
+      throw Object.assign(
+        new Error(
+          `Server ${i + 1} of ${urls.length} does not accept writes (a standby, or read-only); none of the ${urls.length} servers does now.`,
+        ),
+        { code: '08001' },
+      )
+    }
+    writable.add(client)
+    return client
+  }
+  return {
+    connect: async () => {
+      const { value, index } = await firstAnswering(urls.length, current, connectTo, movesOn)
+      current = index
+      return value as never
+    },
+    end: async () => {
+      await Promise.all(pools.filter((p): p is PostgresPool => p !== undefined).map((p) => p.end()))
+    },
   }
 }

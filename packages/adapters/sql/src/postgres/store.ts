@@ -15,14 +15,22 @@ import { createSqlStore, type SqlStore } from '../sql-store.js'
 import { isSafeIdentifier, TableNamePlugin } from '../table-name-plugin.js'
 import type { Db } from '../tables.js'
 import { postgresDialect } from './dialect.js'
-import { directQuery, guardedPool } from './pool.js'
+import { urlsOf } from '../hosts.js'
+import { directQuery, failoverPgPool, guardedPool } from './pool.js'
 
 /** Where {@link postgresStore} gets connections: a `pg` pool you own, or a connection string. */
 export type PostgresConnection =
   /** A `pg.Pool` (or compatible); the store borrows it and leaves it open on `close()`. */
   | { readonly pool: PostgresPool }
-  /** A `postgres://` URL; the store creates (and on `close()` ends) its own `pg.Pool`. */
-  | { readonly connectionString: string }
+  /**
+   * A `postgres://` URL; the store creates (and on `close()` ends) its own `pg.Pool`. Or several
+   * URLs, one per server — a primary and its standbys: the store connects to the first that
+   * answers and accepts writes (checked once per connection with `SHOW transaction_read_only`,
+   * as libpq's `target_session_attrs=read-write`), stays there while it answers, and moves to the
+   * next in the list when it refuses or breaks connections or is read-only — so after a standby
+   * is promoted, the store finds the new primary by itself. Each URL names the same database.
+   */
+  | { readonly connectionString: string | readonly string[] }
 
 /** Options of {@link postgresStore}. */
 export interface PostgresStoreOptions extends SqlStoreOptions {
@@ -47,16 +55,23 @@ export interface PostgresStoreOptions extends SqlStoreOptions {
  * Creates a store on PostgreSQL (or a compatible server) through the `pg` driver, which must be
  * installed. Connections are opened on first use; call `migrate()` once before the first command.
  *
- * @param connection - `{ connectionString }` to let the store own a pool, or `{ pool }` to lend it yours
+ * @param connection - `{ connectionString }` (one URL, or a primary and its standbys in order of
+ *   preference) to let the store own a pool, or `{ pool }` to lend it yours
  * @param options - table prefix and schema
  * @returns a {@link SqlStore}
- * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix or schema name
+ * @throws {FengqiaoError} INVALID_OPTIONS for an unusable table prefix or schema name, or a
+ *   `connectionString` that is not a `postgres://` URL or a non-empty list of them
  * @example
  * ```ts
  * import { postgresStore } from '@fengqiao/adapter-sql'
  *
  * const store = postgresStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/cases' })
  * await store.migrate()
+ *
+ * // A primary and a standby: after a failover the store finds the promoted standby.
+ * const replicated = postgresStore({
+ *   connectionString: ['postgres://app@10.0.0.2:5432/cases', 'postgres://app@10.0.0.3:5432/cases'],
+ * })
  * ```
  */
 export function postgresStore(connection: PostgresConnection, options: PostgresStoreOptions = {}): SqlStore {
@@ -76,22 +91,25 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     const borrowed = connection.pool
     pool = async () => guardedPool(borrowed, false)
   } else {
-    const { connectionString } = connection
+    const urls = urlsOf(connection.connectionString, 'connectionString', ['postgres:', 'postgresql:'])
     pool = async () => {
       const pg = await loadDriver('pg', async () => (await import('pg')).default)
-      const own = new pg.Pool({
-        connectionString,
-        connectionTimeoutMillis: timeouts.connectMs,
-        // Set by the server on each session: it cancels and rolls back what runs too long.
-        statement_timeout: timeouts.statementMs,
-        lock_timeout: timeouts.lockMs,
-        // A server that does not answer at all cannot cancel anything: the client gives up too.
-        query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
-        keepAlive: true,
-      })
-      // An idle client that dies is dropped by the pool, which emits 'error' on itself.
-      absorbErrors(own)
-      return guardedPool(own, true)
+      const make = (connectionString: string): PostgresPool => {
+        const own = new pg.Pool({
+          connectionString,
+          connectionTimeoutMillis: timeouts.connectMs,
+          // Set by the server on each session: it cancels and rolls back what runs too long.
+          statement_timeout: timeouts.statementMs,
+          lock_timeout: timeouts.lockMs,
+          // A server that does not answer at all cannot cancel anything: the client gives up too.
+          query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+          keepAlive: true,
+        })
+        // An idle client that dies is dropped by the pool, which emits 'error' on itself.
+        absorbErrors(own)
+        return own
+      }
+      return guardedPool(urls.length === 1 ? make(urls[0] as string) : failoverPgPool(make, urls), true)
     }
   }
   // Kysely and the direct path share one pool, made on first use.
@@ -101,5 +119,10 @@ export function postgresStore(connection: PostgresConnection, options: PostgresS
     dialect: new PostgresDialect({ pool: shared }),
     plugins: [new TableNamePlugin(prefix, schema)],
   })
-  return createSqlStore(db, postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)), prefix)
+  return createSqlStore(
+    db,
+    postgresDialect(schema, directQuery(shared, options.preparedStatements ?? true)),
+    prefix,
+    options.compatibility,
+  )
 }

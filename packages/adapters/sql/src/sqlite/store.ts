@@ -116,5 +116,5 @@ export function sqliteStore(connection: SqliteConnection, options: SqliteStoreOp
     dialect: new SqliteDialect({ database: shared }),
     plugins: [new TableNamePlugin(prefix)],
   })
-  return createSqlStore(db, sqliteDialect(lock, syncExecutor(shared, lock)), prefix)
+  return createSqlStore(db, sqliteDialect(lock, syncExecutor(shared, lock)), prefix, options.compatibility)
 }
