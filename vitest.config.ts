@@ -62,6 +62,10 @@ export default defineConfig({
         extends: true,
         test: { name: 'bpmn', include: files('packages/bpmn/test'), testTimeout: 60_000, hookTimeout: 60_000 },
       },
+      {
+        extends: true,
+        test: { name: 'console', include: files('packages/console/test'), testTimeout: 60_000, hookTimeout: 120_000 },
+      },
       { extends: true, test: { name: 'docs', include: files('scripts/test'), testTimeout: 120_000 } },
       // Every package's type tests in one tsc run (one project, so vitest's "experimental" notice
       // for type testing prints once, not once per package).

@@ -17,19 +17,22 @@ import { printRun } from './output.js'
 import { planMonth } from './plans.js'
 import { progress } from './progress.js'
 import { allInstances, simulateMonth } from './simulate.js'
+import { serveConsole } from './console.js'
 import { villages } from './town.js'
 import { createWorld } from './world.js'
 
 /** The first simulated month. */
 const FIRST: Month = { year: 2026, month: 3 }
 
-const usage = `Usage: pnpm demo [--reset] [--postgres <url>] [--data <dir>]
+const usage = `Usage: pnpm demo [--reset] [--postgres <url>] [--data <dir>] [--console [--port <n>]]
 
   (no options)      simulate a month on ./.fengqiao/demo.db (created on the first run);
                     run it again to simulate the next month on the same cases
   --reset           start over: delete the simulated cases first
   --postgres <url>  use PostgreSQL instead of SQLite, e.g. postgres://postgres@127.0.0.1:5432/fengqiao
   --data <dir>      keep the SQLite file in <dir> instead of ./.fengqiao
+  --console         then serve the Fengqiao Console on the same cases (pnpm console)
+  --port <n>        the console's port (default 5170; 0: any free port)
 `
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
@@ -42,6 +45,8 @@ async function main(): Promise<number> {
         reset: { type: 'boolean', default: false },
         postgres: { type: 'string' },
         data: { type: 'string' },
+        console: { type: 'boolean', default: false },
+        port: { type: 'string', default: '5170' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }))
@@ -136,9 +141,19 @@ async function main(): Promise<number> {
     out(
       `Next: \`${again}\` simulates ${monthName(nextMonth(month))} on the same cases · \`${again} --reset\` starts over${values.postgres === undefined ? ' · `pnpm demo --postgres <url>` runs on PostgreSQL' : ''}`,
     )
-    await world.engine.close()
     const failed = stats.refused.length + world.errors.length
     if (failed > 0) process.stderr.write(`demo: ${failed} unexpected refusals or errors (listed above)\n`)
+    if (values.console) {
+      const served = await serveConsole(world, Number(values.port))
+      out()
+      out(`Fengqiao Console: ${served.url}  (demo sign-in: pick a user in the switcher; Ctrl-C stops)`)
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve)
+        process.once('SIGTERM', resolve)
+      })
+      await served.close()
+    }
+    await world.engine.close()
     return failed > 0 ? 1 : 0
   } finally {
     await store.close()

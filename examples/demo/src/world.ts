@@ -74,6 +74,8 @@ export function createWorld(store: Store, start: number) {
     clock,
     plugins: [mediation, petition, deliberation, grid],
     orgUnits,
+    // The console's administrator (`pnpm demo --console`) retries incidents and cancels cases.
+    adminRoles: ['admin'],
     // Effects are delivered when the simulation says so (runOutbox), not in the background.
     deliverAfterCommit: false,
   })
@@ -84,6 +86,7 @@ export function createWorld(store: Store, start: number) {
   return {
     engine,
     clock,
+    plugins: { mediation, petition, deliberation, grid },
     effects,
     errors,
     peoples: engine.process(mediation.definitions.peoples),

@@ -1,36 +1,10 @@
 // An HTTP API over the engine: start a case, send an event, list tasks, read a case and its history.
 // The engine's typed errors map to status codes in one place.
 import Fastify, { type FastifyInstance } from 'fastify'
-import { isFengqiaoError, type Actor, type Engine, type FengqiaoErrorCode } from '@fengqiao/core'
+import { httpStatusFor, isFengqiaoError, type Actor, type Engine, type FengqiaoErrorCode } from '@fengqiao/core'
 
-/** HTTP status for each error code. */
-export const statusFor: Record<FengqiaoErrorCode, number> = {
-  INVALID_EVENT: 400,
-  INVALID_OPTIONS: 400,
-  INVALID_DEFINITION: 500,
-  UNSUPPORTED_ACTION: 500,
-  UNSUPPORTED_RUNTIME: 500,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PROCESS_NOT_REGISTERED: 404,
-  VERSION_CONFLICT: 409,
-  EVENT_NOT_ACCEPTED: 409,
-  IDEMPOTENCY_KEY_REUSED: 409,
-  MIGRATION_REFUSED: 409,
-  STORE_UNAVAILABLE: 503,
-  CLOSED: 503,
-  INVALID_INPUT: 400,
-  OUTCOME_UNKNOWN: 503,
-  UNSUPPORTED_BPMN: 400,
-  CHECKPOINT_INVALID: 500,
-  KEY_UNAVAILABLE: 503,
-  INSTANCE_SUSPENDED: 409,
-  TASK_NOT_FOUND: 404,
-  TASK_CLAIMED: 409,
-  INCIDENT_NOT_FOUND: 404,
-  INCIDENT_CLOSED: 409,
-  CALENDAR_DATA_INVALID: 500,
-}
+/** HTTP status for each error code: core's table (the console uses the same one). */
+export const statusFor: Readonly<Record<FengqiaoErrorCode, number>> = httpStatusFor
 
 // Demo authentication: the caller's identity comes from headers. Put your real auth here.
 function actorOf(headers: Record<string, string | string[] | undefined>): Actor {

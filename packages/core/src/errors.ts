@@ -72,6 +72,40 @@ export type FengqiaoErrorCode =
    */
   | 'CALENDAR_DATA_INVALID'
 
+/**
+ * The HTTP status for each error code, for hosts that put the engine behind HTTP (the console,
+ * examples/http-api): a refused input is 400, a refused actor 403, a missing case 404, a command
+ * the case's state or version refused 409, a store that cannot answer 503, a broken definition
+ * 500. Kept beside the codes so that a new code cannot be added without its status.
+ */
+export const httpStatusFor: Readonly<Record<FengqiaoErrorCode, number>> = Object.freeze({
+  INVALID_EVENT: 400,
+  INVALID_OPTIONS: 400,
+  INVALID_DEFINITION: 500,
+  UNSUPPORTED_ACTION: 500,
+  UNSUPPORTED_RUNTIME: 500,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PROCESS_NOT_REGISTERED: 404,
+  VERSION_CONFLICT: 409,
+  EVENT_NOT_ACCEPTED: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  MIGRATION_REFUSED: 409,
+  STORE_UNAVAILABLE: 503,
+  CLOSED: 503,
+  INVALID_INPUT: 400,
+  OUTCOME_UNKNOWN: 503,
+  UNSUPPORTED_BPMN: 400,
+  CHECKPOINT_INVALID: 500,
+  KEY_UNAVAILABLE: 503,
+  INSTANCE_SUSPENDED: 409,
+  TASK_NOT_FOUND: 404,
+  TASK_CLAIMED: 409,
+  INCIDENT_NOT_FOUND: 404,
+  INCIDENT_CLOSED: 409,
+  CALENDAR_DATA_INVALID: 500,
+})
+
 const MARK = Symbol.for('fengqiao.error')
 
 /**

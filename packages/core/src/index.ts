@@ -115,7 +115,7 @@ export { toMermaid } from './process/diagram.js'
 export type { DiagramOptions } from './process/diagram.js'
 export { update } from './process/update.js'
 export type { UpdateArgs } from './process/update.js'
-export { FengqiaoError, isFengqiaoError } from './errors.js'
+export { FengqiaoError, httpStatusFor, isFengqiaoError } from './errors.js'
 export type { FengqiaoErrorCode } from './errors.js'
 // Business calendar and civil-date arithmetic (docs/time-and-deadlines.md).
 export type {
