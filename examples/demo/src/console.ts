@@ -95,6 +95,7 @@ export async function serveConsole(world: World, port: number): Promise<{ url: s
       ...petitionRoles,
       ...deliberationRoles,
       ...mediationRoles,
+      ...gridRoles,
       admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
     },
     orgUnits: orgUnits.map((u) => ({ id: u.id, name: u.name ?? u.id, parent: u.parent ?? null })),
