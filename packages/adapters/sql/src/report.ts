@@ -8,7 +8,7 @@
  * @module
  * @internal
  */
-import { checkTime } from '@fengqiao/core/store'
+import { checkTime, emptyReportCounts } from '@fengqiao/core/store'
 import type { ReportCounts, ReportFilter, ReportWindow, Store } from '@fengqiao/core/store'
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { StoreContext } from './context.js'
@@ -119,28 +119,7 @@ export function reportOperations(ctx: StoreContext): Pick<Store, 'reportFigures'
       const at = (u: string | null): Mutable => {
         let c = rows.get(u)
         if (c === undefined) {
-          c = {
-            orgUnit: u,
-            opened: 0,
-            active: 0,
-            suspended: 0,
-            completed: 0,
-            cancelled: 0,
-            failed: 0,
-            resolved: 0,
-            unresolved: 0,
-            void: 0,
-            byState: {},
-            closeTimeSum: 0,
-            closeTimeCount: 0,
-            dueToClose: 0,
-            closed: 0,
-            closedOnTime: 0,
-            overdue: 0,
-            escalated: 0,
-            escalatedInWindow: 0,
-            openTasks: { red: 0, yellow: 0, green: 0 },
-          }
+          c = emptyReportCounts(u)
           rows.set(u, c)
         }
         return c

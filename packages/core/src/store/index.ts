@@ -41,6 +41,7 @@ export {
   caseColourOf,
   checkInstanceFilter,
   colourOf,
+  emptyReportCounts,
   isOpen,
   matchesInstanceFilter,
   matchesState,

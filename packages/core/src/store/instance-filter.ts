@@ -6,7 +6,7 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import type { HistoryEntry, InstanceFilter, InstanceStatus, StoredInstance } from './types.js'
+import type { HistoryEntry, InstanceFilter, InstanceStatus, ReportCounts, StoredInstance } from './types.js'
 
 /**
  * The statuses of an open case: running, or held by an administrator (`suspended`) — its
@@ -167,5 +167,36 @@ export function checkInstanceFilter(filter: InstanceFilter): void {
     const v = filter[f]
     if (v !== undefined && (typeof v?.now !== 'number' || !Number.isFinite(v.now)))
       bad(`${f}.now`, v?.now, 'epoch milliseconds')
+  }
+}
+
+/**
+ * A report row with every count at zero, for a store to add its counts to.
+ *
+ * @param orgUnit - the row's org unit (`null` for cases without one)
+ * @returns a fresh, mutable row
+ */
+export function emptyReportCounts(orgUnit: string | null): { -readonly [K in keyof ReportCounts]: ReportCounts[K] } {
+  return {
+    orgUnit,
+    opened: 0,
+    active: 0,
+    suspended: 0,
+    completed: 0,
+    cancelled: 0,
+    failed: 0,
+    resolved: 0,
+    unresolved: 0,
+    void: 0,
+    byState: {},
+    closeTimeSum: 0,
+    closeTimeCount: 0,
+    dueToClose: 0,
+    closed: 0,
+    closedOnTime: 0,
+    overdue: 0,
+    escalated: 0,
+    escalatedInWindow: 0,
+    openTasks: { red: 0, yellow: 0, green: 0 },
   }
 }

@@ -4,7 +4,14 @@
  * @module
  */
 import { FengqiaoError } from '../errors.js'
-import { checkInstanceFilter, closedOnTime, colourOf, isEscalation, matchesInstanceFilter } from './instance-filter.js'
+import {
+  checkInstanceFilter,
+  closedOnTime,
+  colourOf,
+  emptyReportCounts,
+  isEscalation,
+  matchesInstanceFilter,
+} from './instance-filter.js'
 import { checkLimit, checkTime, decodeCursor, encodeCursor, INCIDENT_HOLD, NO_DUE_SORT } from './page.js'
 import type {
   ChainHead,
@@ -98,28 +105,7 @@ function memoryReportFigures(tables: MemoryTables, filter: ReportFilter, window:
   const at = (u: string | null): Mutable => {
     let c = rows.get(u)
     if (c === undefined) {
-      c = {
-        orgUnit: u,
-        opened: 0,
-        active: 0,
-        suspended: 0,
-        completed: 0,
-        cancelled: 0,
-        failed: 0,
-        resolved: 0,
-        unresolved: 0,
-        void: 0,
-        byState: {},
-        closeTimeSum: 0,
-        closeTimeCount: 0,
-        dueToClose: 0,
-        closed: 0,
-        closedOnTime: 0,
-        overdue: 0,
-        escalated: 0,
-        escalatedInWindow: 0,
-        openTasks: { red: 0, yellow: 0, green: 0 },
-      }
+      c = emptyReportCounts(u)
       rows.set(u, c)
     }
     return c
