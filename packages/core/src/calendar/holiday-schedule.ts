@@ -74,18 +74,27 @@ const NAME_MAX = 64
 const SOURCE_MAX = 500
 const DAYS_MAX = 366
 
-const dateList = z.array(z.string()).max(DAYS_MAX)
-const festivalSchema = z.strictObject({
-  name: z.string().trim().min(1).max(NAME_MAX),
-  nameEn: z.string().trim().min(1).max(NAME_MAX).optional(),
-  restDays: dateList.min(1),
-  workingDays: dateList.optional(),
-})
-const scheduleSchema = z.strictObject({
-  year: z.int(),
-  source: z.string().max(SOURCE_MAX).optional(),
-  festivals: z.array(festivalSchema).min(1).max(50),
-})
+// Built on first use, not at import: with an unsupported zod installed, importing core must still
+// reach the runtime check (UNSUPPORTED_RUNTIME) instead of failing on a zod 4 call here.
+let scheduleSchemaCache: ReturnType<typeof buildScheduleSchema> | undefined
+function buildScheduleSchema() {
+  const dateList = z.array(z.string()).max(DAYS_MAX)
+  const festivalSchema = z.strictObject({
+    name: z.string().trim().min(1).max(NAME_MAX),
+    nameEn: z.string().trim().min(1).max(NAME_MAX).optional(),
+    restDays: dateList.min(1),
+    workingDays: dateList.optional(),
+  })
+  return z.strictObject({
+    year: z.int(),
+    source: z.string().max(SOURCE_MAX).optional(),
+    festivals: z.array(festivalSchema).min(1).max(50),
+  })
+}
+function scheduleSchema(): ReturnType<typeof buildScheduleSchema> {
+  scheduleSchemaCache ??= buildScheduleSchema()
+  return scheduleSchemaCache
+}
 
 /** Writes a zod path as the JSON path an operator reads in the file: `festivals[1].restDays[3]`. */
 function pathOf(path: readonly PropertyKey[]): string {
@@ -138,7 +147,7 @@ function readJson(text: string): unknown {
  */
 export function parseHolidaySchedule(input: unknown): HolidaySchedule {
   const value = typeof input === 'string' ? readJson(input) : input
-  const parsed = scheduleSchema.safeParse(value)
+  const parsed = scheduleSchema().safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const field = pathOf(issue?.path ?? [])
