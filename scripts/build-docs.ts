@@ -31,6 +31,8 @@ mkdirSync(site, { recursive: true })
 execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc')], { cwd: root, stdio: 'inherit' })
 cpSync(join(docs, 'api'), join(site, 'api'), { recursive: true })
 cpSync(join(docs, 'diagrams'), join(site, 'diagrams'), { recursive: true })
+// The console guide's screenshots (docs/console/*.png), linked from console.html.
+cpSync(join(docs, 'console'), join(site, 'console'), { recursive: true })
 // The API reference's links back to the guides (typedoc.json writes them as `__SITE__/…`).
 for (const file of readdirSync(join(site, 'api'), { recursive: true, encoding: 'utf8' }).filter((f) =>
   f.endsWith('.html'),

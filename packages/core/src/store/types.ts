@@ -261,7 +261,7 @@ export type IncidentStatus = 'open' | 'resolved'
 
 /**
  * An outbox message or timer that failed a configured number of times in a row. While it is
- * open the incident holds its subject's lease (see {@link INCIDENT_HOLD}), so no worker claims it;
+ * open the incident holds its subject's lease (see `INCIDENT_HOLD`), so no worker claims it;
  * retrying puts the subject back, resolving removes it. Incidents are kept after they close, as
  * the record of who closed them and why.
  */
@@ -564,7 +564,7 @@ export interface Store {
   /**
    * Opens an incident and, in the same transaction, parks its subject (the outbox message or
    * timer `subjectId`, when it still exists): its lease is set to `incident:<id>` until
-   * {@link INCIDENT_HOLD}, so no claim returns it while the incident is open.
+   * `INCIDENT_HOLD`, so no claim returns it while the incident is open.
    */
   openIncident(incident: IncidentRow): Promise<void>
   /** Reads one incident, or `undefined`. */
